@@ -1,0 +1,68 @@
+package io.asyncorm.dialect;
+
+import io.r2dbc.spi.R2dbcException;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * H2 through r2dbc-h2, the embedded default: {@code $n} bind markers, double-quoted identifiers,
+ * upper-case folding of unquoted names (reported labels are normalised to lower case). Rows are
+ * produced on demand from H2's in-process result, so streaming is supported.
+ */
+public final class H2Dialect implements Dialect {
+
+    /** The shared instance; the dialect has no state. */
+    public static final H2Dialect INSTANCE = new H2Dialect();
+
+    // "PUBLIC.UQ_NAME_INDEX_2 ON PUBLIC.T(...)" (unique), "FK_B_A: PUBLIC.B FOREIGN KEY..." (referential),
+    // "CK_POSITIVE: ..." (check). H2 names the index of a constraint <constraint>_INDEX_<n>.
+    private static final Pattern UNIQUE = Pattern.compile("violation: \"(?:[A-Za-z0-9_]+\\.)?([A-Za-z0-9_]+?)(?:_INDEX_[A-Za-z0-9]+)? ON ");
+
+    private static final Pattern PRIMARY_KEY = Pattern.compile("violation: \"(PRIMARY KEY) ON ");
+
+    private static final Pattern NAMED = Pattern.compile("(?:violation|invalid): \"(?:[A-Za-z0-9_]+\\.)?([A-Za-z0-9_]+):");
+
+    private H2Dialect() {
+    }
+
+    @Override
+    public String name() {
+        return "h2";
+    }
+
+    @Override
+    public String bindMarker(int index) {
+        return "$" + (index + 1);
+    }
+
+    @Override
+    public String quoteIdentifier(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public String normalizeName(String label) {
+        return label.equals(label.toUpperCase(Locale.ROOT)) ? label.toLowerCase(Locale.ROOT) : label;
+    }
+
+    @Override
+    public boolean supportsServerSideCursors() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsReturning() {
+        return false;
+    }
+
+    @Override
+    public @Nullable String constraintName(R2dbcException exception) {
+        return ConstraintNames.firstGroup(exception.getMessage(), PRIMARY_KEY, UNIQUE, NAMED);
+    }
+
+    @Override
+    public String toString() {
+        return "H2Dialect";
+    }
+}

@@ -1,0 +1,563 @@
+package io.asyncorm.engine;
+
+import io.asyncorm.dialect.Dialect;
+import io.asyncorm.exception.AsyncMethodRequired;
+import io.asyncorm.exception.InvalidRequestError;
+import io.asyncorm.exception.OperationalError;
+import io.asyncorm.exception.PendingRollbackError;
+import io.asyncorm.exception.ResourceClosedError;
+import io.asyncorm.result.AsyncResult;
+import io.asyncorm.result.AsyncScalarResult;
+import io.asyncorm.result.Result;
+import io.asyncorm.result.Row;
+import io.asyncorm.result.RowKeys;
+import io.asyncorm.result.ScalarResult;
+import io.asyncorm.sql.CompiledStatement;
+import io.asyncorm.sql.Executable;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.IsolationLevel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The connection: autobegin, the transaction and savepoint stack, the one-open-stream rule,
+ * invalidation and reconnection. Statements are sent by {@link StatementRunner}; errors are
+ * translated by the engine's {@link ExceptionTranslator}.
+ */
+final class DefaultAsyncConnection implements AsyncConnection {
+
+    private static final String ALREADY_BEGUN = "This connection has already begun a transaction via begin() or "
+            + "autobegin; can't call begin() here unless rollback() or commit() is called first.";
+
+    private final DefaultAsyncEngine engine;
+
+    private final EngineCore core;
+
+    private EngineCore.@Nullable Checkout checkout;
+
+    private ExecutionOptions options = ExecutionOptions.none();
+
+    private @Nullable DefaultAsyncTransaction root;
+
+    private final ArrayDeque<DefaultAsyncTransaction> savepoints = new ArrayDeque<>();
+
+    private int savepointCounter;
+
+    private boolean closed;
+
+    private boolean invalidated;
+
+    private @Nullable AsyncResult openStream;
+
+    DefaultAsyncConnection(DefaultAsyncEngine engine, EngineCore core, EngineCore.Checkout checkout) {
+        this.engine = engine;
+        this.core = core;
+        this.checkout = checkout;
+    }
+
+    // ---------------------------------------------------------------- execution
+
+    @Override
+    public Mono<Result> execute(Executable statement) {
+        return execute(statement, List.of(), ExecutionOptions.none());
+    }
+
+    @Override
+    public Mono<Result> execute(Executable statement, Map<String, ?> parameters) {
+        return execute(statement, List.of(parameters), ExecutionOptions.none());
+    }
+
+    @Override
+    public Mono<Result> execute(Executable statement, List<? extends Map<String, ?>> parameterSets) {
+        return execute(statement, parameterSets, ExecutionOptions.none());
+    }
+
+    @Override
+    public Mono<Result> execute(Executable statement, List<? extends Map<String, ?>> parameterSets, ExecutionOptions callOptions) {
+        return Mono.defer(() -> {
+            ExecutionOptions effective = getExecutionOptions().merge(callOptions);
+            if (effective.streamResults() || effective.yieldPer() != null) {
+                return Mono.error(new AsyncMethodRequired("Can't use the AsyncConnection.execute() method with a "
+                        + "server-side cursor. Use the AsyncConnection.stream() method for an async streaming result set."));
+            }
+            return prepare(statement, parameterSets).flatMap(prepared -> StatementRunner
+                    .run(prepared.connection, this.core.dialect, prepared.compiled, prepared.context.parameters(), 0)
+                    .collectList()
+                    .map(DefaultAsyncConnection::toResult)
+                    .onErrorResume(error -> fail(error, prepared.context))
+                    .flatMap(result -> this.core.events.fireAfterExecute(prepared.context.withRowCount(result.rowCount()))
+                            .thenReturn(result)));
+        });
+    }
+
+    private static Result toResult(List<Object> items) {
+        List<Row> rows = new ArrayList<>();
+        long count = -1;
+        for (Object item : items) {
+            if (item instanceof Row row) {
+                rows.add(row);
+            } else {
+                count = Math.max(count, 0) + ((StatementRunner.UpdateCount) item).value();
+            }
+        }
+        return new Result(rows.isEmpty() ? RowKeys.of(List.of()) : RowKeys.of(rows.get(0).keys()), rows, count);
+    }
+
+    @Override
+    public <T> Mono<Optional<T>> scalar(Executable statement) {
+        return scalar(statement, Map.of());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> Mono<Optional<T>> scalar(Executable statement, Map<String, ?> parameters) {
+        return execute(statement, parameters.isEmpty() ? List.of() : List.of(parameters), ExecutionOptions.none())
+                .flatMap(result -> Mono.justOrEmpty(result.first()))
+                .map(row -> Optional.ofNullable((T) row.get(0)));
+    }
+
+    @Override
+    public <T> Mono<ScalarResult<T>> scalars(Executable statement) {
+        return scalars(statement, Map.of());
+    }
+
+    @Override
+    public <T> Mono<ScalarResult<T>> scalars(Executable statement, Map<String, ?> parameters) {
+        return execute(statement, parameters.isEmpty() ? List.of() : List.of(parameters), ExecutionOptions.none())
+                .map(Result::<T>scalars);
+    }
+
+    @Override
+    public Mono<AsyncResult> stream(Executable statement) {
+        return stream(statement, Map.of(), ExecutionOptions.none());
+    }
+
+    @Override
+    public Mono<AsyncResult> stream(Executable statement, Map<String, ?> parameters) {
+        return stream(statement, parameters, ExecutionOptions.none());
+    }
+
+    @Override
+    public Mono<AsyncResult> stream(Executable statement, Map<String, ?> parameters, ExecutionOptions callOptions) {
+        return Mono.defer(() -> {
+            if (!this.core.dialect.supportsServerSideCursors()) {
+                return Mono.error(new InvalidRequestError("Can't use stream() or streamScalars() with the "
+                        + this.core.dialect.name() + " dialect since it does not support server side cursors."));
+            }
+            ExecutionOptions effective = getExecutionOptions().merge(callOptions);
+            int fetchSize = effective.yieldPer() != null ? effective.yieldPer() : this.core.options.fetchSize();
+            return prepare(statement, parameters.isEmpty() ? List.of() : List.of(parameters)).flatMap(prepared -> {
+                Flux<Row> rows = StatementRunner
+                        .run(prepared.connection, this.core.dialect, prepared.compiled, prepared.context.parameters(), fetchSize)
+                        .ofType(Row.class)
+                        .onErrorResume(error -> fail(error, prepared.context));
+                return AsyncResult.open(rows, fetchSize)
+                        .doOnNext(result -> this.openStream = result)
+                        .flatMap(result -> this.core.events.fireAfterExecute(prepared.context).thenReturn(result));
+            });
+        });
+    }
+
+    @Override
+    public <T> Flux<T> stream(Executable statement, Map<String, ?> parameters,
+            Function<? super AsyncResult, ? extends Publisher<T>> work) {
+        return Flux.usingWhen(stream(statement, parameters), work, AsyncResult::close,
+                (result, error) -> result.close(), AsyncResult::close);
+    }
+
+    @Override
+    public <T> Mono<AsyncScalarResult<T>> streamScalars(Executable statement) {
+        return streamScalars(statement, Map.of());
+    }
+
+    @Override
+    public <T> Mono<AsyncScalarResult<T>> streamScalars(Executable statement, Map<String, ?> parameters) {
+        return stream(statement, parameters).map(AsyncResult::<T>scalars);
+    }
+
+    @Override
+    public <T, R> Flux<R> streamScalars(Executable statement, Map<String, ?> parameters,
+            Function<? super AsyncScalarResult<T>, ? extends Publisher<R>> work) {
+        return Flux.usingWhen(this.<T>streamScalars(statement, parameters), work, AsyncScalarResult::close,
+                (result, error) -> result.close(), AsyncScalarResult::close);
+    }
+
+    /** A statement ready to send: the connection, its SQL, and the listeners' context. */
+    private record Prepared(Connection connection, CompiledStatement compiled, ExecuteContext context) {
+    }
+
+    private Mono<Prepared> prepare(Executable statement, List<? extends Map<String, ?>> parameterSets) {
+        return usable().then(autobegin()).then(Mono.defer(() -> {
+            CompiledStatement compiled = statement.compile(this.core.dialect);
+            List<Map<String, ?>> parameters = List.copyOf(parameterSets);
+            ExecuteContext context = new ExecuteContext(this, compiled.sql(), parameters, -1);
+            return this.core.events.fireBeforeExecute(context).then(Mono.fromCallable(() -> {
+                this.core.echo.statement(compiled.sql(), parameters);
+                return new Prepared(raw(), compiled, context);
+            }));
+        }));
+    }
+
+    /** Translates a failure; a lost connection is invalidated before the error is signalled. */
+    private <T> Mono<T> fail(Throwable error, @Nullable ExecuteContext context) {
+        Throwable translated = this.core.translator.translate(error,
+                context == null ? null : context.sql(), context == null ? List.of() : context.parameters());
+        if (translated instanceof OperationalError operational && operational.isConnectionInvalidated() && !this.invalidated) {
+            return discard().then(Mono.error(translated));
+        }
+        return Mono.error(translated);
+    }
+
+    // ---------------------------------------------------------------- transactions
+
+    @Override
+    public Mono<AsyncTransaction> begin() {
+        return Mono.defer(() -> {
+            if (this.root != null) {
+                return Mono.error(new InvalidRequestError(ALREADY_BEGUN));
+            }
+            return usable().then(beginRoot());
+        });
+    }
+
+    @Override
+    public <T> Flux<T> begin(Function<? super AsyncTransaction, ? extends Publisher<T>> work) {
+        return scoped(begin(), work);
+    }
+
+    @Override
+    public Mono<AsyncTransaction> beginNested() {
+        return usable().then(autobegin()).then(Mono.defer(() -> {
+            String name = "sp_" + (++this.savepointCounter);
+            this.core.echo.line("SAVEPOINT " + name);
+            return Mono.from(raw().createSavepoint(name))
+                    .onErrorResume(error -> fail(error, null))
+                    .then(Mono.fromCallable(() -> {
+                        DefaultAsyncTransaction savepoint = new DefaultAsyncTransaction(this, name);
+                        this.savepoints.push(savepoint);
+                        return savepoint;
+                    }));
+        }));
+    }
+
+    @Override
+    public <T> Flux<T> beginNested(Function<? super AsyncTransaction, ? extends Publisher<T>> work) {
+        return scoped(beginNested(), work);
+    }
+
+    private static <T> Flux<T> scoped(Mono<AsyncTransaction> start, Function<? super AsyncTransaction, ? extends Publisher<T>> work) {
+        return Flux.usingWhen(start, work,
+                transaction -> transaction.isActive() ? transaction.commit() : Mono.empty(),
+                (transaction, error) -> rollbackQuietly(transaction),
+                DefaultAsyncConnection::rollbackQuietly);
+    }
+
+    private static Mono<Void> rollbackQuietly(AsyncTransaction transaction) {
+        return transaction.rollback().onErrorResume(error -> {
+            EngineCore.logCleanupFailure("Rolling back after an error or cancel", error);
+            return Mono.empty();
+        });
+    }
+
+    private Mono<Void> autobegin() {
+        return Mono.defer(() -> this.root != null ? Mono.empty() : beginRoot().then());
+    }
+
+    private Mono<AsyncTransaction> beginRoot() {
+        return Mono.defer(() -> {
+            IsolationLevel isolation = getExecutionOptions().isolationLevel();
+            this.core.echo.line("BEGIN (implicit)");
+            Connection connection = raw();
+            Publisher<Void> begin = isolation == null ? connection.beginTransaction() : connection.beginTransaction(isolation);
+            return Mono.from(begin)
+                    .onErrorResume(error -> fail(error, null))
+                    .then(Mono.fromCallable(() -> {
+                        DefaultAsyncTransaction transaction = new DefaultAsyncTransaction(this, null);
+                        this.root = transaction;
+                        return transaction;
+                    }));
+        });
+    }
+
+    Mono<Void> commitTransaction(DefaultAsyncTransaction transaction) {
+        return Mono.defer(() -> {
+            if (!transaction.isActive()) {
+                return Mono.error(new InvalidRequestError("This transaction is inactive"));
+            }
+            return closeStream().then(usable()).then(Mono.defer(() -> {
+                String savepoint = transaction.savepoint();
+                if (savepoint != null) {
+                    this.core.echo.line("RELEASE SAVEPOINT " + savepoint);
+                    endSavepointsFrom(transaction);
+                    return Mono.from(raw().releaseSavepoint(savepoint)).onErrorResume(error -> fail(error, null));
+                }
+                this.core.echo.line("COMMIT");
+                endTransaction();
+                return Mono.from(raw().commitTransaction()).onErrorResume(error -> fail(error, null));
+            }));
+        });
+    }
+
+    Mono<Void> rollbackTransaction(DefaultAsyncTransaction transaction) {
+        return Mono.defer(() -> {
+            if (!transaction.isActive()) {
+                return Mono.empty();
+            }
+            return closeStream().then(Mono.defer(() -> {
+                String savepoint = transaction.savepoint();
+                if (savepoint != null) {
+                    this.core.echo.line("ROLLBACK TO SAVEPOINT " + savepoint);
+                    endSavepointsFrom(transaction);
+                    return this.checkout == null ? Mono.empty()
+                            : Mono.from(raw().rollbackTransactionToSavepoint(savepoint)).onErrorResume(error -> fail(error, null));
+                }
+                this.core.echo.line("ROLLBACK");
+                endTransaction();
+                // After an invalidation the transaction died with its connection: only the state is reset.
+                return this.checkout == null ? Mono.empty()
+                        : Mono.from(raw().rollbackTransaction()).onErrorResume(error -> fail(error, null));
+            }));
+        });
+    }
+
+    private void endSavepointsFrom(DefaultAsyncTransaction savepoint) {
+        while (!this.savepoints.isEmpty()) {
+            DefaultAsyncTransaction top = this.savepoints.pop();
+            top.deactivate();
+            if (top == savepoint) {
+                return;
+            }
+        }
+    }
+
+    private void endTransaction() {
+        this.savepoints.forEach(DefaultAsyncTransaction::deactivate);
+        this.savepoints.clear();
+        if (this.root != null) {
+            this.root.deactivate();
+            this.root = null;
+        }
+    }
+
+    @Override
+    public Mono<Void> commit() {
+        return Mono.defer(() -> {
+            if (this.closed) {
+                return Mono.error(closedError());
+            }
+            return this.root == null ? Mono.empty() : commitTransaction(this.root);
+        });
+    }
+
+    @Override
+    public Mono<Void> rollback() {
+        return Mono.defer(() -> this.root == null ? Mono.empty() : rollbackTransaction(this.root));
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    @Override
+    public Mono<Void> close() {
+        return Mono.defer(() -> {
+            if (this.closed) {
+                return Mono.empty();
+            }
+            this.closed = true;
+            return closeStream().then(Mono.defer(this::release));
+        });
+    }
+
+    /** Rolls back what was not committed and gives the connection back; on close. */
+    private Mono<Void> release() {
+        return Mono.defer(() -> {
+            EngineCore.Checkout current = this.checkout;
+            this.checkout = null;
+            boolean inTransaction = this.root != null;
+            endTransaction();
+            if (current == null) {
+                return Mono.empty();
+            }
+            Mono<Void> reset = Mono.empty();
+            if (inTransaction) {
+                this.core.echo.line("ROLLBACK");
+                reset = Mono.from(current.pooled().rollbackTransaction()).onErrorResume(error -> {
+                    // The state of the connection is unknown: never hand it out again.
+                    EngineCore.logCleanupFailure("ROLLBACK on close", error);
+                    this.core.physical.state(current.physical()).invalidated = true;
+                    return Mono.empty();
+                });
+            }
+            return reset.then(current.source().release(current.pooled()))
+                    .onErrorMap(error -> this.core.translator.translate(error, null, List.of()));
+        });
+    }
+
+    @Override
+    public Mono<Void> invalidate() {
+        return Mono.defer(() -> {
+            if (this.closed) {
+                return Mono.error(closedError());
+            }
+            return this.invalidated ? Mono.empty() : discard();
+        });
+    }
+
+    /** Closes the physical connection and makes sure the pool destroys it instead of reusing it. */
+    private Mono<Void> discard() {
+        return Mono.defer(() -> {
+            this.invalidated = true;
+            EngineCore.Checkout current = this.checkout;
+            this.checkout = null;
+            if (current == null) {
+                return closeStream();
+            }
+            this.core.physical.state(current.physical()).invalidated = true;
+            return closeStream().then(Mono.from(current.physical().close()))
+                    .onErrorResume(error -> Mono.empty())
+                    .then(current.source().release(current.pooled()))
+                    .onErrorResume(error -> {
+                        EngineCore.logCleanupFailure("Releasing an invalidated connection", error);
+                        return Mono.empty();
+                    });
+        });
+    }
+
+    /** Fails on a closed connection, an open stream or a pending rollback; reconnects after an invalidation. */
+    private Mono<Void> usable() {
+        return Mono.defer(() -> {
+            if (this.closed) {
+                return Mono.error(closedError());
+            }
+            if (this.openStream != null && !this.openStream.isClosed()) {
+                return Mono.error(new InvalidRequestError("This connection has an open streamed result; read it to the "
+                        + "end or close it before running another statement on the connection."));
+            }
+            if (this.checkout != null) {
+                return Mono.empty();
+            }
+            if (this.root != null) {
+                return Mono.error(new PendingRollbackError("Can't reconnect until invalid transaction is rolled back. "
+                        + "Please rollback() fully before proceeding."));
+            }
+            return this.core.checkout().doOnNext(fresh -> {
+                this.checkout = fresh;
+                this.invalidated = false;
+            }).then();
+        });
+    }
+
+    /** Closes a streamed result still open on this connection, before the connection moves on. */
+    private Mono<Void> closeStream() {
+        return Mono.defer(() -> {
+            AsyncResult stream = this.openStream;
+            this.openStream = null;
+            return stream == null ? Mono.empty() : stream.close();
+        });
+    }
+
+    private Connection raw() {
+        EngineCore.Checkout current = this.checkout;
+        if (current == null) {
+            throw closedError();
+        }
+        return current.pooled();
+    }
+
+    private static ResourceClosedError closedError() {
+        return new ResourceClosedError("This Connection is closed");
+    }
+
+    // ---------------------------------------------------------------- accessors
+
+    @Override
+    public Mono<AsyncConnection> executionOptions(ExecutionOptions added) {
+        return Mono.defer(() -> {
+            if (this.closed) {
+                return Mono.error(closedError());
+            }
+            if (added.isolationLevel() != null && this.root != null) {
+                return Mono.error(new InvalidRequestError("Can't change the isolation level inside a transaction; "
+                        + "commit() or rollback() first, or set it before the first statement."));
+            }
+            this.options = this.options.merge(added);
+            return Mono.just(this);
+        });
+    }
+
+    @Override
+    public ExecutionOptions getExecutionOptions() {
+        return this.engine.executionOptions().merge(this.options);
+    }
+
+    @Override
+    public boolean inTransaction() {
+        return this.root != null;
+    }
+
+    @Override
+    public boolean inNestedTransaction() {
+        return !this.savepoints.isEmpty();
+    }
+
+    @Override
+    public Optional<AsyncTransaction> getTransaction() {
+        return Optional.ofNullable(this.root);
+    }
+
+    @Override
+    public Optional<AsyncTransaction> getNestedTransaction() {
+        return Optional.ofNullable(this.savepoints.peek());
+    }
+
+    @Override
+    public Mono<IsolationLevel> getIsolationLevel() {
+        return usable().then(Mono.fromCallable(() -> raw().getTransactionIsolationLevel()));
+    }
+
+    @Override
+    public Mono<Connection> getRawConnection() {
+        return usable().then(Mono.fromCallable(this::raw));
+    }
+
+    @Override
+    public Map<String, Object> info() {
+        EngineCore.Checkout current = this.checkout;
+        if (current == null) {
+            throw closedError();
+        }
+        return this.core.physical.state(current.physical()).info;
+    }
+
+    @Override
+    public boolean isClosed() {
+        return this.closed;
+    }
+
+    @Override
+    public boolean isInvalidated() {
+        return this.invalidated;
+    }
+
+    @Override
+    public AsyncEngine engine() {
+        return this.engine;
+    }
+
+    @Override
+    public Dialect dialect() {
+        return this.core.dialect;
+    }
+
+    @Override
+    public String toString() {
+        return "AsyncConnection(" + this.core.url + (this.closed ? ", closed" : "") + ")";
+    }
+}

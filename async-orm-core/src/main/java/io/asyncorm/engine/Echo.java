@@ -1,0 +1,53 @@
+package io.asyncorm.engine;
+
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's statement log: each statement with its parameters, and each BEGIN, COMMIT, ROLLBACK
+ * and SAVEPOINT, in the order they are sent, at INFO when {@code echo} is on and at DEBUG otherwise.
+ */
+final class Echo {
+
+    static final String LOGGER = "io.asyncorm.engine.Engine";
+
+    private final Logger logger;
+
+    private final boolean info;
+
+    private final boolean hideParameters;
+
+    Echo(EngineOptions options) {
+        String name = options.loggingName();
+        this.logger = LoggerFactory.getLogger(name == null ? LOGGER : LOGGER + "." + name);
+        this.info = options.echo();
+        this.hideParameters = options.hideParameters();
+    }
+
+    void line(String text) {
+        if (this.info) {
+            this.logger.info(text);
+        } else if (this.logger.isDebugEnabled()) {
+            this.logger.debug(text);
+        }
+    }
+
+    void statement(String sql, List<Map<String, ?>> parameters) {
+        if (!this.info && !this.logger.isDebugEnabled()) {
+            return;
+        }
+        line(sql);
+        if (!parameters.isEmpty()) {
+            line(describe(parameters));
+        }
+    }
+
+    String describe(List<Map<String, ?>> parameters) {
+        if (this.hideParameters) {
+            return "[SQL parameters hidden due to hideParameters=true]";
+        }
+        return "[parameters] " + (parameters.size() == 1 ? parameters.get(0).toString() : parameters.toString());
+    }
+}

@@ -1,0 +1,115 @@
+package io.asyncorm.engine;
+
+import io.asyncorm.dialect.Dialect;
+import io.asyncorm.exception.AsyncOrmException;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * What an engine and the engines derived from it with {@code withExecutionOptions} share: the
+ * connection source (swapped by {@code dispose}), the dialect, events, the echo log and the registry
+ * of physical connections.
+ */
+final class EngineCore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EngineCore.class);
+
+    final String url;
+
+    final EngineOptions options;
+
+    final Dialect dialect;
+
+    final EngineEvents events = new EngineEvents();
+
+    final Echo echo;
+
+    final ExceptionTranslator translator;
+
+    final PhysicalConnections physical = new PhysicalConnections();
+
+    private final Supplier<ConnectionSource> sources;
+
+    private ConnectionSource source;
+
+    // Pools left by dispose(false); closed by the next dispose(true), so nothing leaks at shutdown.
+    private final List<ConnectionSource> retired = new ArrayList<>();
+
+    EngineCore(String url, ConnectionFactory factory, EngineOptions options) {
+        this.url = url;
+        this.options = options;
+        this.dialect = options.dialect() != null ? options.dialect() : Dialect.detect(factory.getMetadata());
+        this.echo = new Echo(options);
+        this.translator = new ExceptionTranslator(this.dialect, this.echo);
+        boolean pooled = options.poolEnabled() && !(factory instanceof ConnectionPool);
+        this.sources = pooled ? () -> new PooledConnectionSource(factory, options, this.dialect, this.physical)
+                : () -> new UnpooledConnectionSource(factory);
+        this.source = this.sources.get();
+    }
+
+    synchronized ConnectionSource source() {
+        return this.source;
+    }
+
+    /**
+     * Checks out a connection, running the connect listeners the first time a physical connection is
+     * seen. If the listeners fail or the subscriber cancels before receiving it, it is released.
+     */
+    Mono<Checkout> checkout() {
+        return Mono.defer(() -> {
+            ConnectionSource from = source();
+            return Mono.usingWhen(from.acquire().onErrorMap(error -> this.translator.translate(error, null, List.of())),
+                    pooled -> prepare(from, pooled),
+                    pooled -> Mono.empty(),
+                    (pooled, error) -> from.release(pooled),
+                    pooled -> from.release(pooled));
+        });
+    }
+
+    private Mono<Checkout> prepare(ConnectionSource from, Connection pooled) {
+        Connection raw = PhysicalConnections.unwrap(pooled);
+        Checkout checkout = new Checkout(from, pooled, raw);
+        if (!this.physical.register(raw)) {
+            return Mono.just(checkout);
+        }
+        return this.events.fireConnect(raw).thenReturn(checkout);
+    }
+
+    Mono<Void> dispose(boolean close) {
+        return Mono.defer(() -> {
+            List<ConnectionSource> toClose = new ArrayList<>();
+            synchronized (this) {
+                ConnectionSource old = this.source;
+                this.source = this.sources.get();
+                if (close) {
+                    toClose.addAll(this.retired);
+                    this.retired.clear();
+                    toClose.add(old);
+                } else {
+                    this.retired.add(old);
+                }
+            }
+            return Flux.fromIterable(toClose).concatMap(ConnectionSource::close).then();
+        });
+    }
+
+    /** A checked-out connection and the source it must go back to. */
+    record Checkout(ConnectionSource source, Connection pooled, Connection physical) {
+    }
+
+    static void logCleanupFailure(String what, Throwable error) {
+        if (error instanceof AsyncOrmException) {
+            LOG.warn("{} failed: {}", what, error.getMessage());
+        } else {
+            LOG.warn("{} failed", what, error);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.asyncorm.engine;
+
+import io.r2dbc.spi.Connection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.reactivestreams.Publisher;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Listeners on an engine's connections and statements. Listeners return a {@link Publisher} that
+ * completes when they are done, so they may do I/O; they run one after another in registration order,
+ * and an error from a listener fails the operation. Registration is safe for concurrent use; remove a
+ * listener by disposing what registration returned. Engines made by
+ * {@link AsyncEngine#withExecutionOptions} share their parent's listeners.
+ *
+ * <pre>{@code
+ * engine.events().onConnect(conn -> Mono.from(conn.createStatement("set search_path to app").execute()).then());
+ * engine.events().beforeExecute(ctx -> Mono.fromRunnable(() -> log.info("about to run {}", ctx.sql())));
+ * }</pre>
+ */
+public final class EngineEvents {
+
+    /** Runs once for each new physical connection, before its first use. */
+    @FunctionalInterface
+    public interface ConnectListener {
+
+        /**
+         * Called with the driver's connection; statements run here are not echoed or seen by execute listeners.
+         *
+         * @param connection the new physical connection
+         * @return completes when the listener is done
+         */
+        Publisher<Void> onConnect(Connection connection);
+    }
+
+    /** Runs before or after each statement, including statements that other listeners run. */
+    @FunctionalInterface
+    public interface ExecuteListener {
+
+        /**
+         * Called for a statement.
+         *
+         * @param context the statement and its connection
+         * @return completes when the listener is done
+         */
+        Publisher<Void> onExecute(ExecuteContext context);
+    }
+
+    private final List<ConnectListener> connect = new CopyOnWriteArrayList<>();
+
+    private final List<ExecuteListener> beforeExecute = new CopyOnWriteArrayList<>();
+
+    private final List<ExecuteListener> afterExecute = new CopyOnWriteArrayList<>();
+
+    EngineEvents() {
+    }
+
+    /**
+     * Adds a listener for new physical connections (pool {@code connect} event).
+     *
+     * @param listener the listener
+     * @return disposing it removes the listener
+     */
+    public Disposable onConnect(ConnectListener listener) {
+        return add(this.connect, listener);
+    }
+
+    /**
+     * Adds a listener run before each statement is sent.
+     *
+     * @param listener the listener
+     * @return disposing it removes the listener
+     */
+    public Disposable beforeExecute(ExecuteListener listener) {
+        return add(this.beforeExecute, listener);
+    }
+
+    /**
+     * Adds a listener run after each statement has executed (for a streamed statement, once its cursor
+     * is open).
+     *
+     * @param listener the listener
+     * @return disposing it removes the listener
+     */
+    public Disposable afterExecute(ExecuteListener listener) {
+        return add(this.afterExecute, listener);
+    }
+
+    Mono<Void> fireConnect(Connection connection) {
+        return this.connect.isEmpty() ? Mono.empty()
+                : Flux.fromIterable(this.connect).concatMap(listener -> listener.onConnect(connection)).then();
+    }
+
+    Mono<Void> fireBeforeExecute(ExecuteContext context) {
+        return fire(this.beforeExecute, context);
+    }
+
+    Mono<Void> fireAfterExecute(ExecuteContext context) {
+        return fire(this.afterExecute, context);
+    }
+
+    private static Mono<Void> fire(List<ExecuteListener> listeners, ExecuteContext context) {
+        return listeners.isEmpty() ? Mono.empty()
+                : Flux.fromIterable(listeners).concatMap(listener -> listener.onExecute(context)).then();
+    }
+
+    private static <L> Disposable add(List<L> listeners, L listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+}

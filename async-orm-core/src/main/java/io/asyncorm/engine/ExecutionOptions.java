@@ -1,0 +1,199 @@
+package io.asyncorm.engine;
+
+import io.r2dbc.spi.IsolationLevel;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Options that change how statements run: the transaction isolation level, and the streaming options
+ * that only {@code stream()} accepts ({@code streamResults}, {@code yieldPer}); custom keys are carried
+ * for listeners. Immutable; {@link #merge(ExecutionOptions)} layers options (call over connection over
+ * engine).
+ *
+ * <pre>{@code
+ * conn.executionOptions(ExecutionOptions.builder().isolationLevel(IsolationLevel.SERIALIZABLE).build());
+ * }</pre>
+ */
+public final class ExecutionOptions {
+
+    private static final ExecutionOptions NONE = new ExecutionOptions(null, false, null, Map.of());
+
+    private final @Nullable IsolationLevel isolationLevel;
+
+    private final boolean streamResults;
+
+    private final @Nullable Integer yieldPer;
+
+    private final Map<String, Object> custom;
+
+    private ExecutionOptions(@Nullable IsolationLevel isolationLevel, boolean streamResults, @Nullable Integer yieldPer,
+            Map<String, Object> custom) {
+        this.isolationLevel = isolationLevel;
+        this.streamResults = streamResults;
+        this.yieldPer = yieldPer;
+        this.custom = Collections.unmodifiableMap(new LinkedHashMap<>(custom));
+    }
+
+    /**
+     * No options set.
+     *
+     * @return the empty options
+     */
+    public static ExecutionOptions none() {
+        return NONE;
+    }
+
+    /**
+     * A builder starting from no options.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The isolation level for transactions begun with these options.
+     *
+     * @return the level, or null for the database default
+     */
+    public @Nullable IsolationLevel isolationLevel() {
+        return this.isolationLevel;
+    }
+
+    /**
+     * Whether a server-side cursor was asked for; only {@code stream()} honours it.
+     *
+     * @return true when set
+     */
+    public boolean streamResults() {
+        return this.streamResults;
+    }
+
+    /**
+     * The number of rows to read at a time from a cursor; only {@code stream()} honours it.
+     *
+     * @return the size, or null when not set
+     */
+    public @Nullable Integer yieldPer() {
+        return this.yieldPer;
+    }
+
+    /**
+     * Custom options, for listeners and extensions.
+     *
+     * @return an unmodifiable map
+     */
+    public Map<String, Object> custom() {
+        return this.custom;
+    }
+
+    /**
+     * These options overlaid with another set: values set in {@code other} win.
+     *
+     * @param other the options to apply on top
+     * @return the merged options
+     */
+    public ExecutionOptions merge(ExecutionOptions other) {
+        if (other == NONE) {
+            return this;
+        }
+        Map<String, Object> custom = new LinkedHashMap<>(this.custom);
+        custom.putAll(other.custom);
+        return new ExecutionOptions(other.isolationLevel != null ? other.isolationLevel : this.isolationLevel,
+                this.streamResults || other.streamResults, other.yieldPer != null ? other.yieldPer : this.yieldPer, custom);
+    }
+
+    @Override
+    public boolean equals(@Nullable Object other) {
+        return other instanceof ExecutionOptions o && Objects.equals(this.isolationLevel, o.isolationLevel)
+                && this.streamResults == o.streamResults && Objects.equals(this.yieldPer, o.yieldPer)
+                && this.custom.equals(o.custom);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(this.isolationLevel, this.streamResults, this.yieldPer, this.custom);
+    }
+
+    @Override
+    public String toString() {
+        return "ExecutionOptions{isolationLevel=" + this.isolationLevel + ", streamResults=" + this.streamResults
+                + ", yieldPer=" + this.yieldPer + ", custom=" + this.custom + "}";
+    }
+
+    /** Builds {@link ExecutionOptions}; not safe for concurrent use. */
+    public static final class Builder {
+
+        private @Nullable IsolationLevel isolationLevel;
+
+        private boolean streamResults;
+
+        private @Nullable Integer yieldPer;
+
+        private final Map<String, Object> custom = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the isolation level of transactions begun with these options.
+         *
+         * @param level the level, or null for the database default
+         * @return this builder
+         */
+        public Builder isolationLevel(@Nullable IsolationLevel level) {
+            this.isolationLevel = level;
+            return this;
+        }
+
+        /**
+         * Asks for a server-side cursor; {@code execute} refuses it with {@code AsyncMethodRequired}.
+         *
+         * @param streamResults true to ask for a cursor
+         * @return this builder
+         */
+        public Builder streamResults(boolean streamResults) {
+            this.streamResults = streamResults;
+            return this;
+        }
+
+        /**
+         * Sets how many rows a cursor reads at a time; implies streaming.
+         *
+         * @param rows at least 1
+         * @return this builder
+         */
+        public Builder yieldPer(int rows) {
+            if (rows < 1) {
+                throw new IllegalArgumentException("yieldPer must be at least 1, got " + rows);
+            }
+            this.yieldPer = rows;
+            return this;
+        }
+
+        /**
+         * Adds a custom option.
+         *
+         * @param key the option name
+         * @param value the value
+         * @return this builder
+         */
+        public Builder option(String key, Object value) {
+            this.custom.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * Builds the options.
+         *
+         * @return immutable options
+         */
+        public ExecutionOptions build() {
+            return new ExecutionOptions(this.isolationLevel, this.streamResults, this.yieldPer, this.custom);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.asyncorm.engine;
+
+import io.asyncorm.dialect.Dialect;
+import io.asyncorm.result.Row;
+import io.asyncorm.result.RowKeys;
+import io.asyncorm.sql.CompiledStatement;
+import io.asyncorm.sql.TypedNull;
+import io.r2dbc.spi.ColumnMetadata;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.RowMetadata;
+import io.r2dbc.spi.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Sends one compiled statement over R2DBC: binds each parameter set (several sets become one batch
+ * with {@code Statement.add()}), applies the fetch size, and turns the driver's result segments into
+ * {@link Row}s copied out of the driver and {@link UpdateCount}s.
+ */
+final class StatementRunner {
+
+    /** Rows affected, as a segment of the output distinct from rows. */
+    record UpdateCount(long value) {
+    }
+
+    private StatementRunner() {
+    }
+
+    static Flux<Object> run(Connection connection, Dialect dialect, CompiledStatement compiled,
+            List<Map<String, ?>> parameterSets, int fetchSize) {
+        return Flux.defer(() -> {
+            Statement statement = connection.createStatement(compiled.sql());
+            for (int set = 0; set < parameterSets.size(); set++) {
+                if (set > 0) {
+                    statement.add();
+                }
+                bind(statement, compiled.positionalValues(parameterSets.get(set)));
+            }
+            if (fetchSize > 0) {
+                statement.fetchSize(fetchSize);
+            }
+            KeysCache keys = new KeysCache(dialect);
+            return Flux.from(statement.execute()).concatMap(result -> result.flatMap(segment -> {
+                if (segment instanceof io.r2dbc.spi.Result.RowSegment rows) {
+                    return Mono.just(copy(rows.row(), keys));
+                }
+                if (segment instanceof io.r2dbc.spi.Result.UpdateCount count) {
+                    return Mono.just(new UpdateCount(count.value()));
+                }
+                if (segment instanceof io.r2dbc.spi.Result.Message message && isError(message)) {
+                    return Mono.error(message.exception());
+                }
+                return Mono.empty();
+            }));
+        });
+    }
+
+    private static void bind(Statement statement, @Nullable Object[] values) {
+        for (int i = 0; i < values.length; i++) {
+            Object value = values[i];
+            if (value == null) {
+                statement.bindNull(i, Object.class);
+            } else if (value instanceof TypedNull typed) {
+                statement.bindNull(i, typed.type());
+            } else {
+                statement.bind(i, value);
+            }
+        }
+    }
+
+    // Notices and warnings (SQLSTATE classes 00, 01, 02) are not errors: "DROP TABLE IF EXISTS" sends one.
+    private static boolean isError(io.r2dbc.spi.Result.Message message) {
+        String state = message.sqlState();
+        return state == null || !(state.startsWith("00") || state.startsWith("01") || state.startsWith("02"));
+    }
+
+    private static Row copy(io.r2dbc.spi.Row row, KeysCache keys) {
+        RowKeys rowKeys = keys.of(row.getMetadata());
+        @Nullable Object[] values = new Object[rowKeys.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = row.get(i);
+        }
+        return new Row(rowKeys, values);
+    }
+
+    /** The keys of one statement's rows, computed once per distinct row metadata. */
+    private static final class KeysCache {
+
+        private final Dialect dialect;
+
+        private @Nullable RowMetadata metadata;
+
+        private @Nullable RowKeys keys;
+
+        KeysCache(Dialect dialect) {
+            this.dialect = dialect;
+        }
+
+        RowKeys of(RowMetadata metadata) {
+            RowKeys cached = this.keys;
+            if (metadata == this.metadata && cached != null) {
+                return cached;
+            }
+            List<String> names = new ArrayList<>();
+            for (ColumnMetadata column : metadata.getColumnMetadatas()) {
+                names.add(this.dialect.normalizeName(column.getName()));
+            }
+            RowKeys computed = RowKeys.of(names);
+            this.metadata = metadata;
+            this.keys = computed;
+            return computed;
+        }
+    }
+}

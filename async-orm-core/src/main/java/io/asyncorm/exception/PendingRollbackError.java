@@ -1,0 +1,19 @@
+package io.asyncorm.exception;
+
+/**
+ * The connection was invalidated (or lost) inside a transaction; nothing more can run on it until
+ * {@code rollback()} is called.
+ */
+public class PendingRollbackError extends InvalidRequestError {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the exception.
+     *
+     * @param message what happened and that a rollback is needed
+     */
+    public PendingRollbackError(String message) {
+        super(message);
+    }
+}

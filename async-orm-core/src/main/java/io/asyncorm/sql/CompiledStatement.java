@@ -1,0 +1,72 @@
+package io.asyncorm.sql;
+
+import io.asyncorm.exception.ArgumentError;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A statement's SQL for one dialect, with the names of its bind parameters in positional order (a
+ * name used twice appears twice). Immutable.
+ */
+public final class CompiledStatement {
+
+    private final String sql;
+
+    private final List<String> parameterNames;
+
+    /**
+     * Creates a compiled statement.
+     *
+     * @param sql the SQL text with the dialect's bind markers
+     * @param parameterNames the parameter name bound at each marker, in order
+     */
+    public CompiledStatement(String sql, List<String> parameterNames) {
+        this.sql = Objects.requireNonNull(sql, "sql");
+        this.parameterNames = List.copyOf(parameterNames);
+    }
+
+    /**
+     * The SQL text.
+     *
+     * @return the SQL with bind markers
+     */
+    public String sql() {
+        return this.sql;
+    }
+
+    /**
+     * The parameter name at each bind marker.
+     *
+     * @return an immutable list, empty when the statement has no parameters
+     */
+    public List<String> parameterNames() {
+        return this.parameterNames;
+    }
+
+    /**
+     * Puts named values into positional order.
+     *
+     * @param parameters the values by name; extra names are ignored, as SQLAlchemy does
+     * @return one value per bind marker; an element is null for SQL NULL
+     * @throws ArgumentError when a parameter of the statement has no value
+     */
+    public @Nullable Object[] positionalValues(Map<String, ?> parameters) {
+        @Nullable Object[] values = new Object[this.parameterNames.size()];
+        for (int i = 0; i < values.length; i++) {
+            String name = this.parameterNames.get(i);
+            if (!parameters.containsKey(name)) {
+                throw new ArgumentError("A value is required for bind parameter '" + name + "' of statement: "
+                        + this.sql + " (given: " + parameters.keySet() + ")");
+            }
+            values[i] = parameters.get(name);
+        }
+        return values;
+    }
+
+    @Override
+    public String toString() {
+        return this.sql;
+    }
+}
