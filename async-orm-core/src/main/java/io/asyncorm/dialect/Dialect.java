@@ -52,6 +52,16 @@ public interface Dialect {
     }
 
     /**
+     * The type to declare for a plain {@code null} parameter, when the application did not give one
+     * with {@code Sql.nullOf(type)}; chosen so that the database converts the NULL to any column type.
+     *
+     * @return the Java type passed to {@code Statement.bindNull}
+     */
+    default Class<?> untypedNullType() {
+        return Object.class;
+    }
+
+    /**
      * Whether the driver streams rows from an open cursor on demand. Without it, {@code stream()} is
      * refused with a clear error rather than silently buffering the whole result.
      *

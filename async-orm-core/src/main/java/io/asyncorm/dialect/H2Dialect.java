@@ -15,8 +15,11 @@ public final class H2Dialect implements Dialect {
     /** The shared instance; the dialect has no state. */
     public static final H2Dialect INSTANCE = new H2Dialect();
 
-    // "PUBLIC.UQ_NAME_INDEX_2 ON PUBLIC.T(...)" (unique), "FK_B_A: PUBLIC.B FOREIGN KEY..." (referential),
-    // "CK_POSITIVE: ..." (check). H2 names the index of a constraint <constraint>_INDEX_<n>.
+    // H2 2.4: "PUBLIC.UQ_NAME INDEX PUBLIC.UQ_NAME_INDEX_2 ON PUBLIC.T(...)" (unique constraint first);
+    // older: "PUBLIC.UQ_NAME_INDEX_2 ON PUBLIC.T(...)", where H2 names the index <constraint>_INDEX_<n>;
+    // "FK_B_A: PUBLIC.B FOREIGN KEY..." (referential), "CK_POSITIVE: ..." (check).
+    private static final Pattern UNIQUE_CONSTRAINT = Pattern.compile("violation: \"(?:[A-Za-z0-9_]+\\.)?([A-Za-z0-9_]+) INDEX ");
+
     private static final Pattern UNIQUE = Pattern.compile("violation: \"(?:[A-Za-z0-9_]+\\.)?([A-Za-z0-9_]+?)(?:_INDEX_[A-Za-z0-9]+)? ON ");
 
     private static final Pattern PRIMARY_KEY = Pattern.compile("violation: \"(PRIMARY KEY) ON ");
@@ -47,6 +50,11 @@ public final class H2Dialect implements Dialect {
     }
 
     @Override
+    public Class<?> untypedNullType() {
+        return String.class;
+    }
+
+    @Override
     public boolean supportsServerSideCursors() {
         return true;
     }
@@ -58,7 +66,7 @@ public final class H2Dialect implements Dialect {
 
     @Override
     public @Nullable String constraintName(R2dbcException exception) {
-        return ConstraintNames.firstGroup(exception.getMessage(), PRIMARY_KEY, UNIQUE, NAMED);
+        return ConstraintNames.firstGroup(exception.getMessage(), PRIMARY_KEY, UNIQUE_CONSTRAINT, UNIQUE, NAMED);
     }
 
     @Override

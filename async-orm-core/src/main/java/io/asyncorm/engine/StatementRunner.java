@@ -38,7 +38,7 @@ final class StatementRunner {
                 if (set > 0) {
                     statement.add();
                 }
-                bind(statement, compiled.positionalValues(parameterSets.get(set)));
+                bind(statement, compiled.positionalValues(parameterSets.get(set)), dialect);
             }
             if (fetchSize > 0) {
                 statement.fetchSize(fetchSize);
@@ -59,11 +59,11 @@ final class StatementRunner {
         });
     }
 
-    private static void bind(Statement statement, @Nullable Object[] values) {
+    private static void bind(Statement statement, @Nullable Object[] values, Dialect dialect) {
         for (int i = 0; i < values.length; i++) {
             Object value = values[i];
             if (value == null) {
-                statement.bindNull(i, Object.class);
+                statement.bindNull(i, dialect.untypedNullType());
             } else if (value instanceof TypedNull typed) {
                 statement.bindNull(i, typed.type());
             } else {

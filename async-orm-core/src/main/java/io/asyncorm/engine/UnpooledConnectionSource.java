@@ -29,7 +29,7 @@ final class UnpooledConnectionSource implements ConnectionSource {
 
     @Override
     public Mono<Void> release(Connection connection) {
-        return Mono.from(connection.close()).doFinally(signal -> this.acquired.decrementAndGet());
+        return Mono.fromRunnable(this.acquired::decrementAndGet).then(Mono.from(connection.close()));
     }
 
     @Override

@@ -1,0 +1,78 @@
+package io.asyncorm.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+
+/**
+ * The rules the library keeps in main code: reactive all the way down (no blocking, no sleeping, no
+ * thread-bound state, no fire-and-forget subscriptions), no package cycles, implementations hidden.
+ */
+class ArchitectureTests {
+
+    private static final Set<String> BLOCKING = Set.of("block", "blockFirst", "blockLast", "blockOptional",
+            "toIterable", "toStream", "toFuture");
+
+    private static JavaClasses main;
+
+    @BeforeAll
+    static void importMainClasses() {
+        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.asyncorm");
+    }
+
+    @Test
+    void mainCodeNeverBlocksOnAPublisher() {
+        noClasses().should().callMethodWhere(new DescribedPredicate<JavaMethodCall>("a blocking call on a Mono or Flux") {
+            @Override
+            public boolean test(JavaMethodCall call) {
+                return call.getTargetOwner().isAssignableTo(Publisher.class) && BLOCKING.contains(call.getName());
+            }
+        }).because("a reactive library must never block its caller's thread").check(main);
+    }
+
+    @Test
+    void mainCodeNeverSubscribesFireAndForget() {
+        noClasses().should().callMethodWhere(new DescribedPredicate<JavaMethodCall>("subscribe() without a Subscriber") {
+            @Override
+            public boolean test(JavaMethodCall call) {
+                return call.getTargetOwner().isAssignableTo(Publisher.class) && call.getName().equals("subscribe")
+                        && !(call.getTarget().getRawParameterTypes().size() == 1
+                                && call.getTarget().getRawParameterTypes().get(0).isAssignableTo(Subscriber.class));
+            }
+        }).because("a detached subscription escapes cancellation and loses errors; compose the publisher instead")
+                .check(main);
+    }
+
+    @Test
+    void mainCodeNeverSleepsNorKeepsThreadBoundState() {
+        noClasses().should().callMethod(Thread.class, "sleep", long.class)
+                .orShould().callMethod(Thread.class, "sleep", long.class, int.class)
+                .orShould().dependOnClassesThat().areAssignableTo(ThreadLocal.class)
+                .because("state travels in the Reactor Context, and time through schedulers")
+                .check(main);
+    }
+
+    @Test
+    void packagesHaveNoCycles() {
+        slices().matching("io.asyncorm.(*)..").should().beFreeOfCycles().check(main);
+    }
+
+    @Test
+    void implementationsAreHidden() {
+        classes().that().haveSimpleNameStartingWith("Default").should().notBePublic().check(main);
+        classes().that().haveSimpleNameStartingWith("Default").should().haveModifier(JavaModifier.FINAL).check(main);
+    }
+}

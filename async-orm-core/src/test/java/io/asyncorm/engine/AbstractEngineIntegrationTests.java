@@ -1,0 +1,455 @@
+package io.asyncorm.engine;
+
+import static io.asyncorm.sql.Sql.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.asyncorm.exception.AsyncMethodRequired;
+import io.asyncorm.exception.IntegrityError;
+import io.asyncorm.exception.InvalidRequestError;
+import io.asyncorm.exception.PendingRollbackError;
+import io.asyncorm.exception.PoolTimeoutError;
+import io.asyncorm.exception.ProgrammingError;
+import io.asyncorm.exception.ResourceClosedError;
+import io.asyncorm.result.AsyncResult;
+import io.asyncorm.result.Result;
+import io.asyncorm.result.Row;
+import io.asyncorm.sql.Sql;
+import io.asyncorm.testing.EchoCapture;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ValidationDepth;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/**
+ * The Core engine scenarios, written once and run against each database by a subclass (AS-01,
+ * AS-02, AS-08, DS-01..DS-05, ES-02, ES-07, ES-13, ES-15..ES-17, ES-22, ES-23, ES-25, ES-31).
+ */
+abstract class AbstractEngineIntegrationTests {
+
+    protected String name;
+
+    protected String table;
+
+    protected EchoCapture echo;
+
+    protected AsyncEngine engine;
+
+    /** A URL of the database under test; each call may return a new database. */
+    protected abstract String url();
+
+    protected AsyncEngine engine(EngineOptions.Builder options) {
+        return AsyncEngine.create(url(), options.loggingName(this.name).build());
+    }
+
+    @BeforeEach
+    void setUp() {
+        this.name = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        this.table = this.name;
+        this.echo = new EchoCapture(this.name);
+        this.engine = engine(EngineOptions.builder().echo(true));
+        this.engine.begin(conn -> conn.execute(text("create table " + this.table
+                + " (id integer primary key, name varchar(50), constraint uq_" + this.table + "_name unique (name))"))).blockLast();
+        this.echo.clear();
+    }
+
+    @AfterEach
+    void tearDown() {
+        this.engine.begin(conn -> conn.execute(text("drop table if exists " + this.table))).blockLast();
+        this.engine.dispose().block();
+        this.echo.close();
+    }
+
+    protected Mono<Long> count(AsyncEngine on) {
+        return on.connect(conn -> conn.<Number>scalar(text("select count(*) from " + this.table)))
+                .single().map(value -> value.orElseThrow().longValue());
+    }
+
+    protected Mono<Result> insert(AsyncConnection conn, int id, String name) {
+        return conn.execute(text("insert into " + this.table + " (id, name) values (:id, :name)"), Map.of("id", id, "name", name));
+    }
+
+    // ---------------------------------------------------------------- AS-01, DS-01, DS-02, ES-15
+
+    @Test
+    void coreSynopsisCommitsTheBeginBlockAndRollsBackTheConnectBlockInEchoOrder() {
+        Mono<List<Row>> synopsis = this.engine.begin(conn -> conn.execute(text("drop table if exists " + this.table))
+                        .then(conn.execute(text("create table " + this.table + " (name varchar(50) primary key)")))
+                        .then(conn.execute(text("insert into " + this.table + " (name) values (:name)"),
+                                List.of(Map.of("name", "some name 1"), Map.of("name", "some name 2")))))
+                .then(this.engine.connect(conn -> conn.execute(text("select name from " + this.table + " where name = :name"),
+                        Map.of("name", "some name 1")).map(Result::all)).single());
+
+        StepVerifier.create(synopsis)
+                .assertNext(rows -> assertThat(rows).extracting(row -> row.get("name")).containsExactly("some name 1"))
+                .verifyComplete();
+
+        assertThat(this.echo.statements()).containsExactly(
+                "BEGIN (implicit)",
+                "drop table if exists " + this.table,
+                "create table " + this.table + " (name varchar(50) primary key)",
+                "insert into " + this.table + " (name) values ($1)",
+                "COMMIT",
+                "BEGIN (implicit)",
+                "select name from " + this.table + " where name = $1",
+                "ROLLBACK");
+        assertThat(this.echo.lines()).contains("[parameters] [{name=some name 1}, {name=some name 2}]");
+        StepVerifier.create(count(this.engine)).expectNext(2L).verifyComplete();
+    }
+
+    @Test
+    void connectScopeRollsBackUnlessCommitted() {
+        StepVerifier.create(this.engine.connect(conn -> insert(conn, 1, "a")).then(count(this.engine))).expectNext(0L).verifyComplete();
+        StepVerifier.create(this.engine.connect(conn -> insert(conn, 1, "a").then(conn.commit())).then(count(this.engine)))
+                .expectNext(1L).verifyComplete();
+    }
+
+    @Test
+    void beginRollsBackOnErrorAndPropagatesTheErrorUnchanged() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        StepVerifier.create(this.engine.begin(conn -> insert(conn, 1, "a").then(Mono.error(boom))))
+                .verifyErrorSatisfies(error -> assertThat(error).isSameAs(boom));
+        StepVerifier.create(count(this.engine)).expectNext(0L).verifyComplete();
+        assertThat(this.engine.poolStatus().acquired()).isZero();
+    }
+
+    @Test
+    void beginRollsBackOnCancel() {
+        StepVerifier.create(this.engine.begin(conn -> insert(conn, 1, "a").thenMany(Flux.never())), 1)
+                .thenAwait(Duration.ofMillis(50))
+                .thenCancel()
+                .verify();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.engine.poolStatus().acquired() == 0);
+        StepVerifier.create(count(this.engine)).expectNext(0L).verifyComplete();
+    }
+
+    // ---------------------------------------------------------------- results on a real database
+
+    @Test
+    void executemanyReportsTheTotalRowCountAndBufferedResultsOutliveTheConnection() {
+        Mono<Result> work = this.engine.begin(conn -> conn.execute(text("insert into " + this.table + " (id, name) values (:id, :name)"),
+                        List.of(Map.of("id", 1, "name", "a"), Map.of("id", 2, "name", "b"), Map.of("id", 3, "name", "c"))))
+                .single();
+        StepVerifier.create(work).assertNext(result -> assertThat(result.rowCount()).isEqualTo(3)).verifyComplete();
+
+        Result result = this.engine.connect(conn -> conn.execute(text("select id, name from " + this.table + " order by id")))
+                .single().block();
+        assertThat(result.keys()).containsExactly("id", "name");
+        assertThat(result.<Integer>scalars("id").all()).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void nullValuesRoundTripAndScalarDistinguishesNullFromNoRow() {
+        Map<String, Object> nullName = new HashMap<>();
+        nullName.put("id", 1);
+        nullName.put("name", null);
+        this.engine.begin(conn -> conn.execute(text("insert into " + this.table + " (id, name) values (:id, :name)"), nullName)
+                .then(conn.execute(text("insert into " + this.table + " (id, name) values (:id, :name)"),
+                        Map.of("id", 2, "name", Sql.nullOf(String.class))))).blockLast();
+
+        String byId = "select name from " + this.table + " where id = :id";
+        StepVerifier.create(this.engine.connect(conn -> conn.scalar(text(byId), Map.of("id", 1)))).expectNext(Optional.empty()).verifyComplete();
+        StepVerifier.create(this.engine.connect(conn -> conn.scalar(text(byId), Map.of("id", 99)))).verifyComplete();
+        StepVerifier.create(this.engine.connect(conn -> conn.<String>scalars(text("select name from " + this.table)).map(s -> s.all())))
+                .assertNext(names -> assertThat(names).containsExactly(null, null)).verifyComplete();
+    }
+
+    @Test
+    void executeRefusesStreamingOptions() {
+        ExecutionOptions streaming = ExecutionOptions.builder().streamResults(true).build();
+        StepVerifier.create(this.engine.connect(conn -> conn.execute(text("select 1"), List.of(), streaming)))
+                .verifyErrorSatisfies(error -> assertThat(error).isInstanceOf(AsyncMethodRequired.class)
+                        .hasMessage("Can't use the AsyncConnection.execute() method with a server-side cursor. "
+                                + "Use the AsyncConnection.stream() method for an async streaming result set."));
+        ExecutionOptions yieldPer = ExecutionOptions.builder().yieldPer(2).build();
+        StepVerifier.create(this.engine.connect(conn -> conn.executionOptions(yieldPer).flatMap(c -> c.execute(text("select 1")))))
+                .verifyError(AsyncMethodRequired.class);
+    }
+
+    // ---------------------------------------------------------------- streaming (AS-03, DS-03, DS-05, ES-25)
+
+    @Test
+    void streamReadsRowsInPartitionsAndClosesTheScopedResultOnEveryPath() {
+        this.engine.begin(conn -> conn.execute(text("insert into " + this.table + " (id, name) values (:id, :name)"),
+                IntStream.rangeClosed(1, 7).mapToObj(i -> Map.of("id", i, "name", "n" + i)).toList())).blockLast();
+        String select = "select id, name from " + this.table + " order by id";
+
+        StepVerifier.create(this.engine.connect(conn -> conn.stream(text(select)).flatMapMany(result -> result.partitions(3)))
+                        .map(List::size))
+                .expectNext(3, 3, 1).verifyComplete();
+
+        List<AsyncResult> seen = new CopyOnWriteArrayList<>();
+        StepVerifier.create(this.engine.connect(conn -> conn.stream(text(select), Map.of(), result -> {
+            seen.add(result);
+            return result.rows().map(row -> {
+                if (row.get("id", Integer.class) == 2) {
+                    throw new IllegalStateException("failing consumer");
+                }
+                return row;
+            });
+        }))).expectNextCount(1).verifyErrorMessage("failing consumer");
+        assertThat(seen).singleElement().satisfies(result -> assertThat(result.isClosed()).isTrue());
+
+        StepVerifier.create(this.engine.connect(conn -> conn.<Integer, Integer>streamScalars(text(select), Map.of(), r -> r.rows())))
+                .expectNext(1, 2, 3, 4, 5, 6, 7).verifyComplete();
+        assertThat(this.engine.poolStatus().acquired()).isZero();
+    }
+
+    @Test
+    void anOpenStreamBlocksOtherStatementsAndIsClosedWithTheConnection() {
+        insert(this.engine, 3);
+        Mono<Object> work = this.engine.connect(conn -> conn.stream(text("select id from " + this.table))
+                .flatMap(result -> conn.execute(text("select 1")).cast(Object.class))).single();
+        StepVerifier.create(work).verifyErrorSatisfies(error -> assertThat(error).isInstanceOf(InvalidRequestError.class)
+                .hasMessageContaining("open streamed result"));
+        StepVerifier.create(this.engine.connect(conn -> conn.stream(text("select id from " + this.table))
+                .flatMap(result -> result.close().then(conn.execute(text("select 1"))))).single().map(Result::rowCount))
+                .expectNextCount(1).verifyComplete();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.engine.poolStatus().acquired() == 0);
+    }
+
+    protected void insert(AsyncEngine on, int rows) {
+        on.begin(conn -> conn.execute(text("insert into " + this.table + " (id, name) values (:id, :name)"),
+                IntStream.rangeClosed(1, rows).mapToObj(i -> Map.of("id", i, "name", "n" + i)).toList())).blockLast();
+    }
+
+    // ---------------------------------------------------------------- transactions (ES-07, ES-16, P7, P8)
+
+    @Test
+    void savepointRollbackKeepsTheOuterTransactionsRows() {
+        Flux<Object> work = this.engine.begin(conn -> insert(conn, 1, "outer")
+                .then(conn.beginNested(savepoint -> insert(conn, 2, "inner").then(Mono.error(new IllegalStateException("inner fails"))))
+                        .onErrorResume(IllegalStateException.class, error -> Mono.empty())
+                        .then())
+                .then(Mono.fromCallable(conn::inNestedTransaction)));
+        StepVerifier.create(work).expectNext(false).verifyComplete();
+        StepVerifier.create(this.engine.connect(conn -> conn.<String>scalars(text("select name from " + this.table)).map(s -> s.all())))
+                .expectNext(List.of("outer")).verifyComplete();
+        assertThat(this.echo.statements()).contains("SAVEPOINT sp_1", "ROLLBACK TO SAVEPOINT sp_1", "COMMIT");
+    }
+
+    @Test
+    void aFailedStatementInsideASavepointIsRolledBackToIt() {
+        Flux<Result> work = this.engine.begin(conn -> insert(conn, 1, "a")
+                .then(conn.beginNested(savepoint -> insert(conn, 2, "a")).then().onErrorResume(IntegrityError.class, e -> Mono.empty()))
+                .then(insert(conn, 3, "c")));
+        StepVerifier.create(work).expectNextCount(1).verifyComplete();
+        StepVerifier.create(this.engine.connect(conn -> conn.<Integer>scalars(text("select id from " + this.table + " order by id"))
+                .map(s -> s.all()))).expectNext(List.of(1, 3)).verifyComplete();
+    }
+
+    @Test
+    void startedSavepointCloseRollsItBackAndReleaseKeepsIt() {
+        Flux<Object> work = this.engine.begin(conn -> conn.beginNested()
+                .flatMap(sp -> insert(conn, 1, "dropped").then(sp.close()))
+                .then(conn.beginNested())
+                .flatMap(sp -> insert(conn, 2, "kept").then(sp.commit()).thenReturn(sp))
+                .map(sp -> List.of(sp.isNested(), sp.isActive(), conn.inTransaction())));
+        StepVerifier.create(work).expectNext(List.of(true, false, true)).verifyComplete();
+        StepVerifier.create(count(this.engine)).expectNext(1L).verifyComplete();
+        assertThat(this.echo.statements()).contains("RELEASE SAVEPOINT sp_2");
+    }
+
+    @Test
+    void closedTransactionsAndConnectionsRaiseTheSeedErrors() {
+        Mono<Void> work = this.engine.connect().flatMap(conn -> conn.begin()
+                .flatMap(tx -> tx.commit()
+                        .then(Mono.fromCallable(tx::isActive))
+                        .doOnNext(active -> assertThat(active).isFalse())
+                        .then(tx.rollback())
+                        .then(tx.commit()))
+                .doFinally(signal -> conn.close().block()));
+        StepVerifier.create(work).verifyErrorSatisfies(error -> assertThat(error).isInstanceOf(InvalidRequestError.class)
+                .hasMessage("This transaction is inactive"));
+
+        AsyncConnection closed = this.engine.connect().flatMap(conn -> conn.close().thenReturn(conn)).block();
+        StepVerifier.create(closed.execute(text("select 1"))).verifyErrorSatisfies(error -> assertThat(error)
+                .isInstanceOf(ResourceClosedError.class).hasMessage("This Connection is closed"));
+        StepVerifier.create(closed.close()).verifyComplete();
+    }
+
+    @Test
+    void beginAfterAutobeginIsAnErrorAndGetTransactionIsStable() {
+        StepVerifier.create(this.engine.connect(conn -> conn.execute(text("select 1"))
+                        .then(Mono.fromCallable(() -> conn.getTransaction().orElseThrow() == conn.getTransaction().orElseThrow()))
+                        .flatMap(same -> conn.begin().thenReturn(same))))
+                .verifyErrorSatisfies(error -> assertThat(error).isInstanceOf(InvalidRequestError.class)
+                        .hasMessageContaining("already begun a transaction via begin() or autobegin"));
+        StepVerifier.create(this.engine.connect(conn -> Mono.just(conn.getTransaction().isPresent()))).expectNext(false).verifyComplete();
+    }
+
+    @Test
+    void executionOptionsReturnTheSameConnectionAndEngineOptionsShareThePool() {
+        StepVerifier.create(this.engine.connect(conn -> conn.executionOptions(ExecutionOptions.builder().option("x", 1).build())
+                        .map(same -> same == conn && same.getExecutionOptions().custom().equals(Map.of("x", 1)))))
+                .expectNext(true).verifyComplete();
+        AsyncEngine derived = this.engine.withExecutionOptions(ExecutionOptions.builder().option("token", "x").build());
+        assertThat(derived).isNotSameAs(this.engine).isNotEqualTo(this.engine);
+        assertThat(this.engine.executionOptions().custom()).isEmpty();
+        AsyncConnection held = derived.connect().block();
+        try {
+            assertThat(this.engine.poolStatus().acquired()).isEqualTo(1);
+            assertThat(held.getExecutionOptions().custom()).containsEntry("token", "x");
+        } finally {
+            held.close().block();
+        }
+    }
+
+    @Test
+    void invalidateOutsideATransactionReconnectsAndInsideOneRequiresRollback() {
+        StepVerifier.create(this.engine.connect(conn -> conn.invalidate()
+                        .then(Mono.fromCallable(conn::isInvalidated))
+                        .concatWith(conn.execute(text("select 1")).map(r -> conn.isInvalidated()))))
+                .expectNext(true, false).verifyComplete();
+
+        StepVerifier.create(this.engine.connect(conn -> conn.execute(text("select 1"))
+                        .then(conn.invalidate())
+                        .then(conn.execute(text("select 1")))))
+                .verifyErrorSatisfies(error -> assertThat(error).isInstanceOf(PendingRollbackError.class)
+                        .hasMessageContaining("rollback()"));
+
+        StepVerifier.create(this.engine.connect(conn -> conn.execute(text("select 1"))
+                        .then(conn.invalidate())
+                        .then(conn.rollback())
+                        .then(conn.scalar(text("select 1")))))
+                .expectNextCount(1).verifyComplete();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.engine.poolStatus().acquired() == 0);
+    }
+
+    // ---------------------------------------------------------------- errors (acceptance 8)
+
+    @Test
+    void aUniqueViolationIsAnIntegrityErrorNamingTheConstraintAndNothingIsHalfWritten() {
+        StepVerifier.create(this.engine.begin(conn -> insert(conn, 1, "same").then(insert(conn, 2, "same"))))
+                .verifyErrorSatisfies(error -> {
+                    assertThat(error).isInstanceOf(IntegrityError.class).hasMessageContaining("insert into " + this.table);
+                    assertThat(((IntegrityError) error).getConstraintName()).isEqualToIgnoringCase("uq_" + this.table + "_name");
+                    assertThat(error.getCause()).isInstanceOf(io.r2dbc.spi.R2dbcException.class);
+                });
+        StepVerifier.create(count(this.engine)).expectNext(0L).verifyComplete();
+    }
+
+    @Test
+    void aSyntaxErrorIsAProgrammingErrorWithTheSql() {
+        StepVerifier.create(this.engine.connect(conn -> conn.execute(text("selec 1 from " + this.table))))
+                .verifyErrorSatisfies(error -> assertThat(error).isInstanceOf(ProgrammingError.class)
+                        .hasMessageContaining("[SQL: selec 1 from " + this.table + "]"));
+        StepVerifier.create(this.engine.connect(conn -> conn.execute(text("select nosuchcolumn from " + this.table))))
+                .verifyError(ProgrammingError.class);
+        assertThat(this.engine.poolStatus().acquired()).isZero();
+    }
+
+    @Test
+    void hiddenParametersStayOutOfErrorsAndLogs() {
+        AsyncEngine hidden = engine(EngineOptions.builder().echo(true).hideParameters(true));
+        try {
+            StepVerifier.create(hidden.begin(conn -> insert(conn, 1, "secret-value").then(insert(conn, 2, "secret-value"))))
+                    .verifyErrorSatisfies(error -> assertThat(error.getMessage()).doesNotContain("name=secret-value")
+                            .contains("[SQL parameters hidden due to hideParameters=true]"));
+            assertThat(this.echo.lines()).noneMatch(line -> line.contains("secret-value"));
+        } finally {
+            hidden.dispose().block();
+        }
+    }
+
+    // ---------------------------------------------------------------- pool (AS-02, AS-08, ES-23, acceptance 6)
+
+    @Test
+    void disposeClosesPooledConnectionsAndTheEngineStillWorks() {
+        this.engine.dispose().block();
+        List<Connection> physical = new CopyOnWriteArrayList<>();
+        this.engine.events().onConnect(connection -> Mono.fromRunnable(() -> physical.add(connection)));
+        Flux.range(0, 2).flatMap(i -> this.engine.connect(conn -> conn.execute(text("select 1")).thenReturn(i)), 2).blockLast();
+        assertThat(physical).isNotEmpty();
+        assertThat(this.engine.poolStatus().idle()).isEqualTo(physical.size());
+
+        StepVerifier.create(this.engine.dispose()).verifyComplete();
+        assertThat(this.engine.poolStatus()).isEqualTo(new PoolStatus(true, 0, 0, 0, 15));
+        for (Connection connection : physical) {
+            StepVerifier.create(Mono.from(connection.validate(ValidationDepth.LOCAL))).expectNext(false).verifyComplete();
+        }
+        StepVerifier.create(this.engine.connect(conn -> conn.scalar(text("select 1")))).expectNextCount(1).verifyComplete();
+
+        StepVerifier.create(this.engine.dispose(false)).verifyComplete();
+        StepVerifier.create(this.engine.connect(conn -> conn.scalar(text("select 1")))).expectNextCount(1).verifyComplete();
+    }
+
+    @Test
+    void withoutAPoolEveryConnectOpensAndClosesAPhysicalConnection() {
+        AsyncEngine unpooled = engine(EngineOptions.builder().poolEnabled(false));
+        List<Connection> opened = new CopyOnWriteArrayList<>();
+        unpooled.events().onConnect(connection -> Mono.fromRunnable(() -> opened.add(connection)));
+        try {
+            Flux.range(0, 3).concatMap(i -> unpooled.connect(conn -> conn.execute(text("select 1")))).blockLast();
+            assertThat(opened).hasSize(3);
+            assertThat(unpooled.poolStatus()).isEqualTo(new PoolStatus(false, 0, 0, 0, -1));
+            for (Connection connection : opened) {
+                StepVerifier.create(Mono.from(connection.validate(ValidationDepth.LOCAL))).expectNext(false).verifyComplete();
+            }
+            List<Connection> pooled = new ArrayList<>();
+            this.engine.events().onConnect(connection -> Mono.fromRunnable(() -> pooled.add(connection)));
+            Flux.range(0, 3).concatMap(i -> this.engine.connect(conn -> conn.execute(text("select 1")))).blockLast();
+            assertThat(pooled).hasSizeLessThanOrEqualTo(1);
+        } finally {
+            unpooled.dispose().block();
+        }
+    }
+
+    @Test
+    void anExhaustedPoolFailsWithPoolTimeoutErrorWithinTheTimeout() {
+        AsyncEngine small = engine(EngineOptions.builder().poolSize(1).maxOverflow(0).poolTimeout(Duration.ofMillis(500)));
+        try {
+            AsyncConnection held = small.connect().block();
+            long started = System.nanoTime();
+            StepVerifier.create(small.connect()).verifyErrorSatisfies(error -> assertThat(error)
+                    .isInstanceOf(PoolTimeoutError.class).hasMessageContaining("QueuePool limit of size 1 overflow 0"));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            held.close().block();
+            StepVerifier.create(small.connect(conn -> conn.scalar(text("select 1")))).expectNextCount(1).verifyComplete();
+        } finally {
+            small.dispose().block();
+        }
+    }
+
+    // ---------------------------------------------------------------- events (P14)
+
+    @Test
+    void listenersFireInOrderAndMayRunStatementsOnTheSameConnection() {
+        List<String> fired = new CopyOnWriteArrayList<>();
+        this.engine.dispose().block();
+        this.engine.events().onConnect(connection -> Flux.from(connection.createStatement("select 'execute from event'").execute())
+                .flatMap(result -> result.map((row, meta) -> String.valueOf(row.get(0))))
+                .doOnNext(value -> fired.add("connect: " + value))
+                .then());
+        this.engine.events().beforeExecute(ctx -> Mono.fromRunnable(() -> fired.add("before: " + ctx.sql())));
+        this.engine.events().afterExecute(ctx -> Mono.fromRunnable(() -> fired.add("after: " + ctx.sql())));
+        this.engine.events().beforeExecute(ctx -> ctx.sql().equals("select 1")
+                ? ctx.connection().execute(text("select 2")).then() : Mono.empty());
+
+        this.engine.connect(conn -> conn.execute(text("select 1"))).blockLast();
+        this.engine.connect(conn -> conn.execute(text("select 3"))).blockLast();
+
+        assertThat(fired).containsExactly(
+                "connect: execute from event",
+                "before: select 1",
+                "before: select 2",
+                "after: select 2",
+                "after: select 1",
+                "before: select 3",
+                "after: select 3");
+    }
+}

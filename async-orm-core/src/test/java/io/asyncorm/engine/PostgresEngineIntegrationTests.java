@@ -1,0 +1,121 @@
+package io.asyncorm.engine;
+
+import static io.asyncorm.sql.Sql.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.asyncorm.result.AsyncResult;
+import io.asyncorm.result.Row;
+import io.asyncorm.testing.TestDatabases;
+import io.r2dbc.spi.IsolationLevel;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/** The engine scenarios on PostgreSQL, plus what only PostgreSQL can show (AS-03 with a real cursor, pre-ping). */
+class PostgresEngineIntegrationTests extends AbstractEngineIntegrationTests {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresEngineIntegrationTests.class);
+
+    @Override
+    protected String url() {
+        return TestDatabases.postgres();
+    }
+
+    private long lastValue(String sequence) {
+        return this.engine.connect(conn -> conn.<Number>scalar(text("select last_value from " + sequence)))
+                .single().map(value -> value.orElseThrow().longValue()).block();
+    }
+
+    @Test
+    void streamingHundredThousandRowsKeepsTheServerWithinABoundedDistanceOfTheReader() {
+        AsyncEngine streaming = engine(EngineOptions.builder().fetchSize(100));
+        String sequence = this.table + "_seq";
+        this.engine.begin(conn -> conn.execute(text("create sequence " + sequence))).blockLast();
+        try {
+            // nextval() runs as the server produces each row, so last_value (read on another
+            // connection) counts the rows the server has sent towards the client.
+            String select = "select g, nextval('" + sequence + "') from generate_series(1, 100000) g";
+            long[] maxAhead = {0};
+            StepVerifier.Step<Row> step = StepVerifier.create(streaming.connect(conn -> conn.stream(text(select))
+                    .flatMapMany(AsyncResult::rows)), 0);
+            long consumed = 0;
+            for (int round = 0; round < 50; round++) {
+                step = step.thenRequest(10).expectNextCount(10);
+                consumed += 10;
+                long read = consumed;
+                step = step.then(() -> maxAhead[0] = Math.max(maxAhead[0], lastValue(sequence) - read));
+            }
+            step.thenRequest(Long.MAX_VALUE).expectNextCount(100_000 - consumed).verifyComplete();
+            LOG.info("AS-03: with fetchSize 100, the server was at most {} rows ahead of a reader taking 10 at a time", maxAhead[0]);
+            // Our own demand is at most two fetches (200 rows); the driver's receive buffers add a fixed
+            // amount on top (measured: about 300). The bound is constant, far below the 100,000 rows.
+            assertThat(maxAhead[0]).isBetween(0L, 1000L);
+            assertThat(streaming.poolStatus().acquired()).isZero();
+        } finally {
+            this.engine.begin(conn -> conn.execute(text("drop sequence " + sequence))).blockLast();
+            streaming.dispose().block();
+        }
+    }
+
+    @Test
+    void takingFiveRowsOfAStreamReturnsTheConnectionToThePool() {
+        String select = "select g from generate_series(1, 100000) g";
+        StepVerifier.create(this.engine.connect(conn -> conn.stream(text(select)).flatMapMany(AsyncResult::rows)).take(5))
+                .expectNextCount(5).verifyComplete();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.engine.poolStatus().acquired() == 0);
+        StepVerifier.create(this.engine.connect(conn -> conn.<Integer>scalar(text("select 42")))).expectNext(Optional.of(42)).verifyComplete();
+        assertThat(this.engine.poolStatus().acquired()).isZero();
+    }
+
+    @Test
+    void prePingReplacesAConnectionTheServerKilled() {
+        AsyncEngine pinging = engine(EngineOptions.builder().poolSize(1).maxOverflow(0).poolPrePing(true));
+        try {
+            Integer first = pinging.connect(conn -> conn.<Integer>scalar(text("select pg_backend_pid()"))).single().block().orElseThrow();
+            StepVerifier.create(this.engine.connect(conn -> conn.<Boolean>scalar(text("select pg_terminate_backend(:pid)"), Map.of("pid", first))))
+                    .expectNext(Optional.of(true)).verifyComplete();
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.engine.connect(conn -> conn.<Number>scalar(
+                    text("select count(*) from pg_stat_activity where pid = :pid"), Map.of("pid", first)))
+                    .single().block().orElseThrow().intValue() == 0);
+
+            StepVerifier.create(pinging.connect(conn -> conn.<Integer>scalar(text("select pg_backend_pid()"))))
+                    .assertNext(pid -> assertThat(pid).isPresent().get().isNotEqualTo(first))
+                    .verifyComplete();
+            assertThat(pinging.poolStatus().acquired()).isZero();
+        } finally {
+            pinging.dispose().block();
+        }
+    }
+
+    @Test
+    void isolationLevelAppliesEngineWideAndPerConnection() {
+        AsyncEngine serializable = engine(EngineOptions.builder().isolationLevel(IsolationLevel.SERIALIZABLE));
+        try {
+            StepVerifier.create(serializable.connect(conn -> conn.<String>scalar(text("show transaction isolation level"))))
+                    .expectNext(Optional.of("serializable")).verifyComplete();
+            Mono<Optional<String>> perConnection = this.engine.connect(conn -> conn
+                    .executionOptions(ExecutionOptions.builder().isolationLevel(IsolationLevel.REPEATABLE_READ).build())
+                    .flatMap(c -> c.<String>scalar(text("show transaction isolation level")))).single();
+            StepVerifier.create(perConnection).expectNext(Optional.of("repeatable read")).verifyComplete();
+        } finally {
+            serializable.dispose().block();
+        }
+    }
+
+    @Test
+    void typedValuesRoundTrip() {
+        Mono<List<Object>> values = this.engine.connect(conn -> conn.execute(text(
+                "select cast(:n as bigint) as n, cast(:d as numeric(10,2)) as d, cast(:b as boolean) as b, cast(:t as text) as t"),
+                Map.of("n", 5_000_000_000L, "d", new java.math.BigDecimal("12.34"), "b", true, "t", "x'\"\u00e9\u0000".replace("\u0000", "")))
+                .map(result -> result.one().values())).single();
+        StepVerifier.create(values).assertNext(row -> assertThat(row)
+                .containsExactly(5_000_000_000L, new java.math.BigDecimal("12.34"), true, "x'\"\u00e9")).verifyComplete();
+    }
+}

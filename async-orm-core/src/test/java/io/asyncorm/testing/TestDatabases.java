@@ -1,0 +1,109 @@
+package io.asyncorm.testing;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * The one place that decides which databases the integration tests use. Tests ask for a URL and do
+ * not care where it comes from.
+ *
+ * <p>PostgreSQL, in order: {@code ASYNC_ORM_TEST_POSTGRES_URL} when set; a Testcontainers container
+ * when a Docker engine answers; else the local server at 127.0.0.1:5432 with the role and database
+ * that {@code .ci/run} creates ({@value #LOCAL_POSTGRES}). When none is reachable the PostgreSQL tests
+ * are skipped, except under {@code CI=true}, where they fail.
+ *
+ * <p>H2: a fresh in-memory database per call.
+ */
+public final class TestDatabases {
+
+    /** The local fallback, created by {@code .ci/run}. */
+    public static final String LOCAL_POSTGRES = "r2dbc:postgresql://asyncorm:asyncorm@127.0.0.1:5432/asyncorm_test";
+
+    private static final AtomicInteger H2_COUNTER = new AtomicInteger();
+
+    private static String postgres;
+
+    private TestDatabases() {
+    }
+
+    /**
+     * A new, empty in-memory H2 database that lives as long as the JVM.
+     *
+     * @return its R2DBC URL
+     */
+    public static String h2() {
+        return "r2dbc:h2:mem:///asyncorm" + H2_COUNTER.incrementAndGet() + "?options=DB_CLOSE_DELAY=-1";
+    }
+
+    /**
+     * The PostgreSQL database for this test run.
+     *
+     * @return its R2DBC URL
+     */
+    public static synchronized String postgres() {
+        if (postgres == null) {
+            postgres = choosePostgres();
+        }
+        return postgres;
+    }
+
+    /**
+     * The PostgreSQL URL with an application name, so a test can find its own backends in
+     * {@code pg_stat_activity}.
+     *
+     * @param applicationName the name to report to the server
+     * @return the URL
+     */
+    public static String postgres(String applicationName) {
+        String base = postgres();
+        return base + (base.contains("?") ? "&" : "?") + "applicationName="
+                + URLEncoder.encode(applicationName, StandardCharsets.UTF_8);
+    }
+
+    private static String choosePostgres() {
+        String configured = System.getenv("ASYNC_ORM_TEST_POSTGRES_URL");
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        if (!"true".equals(System.getenv("CI")) && dockerAvailable()) {
+            PostgreSQLContainer container = new PostgreSQLContainer("postgres:16-alpine");
+            container.start();
+            return "r2dbc:postgresql://" + container.getUsername() + ":" + container.getPassword() + "@"
+                    + container.getHost() + ":" + container.getMappedPort(5432) + "/" + container.getDatabaseName();
+        }
+        if (reachable("127.0.0.1", 5432)) {
+            return LOCAL_POSTGRES;
+        }
+        String message = "No PostgreSQL for the integration tests: set ASYNC_ORM_TEST_POSTGRES_URL, start Docker, "
+                + "or run .ci/run (it starts a local server and creates the asyncorm role and database).";
+        if ("true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException(message);
+        }
+        Assumptions.abort(message);
+        return message;
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static boolean reachable(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
