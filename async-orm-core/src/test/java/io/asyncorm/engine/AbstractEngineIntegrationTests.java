@@ -69,6 +69,10 @@ abstract class AbstractEngineIntegrationTests {
 
     @AfterEach
     void tearDown() {
+        if (this.engine == null) {
+            this.echo.close();
+            return;
+        }
         this.engine.begin(conn -> conn.execute(text("drop table if exists " + this.table))).blockLast();
         this.engine.dispose().block();
         this.echo.close();
