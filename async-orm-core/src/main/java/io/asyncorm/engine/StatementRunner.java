@@ -9,6 +9,7 @@ import io.r2dbc.spi.ColumnMetadata;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.RowMetadata;
 import io.r2dbc.spi.Statement;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ import reactor.core.publisher.Mono;
 /**
  * Sends one compiled statement over R2DBC: binds each parameter set (several sets become one batch
  * with {@code Statement.add()}), applies the fetch size, and turns the driver's result segments into
- * {@link Row}s copied out of the driver and {@link UpdateCount}s.
+ * {@link Row}s copied out of the driver (binary values as {@code byte[]}) and {@link UpdateCount}s.
  */
 final class StatementRunner {
 
@@ -82,9 +83,17 @@ final class StatementRunner {
         RowKeys rowKeys = keys.of(row.getMetadata());
         @Nullable Object[] values = new Object[rowKeys.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = row.get(i);
+            Object value = row.get(i);
+            // Drivers hand binary values out as ByteBuffers; a row keeps its own immutable-by-convention copy.
+            values[i] = value instanceof ByteBuffer buffer ? bytes(buffer) : value;
         }
         return new Row(rowKeys, values);
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
     }
 
     /** The keys of one statement's rows, computed once per distinct row metadata. */

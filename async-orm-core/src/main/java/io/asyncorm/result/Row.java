@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One row of a result, copied out of the driver so it stays valid after the connection moves on.
- * Values are read by position or by name; a value is {@code null} for SQL NULL. Immutable; equal to
- * another row with equal values (so {@code unique()} can compare whole rows).
+ * Values are read by position or by name; a value is {@code null} for SQL NULL and binary values are
+ * {@code byte[]}. Immutable by convention (do not modify a returned array); equal to another row with
+ * equal values, arrays compared by content (so {@code unique()} can compare whole rows).
  */
 public final class Row {
 
@@ -192,16 +193,16 @@ public final class Row {
 
     @Override
     public boolean equals(@Nullable Object other) {
-        return other instanceof Row row && Arrays.equals(this.values, row.values);
+        return other instanceof Row row && Arrays.deepEquals(this.values, row.values);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(this.values);
+        return Arrays.deepHashCode(this.values);
     }
 
     @Override
     public String toString() {
-        return "Row" + Arrays.toString(this.values);
+        return "Row" + Arrays.deepToString(this.values);
     }
 }

@@ -173,6 +173,24 @@ abstract class AbstractEngineIntegrationTests {
     }
 
     @Test
+    void binaryAndTextValuesRoundTripAsByteArraysAndStrings() {
+        String binary = this.engine.dialect().name().equals("postgresql") ? "bytea" : "varbinary(100)";
+        String body = this.engine.dialect().name().equals("postgresql") ? "text" : "clob";
+        byte[] bytes = {0, 1, 2, (byte) 255};
+        String longText = "x'\"\u00e9\u4e2d".repeat(2000);
+        Mono<Result> roundTrip = this.engine.connect(conn -> conn.execute(text("create table " + this.table + "_lob (b " + binary
+                        + ", t " + body + ")"))
+                .then(conn.execute(text("insert into " + this.table + "_lob (b, t) values (:b, :t)"), Map.of("b", bytes, "t", longText)))
+                .then(conn.execute(text("select b, t from " + this.table + "_lob")))).single();
+        StepVerifier.create(roundTrip).assertNext(result -> {
+            Row row = result.one();
+            assertThat(row.get("b")).isInstanceOf(byte[].class).isEqualTo(bytes);
+            assertThat(row.get("t")).isEqualTo(longText);
+            assertThat(row).isEqualTo(new Row(io.asyncorm.result.RowKeys.of(List.of("b", "t")), new Object[] {bytes.clone(), longText}));
+        }).verifyComplete();
+    }
+
+    @Test
     void executeRefusesStreamingOptions() {
         ExecutionOptions streaming = ExecutionOptions.builder().streamResults(true).build();
         StepVerifier.create(this.engine.connect(conn -> conn.execute(text("select 1"), List.of(), streaming)))
