@@ -10,14 +10,11 @@ import io.asyncorm.result.AsyncResult;
 import io.asyncorm.result.AsyncScalarResult;
 import io.asyncorm.result.Result;
 import io.asyncorm.result.Row;
-import io.asyncorm.result.RowKeys;
 import io.asyncorm.result.ScalarResult;
 import io.asyncorm.sql.CompiledStatement;
 import io.asyncorm.sql.Executable;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.IsolationLevel;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,11 +42,7 @@ final class DefaultAsyncConnection implements AsyncConnection {
 
     private ExecutionOptions options = ExecutionOptions.none();
 
-    private @Nullable DefaultAsyncTransaction root;
-
-    private final ArrayDeque<DefaultAsyncTransaction> savepoints = new ArrayDeque<>();
-
-    private int savepointCounter;
+    private final TransactionStack transactions = new TransactionStack();
 
     private boolean closed;
 
@@ -91,24 +84,11 @@ final class DefaultAsyncConnection implements AsyncConnection {
             return prepare(statement, parameterSets).flatMap(prepared -> StatementRunner
                     .run(prepared.connection, this.core.dialect, prepared.compiled, prepared.context.parameters(), 0)
                     .collectList()
-                    .map(DefaultAsyncConnection::toResult)
+                    .map(StatementRunner::toResult)
                     .onErrorResume(error -> fail(error, prepared.context))
                     .flatMap(result -> this.core.events.fireAfterExecute(prepared.context.withRowCount(result.rowCount()))
                             .thenReturn(result)));
         });
-    }
-
-    private static Result toResult(List<Object> items) {
-        List<Row> rows = new ArrayList<>();
-        long count = -1;
-        for (Object item : items) {
-            if (item instanceof Row row) {
-                rows.add(row);
-            } else {
-                count = Math.max(count, 0) + ((StatementRunner.UpdateCount) item).value();
-            }
-        }
-        return new Result(rows.isEmpty() ? RowKeys.of(List.of()) : RowKeys.of(rows.get(0).keys()), rows, count);
     }
 
     @Override
@@ -221,7 +201,7 @@ final class DefaultAsyncConnection implements AsyncConnection {
     @Override
     public Mono<AsyncTransaction> begin() {
         return Mono.defer(() -> {
-            if (this.root != null) {
+            if (this.transactions.root() != null) {
                 return Mono.error(new InvalidRequestError(ALREADY_BEGUN));
             }
             return usable().then(beginRoot());
@@ -236,15 +216,11 @@ final class DefaultAsyncConnection implements AsyncConnection {
     @Override
     public Mono<AsyncTransaction> beginNested() {
         return usable().then(autobegin()).then(Mono.defer(() -> {
-            String name = "sp_" + (++this.savepointCounter);
+            String name = this.transactions.nextSavepointName();
             this.core.echo.line("SAVEPOINT " + name);
             return Mono.from(raw().createSavepoint(name))
                     .onErrorResume(error -> fail(error, null))
-                    .then(Mono.fromCallable(() -> {
-                        DefaultAsyncTransaction savepoint = new DefaultAsyncTransaction(this, name);
-                        this.savepoints.push(savepoint);
-                        return savepoint;
-                    }));
+                    .then(Mono.fromCallable(() -> this.transactions.pushSavepoint(this, name)));
         }));
     }
 
@@ -268,7 +244,7 @@ final class DefaultAsyncConnection implements AsyncConnection {
     }
 
     private Mono<Void> autobegin() {
-        return Mono.defer(() -> this.root != null ? Mono.empty() : beginRoot().then());
+        return Mono.defer(() -> this.transactions.root() != null ? Mono.empty() : beginRoot().then());
     }
 
     private Mono<AsyncTransaction> beginRoot() {
@@ -279,11 +255,7 @@ final class DefaultAsyncConnection implements AsyncConnection {
             Publisher<Void> begin = isolation == null ? connection.beginTransaction() : connection.beginTransaction(isolation);
             return Mono.from(begin)
                     .onErrorResume(error -> fail(error, null))
-                    .then(Mono.fromCallable(() -> {
-                        DefaultAsyncTransaction transaction = new DefaultAsyncTransaction(this, null);
-                        this.root = transaction;
-                        return transaction;
-                    }));
+                    .then(Mono.fromCallable(() -> this.transactions.beginRoot(this)));
         });
     }
 
@@ -296,11 +268,11 @@ final class DefaultAsyncConnection implements AsyncConnection {
                 String savepoint = transaction.savepoint();
                 if (savepoint != null) {
                     this.core.echo.line("RELEASE SAVEPOINT " + savepoint);
-                    endSavepointsFrom(transaction);
+                    this.transactions.endSavepoint(transaction);
                     return Mono.from(raw().releaseSavepoint(savepoint)).onErrorResume(error -> fail(error, null));
                 }
                 this.core.echo.line("COMMIT");
-                endTransaction();
+                this.transactions.endAll();
                 return Mono.from(raw().commitTransaction()).onErrorResume(error -> fail(error, null));
             }));
         });
@@ -315,36 +287,17 @@ final class DefaultAsyncConnection implements AsyncConnection {
                 String savepoint = transaction.savepoint();
                 if (savepoint != null) {
                     this.core.echo.line("ROLLBACK TO SAVEPOINT " + savepoint);
-                    endSavepointsFrom(transaction);
+                    this.transactions.endSavepoint(transaction);
                     return this.checkout == null ? Mono.empty()
                             : Mono.from(raw().rollbackTransactionToSavepoint(savepoint)).onErrorResume(error -> fail(error, null));
                 }
                 this.core.echo.line("ROLLBACK");
-                endTransaction();
+                this.transactions.endAll();
                 // After an invalidation the transaction died with its connection: only the state is reset.
                 return this.checkout == null ? Mono.empty()
                         : Mono.from(raw().rollbackTransaction()).onErrorResume(error -> fail(error, null));
             }));
         });
-    }
-
-    private void endSavepointsFrom(DefaultAsyncTransaction savepoint) {
-        while (!this.savepoints.isEmpty()) {
-            DefaultAsyncTransaction top = this.savepoints.pop();
-            top.deactivate();
-            if (top == savepoint) {
-                return;
-            }
-        }
-    }
-
-    private void endTransaction() {
-        this.savepoints.forEach(DefaultAsyncTransaction::deactivate);
-        this.savepoints.clear();
-        if (this.root != null) {
-            this.root.deactivate();
-            this.root = null;
-        }
     }
 
     @Override
@@ -353,13 +306,17 @@ final class DefaultAsyncConnection implements AsyncConnection {
             if (this.closed) {
                 return Mono.error(closedError());
             }
-            return this.root == null ? Mono.empty() : commitTransaction(this.root);
+            DefaultAsyncTransaction root = this.transactions.root();
+            return root == null ? Mono.empty() : commitTransaction(root);
         });
     }
 
     @Override
     public Mono<Void> rollback() {
-        return Mono.defer(() -> this.root == null ? Mono.empty() : rollbackTransaction(this.root));
+        return Mono.defer(() -> {
+            DefaultAsyncTransaction root = this.transactions.root();
+            return root == null ? Mono.empty() : rollbackTransaction(root);
+        });
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -380,8 +337,8 @@ final class DefaultAsyncConnection implements AsyncConnection {
         return Mono.defer(() -> {
             EngineCore.Checkout current = this.checkout;
             this.checkout = null;
-            boolean inTransaction = this.root != null;
-            endTransaction();
+            boolean inTransaction = this.transactions.root() != null;
+            this.transactions.endAll();
             if (current == null) {
                 return Mono.empty();
             }
@@ -443,7 +400,7 @@ final class DefaultAsyncConnection implements AsyncConnection {
             if (this.checkout != null) {
                 return Mono.empty();
             }
-            if (this.root != null) {
+            if (this.transactions.root() != null) {
                 return Mono.error(new PendingRollbackError("Can't reconnect until invalid transaction is rolled back. "
                         + "Please rollback() fully before proceeding."));
             }
@@ -483,7 +440,7 @@ final class DefaultAsyncConnection implements AsyncConnection {
             if (this.closed) {
                 return Mono.error(closedError());
             }
-            if (added.isolationLevel() != null && this.root != null) {
+            if (added.isolationLevel() != null && this.transactions.root() != null) {
                 return Mono.error(new InvalidRequestError("Can't change the isolation level inside a transaction; "
                         + "commit() or rollback() first, or set it before the first statement."));
             }
@@ -499,22 +456,22 @@ final class DefaultAsyncConnection implements AsyncConnection {
 
     @Override
     public boolean inTransaction() {
-        return this.root != null;
+        return this.transactions.root() != null;
     }
 
     @Override
     public boolean inNestedTransaction() {
-        return !this.savepoints.isEmpty();
+        return this.transactions.inSavepoint();
     }
 
     @Override
     public Optional<AsyncTransaction> getTransaction() {
-        return Optional.ofNullable(this.root);
+        return Optional.ofNullable(this.transactions.root());
     }
 
     @Override
     public Optional<AsyncTransaction> getNestedTransaction() {
-        return Optional.ofNullable(this.savepoints.peek());
+        return this.transactions.innermostSavepoint();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.asyncorm.engine;
 
 import io.asyncorm.dialect.Dialect;
+import io.asyncorm.result.Result;
 import io.asyncorm.result.Row;
 import io.asyncorm.result.RowKeys;
 import io.asyncorm.sql.CompiledStatement;
@@ -58,6 +59,20 @@ final class StatementRunner {
                 return Mono.empty();
             }));
         });
+    }
+
+    /** The buffered result of a statement's output: its rows, and the sum of its update counts (-1 if none). */
+    static Result toResult(List<Object> items) {
+        List<Row> rows = new ArrayList<>();
+        long count = -1;
+        for (Object item : items) {
+            if (item instanceof Row row) {
+                rows.add(row);
+            } else {
+                count = Math.max(count, 0) + ((UpdateCount) item).value();
+            }
+        }
+        return new Result(rows.isEmpty() ? RowKeys.of(List.of()) : RowKeys.of(rows.get(0).keys()), rows, count);
     }
 
     private static void bind(Statement statement, @Nullable Object[] values, Dialect dialect) {

@@ -1,0 +1,67 @@
+package io.asyncorm.engine;
+
+import java.util.ArrayDeque;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The bookkeeping of a connection's transactions: the root transaction, the savepoints inside it
+ * (innermost on top) and savepoint names. Ending a transaction ends every savepoint inside it. It does
+ * no I/O; the connection sends the commands.
+ */
+final class TransactionStack {
+
+    private @Nullable DefaultAsyncTransaction root;
+
+    private final ArrayDeque<DefaultAsyncTransaction> savepoints = new ArrayDeque<>();
+
+    private int savepointCounter;
+
+    @Nullable DefaultAsyncTransaction root() {
+        return this.root;
+    }
+
+    DefaultAsyncTransaction beginRoot(DefaultAsyncConnection connection) {
+        this.root = new DefaultAsyncTransaction(connection, null);
+        return this.root;
+    }
+
+    String nextSavepointName() {
+        return "sp_" + (++this.savepointCounter);
+    }
+
+    DefaultAsyncTransaction pushSavepoint(DefaultAsyncConnection connection, String name) {
+        DefaultAsyncTransaction savepoint = new DefaultAsyncTransaction(connection, name);
+        this.savepoints.push(savepoint);
+        return savepoint;
+    }
+
+    Optional<AsyncTransaction> innermostSavepoint() {
+        return Optional.ofNullable(this.savepoints.peek());
+    }
+
+    boolean inSavepoint() {
+        return !this.savepoints.isEmpty();
+    }
+
+    /** Ends a savepoint and the savepoints begun inside it. */
+    void endSavepoint(DefaultAsyncTransaction savepoint) {
+        while (!this.savepoints.isEmpty()) {
+            DefaultAsyncTransaction top = this.savepoints.pop();
+            top.deactivate();
+            if (top == savepoint) {
+                return;
+            }
+        }
+    }
+
+    /** Ends the root transaction and every savepoint. */
+    void endAll() {
+        this.savepoints.forEach(DefaultAsyncTransaction::deactivate);
+        this.savepoints.clear();
+        if (this.root != null) {
+            this.root.deactivate();
+            this.root = null;
+        }
+    }
+}
