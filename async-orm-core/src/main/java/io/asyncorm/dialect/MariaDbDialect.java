@@ -36,6 +36,11 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public Class<?> untypedNullType() {
+        return String.class;
+    }
+
+    @Override
     public boolean supportsServerSideCursors() {
         return true;
     }

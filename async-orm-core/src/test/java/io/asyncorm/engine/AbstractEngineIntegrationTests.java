@@ -102,14 +102,15 @@ abstract class AbstractEngineIntegrationTests {
                 .assertNext(rows -> assertThat(rows).extracting(row -> row.get("name")).containsExactly("some name 1"))
                 .verifyComplete();
 
+        String marker = this.engine.dialect().bindMarker(0);
         assertThat(this.echo.statements()).containsExactly(
                 "BEGIN (implicit)",
                 "drop table if exists " + this.table,
                 "create table " + this.table + " (name varchar(50) primary key)",
-                "insert into " + this.table + " (name) values ($1)",
+                "insert into " + this.table + " (name) values (" + marker + ")",
                 "COMMIT",
                 "BEGIN (implicit)",
-                "select name from " + this.table + " where name = $1",
+                "select name from " + this.table + " where name = " + marker,
                 "ROLLBACK");
         assertThat(this.echo.lines()).contains("[parameters] [{name=some name 1}, {name=some name 2}]");
         StepVerifier.create(count(this.engine)).expectNext(2L).verifyComplete();
@@ -174,8 +175,16 @@ abstract class AbstractEngineIntegrationTests {
 
     @Test
     void binaryAndTextValuesRoundTripAsByteArraysAndStrings() {
-        String binary = this.engine.dialect().name().equals("postgresql") ? "bytea" : "varbinary(100)";
-        String body = this.engine.dialect().name().equals("postgresql") ? "text" : "clob";
+        String binary = switch (this.engine.dialect().name()) {
+            case "postgresql" -> "bytea";
+            case "mariadb" -> "blob";
+            default -> "varbinary(100)";
+        };
+        String body = switch (this.engine.dialect().name()) {
+            case "postgresql" -> "text";
+            case "mariadb" -> "longtext";
+            default -> "clob";
+        };
         byte[] bytes = {0, 1, 2, (byte) 255};
         String longText = "x'\"\u00e9\u4e2d".repeat(2000);
         Mono<Result> roundTrip = this.engine.connect(conn -> conn.execute(text("create table " + this.table + "_lob (b " + binary

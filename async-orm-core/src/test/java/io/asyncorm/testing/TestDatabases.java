@@ -7,7 +7,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
+import java.util.function.Supplier;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.mariadb.MariaDBContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
@@ -19,16 +21,22 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * that {@code .ci/run} creates ({@value #LOCAL_POSTGRES}). When none is reachable the PostgreSQL tests
  * are skipped, except under {@code CI=true}, where they fail.
  *
- * <p>H2: a fresh in-memory database per call.
+ * <p>MariaDB is chosen the same way ({@code ASYNC_ORM_TEST_MARIADB_URL}, Testcontainers, then the
+ * local server at 127.0.0.1:3306). H2: a fresh in-memory database per call.
  */
 public final class TestDatabases {
 
     /** The local fallback, created by {@code .ci/run}. */
     public static final String LOCAL_POSTGRES = "r2dbc:postgresql://asyncorm:asyncorm@127.0.0.1:5432/asyncorm_test";
 
+    /** The local MariaDB fallback, created by {@code .ci/run}. */
+    public static final String LOCAL_MARIADB = "r2dbc:mariadb://asyncorm:asyncorm@127.0.0.1:3306/asyncorm_test";
+
     private static final AtomicInteger H2_COUNTER = new AtomicInteger();
 
     private static String postgres;
+
+    private static String mariadb;
 
     private TestDatabases() {
     }
@@ -67,23 +75,48 @@ public final class TestDatabases {
                 + URLEncoder.encode(applicationName, StandardCharsets.UTF_8);
     }
 
-    private static String choosePostgres() {
-        String configured = System.getenv("ASYNC_ORM_TEST_POSTGRES_URL");
-        if (configured != null && !configured.isBlank()) {
-            return configured;
+    /**
+     * The MariaDB database for this test run, chosen like PostgreSQL's ({@code ASYNC_ORM_TEST_MARIADB_URL},
+     * Testcontainers, else the local server at 127.0.0.1:3306 with the user {@code .ci/run} creates).
+     *
+     * @return its R2DBC URL
+     */
+    public static synchronized String mariadb() {
+        if (mariadb == null) {
+            mariadb = choose("MariaDB", "ASYNC_ORM_TEST_MARIADB_URL", 3306, LOCAL_MARIADB, () -> {
+                MariaDBContainer container = new MariaDBContainer("mariadb:10.11");
+                container.start();
+                return "r2dbc:mariadb://" + container.getUsername() + ":" + container.getPassword() + "@"
+                        + container.getHost() + ":" + container.getMappedPort(3306) + "/" + container.getDatabaseName();
+            });
         }
-        if (!"true".equals(System.getenv("CI")) && dockerAvailable()) {
+        return mariadb;
+    }
+
+    private static String choosePostgres() {
+        return choose("PostgreSQL", "ASYNC_ORM_TEST_POSTGRES_URL", 5432, LOCAL_POSTGRES, () -> {
             PostgreSQLContainer container = new PostgreSQLContainer("postgres:16-alpine");
             container.start();
             return "r2dbc:postgresql://" + container.getUsername() + ":" + container.getPassword() + "@"
                     + container.getHost() + ":" + container.getMappedPort(5432) + "/" + container.getDatabaseName();
+        });
+    }
+
+    private static String choose(String database, String variable, int port, String local, Supplier<String> container) {
+        String configured = System.getenv(variable);
+        if (configured != null && !configured.isBlank()) {
+            return configured;
         }
-        if (reachable("127.0.0.1", 5432)) {
-            return LOCAL_POSTGRES;
+        boolean ci = "true".equals(System.getenv("CI"));
+        if (!ci && dockerAvailable()) {
+            return container.get();
         }
-        String message = "No PostgreSQL for the integration tests: set ASYNC_ORM_TEST_POSTGRES_URL, start Docker, "
-                + "or run .ci/run (it starts a local server and creates the asyncorm role and database).";
-        if ("true".equals(System.getenv("CI"))) {
+        if (reachable("127.0.0.1", port)) {
+            return local;
+        }
+        String message = "No " + database + " for the integration tests: set " + variable + ", start Docker, "
+                + "or run .ci/run (it starts a local server and creates the asyncorm user and database).";
+        if (ci) {
             throw new IllegalStateException(message);
         }
         Assumptions.abort(message);
