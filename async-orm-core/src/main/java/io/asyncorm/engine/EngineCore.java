@@ -2,9 +2,13 @@ package io.asyncorm.engine;
 
 import io.asyncorm.dialect.Dialect;
 import io.asyncorm.exception.AsyncOrmException;
+import io.asyncorm.exception.OperationalError;
+import io.asyncorm.exception.PoolTimeoutError;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.R2dbcException;
+import io.r2dbc.spi.R2dbcTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -66,12 +70,26 @@ final class EngineCore {
     Mono<Checkout> checkout() {
         return Mono.defer(() -> {
             ConnectionSource from = source();
-            return Mono.usingWhen(from.acquire().onErrorMap(error -> this.translator.translate(error, null, List.of())),
+            return Mono.usingWhen(from.acquire().onErrorMap(this::checkoutFailure),
                     pooled -> prepare(from, pooled),
                     pooled -> Mono.empty(),
                     (pooled, error) -> from.release(pooled),
                     pooled -> from.release(pooled));
         });
+    }
+
+    /** Why a checkout failed: an exhausted pool, or a database that cannot be reached or refuses the login. */
+    private Throwable checkoutFailure(Throwable error) {
+        if (error instanceof AsyncOrmException) {
+            return error;
+        }
+        if (error instanceof R2dbcTimeoutException) {
+            return new PoolTimeoutError("Timed out waiting for a connection from " + this.url + ": " + error.getMessage()
+                    + ". The pool is exhausted: raise its size, or release connections sooner.", error);
+        }
+        String state = error instanceof R2dbcException r ? r.getSqlState() : null;
+        return new OperationalError("OperationalError: could not connect to " + this.url + ": (" + error.getClass().getSimpleName()
+                + ") " + error.getMessage(), null, state, error, false);
     }
 
     private Mono<Checkout> prepare(ConnectionSource from, Connection pooled) {

@@ -35,6 +35,9 @@ final class StatementRunner {
     static Flux<Object> run(Connection connection, Dialect dialect, CompiledStatement compiled,
             List<Map<String, ?>> parameterSets, int fetchSize) {
         return Flux.defer(() -> {
+            if (parameterSets.isEmpty()) {
+                compiled.positionalValues(Map.of()); // fails with the parameter's name when one is required
+            }
             Statement statement = connection.createStatement(compiled.sql());
             for (int set = 0; set < parameterSets.size(); set++) {
                 if (set > 0) {

@@ -385,6 +385,17 @@ abstract class AbstractEngineIntegrationTests {
     }
 
     @Test
+    void aMissingParameterIsNamedBeforeAnythingIsSent() {
+        StepVerifier.create(this.engine.connect(conn -> conn.execute(text("select name from " + this.table + " where id = :id"))))
+                .verifyErrorSatisfies(error -> assertThat(error).isInstanceOf(io.asyncorm.exception.ArgumentError.class)
+                        .hasMessageContaining("bind parameter 'id'"));
+        StepVerifier.create(this.engine.connect(conn -> conn.execute(text("select name from " + this.table + " where id = :id"),
+                        Map.of("di", 1))))
+                .verifyErrorSatisfies(error -> assertThat(error).isInstanceOf(io.asyncorm.exception.ArgumentError.class)
+                        .hasMessageContaining("bind parameter 'id'").hasMessageContaining("[di]"));
+    }
+
+    @Test
     void hiddenParametersStayOutOfErrorsAndLogs() {
         AsyncEngine hidden = engine(EngineOptions.builder().echo(true).hideParameters(true));
         try {

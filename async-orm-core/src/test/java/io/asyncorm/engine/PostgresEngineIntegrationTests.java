@@ -110,6 +110,21 @@ class PostgresEngineIntegrationTests extends AbstractEngineIntegrationTests {
     }
 
     @Test
+    void aServerThatCannotBeReachedOrRefusesTheLoginIsAnOperationalErrorNamingIt() {
+        AsyncEngine nowhere = AsyncEngine.create("r2dbc:postgresql://asyncorm:asyncorm@127.0.0.1:1/asyncorm_test");
+        StepVerifier.create(nowhere.connect(conn -> conn.execute(text("select 1")))).verifyErrorSatisfies(error -> assertThat(error)
+                .isInstanceOf(io.asyncorm.exception.OperationalError.class)
+                .hasMessageContaining("could not connect to r2dbc:postgresql://asyncorm:***@127.0.0.1:1/asyncorm_test"));
+        // A role that does not exist is refused even where the server trusts local connections.
+        String unknownRole = TestDatabases.postgres().replaceFirst("://[^@/]*@", "://no_such_role:s3cret@");
+        if (!unknownRole.equals(TestDatabases.postgres())) {
+            StepVerifier.create(AsyncEngine.create(unknownRole).connect()).verifyErrorSatisfies(error -> assertThat(error)
+                    .isInstanceOf(io.asyncorm.exception.OperationalError.class).hasMessageContaining("could not connect")
+                    .hasMessageContaining("no_such_role").message().doesNotContain("s3cret"));
+        }
+    }
+
+    @Test
     void typedValuesRoundTrip() {
         Mono<List<Object>> values = this.engine.connect(conn -> conn.execute(text(
                 "select cast(:n as bigint) as n, cast(:d as numeric(10,2)) as d, cast(:b as boolean) as b, cast(:t as text) as t"),
