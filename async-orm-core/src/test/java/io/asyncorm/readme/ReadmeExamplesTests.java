@@ -1,0 +1,79 @@
+package io.asyncorm.readme;
+
+import static io.asyncorm.sql.Sql.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.asyncorm.engine.AsyncEngine;
+import io.asyncorm.engine.EngineOptions;
+import io.asyncorm.exception.IntegrityError;
+import io.asyncorm.result.Result;
+import io.asyncorm.result.Row;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The README's Core quick start, verbatim apart from recording what it prints; keep the two in sync. */
+class ReadmeExamplesTests {
+
+    @Test
+    void coreQuickStart() {
+        List<Object> printed = new CopyOnWriteArrayList<>();
+
+        // --- README: Core quick start ---
+        AsyncEngine engine = AsyncEngine.create("r2dbc:h2:mem:///quickstart?options=DB_CLOSE_DELAY=-1",
+                EngineOptions.builder().echo(true).build());
+
+        // begin(fn): commits when the work completes, rolls back on error or cancel, always closes
+        Mono<Void> setup = engine.begin(conn -> conn.execute(text("create table t1 (name varchar(50) primary key)"))
+                        .then(conn.execute(text("insert into t1 (name) values (:name)"),          // executemany
+                                List.of(Map.of("name", "some name 1"), Map.of("name", "some name 2")))))
+                .then();
+
+        // connect(fn): autobegins on first use; ends in ROLLBACK unless you call conn.commit()
+        Mono<List<Row>> rows = engine.connect(conn -> conn
+                        .execute(text("select name from t1 where name = :name"), Map.of("name", "some name 1"))
+                        .map(Result::all))
+                .single();
+
+        // stream: rows come from an open cursor as the subscriber asks for them; cancel closes it
+        Flux<String> names = engine.connect(conn -> conn.stream(text("select name from t1 order by name"))
+                .flatMapMany(result -> result.rows().map(row -> row.get("name", String.class))));
+
+        // savepoints: an error inside beginNested rolls back only the savepoint
+        Mono<Void> savepoint = engine.begin(conn -> conn.execute(text("insert into t1 (name) values ('kept')"))
+                        .then(conn.beginNested(sp -> conn.execute(text("insert into t1 (name) values ('kept')")))
+                                .then()
+                                .onErrorResume(IntegrityError.class, duplicate -> Mono.empty())))
+                .then();
+
+        // Nothing runs until subscribed: compose, then subscribe (a main method may block at the end).
+        setup.then(rows).doOnNext(printed::add)
+                .thenMany(names).doOnNext(printed::add)
+                .then(savepoint)
+                .then(engine.dispose())   // closes pooled connections; the engine stays usable
+                .block();
+        // --- end of README ---
+
+        assertThat(printed).hasSize(3);
+        @SuppressWarnings("unchecked")
+        List<Row> firstRows = (List<Row>) printed.get(0);
+        assertThat(firstRows).extracting(row -> row.get("name")).containsExactly("some name 1");
+        assertThat(printed.subList(1, 3)).containsExactly("some name 1", "some name 2");
+        assertThat(engine.connect(conn -> conn.<Long>scalar(text("select count(*) from t1"))).blockLast()).contains(3L);
+        engine.dispose().block();
+    }
+
+    @Test
+    void fromConfig() {
+        // --- README: configuration from a flat map ---
+        AsyncEngine engine = AsyncEngine.fromConfig(Map.of(
+                        "asyncorm.url", "r2dbc:h2:mem:///test", "asyncorm.echo", "true", "asyncorm.pool-size", "5"),
+                "asyncorm.");
+        // --- end of README ---
+        assertThat(engine.options().poolSize()).isEqualTo(5);
+        assertThat(engine.options().echo()).isTrue();
+    }
+}
