@@ -33,12 +33,15 @@ public interface Dialect {
     String bindMarker(int index);
 
     /**
-     * Quotes an identifier so that it keeps its case and may be a reserved word.
+     * Quotes an identifier so that it keeps its case and may be a reserved word. The default is the
+     * SQL standard's double quotes.
      *
      * @param identifier the bare identifier
      * @return the quoted identifier
      */
-    String quoteIdentifier(String identifier);
+    default String quoteIdentifier(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
 
     /**
      * Turns a column label as the driver reports it into the key a row is read by. Databases that fold

@@ -40,11 +40,6 @@ public final class H2Dialect implements Dialect {
     }
 
     @Override
-    public String quoteIdentifier(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
-
-    @Override
     public String normalizeName(String label) {
         return label.equals(label.toUpperCase(Locale.ROOT)) ? label.toLowerCase(Locale.ROOT) : label;
     }

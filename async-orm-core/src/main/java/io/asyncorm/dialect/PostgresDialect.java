@@ -29,11 +29,6 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String quoteIdentifier(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
-
-    @Override
     public boolean supportsServerSideCursors() {
         return true;
     }

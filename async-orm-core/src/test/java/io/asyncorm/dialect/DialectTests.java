@@ -34,6 +34,15 @@ class DialectTests {
     }
 
     @Test
+    void quotesIdentifiersDoublingTheQuoteCharacter() {
+        assertThat(PostgresDialect.INSTANCE.quoteIdentifier("we\"ird")).isEqualTo("\"we\"\"ird\"");
+        assertThat(H2Dialect.INSTANCE.quoteIdentifier("order")).isEqualTo("\"order\"");
+        assertThat(MariaDbDialect.INSTANCE.quoteIdentifier("we`ird")).isEqualTo("`we``ird`");
+        assertThat(MariaDbDialect.INSTANCE.bindMarker(3)).isEqualTo("?");
+        assertThat(PostgresDialect.INSTANCE.bindMarker(0)).isEqualTo("$1");
+    }
+
+    @Test
     void h2NormalisesUpperCaseLabels() {
         assertThat(H2Dialect.INSTANCE.normalizeName("NAME")).isEqualTo("name");
         assertThat(H2Dialect.INSTANCE.normalizeName("MixedCase")).isEqualTo("MixedCase");

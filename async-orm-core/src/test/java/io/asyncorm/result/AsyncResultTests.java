@@ -1,5 +1,6 @@
 package io.asyncorm.result;
 
+import static io.asyncorm.result.ResultTests.doubled;
 import static io.asyncorm.result.ResultTests.row;
 import static io.asyncorm.result.ResultTests.rows;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,7 +9,6 @@ import io.asyncorm.exception.InvalidRequestError;
 import io.asyncorm.exception.MultipleResultsFound;
 import io.asyncorm.exception.NoResultFound;
 import io.asyncorm.exception.ResourceClosedError;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -142,12 +142,6 @@ class AsyncResultTests {
 
     @Nested
     class Unique {
-
-        List<Row> doubled() {
-            List<Row> rows = new ArrayList<>(rows(3));
-            rows.addAll(rows(3));
-            return rows;
-        }
 
         @Test
         void uniqueBeforeScalarsAndMappingsIsKept() {

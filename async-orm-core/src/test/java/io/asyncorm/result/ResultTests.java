@@ -33,6 +33,13 @@ class ResultTests {
         return rows;
     }
 
+    /** Rows 1..3 twice, for the unique() tests. */
+    static List<Row> doubled() {
+        List<Row> rows = new ArrayList<>(rows(3));
+        rows.addAll(rows(3));
+        return rows;
+    }
+
     static Result result(List<Row> rows) {
         return new Result(rows.isEmpty() ? KEYS : rows.get(0).rowKeys(), rows, -1);
     }
@@ -168,12 +175,6 @@ class ResultTests {
 
     @Nested
     class Unique {
-
-        List<Row> doubled() {
-            List<Row> rows = new ArrayList<>(rows(3));
-            rows.addAll(rows(3));
-            return rows;
-        }
 
         @Test
         void uniqueBeforeScalarsIsKept() {
