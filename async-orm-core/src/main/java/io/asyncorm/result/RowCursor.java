@@ -117,7 +117,7 @@ final class RowCursor {
             } else if (ready != null) {
                 sink.success(ready);
             } else {
-                sink.onCancel(this::abandonWaiter);
+                sink.onCancel(() -> abandonWaiter(sink));
                 if (subscribe) {
                     this.source.subscribe(this.upstream);
                 }
@@ -177,8 +177,11 @@ final class RowCursor {
         }
     }
 
-    private synchronized void abandonWaiter() {
-        this.waiter = null;
+    // A cancelled fetch gives up its place; rows already requested stay buffered for the next fetch.
+    private synchronized void abandonWaiter(MonoSink<List<Row>> sink) {
+        if (this.waiter == sink) {
+            this.waiter = null;
+        }
     }
 
     // Called with the lock held.
