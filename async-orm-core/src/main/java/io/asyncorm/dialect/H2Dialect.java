@@ -55,8 +55,8 @@ public final class H2Dialect implements Dialect {
     }
 
     @Override
-    public boolean supportsReturning() {
-        return false;
+    public ReturningStyle returningStyle() {
+        return ReturningStyle.DATA_CHANGE_DELTA_TABLE;
     }
 
     @Override

@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * MariaDB (and MySQL) through r2dbc-mariadb: {@code ?} bind markers, back-quoted identifiers,
- * RETURNING on INSERT and DELETE (MariaDB 10.5+).
+ * RETURNING on INSERT and DELETE (MariaDB 10.5+; not on UPDATE), no ILIKE, {@code concat()} rather than
+ * {@code ||}, no NULLS FIRST / LAST, AUTO_INCREMENT identity columns.
  */
 public final class MariaDbDialect implements Dialect {
 
@@ -46,8 +47,39 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
-    public boolean supportsReturning() {
-        return true;
+    public String identityColumn(String type) {
+        return type + " NOT NULL AUTO_INCREMENT";
+    }
+
+    @Override
+    public String defaultValuesClause() {
+        return " () VALUES ()";
+    }
+
+    @Override
+    public String dropForeignKeyClause() {
+        return "DROP FOREIGN KEY";
+    }
+
+    @Override
+    public boolean supportsIlike() {
+        return false;
+    }
+
+    @Override
+    public boolean supportsConcatOperator() {
+        return false;
+    }
+
+    @Override
+    public boolean supportsNullsOrdering() {
+        return false;
+    }
+
+    @Override
+    public String tableExistsQuery() {
+        return "select table_name from information_schema.tables where table_schema = database()"
+                + " and lower(table_name) = lower(:name)";
     }
 
     @Override

@@ -34,11 +34,6 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public boolean supportsReturning() {
-        return true;
-    }
-
-    @Override
     public @Nullable String constraintName(R2dbcException exception) {
         return ConstraintNames.firstGroup(exception.getMessage(), CONSTRAINT);
     }

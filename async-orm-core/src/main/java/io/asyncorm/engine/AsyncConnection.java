@@ -6,6 +6,7 @@ import io.asyncorm.result.AsyncScalarResult;
 import io.asyncorm.result.Result;
 import io.asyncorm.result.ScalarResult;
 import io.asyncorm.sql.Executable;
+import io.asyncorm.sql.StatementExecutor;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.IsolationLevel;
 import java.util.List;
@@ -35,7 +36,7 @@ import reactor.core.publisher.Mono;
  *     .then();
  * }</pre>
  */
-public interface AsyncConnection {
+public interface AsyncConnection extends StatementExecutor {
 
     /**
      * Executes a statement and buffers its result.
@@ -43,6 +44,7 @@ public interface AsyncConnection {
      * @param statement the statement
      * @return the result, with every row in memory
      */
+    @Override
     Mono<Result> execute(Executable statement);
 
     /**
@@ -52,6 +54,7 @@ public interface AsyncConnection {
      * @param parameters values by parameter name; a null value or {@code Sql.nullOf(type)} is SQL NULL
      * @return the result, with every row in memory
      */
+    @Override
     Mono<Result> execute(Executable statement, Map<String, ?> parameters);
 
     /**
@@ -62,6 +65,7 @@ public interface AsyncConnection {
      * @param parameterSets one map per execution
      * @return the combined result
      */
+    @Override
     Mono<Result> execute(Executable statement, List<? extends Map<String, ?>> parameterSets);
 
     /**
@@ -342,5 +346,6 @@ public interface AsyncConnection {
      *
      * @return the dialect
      */
+    @Override
     Dialect dialect();
 }

@@ -18,6 +18,7 @@ import io.r2dbc.spi.IsolationLevel;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -176,8 +177,9 @@ final class DefaultAsyncConnection implements AsyncConnection {
 
     private Mono<Prepared> prepare(Executable statement, List<? extends Map<String, ?>> parameterSets) {
         return usable().then(autobegin()).then(Mono.defer(() -> {
-            CompiledStatement compiled = statement.compile(this.core.dialect);
-            List<Map<String, ?>> parameters = List.copyOf(parameterSets);
+            List<Map<String, ?>> parameters = List.copyOf(statement.prepareParameters(List.copyOf(parameterSets)));
+            CompiledStatement compiled = statement.compile(this.core.dialect,
+                    parameters.isEmpty() ? Set.of() : parameters.get(0).keySet());
             ExecuteContext context = new ExecuteContext(this, compiled.sql(), parameters, -1);
             return this.core.events.fireBeforeExecute(context).then(Mono.fromCallable(() -> {
                 this.core.echo.statement(compiled.sql(), parameters);

@@ -35,15 +35,16 @@ final class StatementRunner {
     static Flux<Object> run(Connection connection, Dialect dialect, CompiledStatement compiled,
             List<Map<String, ?>> parameterSets, int fetchSize) {
         return Flux.defer(() -> {
-            if (parameterSets.isEmpty()) {
-                compiled.positionalValues(Map.of()); // fails with the parameter's name when one is required
-            }
+            // Without parameter sets, a statement with markers binds the values it was built with (or
+            // fails naming the parameter that has none).
+            List<Map<String, ?>> sets = parameterSets.isEmpty() && !compiled.parameterNames().isEmpty()
+                    ? List.of(Map.of()) : parameterSets;
             Statement statement = connection.createStatement(compiled.sql());
-            for (int set = 0; set < parameterSets.size(); set++) {
+            for (int set = 0; set < sets.size(); set++) {
                 if (set > 0) {
                     statement.add();
                 }
-                bind(statement, compiled.positionalValues(parameterSets.get(set)), dialect);
+                bind(statement, compiled.positionalValues(sets.get(set)), dialect);
             }
             if (fetchSize > 0) {
                 statement.fetchSize(fetchSize);

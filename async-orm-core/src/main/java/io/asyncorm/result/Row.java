@@ -105,6 +105,18 @@ public final class Row {
     }
 
     /**
+     * The value of a typed column, converted as {@link #get(int, Class)} does.
+     *
+     * @param key the column, for example a {@code Column<T>} of a table
+     * @param <T> the column's Java type
+     * @return the value, or null for SQL NULL
+     * @throws InvalidRequestError when the row has no such column or the value cannot be read as {@code T}
+     */
+    public <T> @Nullable T get(RowKey<T> key) {
+        return get(key.rowLabel(), key.javaType());
+    }
+
+    /**
      * The values in column order.
      *
      * @return an unmodifiable list that may hold nulls

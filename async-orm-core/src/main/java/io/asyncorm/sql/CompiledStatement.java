@@ -1,6 +1,8 @@
 package io.asyncorm.sql;
 
 import io.asyncorm.exception.ArgumentError;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,15 +18,29 @@ public final class CompiledStatement {
 
     private final List<String> parameterNames;
 
+    private final Map<String, @Nullable Object> boundValues;
+
     /**
-     * Creates a compiled statement.
+     * Creates a compiled statement whose parameters all come from the caller.
      *
      * @param sql the SQL text with the dialect's bind markers
      * @param parameterNames the parameter name bound at each marker, in order
      */
     public CompiledStatement(String sql, List<String> parameterNames) {
+        this(sql, parameterNames, Map.of());
+    }
+
+    /**
+     * Creates a compiled statement with values bound when the statement was built.
+     *
+     * @param sql the SQL text with the dialect's bind markers
+     * @param parameterNames the parameter name bound at each marker, in order
+     * @param boundValues values by parameter name, used when the caller gives none for that name
+     */
+    public CompiledStatement(String sql, List<String> parameterNames, Map<String, @Nullable Object> boundValues) {
         this.sql = Objects.requireNonNull(sql, "sql");
         this.parameterNames = List.copyOf(parameterNames);
+        this.boundValues = Collections.unmodifiableMap(new HashMap<>(boundValues));
     }
 
     /**
@@ -48,7 +64,8 @@ public final class CompiledStatement {
     /**
      * Puts named values into positional order.
      *
-     * @param parameters the values by name; extra names are ignored, as SQLAlchemy does
+     * @param parameters the values by name, which win over values bound when the statement was built;
+     *     extra names are ignored, as SQLAlchemy does
      * @return one value per bind marker; an element is null for SQL NULL
      * @throws ArgumentError when a parameter of the statement has no value
      */
@@ -56,11 +73,14 @@ public final class CompiledStatement {
         @Nullable Object[] values = new Object[this.parameterNames.size()];
         for (int i = 0; i < values.length; i++) {
             String name = this.parameterNames.get(i);
-            if (!parameters.containsKey(name)) {
+            if (parameters.containsKey(name)) {
+                values[i] = parameters.get(name);
+            } else if (this.boundValues.containsKey(name)) {
+                values[i] = this.boundValues.get(name);
+            } else {
                 throw new ArgumentError("A value is required for bind parameter '" + name + "' of statement: "
                         + this.sql + " (given: " + parameters.keySet() + ")");
             }
-            values[i] = parameters.get(name);
         }
         return values;
     }

@@ -1,6 +1,9 @@
 package io.asyncorm.sql;
 
 import io.asyncorm.dialect.Dialect;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A statement an {@code AsyncConnection} can execute. Implementations are immutable and may be
@@ -16,4 +19,28 @@ public interface Executable {
      * @return the SQL text and the order of its named parameters
      */
     CompiledStatement compile(Dialect dialect);
+
+    /**
+     * Compiles the statement for the parameter keys it will be executed with. Statements whose SQL
+     * depends on the keys (an INSERT without explicit values lists the columns present in the
+     * parameters, as SQLAlchemy does) override this.
+     *
+     * @param dialect the dialect of the connection that will run it
+     * @param parameterKeys the keys of the first parameter set
+     * @return the SQL text and the order of its named parameters
+     */
+    default CompiledStatement compile(Dialect dialect, Set<String> parameterKeys) {
+        return compile(dialect);
+    }
+
+    /**
+     * Completes the parameter sets before execution; an INSERT adds client-side column defaults here,
+     * once per set, so a supplier default gives each row its own value.
+     *
+     * @param parameterSets the sets given by the caller
+     * @return the sets to bind
+     */
+    default List<Map<String, ?>> prepareParameters(List<Map<String, ?>> parameterSets) {
+        return parameterSets;
+    }
 }

@@ -1,0 +1,24 @@
+package io.asyncorm.result;
+
+/**
+ * A typed way to read a column from a {@link Row}: {@code row.get(key)} returns the value as
+ * {@link #javaType()}. SQL columns ({@code io.asyncorm.sql.Column}) are row keys.
+ *
+ * @param <T> the Java type of the value
+ */
+public interface RowKey<T> {
+
+    /**
+     * The label the value has in a row.
+     *
+     * @return the column key
+     */
+    String rowLabel();
+
+    /**
+     * The Java type the value is read as.
+     *
+     * @return the type
+     */
+    Class<T> javaType();
+}

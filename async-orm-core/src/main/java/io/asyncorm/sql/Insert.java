@@ -1,0 +1,207 @@
+package io.asyncorm.sql;
+
+import io.asyncorm.dialect.Dialect;
+import io.asyncorm.exception.ArgumentError;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An INSERT statement. Immutable and reusable. Three forms:
+ * <ul>
+ *   <li>{@code insert(t)} executed with parameter maps: the columns are the keys of the parameters
+ *       (a list of maps runs as executemany); client-side defaults fill missing columns per row.</li>
+ *   <li>{@code insert(t).values(map)} or {@code .values(List.of(map, ...))}: one row, or one multi-row
+ *       VALUES; defaults are evaluated when the statement is built.</li>
+ *   <li>{@code insert(t).fromSelect(columns, select)}.</li>
+ * </ul>
+ * {@link #returning(Expression...)} returns rows (RETURNING, or H2's FINAL TABLE).
+ */
+public final class Insert implements Executable {
+
+    private final Table table;
+
+    private final List<Map<Column<?>, Expression<?>>> rows;
+
+    private final @Nullable Select from;
+
+    private final List<Column<?>> fromColumns;
+
+    private final List<Expression<?>> returning;
+
+    private final Map<String, CompiledStatement> compiled = new ConcurrentHashMap<>(4);
+
+    private Insert(Table table, List<Map<Column<?>, Expression<?>>> rows, @Nullable Select from, List<Column<?>> fromColumns,
+            List<Expression<?>> returning) {
+        this.table = table;
+        this.rows = rows;
+        this.from = from;
+        this.fromColumns = fromColumns;
+        this.returning = returning;
+    }
+
+    static Insert into(Table table) {
+        return new Insert(table, List.of(), null, List.of(), List.of());
+    }
+
+    /**
+     * One row of values by column name; columns with a client-side default and no value get it now.
+     *
+     * @param values values (or expressions) by column name
+     * @return the new statement
+     */
+    public Insert values(Map<String, ?> values) {
+        return values(List.of(values));
+    }
+
+    /**
+     * Several rows in one multi-row VALUES; every row must name the same columns.
+     *
+     * @param rows values by column name, one map per row
+     * @return the new statement
+     */
+    public Insert values(List<? extends Map<String, ?>> rows) {
+        if (rows.isEmpty()) {
+            throw new ArgumentError("values() needs at least one row");
+        }
+        List<Map<Column<?>, Expression<?>>> built = new ArrayList<>();
+        Set<String> first = null;
+        for (Map<String, ?> row : rows) {
+            Map<String, Object> complete = withDefaults(row);
+            if (first == null) {
+                first = complete.keySet();
+            } else if (!first.equals(complete.keySet())) {
+                throw new ArgumentError("Every row of a multi-row INSERT must name the same columns; " + new TreeSet<>(first)
+                        + " differs from " + new TreeSet<>(complete.keySet()));
+            }
+            Map<Column<?>, Expression<?>> values = new LinkedHashMap<>();
+            for (Column<?> column : this.table.columns()) {
+                if (complete.containsKey(column.name())) {
+                    values.put(column, column.value(complete.get(column.name())));
+                }
+            }
+            built.add(values);
+        }
+        return new Insert(this.table, List.copyOf(built), null, List.of(), this.returning);
+    }
+
+    /**
+     * {@code INSERT INTO t (columns) SELECT ...}.
+     *
+     * @param columns the columns the select fills, in its column order
+     * @param select the select
+     * @return the new statement
+     */
+    public Insert fromSelect(List<Column<?>> columns, Select select) {
+        for (Column<?> column : columns) {
+            if (column.table() != this.table) {
+                throw new ArgumentError("Column " + column + " is not a column of table '" + this.table.name() + "'");
+            }
+        }
+        return new Insert(this.table, List.of(), select, List.copyOf(columns), this.returning);
+    }
+
+    /**
+     * Returns rows from the insert, for example generated keys.
+     *
+     * @param columns the columns (or expressions) to return
+     * @return the new statement
+     */
+    public Insert returning(Expression<?>... columns) {
+        return new Insert(this.table, this.rows, this.from, this.fromColumns, List.of(columns));
+    }
+
+    private Map<String, Object> withDefaults(Map<String, ?> row) {
+        Map<String, Object> complete = new HashMap<>(row);
+        for (String key : row.keySet()) {
+            this.table.c(key);
+        }
+        for (Column<?> column : this.table.columns()) {
+            if (column.hasDefaultValue() && !complete.containsKey(column.name())) {
+                complete.put(column.name(), column.nextDefaultValue());
+            }
+        }
+        return complete;
+    }
+
+    @Override
+    public List<Map<String, ?>> prepareParameters(List<Map<String, ?>> parameterSets) {
+        if (!this.rows.isEmpty() || this.from != null) {
+            return parameterSets;
+        }
+        List<Map<String, ?>> prepared = new ArrayList<>(parameterSets.size());
+        for (Map<String, ?> set : parameterSets) {
+            prepared.add(withDefaults(set));
+        }
+        return prepared;
+    }
+
+    @Override
+    public CompiledStatement compile(Dialect dialect) {
+        return compile(dialect, Set.of());
+    }
+
+    @Override
+    public CompiledStatement compile(Dialect dialect, Set<String> parameterKeys) {
+        Set<String> keys = this.rows.isEmpty() && this.from == null ? new TreeSet<>(parameterKeys) : Set.of();
+        return this.compiled.computeIfAbsent(dialect.name() + keys, key -> {
+            SqlCompiler compiler = new SqlCompiler(dialect);
+            Returning.render(compiler, this.table, this.returning, false, "INSERT", () -> render(compiler, keys));
+            return compiler.result();
+        });
+    }
+
+    private void render(SqlCompiler compiler, Set<String> keys) {
+        compiler.append("INSERT INTO ");
+        this.table.render(compiler);
+        if (this.from != null) {
+            compiler.append(" (");
+            compiler.within(Set.of(this.table), false, () -> compiler.list(this.fromColumns));
+            compiler.append(") ");
+            compiler.within(null, true, () -> this.from.render(compiler));
+            return;
+        }
+        List<Column<?>> columns;
+        if (!this.rows.isEmpty()) {
+            columns = List.copyOf(this.rows.get(0).keySet());
+        } else {
+            keys.forEach(this.table::c);
+            columns = this.table.columns().stream().filter(column -> keys.contains(column.name())).toList();
+        }
+        if (columns.isEmpty()) {
+            compiler.append(compiler.dialect.defaultValuesClause());
+            return;
+        }
+        compiler.append(" (");
+        compiler.within(Set.of(this.table), false, () -> compiler.list(columns));
+        compiler.append(") VALUES ");
+        if (this.rows.isEmpty()) {
+            compiler.append("(");
+            for (int i = 0; i < columns.size(); i++) {
+                compiler.append(i == 0 ? "" : ", ");
+                compiler.bind(columns.get(i).name(), false, null);
+            }
+            compiler.append(")");
+            return;
+        }
+        for (int r = 0; r < this.rows.size(); r++) {
+            compiler.append(r == 0 ? "(" : ", (");
+            compiler.within(Set.of(), true, () -> {
+            });
+            List<Expression<?>> values = new ArrayList<>(this.rows.get(r).values());
+            compiler.within(null, true, () -> compiler.list(values));
+            compiler.append(")");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Insert(" + this.table.name() + ")";
+    }
+}

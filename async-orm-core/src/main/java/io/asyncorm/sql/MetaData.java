@@ -1,0 +1,119 @@
+package io.asyncorm.sql;
+
+import io.asyncorm.exception.ArgumentError;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import reactor.core.publisher.Mono;
+
+/**
+ * A collection of tables: the schema as data. Creates and drops its tables in foreign-key order; a
+ * cycle of foreign keys is broken by adding the constraints of the cycle with ALTER TABLE after the
+ * tables exist (and dropping them first), as SQLAlchemy does.
+ *
+ * <pre>{@code
+ * MetaData metadata = new MetaData();
+ * Table t1 = metadata.table("t1", Column.of("id", SqlTypes.INTEGER).primaryKey(), Column.of("name", SqlTypes.varchar(50)));
+ * engine.begin(conn -> metadata.dropAll(conn).then(metadata.createAll(conn)));
+ * }</pre>
+ *
+ * <p>Adding tables is not safe for concurrent use; build the metadata once at startup. Reading it is.
+ */
+public final class MetaData {
+
+    private final Map<String, Table> tables = new LinkedHashMap<>();
+
+    /** Creates empty metadata. */
+    public MetaData() {
+    }
+
+    /**
+     * Builds a table from columns, constraints and indexes, and adds it.
+     *
+     * @param name the table name
+     * @param elements columns, {@link ForeignKey}s, {@link UniqueConstraint}s, {@link CheckConstraint}s, {@link Index}es
+     * @return the table
+     * @throws ArgumentError when a table of that name exists, or an element is inconsistent
+     */
+    public Table table(String name, TableElement... elements) {
+        if (this.tables.containsKey(name)) {
+            throw new ArgumentError("Table '" + name + "' is already defined in this MetaData");
+        }
+        Table table = new Table(this, name, elements);
+        this.tables.put(name, table);
+        return table;
+    }
+
+    /**
+     * A table by name.
+     *
+     * @param name the table name
+     * @return the table, or empty
+     */
+    public Optional<Table> table(String name) {
+        return Optional.ofNullable(this.tables.get(name));
+    }
+
+    /**
+     * The tables in the order they were added.
+     *
+     * @return an immutable list
+     */
+    public List<Table> tables() {
+        return List.copyOf(this.tables.values());
+    }
+
+    /**
+     * The tables in creation order: every table after the tables it references (cycles broken in the
+     * order the tables were added).
+     *
+     * @return an immutable list
+     */
+    public List<Table> sortedTables() {
+        return SchemaOperations.plan(new ArrayList<>(this.tables.values())).order();
+    }
+
+    /**
+     * Creates the tables that do not exist yet, in foreign-key order (checkfirst).
+     *
+     * @param connection the connection to run the DDL on
+     * @return completes when done
+     */
+    public Mono<Void> createAll(StatementExecutor connection) {
+        return createAll(connection, true);
+    }
+
+    /**
+     * Creates the tables in foreign-key order.
+     *
+     * @param connection the connection to run the DDL on
+     * @param checkFirst whether to skip tables that exist
+     * @return completes when done
+     */
+    public Mono<Void> createAll(StatementExecutor connection, boolean checkFirst) {
+        return SchemaOperations.create(connection, tables(), checkFirst);
+    }
+
+    /**
+     * Drops the tables that exist, in reverse foreign-key order (checkfirst).
+     *
+     * @param connection the connection to run the DDL on
+     * @return completes when done
+     */
+    public Mono<Void> dropAll(StatementExecutor connection) {
+        return dropAll(connection, true);
+    }
+
+    /**
+     * Drops the tables in reverse foreign-key order.
+     *
+     * @param connection the connection to run the DDL on
+     * @param checkFirst whether to skip tables that do not exist
+     * @return completes when done
+     */
+    public Mono<Void> dropAll(StatementExecutor connection, boolean checkFirst) {
+        return SchemaOperations.drop(connection, tables(), checkFirst);
+    }
+}

@@ -1,0 +1,113 @@
+package io.asyncorm.sql;
+
+import io.asyncorm.dialect.Dialect;
+import io.asyncorm.exception.ArgumentError;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Renders one statement for one dialect: SQL text with the dialect's bind markers and quoting, and the
+ * parameter name at each marker. Values are always bound, never written into the SQL. Not reusable.
+ */
+final class SqlCompiler {
+
+    final Dialect dialect;
+
+    private final StringBuilder sql = new StringBuilder(128);
+
+    private final List<String> names = new ArrayList<>();
+
+    private final Map<String, @Nullable Object> bound = new HashMap<>();
+
+    private int anonymous;
+
+    // Tables a column may refer to; null where any table is acceptable (DDL, the SET list of UPDATE).
+    private @Nullable Set<Table> scope;
+
+    private boolean qualify = true;
+
+    SqlCompiler(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    SqlCompiler append(String text) {
+        this.sql.append(text);
+        return this;
+    }
+
+    SqlCompiler identifier(String name) {
+        this.sql.append(this.dialect.identifier(name));
+        return this;
+    }
+
+    void bind(@Nullable String name, boolean hasValue, @Nullable Object value) {
+        String key = name != null ? name : "_p" + (++this.anonymous);
+        if (hasValue) {
+            this.bound.put(key, value);
+        }
+        this.names.add(key);
+        this.sql.append(this.dialect.bindMarker(this.names.size() - 1));
+    }
+
+    void column(Column<?> column) {
+        Table table = column.table();
+        if (this.scope != null && !this.scope.contains(table)) {
+            throw new ArgumentError("Column '" + column + "' refers to table '" + table.name()
+                    + "', which is not in the FROM clause of this statement (FROM "
+                    + this.scope.stream().map(Table::name).collect(Collectors.joining(", ")) + ")");
+        }
+        if (this.qualify) {
+            identifier(table.name()).append(".");
+        }
+        identifier(column.name());
+    }
+
+    /** Renders an operand, in parentheses when it binds more loosely than the operator it is given to. */
+    void operand(Expression<?> expression, int operatorPrecedence) {
+        if (expression.precedence() < operatorPrecedence) {
+            append("(");
+            expression.render(this);
+            append(")");
+        } else {
+            expression.render(this);
+        }
+    }
+
+    void list(List<? extends Expression<?>> expressions) {
+        for (int i = 0; i < expressions.size(); i++) {
+            if (i > 0) {
+                append(", ");
+            }
+            expressions.get(i).render(this);
+        }
+    }
+
+    /** The tables columns may refer to now; empty when unrestricted. */
+    Set<Table> scope() {
+        return this.scope == null ? Set.of() : this.scope;
+    }
+
+    /** Runs a rendering step with the tables columns may refer to and whether they are qualified. */
+    void within(@Nullable Set<Table> tables, boolean qualifyColumns, Runnable step) {
+        Set<Table> outerScope = this.scope;
+        boolean outerQualify = this.qualify;
+        this.scope = tables == null ? null : new LinkedHashSet<>(tables);
+        this.qualify = qualifyColumns;
+        try {
+            step.run();
+        } finally {
+            this.scope = outerScope;
+            this.qualify = outerQualify;
+        }
+    }
+
+    CompiledStatement result() {
+        return new CompiledStatement(this.sql.toString(), this.names, this.bound);
+    }
+}

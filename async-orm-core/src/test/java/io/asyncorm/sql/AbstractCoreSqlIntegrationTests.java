@@ -1,0 +1,248 @@
+package io.asyncorm.sql;
+
+import static io.asyncorm.sql.Sql.func;
+import static io.asyncorm.sql.Sql.insert;
+import static io.asyncorm.sql.Sql.select;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.asyncorm.engine.AsyncConnection;
+import io.asyncorm.engine.AsyncEngine;
+import io.asyncorm.engine.EngineOptions;
+import io.asyncorm.result.Result;
+import io.asyncorm.result.Row;
+import io.asyncorm.testing.EchoCapture;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/** Core SQL against a real database: DDL in foreign-key order, and every statement form round-tripped. */
+abstract class AbstractCoreSqlIntegrationTests {
+
+    protected String prefix;
+
+    protected EchoCapture echo;
+
+    protected AsyncEngine engine;
+
+    protected MetaData metadata;
+
+    protected Table teams;
+
+    protected Table users;
+
+    protected abstract String url();
+
+    @BeforeEach
+    void setUp() {
+        this.prefix = "s" + UUID.randomUUID().toString().replace("-", "").substring(0, 8) + "_";
+        this.echo = new EchoCapture(this.prefix);
+        this.engine = AsyncEngine.create(url(), EngineOptions.builder().echo(true).loggingName(this.prefix).build());
+        this.metadata = new MetaData();
+        this.teams = this.metadata.table(this.prefix + "teams",
+                Column.of("id", SqlTypes.INTEGER).primaryKey().identity(),
+                Column.of("name", SqlTypes.varchar(50)).notNull().unique());
+        this.users = this.metadata.table(this.prefix + "users",
+                Column.of("id", SqlTypes.INTEGER).primaryKey().identity(),
+                Column.of("name", SqlTypes.varchar(100)).notNull(),
+                Column.of("team_id", SqlTypes.INTEGER).references(ForeignKey.to(this.prefix + "teams.id")
+                        .onDelete(ForeignKey.Action.CASCADE)),
+                Column.of("score", SqlTypes.INTEGER).serverDefault("0"),
+                Index.on("name"));
+        this.engine.begin(this.metadata::createAll).blockLast();
+        this.echo.clear();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (this.engine != null) {
+            this.engine.begin(this.metadata::dropAll).blockLast();
+            this.engine.dispose().block();
+        }
+        this.echo.close();
+    }
+
+    <T> T run(Function<AsyncConnection, Mono<T>> work) {
+        return this.engine.begin(work).single().block();
+    }
+
+    void seed() {
+        run(conn -> conn.execute(insert(this.teams), List.of(Map.of("name", "core"), Map.of("name", "web"), Map.of("name", "empty")))
+                .then(conn.execute(insert(this.users), List.of(
+                        Map.of("name", "ann", "team_id", 1, "score", 10),
+                        Map.of("name", "bob", "team_id", 1, "score", 20),
+                        Map.of("name", "cid", "team_id", 2, "score", 30))))
+                .then(conn.execute(insert(this.users), Map.of("name", "Dee", "score", 40))));
+    }
+
+    List<Object> column(Select query) {
+        return run(conn -> conn.execute(query)).<Object>scalars().all();
+    }
+
+    @Test
+    void coreSynopsisWithTableAndSelect() {
+        MetaData meta = new MetaData();
+        Table t1 = meta.table(this.prefix + "t1", Column.of("name", SqlTypes.varchar(50)).primaryKey());
+        Mono<List<Row>> synopsis = this.engine.begin(conn -> meta.dropAll(conn)
+                        .then(meta.createAll(conn))
+                        .then(conn.execute(insert(t1), List.of(Map.of("name", "some name 1"), Map.of("name", "some name 2")))))
+                .then(this.engine.connect(conn -> conn.execute(select(t1).where(t1.c("name").eq("some name 1"))).map(Result::all))
+                        .single());
+        StepVerifier.create(synopsis).assertNext(rows -> assertThat(rows).extracting(row -> row.get(t1.<String>c("name")))
+                .containsExactly("some name 1")).verifyComplete();
+        String marker = this.engine.dialect().bindMarker(0);
+        String table = this.prefix + "t1";
+        assertThat(this.echo.statements()).filteredOn(line -> !line.startsWith("select table_name"))
+                .containsExactly("BEGIN (implicit)",
+                        "CREATE TABLE " + table + " (\n\tname varchar(50) NOT NULL,\n\tCONSTRAINT pk_" + table + " PRIMARY KEY (name)\n)",
+                        "INSERT INTO " + table + " (name) VALUES (" + marker + ")",
+                        "COMMIT",
+                        "BEGIN (implicit)",
+                        "SELECT " + table + ".name FROM " + table + " WHERE " + table + ".name = " + marker,
+                        "ROLLBACK");
+        this.engine.begin(meta::dropAll).blockLast();
+    }
+
+    @Test
+    void sixTablesWithACycleAreCreatedAndDroppedInOrderWithAndWithoutCheckfirst() {
+        MetaData schema = new MetaData();
+        String p = this.prefix;
+        schema.table(p + "invoice_line", Column.of("id", SqlTypes.INTEGER).primaryKey(),
+                Column.of("invoice_id", SqlTypes.INTEGER).references(p + "invoice.id"),
+                Column.of("product_id", SqlTypes.INTEGER).references(p + "product.id"));
+        schema.table(p + "invoice", Column.of("id", SqlTypes.INTEGER).primaryKey(),
+                Column.of("customer_id", SqlTypes.INTEGER).references(p + "customer.id"));
+        schema.table(p + "customer", Column.of("id", SqlTypes.INTEGER).primaryKey(),
+                Column.of("last_invoice_id", SqlTypes.INTEGER).references(p + "invoice.id"),
+                Column.of("referrer_id", SqlTypes.INTEGER).references(p + "customer.id"),
+                Column.of("region_id", SqlTypes.INTEGER).references(p + "region.id"));
+        schema.table(p + "product", Column.of("id", SqlTypes.INTEGER).primaryKey(),
+                Column.of("category_id", SqlTypes.INTEGER).references(p + "category.id"));
+        schema.table(p + "category", Column.of("id", SqlTypes.INTEGER).primaryKey(), Column.of("name", SqlTypes.TEXT));
+        schema.table(p + "region", Column.of("id", SqlTypes.INTEGER).primaryKey(), Column.of("code", SqlTypes.varchar(5)).unique());
+
+        Function<AsyncConnection, Mono<Long>> existing = conn -> reactor.core.publisher.Flux.fromIterable(schema.tables())
+                .concatMap(table -> conn.execute(Sql.text(conn.dialect().tableExistsQuery()), Map.of("name", table.name()))
+                        .map(result -> result.all().size()))
+                .reduce(0L, (sum, n) -> sum + n);
+
+        assertThat(this.<Long>run(conn -> schema.createAll(conn, false).then(existing.apply(conn)))).isEqualTo(6L);
+        assertThat(this.<Long>run(conn -> schema.createAll(conn, true).then(existing.apply(conn)))).isEqualTo(6L);
+        // the cycle's foreign key is enforced: a customer pointing at a missing invoice is refused
+        StepVerifier.create(this.engine.begin(conn -> conn.execute(Sql.insert(schema.table(p + "customer").orElseThrow())
+                .values(Map.of("id", 1, "last_invoice_id", 99))))).verifyError(io.asyncorm.exception.IntegrityError.class);
+        assertThat(this.<Long>run(conn -> schema.dropAll(conn, true).then(existing.apply(conn)))).isZero();
+        assertThat(this.<Long>run(conn -> schema.dropAll(conn, true).then(existing.apply(conn)))).isZero();
+        assertThat(this.<Long>run(conn -> schema.createAll(conn, false).then(schema.dropAll(conn, false)).then(existing.apply(conn)))).isZero();
+        assertThat(this.echo.statements()).anyMatch(line -> line.startsWith("ALTER TABLE " + p + "invoice ADD CONSTRAINT"));
+    }
+
+    @Test
+    void insertsReturnGeneratedKeysAndApplyServerDefaults() {
+        Result inserted = run(conn -> conn.execute(insert(this.teams).values(Map.of("name", "core"))
+                .returning(this.teams.c("id"), this.teams.c("name"))));
+        Row row = inserted.one();
+        assertThat(row.get(this.teams.<Integer>c("id"))).isEqualTo(1);
+        assertThat(row.get(this.teams.<String>c("name"))).isEqualTo("core");
+        run(conn -> conn.execute(insert(this.users).values(List.of(Map.of("name", "a", "team_id", 1), Map.of("name", "b", "team_id", 1)))));
+        assertThat(column(select(this.users.c("score")).orderBy(this.users.c("id")))).containsExactly(0, 0);
+    }
+
+    @Test
+    void selectsWithJoinsGroupingOrderingAndPaging() {
+        seed();
+        assertThat(column(select(this.users.c("name")).orderBy(this.users.c("score").desc()).limit(2).offset(1)))
+                .containsExactly("cid", "bob");
+        List<Row> perTeam = run(conn -> conn.execute(select(this.teams.c("name"), func.count().as("members"))
+                .join(this.users, this.users.c("team_id").eq(this.teams.c("id")))
+                .groupBy(this.teams.c("name")).having(func.count().ge(1)).orderBy(this.teams.c("name")))).all();
+        assertThat(perTeam).extracting(r -> r.get("name"), r -> r.get("members", Long.class))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("core", 2L), org.assertj.core.groups.Tuple.tuple("web", 1L));
+        List<Row> outer = run(conn -> conn.execute(select(this.teams.c("name"), this.users.c("name").as("user_name"))
+                .outerJoin(this.users, this.users.c("team_id").eq(this.teams.c("id")))
+                .where(this.users.c("id").isNull()))).all();
+        assertThat(outer).extracting(r -> r.get("name")).containsExactly("empty");
+        assertThat(column(select(this.users.c("name")).where(this.users.c("team_id").isNull()).distinct())).containsExactly("Dee");
+    }
+
+    @Test
+    void operatorsSubqueriesAndFunctionsReturnTheExpectedRows() {
+        seed();
+        Column<String> name = this.users.c("name");
+        Column<Integer> score = this.users.c("score");
+        assertThat(column(select(name).where(score.between(15, 35)).orderBy(name))).containsExactly("bob", "cid");
+        assertThat(column(select(name).where(name.in(List.of("ann", "Dee", "zed"))).orderBy(score.asc()))).containsExactly("ann", "Dee");
+        assertThat(column(select(name).where(name.ilike("d%")))).containsExactly("Dee");
+        assertThat(column(select(name).where(name.like("b%")))).containsExactly("bob");
+        assertThat(column(select(name).where(Sql.not(name.like("%n%")), score.lt(35)).orderBy(name))).containsExactly("bob", "cid");
+        assertThat(column(select(name).where(this.users.c("team_id").in(select(this.teams.c("id"))
+                .where(this.teams.c("name").eq("web")))))).containsExactly("cid");
+        assertThat(column(select(this.teams.c("name")).where(Sql.exists(select(this.users.c("id"))
+                .where(this.users.c("team_id").eq(this.teams.c("id")), score.gt(15)))).orderBy(this.teams.c("name"))))
+                .containsExactly("core", "web");
+        assertThat(column(select(Sql.caseWhen(String.class, "high", score.lt(25), "low")).orderBy(score)))
+                .containsExactly("low", "low", "high", "high");
+        assertThat(column(select(name.concat("!")).where(score.eq(10)))).containsExactly("ann!");
+        assertThat(column(select(func.coalesce(this.users.c("team_id"), 0)).orderBy(score))).containsExactly(1, 1, 2, 0);
+        assertThat(column(select(func.upper(name)).where(score.eq(score.minus(1).plus(1)), score.ge(40)))).containsExactly("DEE");
+        Number total = (Number) column(select(func.sum(score))).get(0);
+        assertThat(total.longValue()).isEqualTo(100L);
+        assertThat(column(select(score.cast(SqlTypes.varchar(10))).where(score.eq(10)))).containsExactly("10");
+        Row counted = run(conn -> conn.execute(select(this.teams.c("name"), select(func.count()).selectFrom(this.users)
+                .where(this.users.c("team_id").eq(this.teams.c("id"))).scalarSubquery().as("n"))
+                .where(this.teams.c("name").eq("core")))).one();
+        assertThat(counted.get("n", Long.class)).isEqualTo(2L);
+        StepVerifier.create(this.engine.connect(conn -> conn.execute(select(name).where(score.gt(Sql.bindparam("min"))))))
+                .verifyErrorSatisfies(error -> assertThat(error).isInstanceOf(io.asyncorm.exception.ArgumentError.class)
+                        .hasMessageContaining("bind parameter 'min'"));
+    }
+
+    @Test
+    void namedParametersComeFromExecute() {
+        seed();
+        Select query = select(this.users.c("name")).where(this.users.c("score").ge(Sql.bindparam("min"))).orderBy(this.users.c("score"));
+        List<Object> names = run(conn -> conn.execute(query, Map.of("min", 30))).<Object>scalars().all();
+        assertThat(names).containsExactly("cid", "Dee");
+    }
+
+    @Test
+    void updatesAndDeletes() {
+        seed();
+        Result updated = run(conn -> conn.execute(Sql.update(this.users).set(this.users.c("score"), this.users.c("score").plus(5))
+                .where(this.users.c("team_id").eq(1))));
+        assertThat(updated.rowCount()).isEqualTo(2);
+        assertThat(column(select(this.users.c("score")).where(this.users.c("team_id").eq(1)).orderBy(this.users.c("score"))))
+                .containsExactly(15, 25);
+        if (!this.engine.dialect().name().equals("mariadb")) {
+            Result returned = run(conn -> conn.execute(Sql.update(this.users).values(Map.of("name", "Deb"))
+                    .where(this.users.c("name").eq("Dee")).returning(this.users.c("name"))));
+            assertThat(returned.<String>scalars().all()).containsExactly("Deb");
+        }
+        Result deleted = run(conn -> conn.execute(Sql.delete(this.users).where(this.users.c("score").gt(20))
+                .returning(this.users.c("score"))));
+        assertThat(deleted.<Integer>scalars().all()).containsExactlyInAnyOrder(25, 30, 40);
+        run(conn -> conn.execute(Sql.delete(this.teams).where(this.teams.c("name").eq("core"))));
+        assertThat(column(select(func.count()).selectFrom(this.users))).containsExactly(0L);
+    }
+
+    @Test
+    void hostileValuesRoundTripVerbatim() {
+        List<String> hostile = List.of("'; drop table users; --", "Robert'); DROP TABLE students;--", "\\' OR 1=1 --",
+                "\u00e9\u4e2d\ud83d\ude00", "\"quoted\" `ticks` $1 ? :name", "x".repeat(100));
+        for (int i = 0; i < hostile.size(); i++) {
+            int team = i;
+            run(conn -> conn.execute(insert(this.teams).values(Map.of("name", "t" + team)))
+                    .then(conn.execute(insert(this.users).values(Map.of("name", hostile.get(team), "team_id", team + 1)))));
+        }
+        assertThat(column(select(this.users.c("name")).orderBy(this.users.c("id")))).containsExactlyElementsOf(hostile);
+        assertThat(column(select(this.users.c("id")).where(this.users.c("name").eq(hostile.get(0))))).containsExactly(1);
+        assertThat(this.<Optional<Object>>run(conn -> conn.execute(select(func.count()).selectFrom(this.teams)).map(Result::scalar)))
+                .isEqualTo(Optional.of(6L));
+    }
+}

@@ -1,0 +1,195 @@
+package io.asyncorm.sql;
+
+import static io.asyncorm.sql.Sql.func;
+import static io.asyncorm.sql.Sql.select;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.asyncorm.dialect.Dialect;
+import io.asyncorm.dialect.H2Dialect;
+import io.asyncorm.dialect.MariaDbDialect;
+import io.asyncorm.dialect.PostgresDialect;
+import io.asyncorm.exception.ArgumentError;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The exact SQL and parameters of each construct, per dialect (acceptance 1). */
+class SqlCompileTests {
+
+    static final Dialect PG = PostgresDialect.INSTANCE;
+
+    static final Dialect H2 = H2Dialect.INSTANCE;
+
+    static final Dialect MARIA = MariaDbDialect.INSTANCE;
+
+    final MetaData metadata = new MetaData();
+
+    final Table users = this.metadata.table("users",
+            Column.of("id", SqlTypes.INTEGER).primaryKey().identity(),
+            Column.of("name", SqlTypes.varchar(50)).notNull(),
+            Column.of("team_id", SqlTypes.INTEGER).references("teams.id"),
+            Column.of("Order", SqlTypes.INTEGER));
+
+    final Table teams = this.metadata.table("teams",
+            Column.of("id", SqlTypes.INTEGER).primaryKey(),
+            Column.of("name", SqlTypes.varchar(50)));
+
+    static void assertSql(Executable statement, Dialect dialect, String sql, Object... values) {
+        CompiledStatement compiled = statement.compile(dialect);
+        assertThat(compiled.sql()).isEqualTo(sql);
+        assertThat(Arrays.asList(compiled.positionalValues(Map.of()))).containsExactly(values);
+    }
+
+    @Test
+    void selectWhereOrderLimit() {
+        Select query = select(this.users.c("id"), this.users.c("name"))
+                .where(this.users.c("name").eq("a"), this.users.c("id").gt(5))
+                .orderBy(this.users.c("name").desc().nullsLast(), this.users.c("id"))
+                .limit(10).offset(20);
+        assertSql(query, PG, "SELECT users.id, users.name FROM users WHERE users.name = $1 AND users.id > $2 "
+                + "ORDER BY users.name DESC NULLS LAST, users.id LIMIT $3 OFFSET $4", "a", 5, 10, 20);
+        assertSql(query, MARIA, "SELECT users.id, users.name FROM users WHERE users.name = ? AND users.id > ? "
+                + "ORDER BY users.name IS NULL, users.name DESC, users.id LIMIT ? OFFSET ?", "a", 5, 10, 20);
+    }
+
+    @Test
+    void reservedAndMixedCaseIdentifiersAreQuoted() {
+        assertSql(select(this.users.c("Order")), PG, "SELECT users.\"Order\" FROM users");
+        assertSql(select(this.users.c("Order")), MARIA, "SELECT users.`Order` FROM users");
+        Table order = new MetaData().table("order", Column.of("user", SqlTypes.INTEGER));
+        assertSql(select(order), H2, "SELECT \"order\".\"user\" FROM \"order\"");
+    }
+
+    @Test
+    void joinsGroupByHavingDistinct() {
+        Select query = select(this.teams.c("name"), func.count().as("members"))
+                .join(this.users, this.users.c("team_id").eq(this.teams.c("id")))
+                .groupBy(this.teams.c("name"))
+                .having(func.count().gt(1));
+        assertSql(query, PG, "SELECT teams.name, count(*) AS members FROM teams JOIN users ON users.team_id = teams.id "
+                + "GROUP BY teams.name HAVING count(*) > $1", 1);
+        Select outer = select(this.users.c("name"), this.teams.c("name").as("team"))
+                .outerJoin(this.teams, this.teams.c("id").eq(this.users.c("team_id"))).distinct();
+        assertSql(outer, H2, "SELECT DISTINCT users.name, teams.name AS team FROM users LEFT OUTER JOIN teams "
+                + "ON teams.id = users.team_id");
+    }
+
+    @Test
+    void operators() {
+        Column<Integer> id = this.users.c("id");
+        Column<String> name = this.users.c("name");
+        assertSql(select(id).where(Sql.or(id.in(List.of(1, 2)), Sql.and(name.like("a%"), Sql.not(name.isNull())))), PG,
+                "SELECT users.id FROM users WHERE users.id IN ($1, $2) OR (users.name LIKE $3 AND NOT (users.name IS NULL))",
+                1, 2, "a%");
+        assertSql(select(id).where(id.between(1, 3), id.notIn(List.of()), id.ne(null)), PG,
+                "SELECT users.id FROM users WHERE users.id BETWEEN $1 AND $2 AND 1 = 1 AND users.id IS NOT NULL", 1, 3);
+        assertSql(select(id).where(id.in(List.of())), PG, "SELECT users.id FROM users WHERE 1 = 0");
+        assertSql(select(id.plus(1).times(2).as("x")), PG, "SELECT (users.id + $1) * $2 AS x FROM users", 1, 2);
+        assertSql(select(name).where(name.ilike("A%")), PG, "SELECT users.name FROM users WHERE users.name ILIKE $1", "A%");
+        assertSql(select(name).where(name.ilike("A%")), MARIA, "SELECT users.name FROM users WHERE lower(users.name) LIKE lower(?)", "A%");
+        assertSql(select(name.concat("!")), PG, "SELECT users.name || $1 FROM users", "!");
+        assertSql(select(name.concat("!")), MARIA, "SELECT concat(users.name, ?) FROM users", "!");
+    }
+
+    @Test
+    void functionsCaseCastAndLiterals() {
+        Column<Integer> id = this.users.c("id");
+        assertSql(select(func.max(id), func.coalesce(this.users.c("team_id"), 0), func.lower(this.users.c("name"))), PG,
+                "SELECT max(users.id), coalesce(users.team_id, $1), lower(users.name) FROM users", 0);
+        assertSql(select(Sql.caseWhen(String.class, "other", id.lt(10), "small"), id.cast(SqlTypes.BIGINT)), PG,
+                "SELECT CASE WHEN users.id < $1 THEN $2 ELSE $3 END, CAST(users.id AS bigint) FROM users", 10, "small", "other");
+        assertSql(select(id, Sql.literalColumn("1")), PG, "SELECT users.id, 1 FROM users");
+    }
+
+    @Test
+    void subqueriesExistsAndForUpdate() {
+        Select teamIds = select(this.teams.c("id")).where(this.teams.c("name").eq("core"));
+        assertSql(select(this.users.c("id")).where(this.users.c("team_id").in(teamIds)), PG,
+                "SELECT users.id FROM users WHERE users.team_id IN (SELECT teams.id FROM teams WHERE teams.name = $1)", "core");
+        Select correlated = select(this.users.c("id")).where(this.users.c("team_id").eq(this.teams.c("id")));
+        assertSql(select(this.teams.c("name")).where(Sql.exists(correlated)), PG,
+                "SELECT teams.name FROM teams WHERE EXISTS (SELECT users.id FROM users WHERE users.team_id = teams.id)");
+        assertSql(select(this.teams.c("name"), select(func.count()).selectFrom(this.users)
+                        .where(this.users.c("team_id").eq(this.teams.c("id"))).scalarSubquery().as("n")), PG,
+                "SELECT teams.name, (SELECT count(*) FROM users WHERE users.team_id = teams.id) AS n FROM teams");
+        assertSql(select(this.users.c("id")).forUpdate(Select.Lock.SKIP_LOCKED), PG,
+                "SELECT users.id FROM users FOR UPDATE SKIP LOCKED");
+    }
+
+    @Test
+    void namedBindParametersAreReusable() {
+        Column<Integer> id = this.users.c("id");
+        CompiledStatement compiled = select(id).where(Sql.or(id.eq(Sql.bindparam("x")), id.gt(Sql.bindparam("x")))).compile(PG);
+        assertThat(compiled.sql()).isEqualTo("SELECT users.id FROM users WHERE users.id = $1 OR users.id > $2");
+        assertThat(compiled.parameterNames()).containsExactly("x", "x");
+        assertThat(Arrays.asList(compiled.positionalValues(Map.of("x", 7)))).containsExactly(7, 7);
+    }
+
+    @Test
+    void insertForms() {
+        Insert byParameters = Sql.insert(this.users);
+        assertThat(byParameters.compile(PG, Set.of("name", "team_id")).sql())
+                .isEqualTo("INSERT INTO users (name, team_id) VALUES ($1, $2)");
+        assertSql(Sql.insert(this.users).values(Map.of("name", "a")).returning(this.users.c("id")), PG,
+                "INSERT INTO users (name) VALUES ($1) RETURNING id", "a");
+        assertSql(Sql.insert(this.users).values(Map.of("name", "a")).returning(this.users.c("id")), H2,
+                "SELECT id FROM FINAL TABLE (INSERT INTO users (name) VALUES ($1))", "a");
+        assertSql(Sql.insert(this.teams).values(List.of(Map.of("id", 1, "name", "x"), Map.of("id", 2, "name", "y"))), MARIA,
+                "INSERT INTO teams (id, name) VALUES (?, ?), (?, ?)", 1, "x", 2, "y");
+        assertSql(Sql.insert(this.teams).fromSelect(List.of(this.teams.c("id"), this.teams.c("name")),
+                        select(this.users.c("id"), this.users.c("name")).where(this.users.c("id").gt(10))), PG,
+                "INSERT INTO teams (id, name) SELECT users.id, users.name FROM users WHERE users.id > $1", 10);
+        assertThat(Sql.insert(this.teams).compile(PG).sql()).isEqualTo("INSERT INTO teams DEFAULT VALUES");
+        assertThat(Sql.insert(this.teams).compile(MARIA).sql()).isEqualTo("INSERT INTO teams () VALUES ()");
+    }
+
+    @Test
+    void updateAndDelete() {
+        Column<Integer> id = this.users.c("id");
+        assertSql(Sql.update(this.users).set(this.users.c("name"), "b").set(this.users.c("team_id"), this.users.c("team_id").plus(1))
+                        .where(id.eq(1)).returning(this.users.c("name")), PG,
+                "UPDATE users SET name = $1, team_id = users.team_id + $2 WHERE users.id = $3 RETURNING name", "b", 1, 1);
+        assertSql(Sql.update(this.users).values(Map.of("name", "b")).where(id.eq(1)).returning(id), H2,
+                "SELECT id FROM FINAL TABLE (UPDATE users SET name = $1 WHERE users.id = $2)", "b", 1);
+        assertThatThrownBy(() -> Sql.update(this.users).values(Map.of("name", "b")).returning(id).compile(MARIA))
+                .isInstanceOf(ArgumentError.class).hasMessageContaining("mariadb cannot return rows from UPDATE");
+        assertSql(Sql.delete(this.users).where(id.lt(3)).returning(id), MARIA, "DELETE FROM users WHERE users.id < ? RETURNING id", 3);
+        assertSql(Sql.delete(this.users).where(id.lt(3)).returning(id), H2, "SELECT id FROM OLD TABLE (DELETE FROM users WHERE users.id < $1)", 3);
+        assertSql(Sql.delete(this.users), PG, "DELETE FROM users");
+    }
+
+    @Test
+    void badInputFailsWithNamesWhenBuiltOrCompiled() {
+        assertThatThrownBy(() -> this.users.c("nmae")).isInstanceOf(ArgumentError.class)
+                .hasMessageContaining("Table 'users' has no column 'nmae'").hasMessageContaining("[id, name, team_id, Order]");
+        assertThatThrownBy(() -> select(this.users.c("id")).where(this.teams.c("name").eq("x")).compile(PG))
+                .isInstanceOf(ArgumentError.class)
+                .hasMessageContaining("Column 'teams.name' refers to table 'teams', which is not in the FROM clause")
+                .hasMessageContaining("FROM users");
+        assertThatThrownBy(() -> this.users.c("id").eq("not a number")).isInstanceOf(ArgumentError.class)
+                .hasMessageContaining("users.id holds Integer values; got a String (not a number)");
+        assertThatThrownBy(() -> Sql.insert(this.users).values(Map.of("nope", 1))).isInstanceOf(ArgumentError.class)
+                .hasMessageContaining("no column 'nope'");
+        assertThatThrownBy(() -> Sql.update(this.users).compile(PG)).isInstanceOf(ArgumentError.class).hasMessageContaining("sets no column");
+        assertThatThrownBy(() -> Sql.update(this.users).set(this.teams.c("name"), "x")).isInstanceOf(ArgumentError.class)
+                .hasMessageContaining("not a column of table 'users'");
+    }
+
+    @Test
+    void aHostileValueIsBoundNeverInlined() {
+        String hostile = "'; drop table users; --";
+        CompiledStatement compiled = select(this.users.c("id")).where(this.users.c("name").eq(hostile)).compile(PG);
+        assertThat(compiled.sql()).doesNotContain("drop").isEqualTo("SELECT users.id FROM users WHERE users.name = $1");
+        assertThat(Arrays.asList(compiled.positionalValues(Map.of()))).containsExactly(hostile);
+    }
+
+    @Test
+    void compiledSqlIsCachedPerStatementAndDialect() {
+        Select query = select(this.users.c("id")).where(this.users.c("name").eq("a"));
+        assertThat(query.compile(PG)).isSameAs(query.compile(PG));
+        assertThat(query.compile(PG)).isNotSameAs(query.compile(MARIA));
+    }
+}
