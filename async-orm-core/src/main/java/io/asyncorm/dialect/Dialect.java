@@ -77,6 +77,15 @@ public interface Dialect {
     }
 
     /**
+     * How an upsert is written.
+     *
+     * @return the style
+     */
+    default UpsertStyle upsertStyle() {
+        return UpsertStyle.ON_CONFLICT;
+    }
+
+    /**
      * What follows {@code INSERT INTO t} to insert a row of defaults only.
      *
      * @return the clause, with a leading space

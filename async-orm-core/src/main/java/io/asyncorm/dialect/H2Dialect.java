@@ -60,6 +60,11 @@ public final class H2Dialect implements Dialect {
     }
 
     @Override
+    public UpsertStyle upsertStyle() {
+        return UpsertStyle.MERGE;
+    }
+
+    @Override
     public @Nullable String constraintName(R2dbcException exception) {
         return ConstraintNames.firstGroup(exception.getMessage(), PRIMARY_KEY, UNIQUE_CONSTRAINT, UNIQUE, NAMED);
     }

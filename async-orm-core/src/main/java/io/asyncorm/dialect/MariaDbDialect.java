@@ -83,6 +83,11 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public UpsertStyle upsertStyle() {
+        return UpsertStyle.ON_DUPLICATE_KEY;
+    }
+
+    @Override
     public @Nullable String constraintName(R2dbcException exception) {
         return ConstraintNames.firstGroup(exception.getMessage(), DUPLICATE_KEY, CONSTRAINT);
     }

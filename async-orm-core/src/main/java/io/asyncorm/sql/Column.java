@@ -172,6 +172,11 @@ public final class Column<T> extends Expression<T> implements TableElement, RowK
                 Objects.requireNonNull(foreignKey));
     }
 
+    /** A copy not bound to a table, keeping only name and type (for aliases and derived tables). */
+    Column<T> unbound() {
+        return new Column<>(this.name, this.type, null, false, true, false, false, null, null, null);
+    }
+
     Column<T> bind(Table table) {
         return new Column<>(this.name, this.type, table, this.primaryKey, this.nullable, this.unique, this.identity,
                 this.defaultValue, this.serverDefault, this.references);

@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  *       VALUES; defaults are evaluated when the statement is built.</li>
  *   <li>{@code insert(t).fromSelect(columns, select)}.</li>
  * </ul>
- * {@link #returning(Expression...)} returns rows (RETURNING, or H2's FINAL TABLE).
+ * {@link #returning(Expression...)} returns rows (RETURNING, or H2's FINAL TABLE);
+ * {@link #onConflictDoUpdate(List, Column...)} and {@link #onConflictDoNothing(Column...)} make it an upsert.
  */
 public final class Insert implements Executable {
 
@@ -35,19 +36,68 @@ public final class Insert implements Executable {
 
     private final List<Expression<?>> returning;
 
+    private final @Nullable Upsert upsert;
+
     private final Map<String, CompiledStatement> compiled = new ConcurrentHashMap<>(4);
 
     private Insert(Table table, List<Map<Column<?>, Expression<?>>> rows, @Nullable Select from, List<Column<?>> fromColumns,
-            List<Expression<?>> returning) {
+            List<Expression<?>> returning, @Nullable Upsert upsert) {
         this.table = table;
         this.rows = rows;
         this.from = from;
         this.fromColumns = fromColumns;
         this.returning = returning;
+        this.upsert = upsert;
     }
 
     static Insert into(Table table) {
-        return new Insert(table, List.of(), null, List.of(), List.of());
+        return new Insert(table, List.of(), null, List.of(), List.of(), null);
+    }
+
+    /**
+     * On a conflict on the key columns, leave the existing row as it is (PostgreSQL {@code ON CONFLICT DO
+     * NOTHING}; MariaDB {@code ON DUPLICATE KEY UPDATE k = k}; H2 {@code MERGE} without an update).
+     *
+     * @param keys the columns of the primary key or a unique constraint
+     * @return the new statement
+     */
+    public Insert onConflictDoNothing(Column<?>... keys) {
+        return withUpsert(new Upsert(ownColumns(List.of(keys)), List.of()));
+    }
+
+    /**
+     * On a conflict on the key columns, update the existing row with the inserted values of some columns
+     * ({@code ON CONFLICT (keys) DO UPDATE SET c = EXCLUDED.c}, {@code ON DUPLICATE KEY UPDATE}, {@code MERGE}).
+     * MariaDB detects conflicts on every unique key, whatever {@code keys} says.
+     *
+     * @param keys the columns of the primary key or a unique constraint
+     * @param updates the columns to take from the inserted row
+     * @return the new statement
+     */
+    public Insert onConflictDoUpdate(List<Column<?>> keys, Column<?>... updates) {
+        if (updates.length == 0) {
+            throw new ArgumentError("onConflictDoUpdate needs columns to update; use onConflictDoNothing otherwise");
+        }
+        return withUpsert(new Upsert(ownColumns(keys), ownColumns(List.of(updates))));
+    }
+
+    private Insert withUpsert(Upsert upsert) {
+        if (upsert.keys().isEmpty()) {
+            throw new ArgumentError("An upsert needs the key columns a conflict is detected on");
+        }
+        if (this.from != null) {
+            throw new ArgumentError("An upsert takes values or parameters, not a select");
+        }
+        return new Insert(this.table, this.rows, null, List.of(), this.returning, upsert);
+    }
+
+    private List<Column<?>> ownColumns(List<Column<?>> columns) {
+        for (Column<?> column : columns) {
+            if (column.table() != this.table) {
+                throw new ArgumentError("Column " + column + " is not a column of table '" + this.table.name() + "'");
+            }
+        }
+        return List.copyOf(columns);
     }
 
     /**
@@ -88,7 +138,7 @@ public final class Insert implements Executable {
             }
             built.add(values);
         }
-        return new Insert(this.table, List.copyOf(built), null, List.of(), this.returning);
+        return new Insert(this.table, List.copyOf(built), null, List.of(), this.returning, this.upsert);
     }
 
     /**
@@ -104,7 +154,10 @@ public final class Insert implements Executable {
                 throw new ArgumentError("Column " + column + " is not a column of table '" + this.table.name() + "'");
             }
         }
-        return new Insert(this.table, List.of(), select, List.copyOf(columns), this.returning);
+        if (this.upsert != null) {
+            throw new ArgumentError("An upsert takes values or parameters, not a select");
+        }
+        return new Insert(this.table, List.of(), select, List.copyOf(columns), this.returning, null);
     }
 
     /**
@@ -114,7 +167,7 @@ public final class Insert implements Executable {
      * @return the new statement
      */
     public Insert returning(Expression<?>... columns) {
-        return new Insert(this.table, this.rows, this.from, this.fromColumns, List.of(columns));
+        return new Insert(this.table, this.rows, this.from, this.fromColumns, List.of(columns), this.upsert);
     }
 
     private Map<String, Object> withDefaults(Map<String, ?> row) {
@@ -158,9 +211,9 @@ public final class Insert implements Executable {
     }
 
     private void render(SqlCompiler compiler, Set<String> keys) {
-        compiler.append("INSERT INTO ");
-        this.table.render(compiler);
         if (this.from != null) {
+            compiler.append("INSERT INTO ");
+            this.table.render(compiler);
             compiler.append(" (");
             compiler.within(Set.of(this.table), false, () -> compiler.list(this.fromColumns));
             compiler.append(") ");
@@ -175,12 +228,26 @@ public final class Insert implements Executable {
             columns = this.table.columns().stream().filter(column -> keys.contains(column.name())).toList();
         }
         if (columns.isEmpty()) {
+            compiler.append("INSERT INTO ");
+            this.table.render(compiler);
             compiler.append(compiler.dialect.defaultValuesClause());
             return;
         }
+        Runnable values = () -> renderValues(compiler, columns);
+        if (this.upsert != null) {
+            Upserts.render(compiler, this.table, columns, this.upsert, values);
+            return;
+        }
+        compiler.append("INSERT INTO ");
+        this.table.render(compiler);
         compiler.append(" (");
         compiler.within(Set.of(this.table), false, () -> compiler.list(columns));
         compiler.append(") VALUES ");
+        values.run();
+    }
+
+    /** The row constructors: one of named parameters, or the rows given to {@code values}. */
+    private void renderValues(SqlCompiler compiler, List<Column<?>> columns) {
         if (this.rows.isEmpty()) {
             compiler.append("(");
             for (int i = 0; i < columns.size(); i++) {
@@ -192,8 +259,6 @@ public final class Insert implements Executable {
         }
         for (int r = 0; r < this.rows.size(); r++) {
             compiler.append(r == 0 ? "(" : ", (");
-            compiler.within(Set.of(), true, () -> {
-            });
             List<Expression<?>> values = new ArrayList<>(this.rows.get(r).values());
             compiler.within(null, true, () -> compiler.list(values));
             compiler.append(")");

@@ -242,13 +242,69 @@ public final class Select implements Executable {
         return new Nodes.Subquery<>((Class<T>) this.parts.columns.get(0).javaType(), this);
     }
 
+    /**
+     * This query as a table in another query's FROM: {@code (SELECT ...) AS name}. Its columns are named
+     * by the selected columns' names or labels.
+     *
+     * @param name the subquery's name
+     * @return the derived table
+     */
+    public Table subquery(String name) {
+        return Table.derived(new MetaData(), name, this, outputColumns(), false);
+    }
+
+    /**
+     * This query as a common table expression: {@code WITH name AS (SELECT ...)}, written before the
+     * statement that selects from it.
+     *
+     * @param name the CTE's name
+     * @return a table to select from and join
+     */
+    public Table cte(String name) {
+        return Table.derived(new MetaData(), name, this, outputColumns(), true);
+    }
+
+    private List<Column<?>> outputColumns() {
+        List<Column<?>> columns = new ArrayList<>();
+        for (Expression<?> expression : this.parts.columns) {
+            String name;
+            if (expression instanceof Nodes.Label<?> label) {
+                name = label.label;
+            } else if (expression instanceof Column<?> column) {
+                name = column.name();
+            } else {
+                throw new ArgumentError("A subquery or CTE column needs a name: label " + expression + " with as(\"name\")");
+            }
+            columns.add(Column.of(name, SqlType.custom(expression.javaType(), "")));
+        }
+        return columns;
+    }
+
     @Override
     public CompiledStatement compile(Dialect dialect) {
         return this.compiled.computeIfAbsent(dialect.name(), key -> {
             SqlCompiler compiler = new SqlCompiler(dialect);
+            renderWith(compiler);
             render(compiler);
             return compiler.result();
         });
+    }
+
+    /** Writes {@code WITH name AS (...), ...} for the common table expressions this query reads from. */
+    void renderWith(SqlCompiler compiler) {
+        Set<Table> tables = new LinkedHashSet<>(this.parts.froms);
+        this.parts.columns.forEach(column -> column.collectTables(tables));
+        this.parts.joins.forEach(join -> tables.add(join.table));
+        List<Table> ctes = tables.stream().filter(table -> table.cteSource() != null).toList();
+        for (int i = 0; i < ctes.size(); i++) {
+            compiler.append(i == 0 ? "WITH " : ", ").identifier(ctes.get(i).name()).append(" AS (");
+            Select source = ctes.get(i).cteSource();
+            compiler.within(null, true, () -> source.render(compiler));
+            compiler.append(")");
+        }
+        if (!ctes.isEmpty()) {
+            compiler.append(" ");
+        }
     }
 
     /** Renders this select; as a subquery it may also refer to the enclosing statement's tables. */

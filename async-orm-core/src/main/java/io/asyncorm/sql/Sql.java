@@ -35,6 +35,26 @@ public final class Sql {
     }
 
     /**
+     * {@code s1 UNION s2 ...}: distinct rows of all selects.
+     *
+     * @param selects at least two selects with matching columns
+     * @return the compound statement
+     */
+    public static CompoundSelect union(Select... selects) {
+        return new CompoundSelect(" UNION ", List.of(selects));
+    }
+
+    /**
+     * {@code s1 UNION ALL s2 ...}: all rows of all selects.
+     *
+     * @param selects at least two selects with matching columns
+     * @return the compound statement
+     */
+    public static CompoundSelect unionAll(Select... selects) {
+        return new CompoundSelect(" UNION ALL ", List.of(selects));
+    }
+
+    /**
      * An INSERT into a table.
      *
      * @param table the table

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -30,9 +31,24 @@ public final class Table extends FromClause {
 
     private final List<Index> indexes;
 
+    // Set when this table is an alias of another table, a subquery in FROM, or a common table expression.
+    private final @Nullable Table aliasOf;
+
+    private final @Nullable Select source;
+
+    private final boolean cte;
+
     Table(MetaData metadata, String name, TableElement... elements) {
+        this(metadata, name, null, null, false, elements);
+    }
+
+    private Table(MetaData metadata, String name, @Nullable Table aliasOf, @Nullable Select source, boolean cte,
+            TableElement... elements) {
         this.metadata = metadata;
         this.name = name;
+        this.aliasOf = aliasOf;
+        this.source = source;
+        this.cte = cte;
         Map<String, Column<?>> columns = new LinkedHashMap<>();
         List<ForeignKey> foreignKeys = new ArrayList<>();
         List<UniqueConstraint> uniques = new ArrayList<>();
@@ -71,6 +87,32 @@ public final class Table extends FromClause {
         this.foreignKeys.forEach(fk -> requireColumns(fk.columns(), "foreign key " + fk));
         this.uniques.forEach(u -> requireColumns(u.columns(), "unique constraint"));
         this.indexes.forEach(i -> requireColumns(i.columns(), "index"));
+    }
+
+    /**
+     * The table under another name, for self-joins: {@code users AS managers}. Its columns are distinct
+     * from the table's, so conditions can relate the two.
+     *
+     * @param alias the alias
+     * @return the aliased table
+     */
+    public Table alias(String alias) {
+        Table original = this.aliasOf != null ? this.aliasOf : this;
+        return new Table(this.metadata, alias, original, null, false, undeclared(this.columns.values()));
+    }
+
+    /** A subquery in FROM or a CTE: a table whose columns are the select's columns. */
+    static Table derived(MetaData metadata, String name, Select source, List<Column<?>> columns, boolean cte) {
+        return new Table(metadata, name, null, source, cte, columns.toArray(TableElement[]::new));
+    }
+
+    private static TableElement[] undeclared(java.util.Collection<Column<?>> columns) {
+        return columns.stream().map(Column::unbound).toArray(TableElement[]::new);
+    }
+
+    /** The common table expression this table stands for, if it is one. */
+    @Nullable Select cteSource() {
+        return this.cte ? this.source : null;
     }
 
     private void requireColumns(List<String> names, String what) {
@@ -178,6 +220,13 @@ public final class Table extends FromClause {
 
     @Override
     void render(SqlCompiler compiler) {
+        if (this.aliasOf != null) {
+            compiler.identifier(this.aliasOf.name).append(" AS ");
+        } else if (this.source != null && !this.cte) {
+            compiler.append("(");
+            this.source.render(compiler);
+            compiler.append(") AS ");
+        }
         compiler.identifier(this.name);
     }
 

@@ -81,7 +81,7 @@ abstract class AbstractCoreSqlIntegrationTests {
                 .then(conn.execute(insert(this.users), Map.of("name", "Dee", "score", 40))));
     }
 
-    List<Object> column(Select query) {
+    List<Object> column(Executable query) {
         return run(conn -> conn.execute(query)).<Object>scalars().all();
     }
 
@@ -201,6 +201,35 @@ abstract class AbstractCoreSqlIntegrationTests {
         StepVerifier.create(this.engine.connect(conn -> conn.execute(select(name).where(score.gt(Sql.bindparam("min"))))))
                 .verifyErrorSatisfies(error -> assertThat(error).isInstanceOf(io.asyncorm.exception.ArgumentError.class)
                         .hasMessageContaining("bind parameter 'min'"));
+    }
+
+    @Test
+    void aliasesSubqueriesCtesAndUnions() {
+        seed();
+        run(conn -> conn.execute(Sql.update(this.users).set(this.users.c("team_id"), 1).where(this.users.c("name").eq("Dee"))));
+        Table other = this.users.alias("other");
+        List<Row> pairs = run(conn -> conn.execute(select(this.users.c("name"), other.c("name").as("peer"))
+                .join(other, Sql.and(other.c("team_id").eq(this.users.c("team_id")), other.c("id").gt(this.users.c("id"))))
+                .where(this.users.c("name").eq("ann")).orderBy(other.c("score")))).all();
+        assertThat(pairs).extracting(r -> r.get("peer")).containsExactly("bob", "Dee");
+        Table sizes = select(this.users.c("team_id"), func.count().as("n")).groupBy(this.users.c("team_id")).subquery("sizes");
+        assertThat(column(select(sizes.c("team_id")).where(sizes.c("n").gt(1)))).containsExactly(1);
+        Table rich = select(this.users.c("name"), this.users.c("score")).where(this.users.c("score").ge(30)).cte("rich");
+        assertThat(column(select(rich.c("name")).orderBy(rich.c("score")))).containsExactly("cid", "Dee");
+        assertThat(column(Sql.unionAll(select(this.users.c("name")).where(this.users.c("score").eq(10)),
+                select(this.teams.c("name")).where(this.teams.c("name").eq("web"))))).containsExactlyInAnyOrder("ann", "web");
+        assertThat(column(Sql.union(select(this.users.c("team_id")).where(this.users.c("team_id").isNotNull()),
+                select(this.users.c("team_id")).where(this.users.c("team_id").isNotNull())))).containsExactlyInAnyOrder(1, 2);
+    }
+
+    @Test
+    void upsertsInsertOrUpdateOrLeaveAlone() {
+        seed();
+        Insert upsert = insert(this.teams).onConflictDoUpdate(List.of(this.teams.c("id")), this.teams.c("name"));
+        run(conn -> conn.execute(upsert, List.of(Map.of("id", 1, "name", "core2"), Map.of("id", 10, "name", "new"))));
+        assertThat(column(select(this.teams.c("name")).orderBy(this.teams.c("id")))).containsExactly("core2", "web", "empty", "new");
+        run(conn -> conn.execute(insert(this.teams).values(Map.of("id", 2, "name", "ignored")).onConflictDoNothing(this.teams.c("id"))));
+        assertThat(column(select(this.teams.c("name")).where(this.teams.c("id").eq(2)))).containsExactly("web");
     }
 
     @Test

@@ -120,6 +120,40 @@ class SqlCompileTests {
     }
 
     @Test
+    void aliasesDerivedTablesCtesAndUnions() {
+        Table managers = this.users.alias("managers");
+        assertSql(select(this.users.c("name"), managers.c("name").as("manager"))
+                        .join(managers, managers.c("id").eq(this.users.c("team_id"))), PG,
+                "SELECT users.name, managers.name AS manager FROM users JOIN users AS managers ON managers.id = users.team_id");
+        Table big = select(this.users.c("team_id"), func.count().as("n")).groupBy(this.users.c("team_id")).subquery("big");
+        assertSql(select(big.c("team_id")).where(big.c("n").gt(3)), PG,
+                "SELECT big.team_id FROM (SELECT users.team_id, count(*) AS n FROM users GROUP BY users.team_id) AS big "
+                        + "WHERE big.n > $1", 3);
+        Table active = select(this.users.c("id"), this.users.c("name")).where(this.users.c("team_id").isNotNull()).cte("active");
+        assertSql(select(active.c("name")).join(this.teams, this.teams.c("id").eq(active.c("id"))), H2,
+                "WITH active AS (SELECT users.id, users.name FROM users WHERE users.team_id IS NOT NULL) "
+                        + "SELECT active.name FROM active JOIN teams ON teams.id = active.id");
+        assertSql(Sql.unionAll(select(this.users.c("name")).where(this.users.c("id").eq(1)), select(this.teams.c("name"))), MARIA,
+                "SELECT users.name FROM users WHERE users.id = ? UNION ALL SELECT teams.name FROM teams", 1);
+    }
+
+    @Test
+    void upsertsPerDialect() {
+        Insert upsert = Sql.insert(this.teams).values(Map.of("id", 1, "name", "x"))
+                .onConflictDoUpdate(List.of(this.teams.c("id")), this.teams.c("name"));
+        assertSql(upsert, PG, "INSERT INTO teams (id, name) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name", 1, "x");
+        assertSql(upsert, MARIA, "INSERT INTO teams (id, name) VALUES (?, ?) ON DUPLICATE KEY UPDATE name = VALUES(name)", 1, "x");
+        assertSql(upsert, H2, "MERGE INTO teams USING (VALUES ($1, $2)) AS excluded_row (id, name) ON teams.id = excluded_row.id "
+                + "WHEN MATCHED THEN UPDATE SET name = excluded_row.name "
+                + "WHEN NOT MATCHED THEN INSERT (id, name) VALUES (excluded_row.id, excluded_row.name)", 1, "x");
+        Insert ignore = Sql.insert(this.teams).onConflictDoNothing(this.teams.c("id"));
+        assertThat(ignore.compile(PG, Set.of("id", "name")).sql())
+                .isEqualTo("INSERT INTO teams (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING");
+        assertThat(ignore.compile(MARIA, Set.of("id", "name")).sql())
+                .isEqualTo("INSERT INTO teams (id, name) VALUES (?, ?) ON DUPLICATE KEY UPDATE id = id");
+    }
+
+    @Test
     void namedBindParametersAreReusable() {
         Column<Integer> id = this.users.c("id");
         CompiledStatement compiled = select(id).where(Sql.or(id.eq(Sql.bindparam("x")), id.gt(Sql.bindparam("x")))).compile(PG);
