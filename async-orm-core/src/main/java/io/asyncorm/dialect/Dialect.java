@@ -77,6 +77,13 @@ public interface Dialect {
     }
 
     /**
+     * The catalog queries the {@code Inspector} runs.
+     *
+     * @return the queries
+     */
+    CatalogQueries catalogQueries();
+
+    /**
      * How an upsert is written.
      *
      * @return the style

@@ -29,6 +29,20 @@ public final class H2Dialect implements Dialect {
     private H2Dialect() {
     }
 
+    private static final CatalogQueries CATALOG = CatalogQueries.standard("current_schema()",
+            "select i.index_name, c.column_name, i.index_type_name = 'UNIQUE INDEX' from information_schema.indexes i"
+                    + " join information_schema.index_columns c on c.index_schema = i.index_schema and c.index_name = i.index_name"
+                    + " where i.table_schema = current_schema() and lower(i.table_name) = lower(:table)"
+                    + " and i.index_type_name in ('INDEX', 'UNIQUE INDEX')"
+                    + " and not exists (select 1 from information_schema.table_constraints t"
+                    + " where t.index_schema = i.index_schema and t.index_name = i.index_name)"
+                    + " order by i.index_name, c.ordinal_position");
+
+    @Override
+    public CatalogQueries catalogQueries() {
+        return CATALOG;
+    }
+
     @Override
     public String name() {
         return "h2";

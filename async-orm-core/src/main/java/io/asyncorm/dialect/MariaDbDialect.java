@@ -21,6 +21,34 @@ public final class MariaDbDialect implements Dialect {
     private MariaDbDialect() {
     }
 
+    private static final CatalogQueries CATALOG = new CatalogQueries(
+            "select table_name from information_schema.tables where table_schema = database() and table_type = 'BASE TABLE'"
+                    + " order by table_name",
+            "select table_name from information_schema.tables where table_schema = database() and table_type = 'VIEW'"
+                    + " order by table_name",
+            "select column_name, data_type, is_nullable, column_default from information_schema.columns"
+                    + " where table_schema = database() and table_name = :table order by ordinal_position",
+            "select column_name from information_schema.key_column_usage where table_schema = database()"
+                    + " and table_name = :table and constraint_name = 'PRIMARY' order by ordinal_position",
+            "select t.constraint_name, k.column_name from information_schema.table_constraints t"
+                    + " join information_schema.key_column_usage k on k.constraint_schema = t.constraint_schema"
+                    + " and k.constraint_name = t.constraint_name and k.table_name = t.table_name"
+                    + " where t.constraint_type = 'UNIQUE' and t.table_schema = database() and t.table_name = :table"
+                    + " order by t.constraint_name, k.ordinal_position",
+            "select constraint_name, column_name, referenced_table_name, referenced_column_name"
+                    + " from information_schema.key_column_usage where table_schema = database() and table_name = :table"
+                    + " and referenced_table_name is not null order by constraint_name, ordinal_position",
+            "select index_name, column_name, non_unique = 0 from information_schema.statistics"
+                    + " where table_schema = database() and table_name = :table and index_name <> 'PRIMARY'"
+                    + " and index_name not in (select constraint_name from information_schema.table_constraints"
+                    + " where table_schema = database() and table_name = :table)"
+                    + " order by index_name, seq_in_index");
+
+    @Override
+    public CatalogQueries catalogQueries() {
+        return CATALOG;
+    }
+
     @Override
     public String name() {
         return "mariadb";

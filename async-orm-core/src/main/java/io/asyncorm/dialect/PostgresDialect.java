@@ -18,6 +18,20 @@ public final class PostgresDialect implements Dialect {
     private PostgresDialect() {
     }
 
+    private static final CatalogQueries CATALOG = CatalogQueries.standard("current_schema()",
+            "select i.relname, a.attname, x.indisunique from pg_index x join pg_class t on t.oid = x.indrelid"
+                    + " join pg_class i on i.oid = x.indexrelid join pg_namespace n on n.oid = t.relnamespace"
+                    + " join lateral unnest(x.indkey) with ordinality k(attnum, position) on true"
+                    + " join pg_attribute a on a.attrelid = t.oid and a.attnum = k.attnum"
+                    + " where n.nspname = current_schema() and lower(t.relname) = lower(:table) and not x.indisprimary"
+                    + " and not exists (select 1 from pg_constraint c where c.conindid = x.indexrelid)"
+                    + " order by i.relname, k.position");
+
+    @Override
+    public CatalogQueries catalogQueries() {
+        return CATALOG;
+    }
+
     @Override
     public String name() {
         return "postgresql";

@@ -72,6 +72,10 @@ abstract class AbstractCoreSqlIntegrationTests {
         return this.engine.begin(work).single().block();
     }
 
+    <T> List<T> list(Function<AsyncConnection, Mono<List<T>>> work) {
+        return this.engine.connect(work).single().block();
+    }
+
     void seed() {
         run(conn -> conn.execute(insert(this.teams), List.of(Map.of("name", "core"), Map.of("name", "web"), Map.of("name", "empty")))
                 .then(conn.execute(insert(this.users), List.of(
@@ -134,6 +138,15 @@ abstract class AbstractCoreSqlIntegrationTests {
 
         assertThat(this.<Long>run(conn -> schema.createAll(conn, false).then(existing.apply(conn)))).isEqualTo(6L);
         assertThat(this.<Long>run(conn -> schema.createAll(conn, true).then(existing.apply(conn)))).isEqualTo(6L);
+        for (Table table : schema.tables()) {
+            List<Inspector.ForeignKeyInfo> expected = table.foreignKeys().stream().map(fk -> new Inspector.ForeignKeyInfo(
+                    fk.name(table.name()), fk.columns(), fk.targetTable(), fk.targetColumns()))
+                    .sorted(java.util.Comparator.comparing(Inspector.ForeignKeyInfo::name)).toList();
+            assertThat(list(conn -> Inspector.of(conn).foreignKeys(table.name()))).as(table.name()).containsExactlyElementsOf(expected);
+            assertThat(list(conn -> Inspector.of(conn).primaryKey(table.name()))).containsExactly("id");
+            assertThat(list(conn -> Inspector.of(conn).columns(table.name()))).extracting(Inspector.ColumnInfo::name)
+                    .containsExactlyElementsOf(table.columns().stream().map(Column::name).toList());
+        }
         // the cycle's foreign key is enforced: a customer pointing at a missing invoice is refused
         StepVerifier.create(this.engine.begin(conn -> conn.execute(Sql.insert(schema.table(p + "customer").orElseThrow())
                 .values(Map.of("id", 1, "last_invoice_id", 99))))).verifyError(io.asyncorm.exception.IntegrityError.class);
@@ -141,6 +154,28 @@ abstract class AbstractCoreSqlIntegrationTests {
         assertThat(this.<Long>run(conn -> schema.dropAll(conn, true).then(existing.apply(conn)))).isZero();
         assertThat(this.<Long>run(conn -> schema.createAll(conn, false).then(schema.dropAll(conn, false)).then(existing.apply(conn)))).isZero();
         assertThat(this.echo.statements()).anyMatch(line -> line.startsWith("ALTER TABLE " + p + "invoice ADD CONSTRAINT"));
+    }
+
+    @Test
+    void theInspectorReadsTheSchemaBackAsDeclared() {
+        String teamsName = this.teams.name();
+        String usersName = this.users.name();
+        Inspector.ColumnInfo nameColumn = list(conn -> Inspector.of(conn).columns(usersName)).get(1);
+        assertThat(nameColumn.name()).isEqualTo("name");
+        assertThat(nameColumn.nullable()).isFalse();
+        assertThat(nameColumn.type()).containsAnyOf("char", "varchar");
+        assertThat(list(conn -> Inspector.of(conn).tableNames())).contains(teamsName, usersName);
+        assertThat(list(conn -> Inspector.of(conn).columns(usersName))).extracting(Inspector.ColumnInfo::name, Inspector.ColumnInfo::nullable)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("id", false), org.assertj.core.groups.Tuple.tuple("name", false),
+                        org.assertj.core.groups.Tuple.tuple("team_id", true), org.assertj.core.groups.Tuple.tuple("score", true));
+        assertThat(list(conn -> Inspector.of(conn).primaryKey(usersName))).containsExactly("id");
+        assertThat(list(conn -> Inspector.of(conn).foreignKeys(usersName))).containsExactly(new Inspector.ForeignKeyInfo(
+                "fk_" + usersName + "_team_id", List.of("team_id"), teamsName, List.of("id")));
+        assertThat(list(conn -> Inspector.of(conn).uniqueConstraints(teamsName)))
+                .containsExactly(new Inspector.KeyInfo("uq_" + teamsName + "_name", List.of("name"), true));
+        assertThat(list(conn -> Inspector.of(conn).indexes(usersName)))
+                .containsExactly(new Inspector.KeyInfo("ix_" + usersName + "_name", List.of("name"), false));
+        assertThat(list(conn -> Inspector.of(conn).columns("no_such_table"))).isEmpty();
     }
 
     @Test
