@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -16,6 +17,10 @@ import org.jspecify.annotations.Nullable;
  * parameter name at each marker. Values are always bound, never written into the SQL. Not reusable.
  */
 final class SqlCompiler {
+
+    // Quoting decisions per dialect and identifier: a regular expression and a set lookup otherwise run
+    // for every identifier of every compilation. Bounded by the schema's identifiers.
+    private static final Map<String, Map<String, String>> QUOTED = new ConcurrentHashMap<>();
 
     final Dialect dialect;
 
@@ -42,7 +47,8 @@ final class SqlCompiler {
     }
 
     SqlCompiler identifier(String name) {
-        this.sql.append(this.dialect.identifier(name));
+        this.sql.append(QUOTED.computeIfAbsent(this.dialect.name(), d -> new ConcurrentHashMap<>())
+                .computeIfAbsent(name, this.dialect::identifier));
         return this;
     }
 
