@@ -82,7 +82,15 @@ final class DefaultAsyncConnection implements AsyncConnection {
                 return Mono.error(new AsyncMethodRequired("Can't use the AsyncConnection.execute() method with a "
                         + "server-side cursor. Use the AsyncConnection.stream() method for an async streaming result set."));
             }
-            return prepare(statement, parameterSets).flatMap(prepared -> StatementRunner
+            List<Map<String, ?>> sets = List.copyOf(statement.prepareParameters(List.copyOf(parameterSets)));
+            Optional<List<Executable>> pages = sets.size() > 1 ? statement.rewriteMany(this.core.dialect, sets) : Optional.empty();
+            if (pages.isPresent()) {
+                return Flux.fromIterable(pages.get())
+                        .concatMap(page -> execute(page, List.of(), callOptions))
+                        .collectList()
+                        .map(Result::concat);
+            }
+            return prepare(statement, sets).flatMap(prepared -> StatementRunner
                     .run(prepared.connection, this.core.dialect, prepared.compiled, prepared.context.parameters(), 0)
                     .collectList()
                     .map(StatementRunner::toResult)

@@ -39,6 +39,29 @@ public final class Result extends BufferedView<Row> {
     }
 
     /**
+     * One result made of several, in order: the rows not yet read of each, and the sum of their row
+     * counts (-1 when none reported one). Used when an executemany ran as several statements.
+     *
+     * @param results the results, consumed by this call
+     * @return the combined result
+     */
+    public static Result concat(List<Result> results) {
+        List<Row> rows = new java.util.ArrayList<>();
+        RowKeys keys = RowKeys.of(List.of());
+        long count = -1;
+        for (Result result : results) {
+            if (keys.size() == 0 && result.keys.size() > 0) {
+                keys = result.keys;
+            }
+            rows.addAll(result.all());
+            if (result.rowCount >= 0) {
+                count = Math.max(count, 0) + result.rowCount;
+            }
+        }
+        return new Result(keys, rows, count);
+    }
+
+    /**
      * The column keys, after {@link #columns(Object...)}.
      *
      * @return the names in column order; empty for a statement that returns no rows

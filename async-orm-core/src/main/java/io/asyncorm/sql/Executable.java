@@ -3,6 +3,7 @@ package io.asyncorm.sql;
 import io.asyncorm.dialect.Dialect;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -42,5 +43,18 @@ public interface Executable {
      */
     default List<Map<String, ?>> prepareParameters(List<Map<String, ?>> parameterSets) {
         return parameterSets;
+    }
+
+    /**
+     * Rewrites an execution over several parameter sets into fewer statements with their values bound
+     * (SQLAlchemy's "insertmanyvalues"). Run in order, the statements' results, concatenated, are the
+     * result of the executemany.
+     *
+     * @param dialect the dialect of the connection
+     * @param parameterSets the prepared parameter sets, at least two
+     * @return the statements, or empty to execute the sets as one batch of the statement itself
+     */
+    default Optional<List<Executable>> rewriteMany(Dialect dialect, List<Map<String, ?>> parameterSets) {
+        return Optional.empty();
     }
 }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,10 +39,19 @@ public final class Insert implements Executable {
 
     private final @Nullable Upsert upsert;
 
+    // PostgreSQL insertmanyvalues: one array parameter per column, unnested into rows.
+    private final @Nullable Map<Column<?>, Object[]> arrays;
+
     private final Map<String, CompiledStatement> compiled = new ConcurrentHashMap<>(4);
 
     private Insert(Table table, List<Map<Column<?>, Expression<?>>> rows, @Nullable Select from, List<Column<?>> fromColumns,
             List<Expression<?>> returning, @Nullable Upsert upsert) {
+        this(table, rows, from, fromColumns, returning, upsert, null);
+    }
+
+    private Insert(Table table, List<Map<Column<?>, Expression<?>>> rows, @Nullable Select from, List<Column<?>> fromColumns,
+            List<Expression<?>> returning, @Nullable Upsert upsert, @Nullable Map<Column<?>, Object[]> arrays) {
+        this.arrays = arrays;
         this.table = table;
         this.rows = rows;
         this.from = from;
@@ -196,13 +206,30 @@ public final class Insert implements Executable {
     }
 
     @Override
+    public Optional<List<Executable>> rewriteMany(Dialect dialect, List<Map<String, ?>> parameterSets) {
+        if (!this.rows.isEmpty() || this.from != null || this.arrays != null || parameterSets.size() < 2) {
+            return Optional.empty();
+        }
+        return Optional.of(InsertManyValues.rewrite(this, dialect, parameterSets));
+    }
+
+    Table table() {
+        return this.table;
+    }
+
+    /** This insert over unnested column arrays (PostgreSQL), keeping RETURNING and the upsert clause. */
+    Insert withArrays(Map<Column<?>, Object[]> columnArrays) {
+        return new Insert(this.table, List.of(), null, List.of(), this.returning, this.upsert, columnArrays);
+    }
+
+    @Override
     public CompiledStatement compile(Dialect dialect) {
         return compile(dialect, Set.of());
     }
 
     @Override
     public CompiledStatement compile(Dialect dialect, Set<String> parameterKeys) {
-        Set<String> keys = this.rows.isEmpty() && this.from == null ? new TreeSet<>(parameterKeys) : Set.of();
+        Set<String> keys = this.rows.isEmpty() && this.from == null && this.arrays == null ? new TreeSet<>(parameterKeys) : Set.of();
         return this.compiled.computeIfAbsent(dialect.name() + keys, key -> {
             SqlCompiler compiler = new SqlCompiler(dialect);
             Returning.render(compiler, this.table, this.returning, false, "INSERT", () -> render(compiler, keys));
@@ -221,7 +248,9 @@ public final class Insert implements Executable {
             return;
         }
         List<Column<?>> columns;
-        if (!this.rows.isEmpty()) {
+        if (this.arrays != null) {
+            columns = List.copyOf(this.arrays.keySet());
+        } else if (!this.rows.isEmpty()) {
             columns = List.copyOf(this.rows.get(0).keySet());
         } else {
             keys.forEach(this.table::c);
@@ -242,12 +271,23 @@ public final class Insert implements Executable {
         this.table.render(compiler);
         compiler.append(" (");
         compiler.within(Set.of(this.table), false, () -> compiler.list(columns));
-        compiler.append(") VALUES ");
+        compiler.append(") ");
         values.run();
     }
 
-    /** The row constructors: one of named parameters, or the rows given to {@code values}. */
+    /** The rows: VALUES with one row of named parameters or the rows given to {@code values}, or unnested arrays. */
     private void renderValues(SqlCompiler compiler, List<Column<?>> columns) {
+        if (this.arrays != null) {
+            compiler.append("SELECT * FROM unnest(");
+            for (int i = 0; i < columns.size(); i++) {
+                compiler.append(i == 0 ? "" : ", ");
+                compiler.bind(null, true, this.arrays.get(columns.get(i)));
+                compiler.append("::").append(columns.get(i).type().ddl(compiler.dialect)).append("[]");
+            }
+            compiler.append(")");
+            return;
+        }
+        compiler.append("VALUES ");
         if (this.rows.isEmpty()) {
             compiler.append("(");
             for (int i = 0; i < columns.size(); i++) {

@@ -22,7 +22,7 @@ final class Upserts {
     private static void insertInto(SqlCompiler compiler, Table table, List<Column<?>> columns, Runnable values) {
         compiler.append("INSERT INTO ");
         table.render(compiler);
-        compiler.append(" (").append(names(compiler, columns)).append(") VALUES ");
+        compiler.append(" (").append(names(compiler, columns)).append(") ");
         values.run();
     }
 
@@ -56,7 +56,7 @@ final class Upserts {
 
     private static void merge(SqlCompiler compiler, Table table, List<Column<?>> columns, Upsert upsert, Runnable values) {
         String target = compiler.dialect.identifier(table.name());
-        compiler.append("MERGE INTO ").append(target).append(" USING (VALUES ");
+        compiler.append("MERGE INTO ").append(target).append(" USING (");
         values.run();
         compiler.append(") AS ").append(SOURCE).append(" (").append(names(compiler, columns)).append(") ON ");
         for (int i = 0; i < upsert.keys().size(); i++) {

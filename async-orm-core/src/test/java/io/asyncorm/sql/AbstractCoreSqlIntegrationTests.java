@@ -102,10 +102,14 @@ abstract class AbstractCoreSqlIntegrationTests {
                 .containsExactly("some name 1")).verifyComplete();
         String marker = this.engine.dialect().bindMarker(0);
         String table = this.prefix + "t1";
+        // the executemany of two rows is one statement: unnest on PostgreSQL, two-row VALUES elsewhere
+        String insertMany = this.engine.dialect().name().equals("postgresql")
+                ? "INSERT INTO " + table + " (name) SELECT * FROM unnest($1::varchar(50)[])"
+                : "INSERT INTO " + table + " (name) VALUES (" + marker + "), (" + this.engine.dialect().bindMarker(1) + ")";
         assertThat(this.echo.statements()).filteredOn(line -> !line.startsWith("select table_name"))
                 .containsExactly("BEGIN (implicit)",
                         "CREATE TABLE " + table + " (\n\tname varchar(50) NOT NULL,\n\tCONSTRAINT pk_" + table + " PRIMARY KEY (name)\n)",
-                        "INSERT INTO " + table + " (name) VALUES (" + marker + ")",
+                        insertMany,
                         "COMMIT",
                         "BEGIN (implicit)",
                         "SELECT " + table + ".name FROM " + table + " WHERE " + table + ".name = " + marker,
@@ -176,6 +180,24 @@ abstract class AbstractCoreSqlIntegrationTests {
         assertThat(list(conn -> Inspector.of(conn).indexes(usersName)))
                 .containsExactly(new Inspector.KeyInfo("ix_" + usersName + "_name", List.of("name"), false));
         assertThat(list(conn -> Inspector.of(conn).columns("no_such_table"))).isEmpty();
+    }
+
+    @Test
+    void anExecutemanyInsertRunsAsFewStatementsAndReturnsKeysInInputOrder() {
+        run(conn -> conn.execute(insert(this.teams).values(Map.of("name", "core"))));
+        List<Map<String, ?>> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 2500; i++) {
+            rows.add(Map.of("name", "user " + i, "team_id", 1));
+        }
+        this.echo.clear();
+        Result result = run(conn -> conn.execute(insert(this.users).returning(this.users.c("id"), this.users.c("name")), rows));
+        List<Row> returned = result.all();
+        assertThat(returned).hasSize(2500);
+        assertThat(returned).extracting(row -> row.get("name")).containsExactlyElementsOf(rows.stream().map(r -> r.get("name")).toList());
+        assertThat(returned).extracting(row -> row.get("id", Integer.class)).isSorted();
+        long inserts = this.echo.statements().stream().filter(line -> line.contains("INSERT INTO")).count();
+        assertThat(inserts).isEqualTo(this.engine.dialect().name().equals("postgresql") ? 1 : 3);
+        assertThat(column(select(func.count()).selectFrom(this.users))).containsExactly(2500L);
     }
 
     @Test

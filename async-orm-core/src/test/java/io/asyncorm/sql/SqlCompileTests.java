@@ -154,6 +154,26 @@ class SqlCompileTests {
     }
 
     @Test
+    void anExecutemanyInsertIsRewrittenIntoFewStatements() {
+        List<Map<String, ?>> sets = new java.util.ArrayList<>();
+        for (int i = 0; i < 2500; i++) {
+            sets.add(Map.of("id", i, "name", "n" + i));
+        }
+        Insert insert = Sql.insert(this.teams).returning(this.teams.c("id"));
+        List<Executable> pg = insert.rewriteMany(PG, sets).orElseThrow();
+        assertThat(pg).hasSize(1);
+        CompiledStatement unnest = pg.get(0).compile(PG);
+        assertThat(unnest.sql()).isEqualTo("INSERT INTO teams (id, name) SELECT * FROM unnest($1::integer[], $2::varchar(50)[]) RETURNING id");
+        Object[] ids = (Object[]) unnest.positionalValues(Map.of())[0];
+        assertThat(ids).hasSize(2500).startsWith(0, 1, 2);
+        List<Executable> maria = insert.rewriteMany(MARIA, sets).orElseThrow();
+        assertThat(maria).hasSize(3);
+        assertThat(maria.get(2).compile(MARIA).sql()).startsWith("INSERT INTO teams (id, name) VALUES (?, ?), (?, ?)").endsWith("RETURNING id");
+        assertThat(maria.get(2).compile(MARIA).parameterNames()).hasSize(2 * 500);
+        assertThat(Sql.insert(this.teams).values(Map.of("id", 1, "name", "x")).rewriteMany(PG, sets)).isEmpty();
+    }
+
+    @Test
     void namedBindParametersAreReusable() {
         Column<Integer> id = this.users.c("id");
         CompiledStatement compiled = select(id).where(Sql.or(id.eq(Sql.bindparam("x")), id.gt(Sql.bindparam("x")))).compile(PG);
