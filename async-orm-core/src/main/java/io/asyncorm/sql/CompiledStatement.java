@@ -20,6 +20,8 @@ public final class CompiledStatement {
 
     private final Map<String, @Nullable Object> boundValues;
 
+    private final @Nullable Object @Nullable [] positional;
+
     /**
      * Creates a compiled statement whose parameters all come from the caller.
      *
@@ -41,6 +43,28 @@ public final class CompiledStatement {
         this.sql = Objects.requireNonNull(sql, "sql");
         this.parameterNames = List.copyOf(parameterNames);
         this.boundValues = Collections.unmodifiableMap(new HashMap<>(boundValues));
+        this.positional = null;
+    }
+
+    private CompiledStatement(String sql, List<String> parameterNames, @Nullable Object[] positional) {
+        this.sql = sql;
+        this.parameterNames = parameterNames;
+        this.boundValues = Map.of();
+        this.positional = positional;
+    }
+
+    /**
+     * The same SQL with all of its values given by position, for statements executed once with many
+     * values (a page of a multi-row INSERT): no per-value names or maps.
+     *
+     * @param values one value per bind marker, in order
+     * @return the statement with those values
+     */
+    CompiledStatement withPositionalValues(@Nullable Object[] values) {
+        if (values.length != this.parameterNames.size()) {
+            throw new IllegalArgumentException(values.length + " values for " + this.parameterNames.size() + " markers");
+        }
+        return new CompiledStatement(this.sql, this.parameterNames, values);
     }
 
     /**
@@ -70,6 +94,9 @@ public final class CompiledStatement {
      * @throws ArgumentError when a parameter of the statement has no value
      */
     public @Nullable Object[] positionalValues(Map<String, ?> parameters) {
+        if (this.positional != null) {
+            return this.positional;
+        }
         @Nullable Object[] values = new Object[this.parameterNames.size()];
         for (int i = 0; i < values.length; i++) {
             String name = this.parameterNames.get(i);

@@ -180,11 +180,15 @@ public final class Insert implements Executable {
         return new Insert(this.table, this.rows, this.from, this.fromColumns, List.of(columns), this.upsert);
     }
 
+    @SuppressWarnings("unchecked")
     private Map<String, Object> withDefaults(Map<String, ?> row) {
-        Map<String, Object> complete = new HashMap<>(row);
         for (String key : row.keySet()) {
             this.table.c(key);
         }
+        if (!this.table.hasClientDefaults()) {
+            return (Map<String, Object>) row;
+        }
+        Map<String, Object> complete = new HashMap<>(row);
         for (Column<?> column : this.table.columns()) {
             if (column.hasDefaultValue() && !complete.containsKey(column.name())) {
                 complete.put(column.name(), column.nextDefaultValue());
@@ -215,6 +219,22 @@ public final class Insert implements Executable {
 
     Table table() {
         return this.table;
+    }
+
+    /**
+     * The SQL of this insert over {@code rows} rows of the given columns, each value a marker, for
+     * pages bound by position: compiled once per page size instead of once per page.
+     */
+    CompiledStatement template(Dialect dialect, List<Column<?>> columns, int rows) {
+        List<Map<Column<?>, Expression<?>>> placeholders = new ArrayList<>(rows);
+        for (int r = 0; r < rows; r++) {
+            Map<Column<?>, Expression<?>> row = new LinkedHashMap<>();
+            for (Column<?> column : columns) {
+                row.put(column, new BindParam<>("_r" + r + "_" + column.name(), null, false, Object.class));
+            }
+            placeholders.add(row);
+        }
+        return new Insert(this.table, placeholders, null, List.of(), this.returning, this.upsert).compile(dialect);
     }
 
     /** This insert over unnested column arrays (PostgreSQL), keeping RETURNING and the upsert clause. */

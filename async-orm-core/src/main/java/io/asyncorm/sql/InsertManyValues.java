@@ -49,9 +49,22 @@ final class InsertManyValues {
             }
         }
         int pageRows = Math.max(1, Math.min(PAGE_ROWS, MAX_PARAMETERS / columns.size()));
+        Map<Integer, CompiledStatement> templates = new java.util.HashMap<>();
         List<Executable> pages = new ArrayList<>();
         for (int from = 0; from < sets.size(); from += pageRows) {
-            pages.add(insert.values(sets.subList(from, Math.min(sets.size(), from + pageRows))));
+            List<Map<String, ?>> page = sets.subList(from, Math.min(sets.size(), from + pageRows));
+            CompiledStatement template = templates.computeIfAbsent(page.size(), rows -> insert.template(dialect, columns, rows));
+            @Nullable Object[] values = new Object[page.size() * columns.size()];
+            int i = 0;
+            for (Map<String, ?> row : page) {
+                for (Column<?> column : columns) {
+                    Object value = row.get(column.name());
+                    column.checkValue(value);
+                    values[i++] = value;
+                }
+            }
+            CompiledStatement statement = template.withPositionalValues(values);
+            pages.add(dialectOf -> statement);
         }
         return pages;
     }

@@ -23,6 +23,10 @@ public final class Table extends FromClause {
 
     private final Map<String, Column<?>> columns;
 
+    private final List<Column<?>> columnList;
+
+    private final boolean clientDefaults;
+
     private final List<ForeignKey> foreignKeys;
 
     private final List<UniqueConstraint> uniques;
@@ -80,6 +84,8 @@ public final class Table extends FromClause {
             throw new ArgumentError("Table '" + name + "' has no columns");
         }
         this.columns = Collections.unmodifiableMap(columns);
+        this.columnList = List.copyOf(columns.values());
+        this.clientDefaults = this.columnList.stream().anyMatch(Column::hasDefaultValue);
         this.foreignKeys = List.copyOf(foreignKeys);
         this.uniques = List.copyOf(uniques);
         this.checks = List.copyOf(checks);
@@ -165,7 +171,12 @@ public final class Table extends FromClause {
      * @return an immutable list
      */
     public List<Column<?>> columns() {
-        return List.copyOf(this.columns.values());
+        return this.columnList;
+    }
+
+    /** Whether any column has a client-side default that INSERT fills in. */
+    boolean hasClientDefaults() {
+        return this.clientDefaults;
     }
 
     /**
