@@ -1,5 +1,8 @@
 package io.asyncorm.readme;
 
+import static io.asyncorm.sql.Sql.func;
+import static io.asyncorm.sql.Sql.insert;
+import static io.asyncorm.sql.Sql.select;
 import static io.asyncorm.sql.Sql.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +11,13 @@ import io.asyncorm.engine.EngineOptions;
 import io.asyncorm.exception.IntegrityError;
 import io.asyncorm.result.Result;
 import io.asyncorm.result.Row;
+import io.asyncorm.sql.Column;
+import io.asyncorm.sql.ForeignKey;
+import io.asyncorm.sql.Index;
+import io.asyncorm.sql.MetaData;
+import io.asyncorm.sql.Select;
+import io.asyncorm.sql.SqlTypes;
+import io.asyncorm.sql.Table;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -63,6 +73,39 @@ class ReadmeExamplesTests {
         assertThat(firstRows).extracting(row -> row.get("name")).containsExactly("some name 1");
         assertThat(printed.subList(1, 3)).containsExactly("some name 1", "some name 2");
         assertThat(engine.connect(conn -> conn.<Long>scalar(text("select count(*) from t1"))).blockLast()).contains(3L);
+        engine.dispose().block();
+    }
+
+    @Test
+    void coreSqlTablesAndStatements() {
+        AsyncEngine engine = AsyncEngine.create("r2dbc:h2:mem:///readme_sql?options=DB_CLOSE_DELAY=-1");
+        // --- README: Core SQL ---
+        MetaData metadata = new MetaData();
+        Table teams = metadata.table("teams",
+                Column.of("id", SqlTypes.INTEGER).primaryKey().identity(),
+                Column.of("name", SqlTypes.varchar(50)).notNull().unique());
+        Table users = metadata.table("users",
+                Column.of("id", SqlTypes.INTEGER).primaryKey().identity(),
+                Column.of("name", SqlTypes.varchar(100)).notNull(),
+                Column.of("team_id", SqlTypes.INTEGER).references(ForeignKey.to("teams.id").onDelete(ForeignKey.Action.CASCADE)),
+                Index.on("name"));
+
+        Flux<Result> created = engine.begin(conn -> metadata.createAll(conn)                       // foreign-key order, checkfirst
+                .then(conn.execute(insert(teams), List.of(Map.of("name", "core"), Map.of("name", "web"))))
+                .then(conn.execute(insert(users).values(Map.of("name", "ann", "team_id", 1)).returning(users.c("id")))));
+
+        Select query = select(teams.c("name"), func.count().as("members"))
+                .join(users, users.c("team_id").eq(teams.c("id")))
+                .where(users.c("name").ilike("a%"))
+                .groupBy(teams.c("name"))
+                .orderBy(teams.c("name").desc().nullsLast())
+                .limit(10);
+        Flux<List<Row>> rows = engine.connect(conn -> conn.execute(query)).map(Result::all);
+        // --- end of README ---
+        assertThat(created.blockLast().<Integer>scalarOne()).isEqualTo(1);
+        List<Row> result = rows.blockLast();
+        assertThat(result).extracting(row -> row.get("name"), row -> row.get("members", Long.class))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("core", 1L));
         engine.dispose().block();
     }
 
