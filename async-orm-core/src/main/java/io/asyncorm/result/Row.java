@@ -113,7 +113,7 @@ public final class Row {
      * @throws InvalidRequestError when the row has no such column or the value cannot be read as {@code T}
      */
     public <T> @Nullable T get(RowKey<T> key) {
-        return get(key.rowLabel(), key.javaType());
+        return convert(key.adapt(get(key.rowLabel())), key.javaType(), key.rowLabel());
     }
 
     /**

@@ -19,11 +19,18 @@ public final class BindParam<T> extends Expression<T> {
 
     private final Class<T> type;
 
+    private final @Nullable SqlType<?> sqlType;
+
     BindParam(@Nullable String name, @Nullable Object value, boolean hasValue, Class<T> type) {
+        this(name, value, hasValue, type, null);
+    }
+
+    BindParam(@Nullable String name, @Nullable Object value, boolean hasValue, Class<T> type, @Nullable SqlType<?> sqlType) {
         this.name = name;
         this.value = value;
         this.hasValue = hasValue;
         this.type = type;
+        this.sqlType = sqlType;
     }
 
     @Override
@@ -33,7 +40,7 @@ public final class BindParam<T> extends Expression<T> {
 
     @Override
     void render(SqlCompiler compiler) {
-        compiler.bind(this.name, this.hasValue, this.value);
+        compiler.bind(this.name, this.hasValue, this.value, this.sqlType);
     }
 
     @Override

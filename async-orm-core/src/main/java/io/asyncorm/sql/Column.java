@@ -263,6 +263,16 @@ public final class Column<T> extends Expression<T> implements TableElement, RowK
     }
 
     @Override
+    public @Nullable Object adapt(@Nullable Object value) {
+        return this.type.fromDriver(value);
+    }
+
+    @Override
+    BindParam<T> bindParam(@Nullable Object value) {
+        return new BindParam<>(null, value, true, javaType(), this.type);
+    }
+
+    @Override
     void render(SqlCompiler compiler) {
         compiler.column(this);
     }

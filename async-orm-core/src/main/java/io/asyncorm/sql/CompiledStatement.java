@@ -22,6 +22,9 @@ public final class CompiledStatement {
 
     private final @Nullable Object @Nullable [] positional;
 
+    // Per marker, the column type that converts a value before binding (an enum by name); empty when none does.
+    private final List<@Nullable SqlType<?>> converters;
+
     /**
      * Creates a compiled statement whose parameters all come from the caller.
      *
@@ -40,17 +43,25 @@ public final class CompiledStatement {
      * @param boundValues values by parameter name, used when the caller gives none for that name
      */
     public CompiledStatement(String sql, List<String> parameterNames, Map<String, @Nullable Object> boundValues) {
+        this(sql, parameterNames, boundValues, List.of());
+    }
+
+    CompiledStatement(String sql, List<String> parameterNames, Map<String, @Nullable Object> boundValues,
+            List<@Nullable SqlType<?>> converters) {
         this.sql = Objects.requireNonNull(sql, "sql");
         this.parameterNames = List.copyOf(parameterNames);
         this.boundValues = Collections.unmodifiableMap(new HashMap<>(boundValues));
         this.positional = null;
+        this.converters = Collections.unmodifiableList(new java.util.ArrayList<>(converters));
     }
 
-    private CompiledStatement(String sql, List<String> parameterNames, @Nullable Object[] positional) {
+    private CompiledStatement(String sql, List<String> parameterNames, @Nullable Object[] positional,
+            List<@Nullable SqlType<?>> converters) {
         this.sql = sql;
         this.parameterNames = parameterNames;
         this.boundValues = Map.of();
         this.positional = positional;
+        this.converters = converters;
     }
 
     /**
@@ -64,7 +75,7 @@ public final class CompiledStatement {
         if (values.length != this.parameterNames.size()) {
             throw new IllegalArgumentException(values.length + " values for " + this.parameterNames.size() + " markers");
         }
-        return new CompiledStatement(this.sql, this.parameterNames, values);
+        return new CompiledStatement(this.sql, this.parameterNames, values, this.converters);
     }
 
     /**
@@ -95,7 +106,7 @@ public final class CompiledStatement {
      */
     public @Nullable Object[] positionalValues(Map<String, ?> parameters) {
         if (this.positional != null) {
-            return this.positional;
+            return convert(this.positional);
         }
         @Nullable Object[] values = new Object[this.parameterNames.size()];
         for (int i = 0; i < values.length; i++) {
@@ -107,6 +118,16 @@ public final class CompiledStatement {
             } else {
                 throw new ArgumentError("A value is required for bind parameter '" + name + "' of statement: "
                         + this.sql + " (given: " + parameters.keySet() + ")");
+            }
+        }
+        return convert(values);
+    }
+
+    private @Nullable Object[] convert(@Nullable Object[] values) {
+        for (int i = 0; i < this.converters.size(); i++) {
+            SqlType<?> type = this.converters.get(i);
+            if (type != null && values[i] != null) {
+                values[i] = type.toDriver(values[i]);
             }
         }
         return values;

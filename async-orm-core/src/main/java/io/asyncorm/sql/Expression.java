@@ -48,6 +48,11 @@ public abstract class Expression<T> {
             return typed;
         }
         checkValue(value);
+        return bindParam(value);
+    }
+
+    /** A bound value for this expression; a column binds it with its type's conversion and marker form. */
+    BindParam<T> bindParam(@Nullable Object value) {
         return new BindParam<>(null, value, true, javaType());
     }
 

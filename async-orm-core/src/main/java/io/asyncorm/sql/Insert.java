@@ -230,7 +230,7 @@ public final class Insert implements Executable {
         for (int r = 0; r < rows; r++) {
             Map<Column<?>, Expression<?>> row = new LinkedHashMap<>();
             for (Column<?> column : columns) {
-                row.put(column, new BindParam<>("_r" + r + "_" + column.name(), null, false, Object.class));
+                row.put(column, new BindParam<>("_r" + r + "_" + column.name(), null, false, Object.class, column.type()));
             }
             placeholders.add(row);
         }
@@ -312,7 +312,7 @@ public final class Insert implements Executable {
             compiler.append("(");
             for (int i = 0; i < columns.size(); i++) {
                 compiler.append(i == 0 ? "" : ", ");
-                compiler.bind(columns.get(i).name(), false, null);
+                compiler.bind(columns.get(i).name(), false, null, columns.get(i).type());
             }
             compiler.append(")");
             return;

@@ -89,7 +89,7 @@ final class InsertManyValues {
 
     private static @Nullable Object @Nullable [] array(Column<?> column, List<Map<String, ?>> rows) {
         Class<?> type = column.javaType();
-        if (type == byte[].class || type == Object.class || type.isArray() || type.isPrimitive()) {
+        if (!column.type().isPlain() || type == byte[].class || type == Object.class || type.isArray() || type.isPrimitive()) {
             return null;
         }
         @Nullable Object[] array = (Object[]) Array.newInstance(type, rows.size());

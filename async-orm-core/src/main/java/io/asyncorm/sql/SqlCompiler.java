@@ -30,6 +30,8 @@ final class SqlCompiler {
 
     private final Map<String, @Nullable Object> bound = new HashMap<>();
 
+    private final List<@Nullable SqlType<?>> converters = new ArrayList<>();
+
     private int anonymous;
 
     // Tables a column may refer to; null where any table is acceptable (DDL, the SET list of UPDATE).
@@ -53,12 +55,19 @@ final class SqlCompiler {
     }
 
     void bind(@Nullable String name, boolean hasValue, @Nullable Object value) {
+        bind(name, hasValue, value, null);
+    }
+
+    /** Binds a parameter; a column type converts the value (also one given at execute) and may wrap the marker. */
+    void bind(@Nullable String name, boolean hasValue, @Nullable Object value, @Nullable SqlType<?> type) {
         String key = name != null ? name : "_p" + (++this.anonymous);
         if (hasValue) {
             this.bound.put(key, value);
         }
         this.names.add(key);
-        this.sql.append(this.dialect.bindMarker(this.names.size() - 1));
+        this.converters.add(type != null && type.convertsToDriver() ? type : null);
+        String marker = this.dialect.bindMarker(this.names.size() - 1);
+        this.sql.append(type == null ? marker : type.marker(this.dialect, marker));
     }
 
     void column(Column<?> column) {
@@ -114,6 +123,7 @@ final class SqlCompiler {
     }
 
     CompiledStatement result() {
-        return new CompiledStatement(this.sql.toString(), this.names, this.bound);
+        return new CompiledStatement(this.sql.toString(), this.names, this.bound,
+                this.converters.stream().anyMatch(java.util.Objects::nonNull) ? this.converters : List.of());
     }
 }

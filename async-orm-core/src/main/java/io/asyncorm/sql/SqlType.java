@@ -4,6 +4,7 @@ import io.asyncorm.dialect.Dialect;
 import io.asyncorm.exception.ArgumentError;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SqlType<T> {
 
+    static final Function<Object, Object> IDENTITY = value -> value;
+
     private final String name;
 
     private final Class<T> javaType;
@@ -22,11 +25,25 @@ public final class SqlType<T> {
 
     private final Map<String, String> ddlByDialect;
 
+    private final Function<Object, Object> toDriver;
+
+    private final Function<Object, Object> fromDriver;
+
+    private final Map<String, String> markerByDialect;
+
     SqlType(String name, Class<T> javaType, String ddl, Map<String, String> ddlByDialect) {
+        this(name, javaType, ddl, ddlByDialect, IDENTITY, IDENTITY, Map.of());
+    }
+
+    SqlType(String name, Class<T> javaType, String ddl, Map<String, String> ddlByDialect, Function<Object, Object> toDriver,
+            Function<Object, Object> fromDriver, Map<String, String> markerByDialect) {
         this.name = name;
         this.javaType = javaType;
         this.ddl = ddl;
         this.ddlByDialect = Map.copyOf(ddlByDialect);
+        this.toDriver = toDriver;
+        this.fromDriver = fromDriver;
+        this.markerByDialect = Map.copyOf(markerByDialect);
     }
 
     /**
@@ -66,6 +83,38 @@ public final class SqlType<T> {
             throw new ArgumentError("The " + dialect.name() + " dialect has no " + this.name + " type");
         }
         return specific;
+    }
+
+    /** A non-null value as the driver binds it (an enum by name). */
+    Object toDriver(Object value) {
+        return this.toDriver.apply(value);
+    }
+
+    /**
+     * A value as read from the driver, turned into this type's Java type where the driver does not do
+     * it (an enum from its name, JSON from the driver's own type).
+     *
+     * @param value the value the driver returned, or null
+     * @return the value for {@link #javaType()}, or null
+     */
+    public @Nullable Object fromDriver(@Nullable Object value) {
+        return value == null ? null : this.fromDriver.apply(value);
+    }
+
+    /** Whether values bind as they are, with a plain marker (so they can travel in an array). */
+    boolean isPlain() {
+        return this.toDriver == IDENTITY && this.markerByDialect.isEmpty();
+    }
+
+    /** Whether values need converting before binding. */
+    boolean convertsToDriver() {
+        return this.toDriver != IDENTITY;
+    }
+
+    /** The bind marker as written for this type, for example {@code CAST($1 AS jsonb)}. */
+    String marker(Dialect dialect, String marker) {
+        String template = this.markerByDialect.get(dialect.name());
+        return template == null ? marker : template.replace("?", marker);
     }
 
     @Override

@@ -55,14 +55,62 @@ public final class SqlTypes {
     public static final SqlType<OffsetDateTime> TIMESTAMP_WITH_TIME_ZONE = new SqlType<>("TIMESTAMP WITH TIME ZONE",
             OffsetDateTime.class, "timestamp with time zone", Map.of("mariadb", ""));
 
-    /** A UUID. */
-    public static final SqlType<UUID> UUID_TYPE = new SqlType<>("UUID", UUID.class, "uuid", Map.of());
+    /** A UUID (MariaDB's driver returns text, which is parsed). */
+    public static final SqlType<UUID> UUID_TYPE = new SqlType<>("UUID", UUID.class, "uuid", Map.of(), SqlType.IDENTITY,
+            value -> value instanceof String text ? UUID.fromString(text) : value, Map.of());
 
     /** Binary data. */
     public static final SqlType<byte[]> BYTES = new SqlType<>("BYTES", byte[].class, "bytea",
             Map.of("h2", "varbinary", "mariadb", "longblob"));
 
+    /**
+     * JSON text: {@code jsonb} on PostgreSQL, {@code json} on H2 and MariaDB. Values are JSON documents as
+     * {@code String}s, bound with the cast or format each database needs and read back as text.
+     */
+    public static final SqlType<String> JSON = new SqlType<>("JSON", String.class, "json", Map.of("postgresql", "jsonb"),
+            SqlType.IDENTITY, SqlTypes::jsonText, Map.of("postgresql", "CAST(? AS jsonb)", "h2", "? FORMAT JSON"));
+
     private SqlTypes() {
+    }
+
+    /**
+     * An enum stored by name in {@code varchar(length)}.
+     *
+     * @param type the enum class
+     * @param length the column length; at least the longest constant name
+     * @param <E> the enum type
+     * @return the type
+     */
+    public static <E extends Enum<E>> SqlType<E> enumOf(Class<E> type, int length) {
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().length() > length) {
+                throw new IllegalArgumentException("enum constant " + constant + " is longer than the column length " + length);
+            }
+        }
+        return new SqlType<>("ENUM " + type.getSimpleName(), type, "varchar(" + length + ")", Map.of(),
+                value -> value instanceof Enum<?> e ? e.name() : value,
+                value -> type.isInstance(value) ? value : Enum.valueOf(type, value.toString()), Map.of());
+    }
+
+    private static Object jsonText(Object value) {
+        if (value instanceof String) {
+            return value;
+        }
+        if (value instanceof byte[] bytes) {
+            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        // r2dbc-postgresql returns a non-public subclass of its public io.r2dbc.postgresql.codec.Json,
+        // whose asString() gives the text; look the method up on the public class.
+        for (Class<?> type = value.getClass(); type != null; type = type.getSuperclass()) {
+            if (java.lang.reflect.Modifier.isPublic(type.getModifiers())) {
+                try {
+                    return type.getMethod("asString").invoke(value);
+                } catch (ReflectiveOperationException e) {
+                    break;
+                }
+            }
+        }
+        return value.toString();
     }
 
     /**

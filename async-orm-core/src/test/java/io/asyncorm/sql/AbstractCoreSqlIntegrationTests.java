@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import io.asyncorm.sql.TableElement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -287,6 +288,64 @@ abstract class AbstractCoreSqlIntegrationTests {
         assertThat(column(select(this.teams.c("name")).orderBy(this.teams.c("id")))).containsExactly("core2", "web", "empty", "new");
         run(conn -> conn.execute(insert(this.teams).values(Map.of("id", 2, "name", "ignored")).onConflictDoNothing(this.teams.c("id"))));
         assertThat(column(select(this.teams.c("name")).where(this.teams.c("id").eq(2)))).containsExactly("web");
+    }
+
+    enum Status { ACTIVE, RETIRED }
+
+    @Test
+    void everyColumnTypeRoundTripsAsItsJavaType() {
+        boolean maria = this.engine.dialect().name().equals("mariadb");
+        MetaData meta = new MetaData();
+        List<TableElement> columns = new java.util.ArrayList<>(List.of(
+                Column.of("id", SqlTypes.BIGINT).primaryKey(),
+                Column.of("small", SqlTypes.SMALLINT), Column.of("flag", SqlTypes.BOOLEAN),
+                Column.of("amount", SqlTypes.numeric(12, 2)), Column.of("ratio", SqlTypes.DOUBLE), Column.of("approx", SqlTypes.REAL),
+                Column.of("day", SqlTypes.DATE), Column.of("at", SqlTypes.TIME), Column.of("moment", SqlTypes.TIMESTAMP),
+                Column.of("uid", SqlTypes.UUID_TYPE), Column.of("data", SqlTypes.BYTES), Column.of("doc", SqlTypes.JSON),
+                Column.of("status", SqlTypes.enumOf(Status.class, 10)), Column.of("body", SqlTypes.TEXT)));
+        if (!maria) {
+            columns.add(Column.of("stamped", SqlTypes.TIMESTAMP_WITH_TIME_ZONE));
+        }
+        Table types = meta.table(this.prefix + "types", columns.toArray(TableElement[]::new));
+        Map<String, Object> values = new java.util.LinkedHashMap<>();
+        values.put("id", 5_000_000_000L);
+        values.put("small", (short) 7);
+        values.put("flag", true);
+        values.put("amount", new java.math.BigDecimal("1234.50"));
+        values.put("ratio", 0.25d);
+        values.put("approx", 1.5f);
+        values.put("day", java.time.LocalDate.of(2026, 11, 22));
+        values.put("at", java.time.LocalTime.of(4, 5, 6));
+        values.put("moment", java.time.LocalDateTime.of(2026, 11, 22, 4, 5, 6, 123_456_000));
+        values.put("uid", UUID.fromString("0f8fad5b-d9cb-469f-a165-70867728950e"));
+        values.put("data", new byte[] {1, 2, 3});
+        values.put("doc", "{\"a\": 1}");
+        values.put("status", Status.RETIRED);
+        values.put("body", "x".repeat(5000));
+        if (!maria) {
+            values.put("stamped", java.time.OffsetDateTime.of(2026, 11, 22, 4, 5, 6, 0, java.time.ZoneOffset.UTC));
+        }
+        try {
+            run(conn -> meta.createAll(conn).then(conn.execute(insert(types), values)).then(conn.execute(insert(types), Map.of("id", 6L))));
+            Row row = run(conn -> conn.execute(select(types).where(types.c("id").eq(5_000_000_000L)))).one();
+            for (Column<?> column : types.columns()) {
+                Object read = row.get(column);
+                Object expected = values.get(column.name());
+                if (column.name().equals("doc")) {
+                    assertThat(((String) read).replace(" ", "")).as(column.name()).isEqualTo("{\"a\":1}");
+                } else if (column.name().equals("stamped")) {
+                    assertThat(((java.time.OffsetDateTime) read).toInstant()).isEqualTo(((java.time.OffsetDateTime) expected).toInstant());
+                } else {
+                    assertThat(read).as(column.name()).isInstanceOf(column.javaType()).isEqualTo(expected);
+                }
+            }
+            assertThat(run(conn -> conn.execute(select(types.c("id")).where(types.c("status").eq(Status.RETIRED))))
+                    .<Long>scalars().all()).containsExactly(5_000_000_000L);
+            Row empty = run(conn -> conn.execute(select(types.c("status")).where(types.c("id").eq(6L)))).one();
+            assertThat(empty.get("status")).isNull();
+        } finally {
+            this.engine.begin(meta::dropAll).blockLast();
+        }
     }
 
     @Test
