@@ -64,6 +64,11 @@ public final class InsertManyHarness {
         }
         arms.put("async-orm executemany", conn -> conn.execute(insert(table).returning(table.c("id")), data)
                 .map(result -> (long) result.all().size()));
+        if (dialect.equals("postgresql")) {
+            List<Column<?>> columns = List.of(table.c("name"), table.c("score"));
+            arms.put("async-orm copyIn (no keys)", conn -> conn.copyIn(table, columns,
+                    Flux.fromIterable(data).map(row -> List.of(row.get("name"), row.get("score")))));
+        }
 
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         arms.keySet().forEach(arm -> rates.put(arm, new ArrayList<>()));

@@ -5,8 +5,10 @@ import io.asyncorm.result.AsyncResult;
 import io.asyncorm.result.AsyncScalarResult;
 import io.asyncorm.result.Result;
 import io.asyncorm.result.ScalarResult;
+import io.asyncorm.sql.Column;
 import io.asyncorm.sql.Executable;
 import io.asyncorm.sql.StatementExecutor;
+import io.asyncorm.sql.Table;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.IsolationLevel;
 import java.util.List;
@@ -187,6 +189,18 @@ public interface AsyncConnection extends StatementExecutor {
      */
     <T, R> Flux<R> streamScalars(Executable statement, Map<String, ?> parameters,
             Function<? super AsyncScalarResult<T>, ? extends Publisher<R>> work);
+
+    /**
+     * Loads rows with PostgreSQL's {@code COPY ... FROM STDIN}: the fastest bulk load when no generated
+     * keys are needed. Rows are sent in COPY's text format as they arrive (back-pressured), inside this
+     * connection's transaction. Only on PostgreSQL; elsewhere use {@code execute(insert(table), rows)}.
+     *
+     * @param table the target table
+     * @param columns the columns each row gives values for, in order
+     * @param rows one list of values per row (null for SQL NULL), in the order of {@code columns}
+     * @return the number of rows copied
+     */
+    Mono<Long> copyIn(Table table, List<Column<?>> columns, Publisher<? extends List<?>> rows);
 
     /**
      * Begins a transaction explicitly (the started form): the caller commits or rolls it back.

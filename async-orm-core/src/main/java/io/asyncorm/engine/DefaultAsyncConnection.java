@@ -11,8 +11,10 @@ import io.asyncorm.result.AsyncScalarResult;
 import io.asyncorm.result.Result;
 import io.asyncorm.result.Row;
 import io.asyncorm.result.ScalarResult;
+import io.asyncorm.sql.Column;
 import io.asyncorm.sql.CompiledStatement;
 import io.asyncorm.sql.Executable;
+import io.asyncorm.sql.Table;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.IsolationLevel;
 import java.util.List;
@@ -177,6 +179,22 @@ final class DefaultAsyncConnection implements AsyncConnection {
             Function<? super AsyncScalarResult<T>, ? extends Publisher<R>> work) {
         return Flux.usingWhen(this.<T>streamScalars(statement, parameters), work, AsyncScalarResult::close,
                 (result, error) -> result.close(), AsyncScalarResult::close);
+    }
+
+    @Override
+    public Mono<Long> copyIn(Table table, List<Column<?>> columns, Publisher<? extends List<?>> rows) {
+        return Mono.defer(() -> {
+            if (!this.core.dialect.name().equals("postgresql")) {
+                return Mono.error(new InvalidRequestError("COPY FROM STDIN is PostgreSQL's; on " + this.core.dialect.name()
+                        + " load rows with execute(insert(table), parameterSets), which sends multi-row VALUES pages"));
+            }
+            String sql = PostgresCopyIn.sql(table, columns);
+            ExecuteContext context = new ExecuteContext(this, sql, List.of(), -1);
+            return usable().then(autobegin()).then(Mono.defer(() -> {
+                this.core.echo.line(sql);
+                return PostgresCopyIn.copy(raw(), sql, columns, rows).onErrorResume(error -> fail(error, context));
+            }));
+        });
     }
 
     /** A statement ready to send: the connection, its SQL, and the listeners' context. */

@@ -85,8 +85,13 @@ public final class SqlType<T> {
         return specific;
     }
 
-    /** A non-null value as the driver binds it (an enum by name). */
-    Object toDriver(Object value) {
+    /**
+     * A value as the driver binds it (an enum by its name; most values unchanged).
+     *
+     * @param value a non-null value of this type
+     * @return the value to bind
+     */
+    public Object toDriver(Object value) {
         return this.toDriver.apply(value);
     }
 

@@ -290,6 +290,27 @@ abstract class AbstractCoreSqlIntegrationTests {
         assertThat(column(select(this.teams.c("name")).where(this.teams.c("id").eq(2)))).containsExactly("web");
     }
 
+    @Test
+    void copyInLoadsRowsOnPostgresqlAndIsRefusedElsewhere() {
+        run(conn -> conn.execute(insert(this.teams).values(Map.of("name", "core"))));
+        List<Column<?>> columns = List.of(this.users.c("name"), this.users.c("team_id"), this.users.c("score"));
+        List<String> hostile = List.of("tab\there", "new\nline", "back\\slash \\N", "'; drop table x; --", "\u00e9\u4e2d");
+        reactor.core.publisher.Flux<List<?>> rows = reactor.core.publisher.Flux.concat(
+                reactor.core.publisher.Flux.range(0, 20_000).map(i -> java.util.Arrays.asList("user " + i, 1, i)),
+                reactor.core.publisher.Flux.fromIterable(hostile).map(name -> java.util.Arrays.asList(name, null, null)));
+        if (!this.engine.dialect().name().equals("postgresql")) {
+            StepVerifier.create(this.engine.begin(conn -> conn.copyIn(this.users, columns, rows)))
+                    .verifyErrorSatisfies(error -> assertThat(error).isInstanceOf(io.asyncorm.exception.InvalidRequestError.class)
+                            .hasMessageContaining("COPY FROM STDIN is PostgreSQL's"));
+            return;
+        }
+        assertThat(this.<Long>run(conn -> conn.copyIn(this.users, columns, rows))).isEqualTo(20_005L);
+        assertThat(column(select(func.count()).selectFrom(this.users))).containsExactly(20_005L);
+        assertThat(column(select(this.users.c("name")).where(this.users.c("team_id").isNull()).orderBy(this.users.c("id"))))
+                .containsExactlyElementsOf(hostile);
+        assertThat(this.echo.statements()).contains("COPY " + this.users.name() + " (name, team_id, score) FROM STDIN");
+    }
+
     enum Status { ACTIVE, RETIRED }
 
     @Test
