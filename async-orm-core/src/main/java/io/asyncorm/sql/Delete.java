@@ -1,7 +1,6 @@
 package io.asyncorm.sql;
 
 import io.asyncorm.dialect.Dialect;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,14 +38,7 @@ public final class Delete implements Executable {
      */
     @SafeVarargs
     public final Delete where(Expression<Boolean>... conditions) {
-        List<Expression<Boolean>> terms = new ArrayList<>();
-        if (this.where != null) {
-            terms.add(this.where);
-        }
-        for (Expression<Boolean> item : conditions) {
-            terms.add(item);
-        }
-        return new Delete(this.table, terms.size() == 1 ? terms.get(0) : Sql.and(terms), this.returning);
+        return new Delete(this.table, Nodes.combine(this.where, conditions), this.returning);
     }
 
     /**

@@ -337,7 +337,7 @@ public abstract class Expression<T> {
      * @return the labelled expression
      */
     public Expression<T> as(String label) {
-        return new Nodes.Label<>(this, label);
+        return new Terms.Label<>(this, label);
     }
 
     /**
@@ -348,6 +348,6 @@ public abstract class Expression<T> {
      * @return the cast expression
      */
     public <R> Expression<R> cast(SqlType<R> type) {
-        return new Nodes.Cast<>(this, type);
+        return new Terms.Cast<>(this, type);
     }
 }

@@ -19,7 +19,7 @@ public final class Functions {
      * @return the count
      */
     public Expression<Long> count() {
-        return new Nodes.FunctionCall<>("count", Long.class, List.of(), true);
+        return new Terms.FunctionCall<>("count", Long.class, List.of(), true);
     }
 
     /**
@@ -29,7 +29,7 @@ public final class Functions {
      * @return the count
      */
     public Expression<Long> count(Expression<?> expression) {
-        return new Nodes.FunctionCall<>("count", Long.class, List.of(expression), false);
+        return new Terms.FunctionCall<>("count", Long.class, List.of(expression), false);
     }
 
     /**
@@ -40,7 +40,7 @@ public final class Functions {
      * @return the sum
      */
     public <T> Expression<T> sum(Expression<T> expression) {
-        return new Nodes.FunctionCall<>("sum", expression.javaType(), List.of(expression), false);
+        return new Terms.FunctionCall<>("sum", expression.javaType(), List.of(expression), false);
     }
 
     /**
@@ -51,7 +51,7 @@ public final class Functions {
      * @return the minimum
      */
     public <T> Expression<T> min(Expression<T> expression) {
-        return new Nodes.FunctionCall<>("min", expression.javaType(), List.of(expression), false);
+        return new Terms.FunctionCall<>("min", expression.javaType(), List.of(expression), false);
     }
 
     /**
@@ -62,7 +62,7 @@ public final class Functions {
      * @return the maximum
      */
     public <T> Expression<T> max(Expression<T> expression) {
-        return new Nodes.FunctionCall<>("max", expression.javaType(), List.of(expression), false);
+        return new Terms.FunctionCall<>("max", expression.javaType(), List.of(expression), false);
     }
 
     /**
@@ -79,7 +79,7 @@ public final class Functions {
         for (Object fallback : fallbacks) {
             arguments.add(expression.value(fallback));
         }
-        return new Nodes.FunctionCall<>("coalesce", expression.javaType(), arguments, false);
+        return new Terms.FunctionCall<>("coalesce", expression.javaType(), arguments, false);
     }
 
     /**
@@ -89,7 +89,7 @@ public final class Functions {
      * @return the lower-cased string
      */
     public Expression<String> lower(Expression<?> expression) {
-        return new Nodes.FunctionCall<>("lower", String.class, List.of(expression), false);
+        return new Terms.FunctionCall<>("lower", String.class, List.of(expression), false);
     }
 
     /**
@@ -99,7 +99,7 @@ public final class Functions {
      * @return the upper-cased string
      */
     public Expression<String> upper(Expression<?> expression) {
-        return new Nodes.FunctionCall<>("upper", String.class, List.of(expression), false);
+        return new Terms.FunctionCall<>("upper", String.class, List.of(expression), false);
     }
 
     /**
@@ -108,7 +108,7 @@ public final class Functions {
      * @return the timestamp; its Java type depends on the driver
      */
     public Expression<Object> now() {
-        return new Nodes.Literal<>("CURRENT_TIMESTAMP", Object.class);
+        return new Terms.Literal<>("CURRENT_TIMESTAMP", Object.class);
     }
 
     /**
@@ -125,6 +125,6 @@ public final class Functions {
         for (Object argument : arguments) {
             expressions.add(argument instanceof Expression<?> e ? e : new BindParam<>(null, argument, true, Object.class));
         }
-        return new Nodes.FunctionCall<>(name, type, expressions, false);
+        return new Terms.FunctionCall<>(name, type, expressions, false);
     }
 }

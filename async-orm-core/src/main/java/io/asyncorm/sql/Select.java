@@ -132,7 +132,7 @@ public final class Select implements Executable {
     @SafeVarargs
     public final Select where(Expression<Boolean>... conditions) {
         Parts p = this.parts;
-        return with(new Parts(p.columns, p.froms, p.joins, combine(p.where, conditions), p.groupBy, p.having, p.orderBy,
+        return with(new Parts(p.columns, p.froms, p.joins, Nodes.combine(p.where, conditions), p.groupBy, p.having, p.orderBy,
                 p.limit, p.offset, p.distinct, p.lock));
     }
 
@@ -159,7 +159,7 @@ public final class Select implements Executable {
     @SafeVarargs
     public final Select having(Expression<Boolean>... conditions) {
         Parts p = this.parts;
-        return with(new Parts(p.columns, p.froms, p.joins, p.where, p.groupBy, combine(p.having, conditions), p.orderBy,
+        return with(new Parts(p.columns, p.froms, p.joins, p.where, p.groupBy, Nodes.combine(p.having, conditions), p.orderBy,
                 p.limit, p.offset, p.distinct, p.lock));
     }
 
@@ -239,7 +239,7 @@ public final class Select implements Executable {
         if (this.parts.columns.size() != 1) {
             throw new ArgumentError("A scalar subquery selects exactly one column; this one selects " + this.parts.columns.size());
         }
-        return new Nodes.Subquery<>((Class<T>) this.parts.columns.get(0).javaType(), this);
+        return new Terms.Subquery<>((Class<T>) this.parts.columns.get(0).javaType(), this);
     }
 
     /**
@@ -268,7 +268,7 @@ public final class Select implements Executable {
         List<Column<?>> columns = new ArrayList<>();
         for (Expression<?> expression : this.parts.columns) {
             String name;
-            if (expression instanceof Nodes.Label<?> label) {
+            if (expression instanceof Terms.Label<?> label) {
                 name = label.label;
             } else if (expression instanceof Column<?> column) {
                 name = column.name();
@@ -328,7 +328,7 @@ public final class Select implements Executable {
                     compiler.append(", ");
                 }
                 Expression<?> column = p.columns.get(i);
-                if (column instanceof Nodes.Label<?> label) {
+                if (column instanceof Terms.Label<?> label) {
                     label.renderLabelled(compiler);
                 } else {
                     column.render(compiler);
@@ -377,20 +377,6 @@ public final class Select implements Executable {
         });
     }
 
-    @SafeVarargs
-    private static @Nullable Expression<Boolean> combine(@Nullable Expression<Boolean> existing, Expression<Boolean>... added) {
-        List<Expression<Boolean>> terms = new ArrayList<>();
-        if (existing != null) {
-            terms.add(existing);
-        }
-        for (Expression<Boolean> item : added) {
-            terms.add(item);
-        }
-        if (terms.isEmpty()) {
-            return null;
-        }
-        return terms.size() == 1 ? terms.get(0) : Sql.and(terms);
-    }
 
     private static void requireNotNegative(String what, int rows) {
         if (rows < 0) {

@@ -141,7 +141,7 @@ public final class Sql {
      * @return the predicate
      */
     public static Expression<Boolean> exists(Select subquery) {
-        return new Nodes.Exists(subquery);
+        return new Terms.Exists(subquery);
     }
 
     /**
@@ -186,7 +186,7 @@ public final class Sql {
      * @return the expression
      */
     public static Expression<Object> literalColumn(String sql) {
-        return new Nodes.Literal<>(sql, Object.class);
+        return new Terms.Literal<>(sql, Object.class);
     }
 
     /**
@@ -212,7 +212,7 @@ public final class Sql {
             conditions.add((Expression<Boolean>) condition);
             results.add(asExpression(whenThen[i + 1], type));
         }
-        return new Nodes.Case<>(conditions, results, asExpression(otherwise, type), type);
+        return new Terms.Case<>(conditions, results, asExpression(otherwise, type), type);
     }
 
     private static Expression<?> asExpression(@Nullable Object value, Class<?> type) {

@@ -2,7 +2,6 @@ package io.asyncorm.sql;
 
 import io.asyncorm.dialect.Dialect;
 import io.asyncorm.exception.ArgumentError;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,14 +78,7 @@ public final class Update implements Executable {
      */
     @SafeVarargs
     public final Update where(Expression<Boolean>... conditions) {
-        List<Expression<Boolean>> terms = new ArrayList<>();
-        if (this.where != null) {
-            terms.add(this.where);
-        }
-        for (Expression<Boolean> item : conditions) {
-            terms.add(item);
-        }
-        return new Update(this.table, this.values, terms.size() == 1 ? terms.get(0) : Sql.and(terms), this.returning);
+        return new Update(this.table, this.values, Nodes.combine(this.where, conditions), this.returning);
     }
 
     /**
