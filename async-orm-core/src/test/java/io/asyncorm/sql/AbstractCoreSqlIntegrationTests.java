@@ -311,6 +311,61 @@ abstract class AbstractCoreSqlIntegrationTests {
         assertThat(this.echo.statements()).contains("COPY " + this.users.name() + " (name, team_id, score) FROM STDIN");
     }
 
+    @Test
+    void schemaFeaturesAreEnforcedByTheDatabase() {
+        MetaData meta = new MetaData();
+        Table parent = meta.table(this.prefix + "parent", Column.of("id", SqlTypes.INTEGER).primaryKey());
+        Table child = meta.table(this.prefix + "child",
+                Column.of("id", SqlTypes.INTEGER).primaryKey().identity(),
+                Column.of("token", SqlTypes.varchar(36)).notNull().defaultValue(() -> UUID.randomUUID().toString()),
+                Column.of("kind", SqlTypes.varchar(10)).defaultValue("plain"),
+                Column.of("price", SqlTypes.INTEGER).serverDefault("5"),
+                Column.of("parent_id", SqlTypes.INTEGER).references(ForeignKey.to(parent.name() + ".id")
+                        .onDelete(ForeignKey.Action.SET_NULL)),
+                CheckConstraint.of("ck_" + this.prefix + "price", "price >= 0"));
+        try {
+            run(conn -> parent.create(conn).then(child.create(conn)).thenReturn(1));
+            run(conn -> conn.execute(insert(parent).values(Map.of("id", 1)))
+                    .then(conn.execute(insert(child), List.of(Map.of("parent_id", 1), Map.of("parent_id", 1), Map.of("parent_id", 1)))));
+            List<Row> rows = run(conn -> conn.execute(select(child).orderBy(child.c("id")))).all();
+            assertThat(rows).extracting(r -> r.get("token")).doesNotHaveDuplicates().doesNotContainNull();
+            assertThat(rows).extracting(r -> r.get("kind"), r -> r.get("price", Integer.class))
+                    .containsOnly(org.assertj.core.groups.Tuple.tuple("plain", 5));
+            StepVerifier.create(this.engine.begin(conn -> conn.execute(insert(child).values(Map.of("price", -1)))))
+                    .verifyError(io.asyncorm.exception.IntegrityError.class);
+            run(conn -> conn.execute(Sql.delete(parent)));
+            assertThat(column(select(child.c("parent_id")))).containsOnlyNulls().hasSize(3);
+        } finally {
+            this.engine.begin(conn -> child.drop(conn).then(parent.drop(conn))).blockLast();
+        }
+        assertThat(list(conn -> Inspector.of(conn).tableNames())).doesNotContain(child.name(), parent.name());
+    }
+
+    @Test
+    void viewsFunctionsInsertFromSelectAndRowLocks() {
+        seed();
+        String view = this.prefix + "rich";
+        run(conn -> conn.execute(Sql.text("create view " + view + " as select name from " + this.users.name() + " where score >= 30")));
+        try {
+            assertThat(list(conn -> Inspector.of(conn).viewNames())).contains(view);
+            assertThat(list(conn -> Inspector.of(conn).tableNames())).doesNotContain(view);
+        } finally {
+            run(conn -> conn.execute(Sql.text("drop view " + view)));
+        }
+        assertThat(column(select(func.now()).selectFrom(this.teams).limit(1))).doesNotContainNull().hasSize(1);
+        assertThat(column(select(func.call("abs", Integer.class, this.users.c("score").times(-1))).where(this.users.c("score").eq(20))))
+                .extracting(value -> ((Number) value).intValue()).containsExactly(20);   // MariaDB widens to BIGINT
+        assertThat(column(select(this.teams.c("name")).where(this.teams.c("id").notIn(select(this.users.c("team_id"))
+                .where(this.users.c("team_id").isNotNull()))))).containsExactly("empty");
+        run(conn -> conn.execute(insert(this.teams).fromSelect(List.of(this.teams.c("name")),
+                select(this.users.c("name")).where(this.users.c("score").ge(30)))));
+        assertThat(column(select(this.teams.c("name")).where(this.teams.c("name").in(List.of("cid", "Dee"))).orderBy(this.teams.c("id"))))
+                .containsExactly("cid", "Dee");
+        for (Select.Lock lock : Select.Lock.values()) {
+            assertThat(column(select(this.users.c("id")).where(this.users.c("score").eq(10)).forUpdate(lock))).containsExactly(1);
+        }
+    }
+
     enum Status { ACTIVE, RETIRED }
 
     @Test
