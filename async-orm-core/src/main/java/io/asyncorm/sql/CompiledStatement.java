@@ -64,6 +64,20 @@ public final class CompiledStatement {
         this.converters = converters;
     }
 
+    /** The same SQL with the values another statement of the same shape bound while it was built. */
+    CompiledStatement withBoundValues(Map<String, @Nullable Object> values) {
+        return new CompiledStatement(this.sql, this.parameterNames, values, this.converters, true);
+    }
+
+    private CompiledStatement(String sql, List<String> parameterNames, Map<String, @Nullable Object> boundValues,
+            List<@Nullable SqlType<?>> converters, boolean shared) {
+        this.sql = sql;
+        this.parameterNames = parameterNames;
+        this.boundValues = boundValues;
+        this.positional = null;
+        this.converters = converters;
+    }
+
     /**
      * The same SQL with all of its values given by position, for statements executed once with many
      * values (a page of a multi-row INSERT): no per-value names or maps.

@@ -53,8 +53,7 @@ public final class Delete implements Executable {
 
     @Override
     public CompiledStatement compile(Dialect dialect) {
-        return this.compiled.computeIfAbsent(dialect.name(), key -> {
-            SqlCompiler compiler = new SqlCompiler(dialect);
+        return this.compiled.computeIfAbsent(dialect.name(), key -> StatementCache.compile(dialect, compiler ->
             Returning.render(compiler, this.table, this.returning, true, "DELETE", () -> {
                 compiler.append("DELETE FROM ");
                 this.table.render(compiler);
@@ -62,9 +61,7 @@ public final class Delete implements Executable {
                     compiler.append(" WHERE ");
                     compiler.within(Set.of(this.table), true, () -> this.where.render(compiler));
                 }
-            });
-            return compiler.result();
-        });
+            })));
     }
 
     @Override

@@ -283,10 +283,10 @@ public final class Select implements Executable {
     @Override
     public CompiledStatement compile(Dialect dialect) {
         return this.compiled.computeIfAbsent(dialect.name(), key -> {
-            SqlCompiler compiler = new SqlCompiler(dialect);
-            renderWith(compiler);
-            render(compiler);
-            return compiler.result();
+            return StatementCache.compile(dialect, compiler -> {
+                renderWith(compiler);
+                render(compiler);
+            });
         });
     }
 

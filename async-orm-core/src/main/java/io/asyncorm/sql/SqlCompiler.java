@@ -4,7 +4,6 @@ import io.asyncorm.dialect.Dialect;
 import io.asyncorm.exception.ArgumentError;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,16 +38,32 @@ final class SqlCompiler {
 
     private boolean qualify = true;
 
+    // Shape mode (see StatementCache): the same rendering records what decides the SQL text instead of writing it.
+    private final @Nullable List<Object> shape;
+
     SqlCompiler(Dialect dialect) {
+        this(dialect, false);
+    }
+
+    SqlCompiler(Dialect dialect, boolean shapeOnly) {
         this.dialect = dialect;
+        this.shape = shapeOnly ? new ArrayList<>(64) : null;
     }
 
     SqlCompiler append(String text) {
-        this.sql.append(text);
+        if (this.shape != null) {
+            this.shape.add(text);
+        } else {
+            this.sql.append(text);
+        }
         return this;
     }
 
     SqlCompiler identifier(String name) {
+        if (this.shape != null) {
+            this.shape.add(name);
+            return this;
+        }
         this.sql.append(QUOTED.computeIfAbsent(this.dialect.name(), d -> new ConcurrentHashMap<>())
                 .computeIfAbsent(name, this.dialect::identifier));
         return this;
@@ -64,10 +79,28 @@ final class SqlCompiler {
         if (hasValue) {
             this.bound.put(key, value);
         }
+        if (this.shape != null) {
+            this.shape.add(new BindToken(key, type, hasValue));
+            return;
+        }
         this.names.add(key);
         this.converters.add(type != null && type.convertsToDriver() ? type : null);
         String marker = this.dialect.bindMarker(this.names.size() - 1);
         this.sql.append(type == null ? marker : type.marker(this.dialect, marker));
+    }
+
+    /** What a bind marker contributes to a statement's shape: its name, type and whether it has a value. */
+    private record BindToken(String name, @Nullable SqlType<?> type, boolean hasValue) {
+    }
+
+    /** The shape recorded in shape mode: everything that decides the SQL text, values left out. */
+    List<Object> shape() {
+        return java.util.Objects.requireNonNull(this.shape, "not in shape mode");
+    }
+
+    /** The values bound while rendering, by parameter name. */
+    Map<String, @Nullable Object> boundValues() {
+        return this.bound;
     }
 
     void column(Column<?> column) {
@@ -76,6 +109,14 @@ final class SqlCompiler {
             throw new ArgumentError("Column '" + column + "' refers to table '" + table.name()
                     + "', which is not in the FROM clause of this statement (FROM "
                     + this.scope.stream().map(Table::name).collect(Collectors.joining(", ")) + ")");
+        }
+        if (this.shape != null) {
+            // the SQL depends on the names only (a rebuilt subquery has new but equal columns)
+            if (this.qualify) {
+                this.shape.add(table.name());
+            }
+            this.shape.add(column.name());
+            return;
         }
         if (this.qualify) {
             identifier(table.name()).append(".");
@@ -112,7 +153,7 @@ final class SqlCompiler {
     void within(@Nullable Set<Table> tables, boolean qualifyColumns, Runnable step) {
         Set<Table> outerScope = this.scope;
         boolean outerQualify = this.qualify;
-        this.scope = tables == null ? null : new LinkedHashSet<>(tables);
+        this.scope = tables;
         this.qualify = qualifyColumns;
         try {
             step.run();

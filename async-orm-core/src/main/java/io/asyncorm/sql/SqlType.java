@@ -31,6 +31,8 @@ public final class SqlType<T> {
 
     private final Map<String, String> markerByDialect;
 
+    private final int hash;
+
     SqlType(String name, Class<T> javaType, String ddl, Map<String, String> ddlByDialect) {
         this(name, javaType, ddl, ddlByDialect, IDENTITY, IDENTITY, Map.of());
     }
@@ -44,6 +46,7 @@ public final class SqlType<T> {
         this.toDriver = toDriver;
         this.fromDriver = fromDriver;
         this.markerByDialect = Map.copyOf(markerByDialect);
+        this.hash = Objects.hash(javaType, ddl, this.ddlByDialect);
     }
 
     /**
@@ -130,7 +133,7 @@ public final class SqlType<T> {
 
     @Override
     public int hashCode() {
-        return Objects.hash(this.javaType, this.ddl, this.ddlByDialect);
+        return this.hash;
     }
 
     @Override

@@ -96,8 +96,7 @@ public final class Update implements Executable {
         if (this.values.isEmpty()) {
             throw new ArgumentError("UPDATE of '" + this.table.name() + "' sets no column; call set(column, value) or values(map)");
         }
-        return this.compiled.computeIfAbsent(dialect.name(), key -> {
-            SqlCompiler compiler = new SqlCompiler(dialect);
+        return this.compiled.computeIfAbsent(dialect.name(), key -> StatementCache.compile(dialect, compiler ->
             Returning.render(compiler, this.table, this.returning, false, "UPDATE", () -> {
                 compiler.append("UPDATE ");
                 this.table.render(compiler);
@@ -111,9 +110,7 @@ public final class Update implements Executable {
                     compiler.append(" WHERE ");
                     compiler.within(Set.of(this.table), true, () -> this.where.render(compiler));
                 }
-            });
-            return compiler.result();
-        });
+            })));
     }
 
     @Override

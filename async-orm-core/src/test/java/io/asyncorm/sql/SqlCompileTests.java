@@ -241,6 +241,20 @@ class SqlCompileTests {
     }
 
     @Test
+    void aStatementBuiltAgainWithOtherValuesReusesTheCompiledSqlWithItsOwnValues() {
+        Select first = select(this.users.c("id")).where(this.users.c("name").eq("a"), this.users.c("id").in(List.of(1, 2))).limit(5);
+        Select second = select(this.users.c("id")).where(this.users.c("name").eq("b"), this.users.c("id").in(List.of(3, 4))).limit(9);
+        CompiledStatement a = first.compile(PG);
+        CompiledStatement b = second.compile(PG);
+        assertThat(b.sql()).isSameAs(a.sql());
+        assertThat(Arrays.asList(a.positionalValues(Map.of()))).containsExactly("a", 1, 2, 5);
+        assertThat(Arrays.asList(b.positionalValues(Map.of()))).containsExactly("b", 3, 4, 9);
+        Select otherShape = select(this.users.c("id")).where(this.users.c("name").eq("c"), this.users.c("id").in(List.of(5, 6, 7)));
+        assertThat(otherShape.compile(PG).sql()).isNotEqualTo(a.sql()).contains("IN ($2, $3, $4)");
+        assertThat(select(this.users.c("id")).where(this.users.c("name").eq("x")).limit(5).compile(MARIA).sql()).contains("?");
+    }
+
+    @Test
     void compiledSqlIsCachedPerStatementAndDialect() {
         Select query = select(this.users.c("id")).where(this.users.c("name").eq("a"));
         assertThat(query.compile(PG)).isSameAs(query.compile(PG));
