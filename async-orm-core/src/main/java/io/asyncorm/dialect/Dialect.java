@@ -62,7 +62,21 @@ public interface Dialect {
      * @return the identifier as it goes into SQL
      */
     default String identifier(String identifier) {
+        if (identifier.isEmpty() || identifier.indexOf('\0') >= 0 || identifier.length() > maxIdentifierLength()) {
+            throw new ArgumentError("'" + identifier.replace("\0", "\\0") + "' is not a valid " + name() + " identifier: names must be "
+                    + "1 to " + maxIdentifierLength() + " characters without NUL (" + name() + " would "
+                    + (identifier.length() > maxIdentifierLength() ? "truncate it silently)" : "reject it)"));
+        }
         return requiresQuoting(identifier) ? quoteIdentifier(identifier) : identifier;
+    }
+
+    /**
+     * The longest identifier the database keeps whole (PostgreSQL silently truncates longer ones).
+     *
+     * @return the maximum length in characters
+     */
+    default int maxIdentifierLength() {
+        return 63;
     }
 
     /**

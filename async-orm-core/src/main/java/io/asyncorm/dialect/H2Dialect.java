@@ -64,6 +64,11 @@ public final class H2Dialect implements Dialect {
     }
 
     @Override
+    public int maxIdentifierLength() {
+        return 256;
+    }
+
+    @Override
     public boolean supportsServerSideCursors() {
         return true;
     }

@@ -70,6 +70,11 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public int maxIdentifierLength() {
+        return 64;
+    }
+
+    @Override
     public boolean supportsServerSideCursors() {
         return true;
     }

@@ -43,6 +43,16 @@ class DialectTests {
     }
 
     @Test
+    void invalidIdentifiersAreRejectedNotTruncated() {
+        String long64 = "a".repeat(64);
+        assertThatThrownBy(() -> PostgresDialect.INSTANCE.identifier(long64)).isInstanceOf(ArgumentError.class)
+                .hasMessageContaining("1 to 63 characters").hasMessageContaining("truncate it silently");
+        assertThat(MariaDbDialect.INSTANCE.identifier(long64)).isEqualTo(long64);
+        assertThatThrownBy(() -> H2Dialect.INSTANCE.identifier("")).isInstanceOf(ArgumentError.class).hasMessageContaining("not a valid h2 identifier");
+        assertThatThrownBy(() -> PostgresDialect.INSTANCE.identifier("a\0b")).isInstanceOf(ArgumentError.class).hasMessageContaining("a\\0b");
+    }
+
+    @Test
     void h2NormalisesUpperCaseLabels() {
         assertThat(H2Dialect.INSTANCE.normalizeName("NAME")).isEqualTo("name");
         assertThat(H2Dialect.INSTANCE.normalizeName("MixedCase")).isEqualTo("MixedCase");
