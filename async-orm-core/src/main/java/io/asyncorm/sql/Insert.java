@@ -250,11 +250,8 @@ public final class Insert implements Executable {
     @Override
     public CompiledStatement compile(Dialect dialect, Set<String> parameterKeys) {
         Set<String> keys = this.rows.isEmpty() && this.from == null && this.arrays == null ? new TreeSet<>(parameterKeys) : Set.of();
-        return this.compiled.computeIfAbsent(dialect.name() + keys, key -> {
-            SqlCompiler compiler = new SqlCompiler(dialect);
-            Returning.render(compiler, this.table, this.returning, false, "INSERT", () -> render(compiler, keys));
-            return compiler.result();
-        });
+        return this.compiled.computeIfAbsent(dialect.name() + keys, key -> StatementCache.compile(dialect,
+                compiler -> Returning.render(compiler, this.table, this.returning, false, "INSERT", () -> render(compiler, keys))));
     }
 
     private void render(SqlCompiler compiler, Set<String> keys) {

@@ -111,7 +111,9 @@ final class SqlCompiler {
                     + this.scope.stream().map(Table::name).collect(Collectors.joining(", ")) + ")");
         }
         if (this.shape != null) {
-            // the SQL depends on the names only (a rebuilt subquery has new but equal columns)
+            // the SQL depends on the names only (a rebuilt subquery has new but equal columns); the flag keeps
+            // a qualified column apart from an unqualified one followed by another name
+            this.shape.add(this.qualify);
             if (this.qualify) {
                 this.shape.add(table.name());
             }
