@@ -47,7 +47,9 @@ public interface AsyncConnection extends StatementExecutor {
      * @return the result, with every row in memory
      */
     @Override
-    Mono<Result> execute(Executable statement);
+    default Mono<Result> execute(Executable statement) {
+        return execute(statement, List.of(), ExecutionOptions.none());
+    }
 
     /**
      * Executes a statement with one set of parameters and buffers its result.
@@ -57,7 +59,9 @@ public interface AsyncConnection extends StatementExecutor {
      * @return the result, with every row in memory
      */
     @Override
-    Mono<Result> execute(Executable statement, Map<String, ?> parameters);
+    default Mono<Result> execute(Executable statement, Map<String, ?> parameters) {
+        return execute(statement, List.of(parameters), ExecutionOptions.none());
+    }
 
     /**
      * Executes a statement once per parameter set in one batch (executemany) and buffers the result;
@@ -68,7 +72,9 @@ public interface AsyncConnection extends StatementExecutor {
      * @return the combined result
      */
     @Override
-    Mono<Result> execute(Executable statement, List<? extends Map<String, ?>> parameterSets);
+    default Mono<Result> execute(Executable statement, List<? extends Map<String, ?>> parameterSets) {
+        return execute(statement, parameterSets, ExecutionOptions.none());
+    }
 
     /**
      * Executes a statement with options.
@@ -88,7 +94,9 @@ public interface AsyncConnection extends StatementExecutor {
      * @param <T> the column's Java type
      * @return the value, {@code Optional.empty()} for SQL NULL; an empty {@code Mono} when there is no row
      */
-    <T> Mono<Optional<T>> scalar(Executable statement);
+    default <T> Mono<Optional<T>> scalar(Executable statement) {
+        return scalar(statement, Map.of());
+    }
 
     /**
      * The first column of the first row, with parameters.
@@ -107,7 +115,9 @@ public interface AsyncConnection extends StatementExecutor {
      * @param <T> the column's Java type
      * @return the scalar result
      */
-    <T> Mono<ScalarResult<T>> scalars(Executable statement);
+    default <T> Mono<ScalarResult<T>> scalars(Executable statement) {
+        return scalars(statement, Map.of());
+    }
 
     /**
      * Executes a statement with parameters and returns a buffered view of its first column.
@@ -126,7 +136,9 @@ public interface AsyncConnection extends StatementExecutor {
      * @param statement the statement
      * @return the open result; statement errors are signalled here
      */
-    Mono<AsyncResult> stream(Executable statement);
+    default Mono<AsyncResult> stream(Executable statement) {
+        return stream(statement, Map.of(), ExecutionOptions.none());
+    }
 
     /**
      * As {@link #stream(Executable)}, with parameters.
@@ -135,7 +147,9 @@ public interface AsyncConnection extends StatementExecutor {
      * @param parameters values by name
      * @return the open result
      */
-    Mono<AsyncResult> stream(Executable statement, Map<String, ?> parameters);
+    default Mono<AsyncResult> stream(Executable statement, Map<String, ?> parameters) {
+        return stream(statement, parameters, ExecutionOptions.none());
+    }
 
     /**
      * As {@link #stream(Executable)}, with parameters and options ({@code yieldPer} sets the fetch size).
@@ -165,7 +179,9 @@ public interface AsyncConnection extends StatementExecutor {
      * @param <T> the column's Java type
      * @return the open scalar result
      */
-    <T> Mono<AsyncScalarResult<T>> streamScalars(Executable statement);
+    default <T> Mono<AsyncScalarResult<T>> streamScalars(Executable statement) {
+        return streamScalars(statement, Map.of());
+    }
 
     /**
      * Streams the first column of a statement's result, with parameters.

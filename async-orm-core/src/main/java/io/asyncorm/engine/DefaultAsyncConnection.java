@@ -62,21 +62,6 @@ final class DefaultAsyncConnection implements AsyncConnection {
     // ---------------------------------------------------------------- execution
 
     @Override
-    public Mono<Result> execute(Executable statement) {
-        return execute(statement, List.of(), ExecutionOptions.none());
-    }
-
-    @Override
-    public Mono<Result> execute(Executable statement, Map<String, ?> parameters) {
-        return execute(statement, List.of(parameters), ExecutionOptions.none());
-    }
-
-    @Override
-    public Mono<Result> execute(Executable statement, List<? extends Map<String, ?>> parameterSets) {
-        return execute(statement, parameterSets, ExecutionOptions.none());
-    }
-
-    @Override
     public Mono<Result> execute(Executable statement, List<? extends Map<String, ?>> parameterSets, ExecutionOptions callOptions) {
         return Mono.defer(() -> {
             ExecutionOptions effective = getExecutionOptions().merge(callOptions);
@@ -103,11 +88,6 @@ final class DefaultAsyncConnection implements AsyncConnection {
     }
 
     @Override
-    public <T> Mono<Optional<T>> scalar(Executable statement) {
-        return scalar(statement, Map.of());
-    }
-
-    @Override
     @SuppressWarnings("unchecked")
     public <T> Mono<Optional<T>> scalar(Executable statement, Map<String, ?> parameters) {
         return execute(statement, parameters.isEmpty() ? List.of() : List.of(parameters), ExecutionOptions.none())
@@ -116,24 +96,9 @@ final class DefaultAsyncConnection implements AsyncConnection {
     }
 
     @Override
-    public <T> Mono<ScalarResult<T>> scalars(Executable statement) {
-        return scalars(statement, Map.of());
-    }
-
-    @Override
     public <T> Mono<ScalarResult<T>> scalars(Executable statement, Map<String, ?> parameters) {
         return execute(statement, parameters.isEmpty() ? List.of() : List.of(parameters), ExecutionOptions.none())
                 .map(Result::<T>scalars);
-    }
-
-    @Override
-    public Mono<AsyncResult> stream(Executable statement) {
-        return stream(statement, Map.of(), ExecutionOptions.none());
-    }
-
-    @Override
-    public Mono<AsyncResult> stream(Executable statement, Map<String, ?> parameters) {
-        return stream(statement, parameters, ExecutionOptions.none());
     }
 
     @Override
@@ -162,11 +127,6 @@ final class DefaultAsyncConnection implements AsyncConnection {
             Function<? super AsyncResult, ? extends Publisher<T>> work) {
         return Flux.usingWhen(stream(statement, parameters), work, AsyncResult::close,
                 (result, error) -> result.close(), AsyncResult::close);
-    }
-
-    @Override
-    public <T> Mono<AsyncScalarResult<T>> streamScalars(Executable statement) {
-        return streamScalars(statement, Map.of());
     }
 
     @Override

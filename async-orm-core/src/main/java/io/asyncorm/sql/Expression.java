@@ -156,7 +156,7 @@ public abstract class Expression<T> {
      * @return the predicate
      */
     public Expression<Boolean> in(Select subquery) {
-        return new Nodes.InSelect(this, subquery, false);
+        return new Nodes.In(this, subquery, false);
     }
 
     /**
@@ -176,7 +176,7 @@ public abstract class Expression<T> {
      * @return the predicate
      */
     public Expression<Boolean> notIn(Select subquery) {
-        return new Nodes.InSelect(this, subquery, true);
+        return new Nodes.In(this, subquery, true);
     }
 
     private List<Expression<?>> values(Collection<?> values) {

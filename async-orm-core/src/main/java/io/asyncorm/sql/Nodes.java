@@ -118,60 +118,29 @@ final class Nodes {
         }
     }
 
-    /** {@code x [NOT] IN (a, b, c)}; an empty list renders a constant predicate. */
+    /** {@code x [NOT] IN (a, b, c)} or {@code x [NOT] IN (SELECT ...)}; an empty list renders a constant predicate. */
     static final class In extends Expression<Boolean> {
 
         private final Expression<?> operand;
 
         private final List<Expression<?>> values;
 
+        private final @org.jspecify.annotations.Nullable Select subquery;
+
         private final boolean negated;
 
         In(Expression<?> operand, List<Expression<?>> values, boolean negated) {
+            this(operand, values, null, negated);
+        }
+
+        In(Expression<?> operand, Select subquery, boolean negated) {
+            this(operand, List.of(), subquery, negated);
+        }
+
+        private In(Expression<?> operand, List<Expression<?>> values, @org.jspecify.annotations.Nullable Select subquery,
+                boolean negated) {
             this.operand = operand;
             this.values = List.copyOf(values);
-            this.negated = negated;
-        }
-
-        @Override
-        public Class<Boolean> javaType() {
-            return Boolean.class;
-        }
-
-        @Override
-        void render(SqlCompiler compiler) {
-            if (this.values.isEmpty()) {
-                compiler.append(this.negated ? "1 = 1" : "1 = 0");
-                return;
-            }
-            compiler.operand(this.operand, Precedence.COMPARISON + 1);
-            compiler.append(this.negated ? " NOT IN (" : " IN (");
-            compiler.list(this.values);
-            compiler.append(")");
-        }
-
-        @Override
-        int precedence() {
-            return Precedence.COMPARISON;
-        }
-
-        @Override
-        void collectTables(Collection<Table> tables) {
-            this.operand.collectTables(tables);
-        }
-    }
-
-    /** {@code x [NOT] IN (SELECT ...)}. */
-    static final class InSelect extends Expression<Boolean> {
-
-        private final Expression<?> operand;
-
-        private final Select subquery;
-
-        private final boolean negated;
-
-        InSelect(Expression<?> operand, Select subquery, boolean negated) {
-            this.operand = operand;
             this.subquery = subquery;
             this.negated = negated;
         }
@@ -183,9 +152,17 @@ final class Nodes {
 
         @Override
         void render(SqlCompiler compiler) {
+            if (this.subquery == null && this.values.isEmpty()) {
+                compiler.append(this.negated ? "1 = 1" : "1 = 0");
+                return;
+            }
             compiler.operand(this.operand, Precedence.COMPARISON + 1);
             compiler.append(this.negated ? " NOT IN (" : " IN (");
-            this.subquery.render(compiler);
+            if (this.subquery != null) {
+                this.subquery.render(compiler);
+            } else {
+                compiler.list(this.values);
+            }
             compiler.append(")");
         }
 
