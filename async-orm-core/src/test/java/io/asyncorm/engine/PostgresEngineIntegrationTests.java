@@ -75,6 +75,24 @@ class PostgresEngineIntegrationTests extends AbstractEngineIntegrationTests {
     }
 
     @Test
+    void aStreamCancelledMidwayLeavesTheSameConnectionUsableInTheSameTransaction() {
+        String select = "select g from generate_series(1, 100000) g";
+        Mono<List<Object>> work = this.engine.connect(conn -> conn.stream(text(select))
+                .flatMapMany(result -> result.rows().take(7))
+                .map(row -> row.get(0))
+                .collectList()
+                .flatMap(first -> conn.<Integer>scalar(text("select 41 + 1")).map(answer -> List.<Object>of(first.size(), answer))))
+                .single();
+        StepVerifier.create(work).expectNext(List.of(7, Optional.of(42))).verifyComplete();
+        StepVerifier.create(this.engine.connect(conn -> conn.stream(text(select))
+                        .flatMap(result -> result.fetchMany(3).then(result.close()))
+                        .then(conn.execute(text("select count(*) from generate_series(1, 10)"))))
+                        .single().map(result -> result.<Long>scalarOne()))
+                .expectNext(10L).verifyComplete();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.engine.poolStatus().acquired() == 0);
+    }
+
+    @Test
     void prePingReplacesAConnectionTheServerKilled() {
         AsyncEngine pinging = engine(EngineOptions.builder().poolSize(1).maxOverflow(0).poolPrePing(true));
         try {
