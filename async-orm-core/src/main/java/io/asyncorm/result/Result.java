@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  * place and return it; uniqueness is applied after every other filter. Not safe for concurrent use.
  *
  * <pre>{@code
- * Result result = conn.execute(text("select id, name from t1")).block();
- * for (Row row : result.all()) { ... }
+ * Mono<List<String>> names = conn.execute(text("select id, name from t1"))
+ *         .map(result -> result.<String>scalars("name").all());
  * }</pre>
  */
 public final class Result extends BufferedView<Row> {

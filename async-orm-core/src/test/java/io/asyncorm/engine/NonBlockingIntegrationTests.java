@@ -34,8 +34,9 @@ class NonBlockingIntegrationTests {
 
     @Test
     void blockHoundIsActive() {
+        // a planted blocking call (parking the thread), which BlockHound must report on a parallel thread
         StepVerifier.create(Mono.fromCallable(() -> {
-            Thread.sleep(1);
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000);
             return 1;
         }).subscribeOn(Schedulers.parallel())).verifyError(BlockingOperationError.class);
     }
