@@ -16,4 +16,14 @@ public class PendingRollbackError extends InvalidRequestError {
     public PendingRollbackError(String message) {
         super(message);
     }
+
+    /**
+     * Creates the exception with the error that rolled the transaction back.
+     *
+     * @param message what to do
+     * @param cause the original error
+     */
+    public PendingRollbackError(String message, @org.jspecify.annotations.Nullable Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -117,6 +117,20 @@ public final class Row {
     }
 
     /**
+     * The value at a position, adapted and converted as a typed column's are; for rows whose labels
+     * repeat, such as a join of two tables that both have an {@code id}.
+     *
+     * @param index zero-based column index
+     * @param key the column the value belongs to
+     * @param <T> the column's Java type
+     * @return the value, or null for SQL NULL
+     * @throws InvalidRequestError when the index is out of range or the value cannot be read as {@code T}
+     */
+    public <T> @Nullable T get(int index, RowKey<T> key) {
+        return convert(key.adapt(get(index)), key.javaType(), this.keys.names().get(index));
+    }
+
+    /**
      * The values in column order.
      *
      * @return an unmodifiable list that may hold nulls

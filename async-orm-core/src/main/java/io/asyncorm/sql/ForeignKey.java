@@ -130,6 +130,15 @@ public final class ForeignKey implements TableElement {
         return this.targetTable;
     }
 
+    /**
+     * The name of the referenced table.
+     *
+     * @return the table name
+     */
+    public String targetTableName() {
+        return this.targetTable;
+    }
+
     List<String> targetColumns() {
         return this.targetColumns;
     }

@@ -47,6 +47,23 @@ public final class MetaData {
     }
 
     /**
+     * Adds a table built in another {@link MetaData}, so that this one's DDL creates and drops it too.
+     * The table is shared, not copied: statements built on it work with either. The ORM's
+     * {@code Registry} uses this when two registries map the same entity class.
+     *
+     * @param table the table
+     * @return this metadata
+     * @throws ArgumentError when a different table of that name is already here
+     */
+    public MetaData add(Table table) {
+        Table present = this.tables.putIfAbsent(table.name(), table);
+        if (present != null && present != table) {
+            throw new ArgumentError("Table '" + table.name() + "' is already defined in this MetaData");
+        }
+        return this;
+    }
+
+    /**
      * A table by name.
      *
      * @param name the table name

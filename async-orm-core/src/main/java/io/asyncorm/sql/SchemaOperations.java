@@ -2,6 +2,7 @@ package io.asyncorm.sql;
 
 import io.asyncorm.exception.ArgumentError;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -137,11 +138,12 @@ final class SchemaOperations {
     }
 
     private static void requireTargets(List<Table> tables) {
-        Set<String> names = new HashSet<>();
-        tables.forEach(table -> names.add(table.name()));
+        Map<String, Table> byName = new HashMap<>();
+        tables.forEach(table -> byName.put(table.name(), table));
         for (Table table : tables) {
             for (ForeignKey fk : table.foreignKeys()) {
-                Table target = table.metadata().table(fk.targetTable()).orElse(null);
+                Table target = byName.containsKey(fk.targetTable()) ? byName.get(fk.targetTable())
+                        : table.metadata().table(fk.targetTable()).orElse(null);
                 if (target == null) {
                     throw new ArgumentError("Foreign key " + fk.name(table.name()) + " of table '" + table.name()
                             + "' references table '" + fk.targetTable() + "', which is not in this MetaData");

@@ -1,0 +1,464 @@
+package io.asyncorm.orm;
+
+import io.asyncorm.engine.AsyncConnection;
+import io.asyncorm.exception.ArgumentError;
+import io.asyncorm.exception.DetachedInstanceError;
+import io.asyncorm.exception.InvalidRequestError;
+import io.asyncorm.exception.NoResultFound;
+import io.asyncorm.orm.internal.EntityMapping;
+import io.asyncorm.orm.internal.EntityState;
+import io.asyncorm.orm.internal.EntityState.Status;
+import io.asyncorm.orm.internal.SessionState;
+import io.asyncorm.orm.internal.UnitOfWork;
+import io.asyncorm.result.AsyncResult;
+import io.asyncorm.result.AsyncScalarResult;
+import io.asyncorm.result.Result;
+import io.asyncorm.result.ScalarResult;
+import io.asyncorm.sql.Executable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The session: guards against overlapping use, runs autoflush, and delegates to the identity map and
+ * object lifecycle ({@link SessionState}), the unit of work ({@link UnitOfWork}), the queries and loads
+ * ({@link SessionQueries}) and the connection and transactions ({@link SessionTransactions}).
+ */
+final class DefaultAsyncSession implements AsyncSession {
+
+    private static final Set<DefaultAsyncSession> OPEN = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
+    private final SessionOptions options;
+
+    private final SessionState state;
+
+    private final SessionTransactions transactions;
+
+    private final SessionQueries queries;
+
+    private final AtomicReference<@Nullable String> busy = new AtomicReference<>();
+
+    private final Map<String, Object> info;
+
+    private volatile boolean autoflush;
+
+    DefaultAsyncSession(SessionOptions options) {
+        this.options = options;
+        this.state = new SessionState(this, options.registry()::mapping);
+        this.transactions = new SessionTransactions(options.engine());
+        this.queries = new SessionQueries(this, this.state);
+        this.info = Collections.synchronizedMap(new HashMap<>(options.info()));
+        this.autoflush = options.autoflush();
+        OPEN.add(this);
+    }
+
+    static Optional<AsyncSession> sessionOf(Object entity) {
+        synchronized (OPEN) {
+            for (DefaultAsyncSession session : OPEN) {
+                EntityState state = session.state.stateOf(entity);
+                if (state != null && (state.status() == Status.PENDING || state.status() == Status.PERSISTENT)) {
+                    return Optional.of(session);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    static Mono<Void> closeAllSessions() {
+        return Flux.defer(() -> {
+            synchronized (OPEN) {
+                return Flux.fromIterable(new ArrayList<>(OPEN));
+            }
+        }).concatMap(DefaultAsyncSession::close).then();
+    }
+
+    // ---------------------------------------------------------------- guard
+
+    /**
+     * Runs an operation, failing at once if another one of this session is still running. The guard is
+     * released before the result is passed on, so work chained after the result may use the session.
+     */
+    <T> Mono<T> guarded(String operation, Supplier<Mono<T>> body) {
+        return Mono.defer(() -> {
+            if (!this.busy.compareAndSet(null, operation)) {
+                return Mono.error(concurrentUse(operation));
+            }
+            Runnable release = () -> this.busy.compareAndSet(operation, null);
+            Mono<T> work;
+            try {
+                work = body.get();
+            } catch (RuntimeException ex) {
+                release.run();
+                return Mono.error(ex);
+            }
+            return work.doOnSuccess(value -> release.run()).doOnError(error -> release.run()).doOnCancel(release);
+        });
+    }
+
+    private InvalidRequestError concurrentUse(String operation) {
+        return new InvalidRequestError("This session is already running " + this.busy.get() + "() and cannot start " + operation
+                + "(): an AsyncSession is not safe for concurrent use. Run its operations one after another (then, concatMap), "
+                + "or give each concurrent branch its own session");
+    }
+
+    private void requireIdle(String operation) {
+        if (this.busy.get() != null) {
+            throw concurrentUse(operation);
+        }
+    }
+
+    /** Runs an action after a publisher terminates either way, before its signal is passed on. */
+    static Mono<Void> andAlways(Mono<Void> work, Runnable action) {
+        return work.then(Mono.<Void>fromRunnable(action)).onErrorResume(error -> Mono.<Void>fromRunnable(action).then(Mono.error(error)));
+    }
+
+    // ---------------------------------------------------------------- objects
+
+    @Override
+    public void add(Object entity) {
+        requireIdle("add");
+        this.state.add(entity);
+    }
+
+    @Override
+    public void addAll(Iterable<?> entities) {
+        requireIdle("addAll");
+        entities.forEach(this.state::add);
+    }
+
+    @Override
+    public Mono<Void> delete(Object entity) {
+        return guarded("delete", () -> this.queries.delete(entity));
+    }
+
+    @Override
+    public <T> Mono<T> get(Class<T> type, Object id) {
+        return guarded("get", () -> this.queries.get(type, id));
+    }
+
+    @Override
+    public <T> Mono<T> getOne(Class<T> type, Object id) {
+        return guarded("getOne", () -> this.queries.get(type, id)
+                .switchIfEmpty(Mono.error(NoResultFound::new)));
+    }
+
+    @Override
+    public <T> Mono<T> merge(T entity) {
+        return guarded("merge", () -> this.queries.merge(entity));
+    }
+
+    @Override
+    public Mono<Void> refresh(Object entity, String... attributes) {
+        List<String> names = List.of(attributes);
+        return guarded("refresh", () -> this.queries.refresh(entity, names));
+    }
+
+    @Override
+    public <T> Mono<T> fetch(Object entity, String attribute) {
+        return guarded("fetch", () -> this.queries.fetch(entity, attribute));
+    }
+
+    @Override
+    public void expire(Object entity, String... attributes) {
+        requireIdle("expire");
+        EntityState entityState = persistentState(entity, "expire");
+        this.state.expire(entityState, List.of(attributes));
+    }
+
+    @Override
+    public void expireAll() {
+        requireIdle("expireAll");
+        for (EntityState entityState : this.state.states()) {
+            if (entityState.status() == Status.PERSISTENT) {
+                this.state.expire(entityState, List.of());
+            }
+        }
+    }
+
+    @Override
+    public void expunge(Object entity) {
+        requireIdle("expunge");
+        this.state.expunge(entity);
+    }
+
+    @Override
+    public void expungeAll() {
+        requireIdle("expungeAll");
+        this.state.expungeAll();
+    }
+
+    @Override
+    public boolean contains(Object entity) {
+        EntityState entityState = this.state.stateOf(entity);
+        return entityState != null && (entityState.status() == Status.PENDING || entityState.status() == Status.PERSISTENT);
+    }
+
+    @Override
+    public boolean isModified(Object entity) {
+        EntityState entityState = this.state.stateOf(entity);
+        if (entityState == null) {
+            throw new InvalidRequestError("Instance " + entity.getClass().getSimpleName() + " is not in this session");
+        }
+        return UnitOfWork.isModified(entityState);
+    }
+
+    @Override
+    public List<Object> newObjects() {
+        return this.state.withStatus(Status.PENDING);
+    }
+
+    @Override
+    public List<Object> dirty() {
+        List<Object> dirty = new ArrayList<>();
+        for (EntityState entityState : this.state.states()) {
+            if (entityState.status() == Status.PERSISTENT && UnitOfWork.isModified(entityState)) {
+                dirty.add(entityState.entity());
+            }
+        }
+        return dirty;
+    }
+
+    @Override
+    public List<Object> deleted() {
+        return this.state.withStatus(Status.DELETED);
+    }
+
+    @Override
+    public Map<IdentityKey, Object> identityMap() {
+        return this.state.identityMap();
+    }
+
+    EntityState persistentState(Object entity, String operation) {
+        EntityState entityState = this.state.stateOf(entity);
+        if (entityState == null) {
+            throw new DetachedInstanceError("Instance " + entity.getClass().getSimpleName() + " is not persistent in this session; "
+                    + operation + "() needs an object loaded or flushed by it");
+        }
+        if (entityState.status() != Status.PERSISTENT) {
+            throw new InvalidRequestError("Instance " + entityState + " is " + entityState.status().name().toLowerCase(java.util.Locale.ROOT)
+                    + "; " + operation + "() needs a persistent object (flush it first)");
+        }
+        return entityState;
+    }
+
+    // ---------------------------------------------------------------- statements
+
+    @Override
+    public Mono<Result> execute(Executable statement, Map<String, ?> parameters) {
+        return guarded("execute", () -> autoflush().then(this.queries.execute(statement, parameters)));
+    }
+
+    @Override
+    public Mono<Result> execute(Executable statement, List<? extends Map<String, ?>> parameterSets) {
+        if (statement instanceof EntitySelect<?>) {
+            return Mono.error(new ArgumentError("An entity query runs with one parameter map, not a list"));
+        }
+        return guarded("execute", () -> autoflush().then(connectionMono()).flatMap(conn -> conn.execute(statement, parameterSets)));
+    }
+
+    @Override
+    public <T> Mono<ScalarResult<T>> scalars(Executable statement) {
+        return execute(statement).map(Result::scalars);
+    }
+
+    @Override
+    public <T> Mono<Optional<T>> scalar(Executable statement) {
+        return execute(statement).flatMap(result -> Mono.justOrEmpty(result.first()))
+                .map(row -> Optional.ofNullable(cast(row.get(0))));
+    }
+
+    @Override
+    public Mono<AsyncResult> stream(Executable statement) {
+        return guarded("stream", () -> autoflush().then(this.queries.stream(statement)));
+    }
+
+    @Override
+    public <T> Mono<AsyncScalarResult<T>> streamScalars(Executable statement) {
+        return stream(statement).map(AsyncResult::scalars);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> @Nullable T cast(@Nullable Object value) {
+        return (T) value;
+    }
+
+    Mono<Void> autoflush() {
+        return Mono.defer(() -> this.autoflush && UnitOfWork.hasChanges(this.state) ? doFlush() : Mono.empty());
+    }
+
+    // ---------------------------------------------------------------- flush and transactions
+
+    @Override
+    public Mono<Void> flush() {
+        return guarded("flush", this::doFlush);
+    }
+
+    Mono<Void> doFlush() {
+        return UnitOfWork.flush(this.state, connectionMono()).onErrorResume(this::flushFailed);
+    }
+
+    /** A failed flush rolls back its savepoint, or else the whole transaction, which must then be rolled back. */
+    private Mono<Void> flushFailed(Throwable error) {
+        Optional<AsyncSessionTransaction> nested = this.transactions.innermost();
+        if (nested.isPresent()) {
+            return rollbackNested((DefaultAsyncSessionTransaction) nested.get()).then(Mono.error(error));
+        }
+        AsyncConnection connection = this.transactions.current();
+        Mono<Void> rollback = connection == null ? Mono.empty() : connection.rollback().onErrorResume(e -> {
+            error.addSuppressed(e);
+            return Mono.empty();
+        });
+        return rollback.then(Mono.fromRunnable(() -> this.transactions.failed(error))).then(Mono.error(error));
+    }
+
+    Mono<AsyncConnection> connectionMono() {
+        return this.transactions.connection(this);
+    }
+
+    @Override
+    public Mono<Void> commit() {
+        return guarded("commit", () -> this.transactions.connectionCheck().then(doFlush())
+                .then(this.transactions.commit())
+                .then(Mono.fromRunnable(() -> this.state.afterCommit(this.options.expireOnCommit()))));
+    }
+
+    @Override
+    public Mono<Void> rollback() {
+        return guarded("rollback", () -> andAlways(this.transactions.rollback(), this.state::afterRollback));
+    }
+
+    @Override
+    public Mono<Void> close() {
+        return guarded("close", () -> andAlways(this.transactions.close(false), this.state::expungeAll));
+    }
+
+    @Override
+    public Mono<Void> invalidate() {
+        return guarded("invalidate", () -> andAlways(this.transactions.close(true), this.state::expungeAll));
+    }
+
+    @Override
+    public Mono<AsyncSessionTransaction> begin() {
+        return guarded("begin", () -> this.transactions.begin(this).map(t -> (AsyncSessionTransaction) t));
+    }
+
+    @Override
+    public <T> Flux<T> begin(Function<? super AsyncSession, ? extends Publisher<T>> work) {
+        return Flux.usingWhen(begin(), transaction -> work.apply(this), AsyncSessionTransaction::commit,
+                (transaction, error) -> transaction.rollback(), AsyncSessionTransaction::rollback);
+    }
+
+    @Override
+    public Mono<AsyncSessionTransaction> beginNested() {
+        return guarded("beginNested", () -> doFlush().then(connectionMono()).flatMap(AsyncConnection::beginNested).map(savepoint -> {
+            DefaultAsyncSessionTransaction transaction = new DefaultAsyncSessionTransaction(this, savepoint, this.state.mark());
+            this.transactions.pushNested(transaction);
+            return transaction;
+        }));
+    }
+
+    @Override
+    public <T> Flux<T> beginNested(Function<? super AsyncSession, ? extends Publisher<T>> work) {
+        return Flux.usingWhen(beginNested(), transaction -> work.apply(this), AsyncSessionTransaction::commit,
+                (transaction, error) -> transaction.rollback(), AsyncSessionTransaction::rollback);
+    }
+
+    Mono<Void> releaseSavepoint(DefaultAsyncSessionTransaction transaction) {
+        return guarded("commit", () -> {
+            if (!transaction.isActive()) {
+                return Mono.error(new InvalidRequestError("This nested transaction is no longer active"));
+            }
+            return doFlush().then(Mono.defer(() -> transaction.isActive() ? transaction.savepoint().commit() : Mono.empty()))
+                    .then(Mono.fromRunnable(() -> this.transactions.popNested(transaction)));
+        });
+    }
+
+    Mono<Void> rollbackSavepoint(DefaultAsyncSessionTransaction transaction) {
+        return guarded("rollback", () -> transaction.isActive() ? rollbackNested(transaction) : Mono.empty());
+    }
+
+    private Mono<Void> rollbackNested(DefaultAsyncSessionTransaction transaction) {
+        return andAlways(transaction.savepoint().rollback(), () -> {
+            this.transactions.popNested(transaction);
+            this.state.afterSavepointRollback(transaction.mark());
+        });
+    }
+
+    @Override
+    public Mono<AsyncConnection> connection() {
+        return guarded("connection", this::connectionMono);
+    }
+
+    @Override
+    public Optional<AsyncSessionTransaction> getTransaction() {
+        return this.transactions.root();
+    }
+
+    @Override
+    public Optional<AsyncSessionTransaction> getNestedTransaction() {
+        return this.transactions.innermost();
+    }
+
+    @Override
+    public boolean inTransaction() {
+        return this.transactions.inTransaction();
+    }
+
+    @Override
+    public boolean inNestedTransaction() {
+        return this.transactions.inNested();
+    }
+
+    // ---------------------------------------------------------------- settings
+
+    @Override
+    public boolean isAutoflush() {
+        return this.autoflush;
+    }
+
+    @Override
+    public void setAutoflush(boolean autoflush) {
+        this.autoflush = autoflush;
+    }
+
+    @Override
+    public <T> Flux<T> noAutoflush(Function<? super AsyncSession, ? extends Publisher<T>> work) {
+        return Flux.usingWhen(Mono.fromCallable(() -> {
+            boolean previous = this.autoflush;
+            this.autoflush = false;
+            return previous;
+        }), previous -> work.apply(this), previous -> Mono.fromRunnable(() -> this.autoflush = previous),
+                (previous, error) -> Mono.fromRunnable(() -> this.autoflush = previous),
+                previous -> Mono.fromRunnable(() -> this.autoflush = previous));
+    }
+
+    @Override
+    public Map<String, Object> info() {
+        return this.info;
+    }
+
+    Registry registry() {
+        return this.options.registry();
+    }
+
+    EntityMapping<?> mapping(Class<?> type) {
+        return this.options.registry().mapping(type);
+    }
+
+    @Override
+    public String toString() {
+        return "AsyncSession[" + this.state.states().size() + " objects" + (inTransaction() ? ", in transaction]" : "]");
+    }
+}

@@ -1,0 +1,44 @@
+package io.asyncorm.orm;
+
+import java.util.function.Function;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The session maker: holds the current settings and scopes sessions with {@code usingWhen}. */
+final class DefaultAsyncSessionMaker implements AsyncSessionMaker {
+
+    private volatile AsyncSessionMaker.Builder settings;
+
+    DefaultAsyncSessionMaker(AsyncSessionMaker.Builder settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public AsyncSession create() {
+        return new DefaultAsyncSession(this.settings.options());
+    }
+
+    @Override
+    public <T> Flux<T> use(Function<? super AsyncSession, ? extends Publisher<T>> work) {
+        return Flux.usingWhen(Mono.fromSupplier(this::create), work, AsyncSession::close, (session, error) -> session.close(),
+                AsyncSession::close);
+    }
+
+    @Override
+    public <T> Flux<T> begin(Function<? super AsyncSession, ? extends Publisher<T>> work) {
+        return use(session -> session.begin(work));
+    }
+
+    @Override
+    public synchronized void configure(Function<AsyncSessionMaker.Builder, AsyncSessionMaker.Builder> changes) {
+        this.settings = changes.apply(this.settings.copy()).copy();
+    }
+
+    @Override
+    public String toString() {
+        SessionOptions options = this.settings.options();
+        return "AsyncSessionMaker[engine=" + options.engine() + ", expireOnCommit=" + options.expireOnCommit() + ", autoflush="
+                + options.autoflush() + ", info=" + options.info() + "]";
+    }
+}

@@ -1,0 +1,176 @@
+package io.asyncorm.orm;
+
+import io.asyncorm.dialect.Dialect;
+import io.asyncorm.orm.internal.EntityMapping;
+import io.asyncorm.orm.internal.EntityMappings;
+import io.asyncorm.orm.internal.LoadPlan;
+import io.asyncorm.sql.CompiledStatement;
+import io.asyncorm.sql.Executable;
+import io.asyncorm.sql.Expression;
+import io.asyncorm.sql.Select;
+import io.asyncorm.sql.Sql;
+import io.asyncorm.sql.Table;
+
+/**
+ * A query returning entities: {@code select(A.class)}. Immutable and reusable; every method returns a
+ * new statement. An {@link AsyncSession} turns its rows into entities through the identity map and runs
+ * its loader options; a plain {@code AsyncConnection} runs it as the Core SELECT of the entity's columns.
+ *
+ * <pre>{@code
+ * EntitySelect<A> query = select(A.class)
+ *         .where(A_.data.eq("a1"))
+ *         .orderBy(A_.id.asc())
+ *         .options(selectinload(A_.bs));
+ * }</pre>
+ *
+ * @param <T> the entity type
+ */
+public final class EntitySelect<T> implements Executable {
+
+    private final Class<T> type;
+
+    private final Select select;
+
+    private final LoadPlan plan;
+
+    private final boolean populateExisting;
+
+    private EntitySelect(Class<T> type, Select select, LoadPlan plan, boolean populateExisting) {
+        this.type = type;
+        this.select = select;
+        this.plan = plan;
+        this.populateExisting = populateExisting;
+    }
+
+    static <T> EntitySelect<T> of(Class<T> type) {
+        EntityMapping<T> mapping = EntityMappings.of(type);
+        return new EntitySelect<>(type, Sql.select(mapping.table()), LoadPlan.defaults(), false);
+    }
+
+    private EntitySelect<T> with(Select select) {
+        return new EntitySelect<>(this.type, select, this.plan, this.populateExisting);
+    }
+
+    /**
+     * Adds WHERE conditions, joined with AND.
+     *
+     * @param conditions the conditions, for example {@code A_.data.eq("x")}
+     * @return the new statement
+     */
+    @SafeVarargs
+    public final EntitySelect<T> where(Expression<Boolean>... conditions) {
+        return with(this.select.where(conditions));
+    }
+
+    /**
+     * Adds ORDER BY terms.
+     *
+     * @param terms orderings ({@code A_.id.desc()}) or expressions
+     * @return the new statement
+     */
+    public EntitySelect<T> orderBy(Object... terms) {
+        return with(this.select.orderBy(terms));
+    }
+
+    /**
+     * Joins a table, to filter on its columns; the query still returns entities of this class.
+     *
+     * @param table the table, for example another mapper's {@code table()}
+     * @param on the join condition
+     * @return the new statement
+     */
+    public EntitySelect<T> join(Table table, Expression<Boolean> on) {
+        return with(this.select.join(table, on));
+    }
+
+    /**
+     * LIMIT.
+     *
+     * @param rows the maximum number of rows
+     * @return the new statement
+     */
+    public EntitySelect<T> limit(int rows) {
+        return with(this.select.limit(rows));
+    }
+
+    /**
+     * OFFSET.
+     *
+     * @param rows the rows to skip
+     * @return the new statement
+     */
+    public EntitySelect<T> offset(int rows) {
+        return with(this.select.offset(rows));
+    }
+
+    /**
+     * SELECT ... FOR UPDATE.
+     *
+     * @param lock how to treat locked rows
+     * @return the new statement
+     */
+    public EntitySelect<T> forUpdate(Select.Lock lock) {
+        return with(this.select.forUpdate(lock));
+    }
+
+    /**
+     * Adds loader options.
+     *
+     * @param options the options, for example {@code selectinload(A_.bs)}
+     * @return the new statement
+     */
+    public EntitySelect<T> options(LoaderOption... options) {
+        EntityMapping<T> mapping = EntityMappings.of(this.type);
+        LoadPlan next = this.plan;
+        for (LoaderOption option : options) {
+            next = next.with(mapping, option.path());
+        }
+        return new EntitySelect<>(this.type, this.select, next, this.populateExisting);
+    }
+
+    /**
+     * Overwrites the attributes of objects the session already has with the rows' values (SQLAlchemy's
+     * {@code populate_existing}); by default an object in the identity map keeps its state.
+     *
+     * @return the new statement
+     */
+    public EntitySelect<T> populateExisting() {
+        return new EntitySelect<>(this.type, this.select, this.plan, true);
+    }
+
+    /**
+     * The entity class.
+     *
+     * @return the class
+     */
+    public Class<T> entityType() {
+        return this.type;
+    }
+
+    /**
+     * The Core SELECT of the entity's columns.
+     *
+     * @return the statement
+     */
+    public Select toSelect() {
+        return this.select;
+    }
+
+    LoadPlan plan() {
+        return this.plan;
+    }
+
+    boolean isPopulateExisting() {
+        return this.populateExisting;
+    }
+
+    @Override
+    public CompiledStatement compile(Dialect dialect) {
+        return this.select.compile(dialect);
+    }
+
+    @Override
+    public String toString() {
+        return "EntitySelect[" + this.type.getSimpleName() + "] " + this.select;
+    }
+}

@@ -1,0 +1,49 @@
+package io.asyncorm.orm;
+
+import io.asyncorm.sql.Table;
+import java.util.List;
+
+/**
+ * How one entity class maps to its table: built by {@link Registry#of(Class...)} from the class's
+ * Jakarta Persistence annotations, immutable, safe for concurrent use.
+ *
+ * @param <T> the entity class
+ */
+public interface Mapper<T> {
+
+    /**
+     * The mapped class.
+     *
+     * @return the class
+     */
+    Class<T> entityType();
+
+    /**
+     * The table, usable in Core statements ({@code Sql.select(mapper.table())}).
+     *
+     * @return the table
+     */
+    Table table();
+
+    /**
+     * The names of the attributes mapped to columns, in column order.
+     *
+     * @return an immutable list
+     */
+    List<String> columnAttributes();
+
+    /**
+     * The names of the relationship attributes.
+     *
+     * @return an immutable list
+     */
+    List<String> relationships();
+
+    /**
+     * The identity of an entity: its primary-key value.
+     *
+     * @param entity an instance of the mapped class
+     * @return the key, absent while the entity has no primary-key value yet
+     */
+    java.util.Optional<IdentityKey> identityOf(T entity);
+}

@@ -1,0 +1,81 @@
+package io.asyncorm.orm;
+
+/**
+ * Static entry points of the ORM's statement language, meant for static import: entity queries and
+ * loader options.
+ *
+ * <pre>{@code
+ * import static io.asyncorm.orm.Orm.select;
+ * import static io.asyncorm.orm.Orm.selectinload;
+ *
+ * session.scalars(select(A.class).where(A_.data.eq("x")).options(selectinload(A_.bs)));
+ * }</pre>
+ */
+public final class Orm {
+
+    private Orm() {
+    }
+
+    /**
+     * A query returning entities of a class.
+     *
+     * @param type a mapped class
+     * @param <T> the entity type
+     * @return the statement
+     * @throws io.asyncorm.exception.UnmappedClassError when no registry maps the class
+     */
+    public static <T> EntitySelect<T> select(Class<T> type) {
+        return EntitySelect.of(type);
+    }
+
+    /**
+     * Loads a relationship with one extra {@code SELECT ... WHERE key IN (...)} per query (500 keys
+     * per statement), inside the same {@code execute}.
+     *
+     * @param attribute the relationship, from the metamodel ({@code A_.bs})
+     * @return the option
+     */
+    public static LoaderOption selectinload(Attribute<?, ?> attribute) {
+        return LoaderOption.of(attribute, LoaderStrategy.SELECTIN);
+    }
+
+    /**
+     * Loads a relationship through a LEFT OUTER JOIN in the query itself.
+     *
+     * @param attribute the relationship
+     * @return the option
+     */
+    public static LoaderOption joinedload(Attribute<?, ?> attribute) {
+        return LoaderOption.of(attribute, LoaderStrategy.JOINED);
+    }
+
+    /**
+     * Leaves a relationship unloaded; reading it throws {@link io.asyncorm.exception.ImplicitIoException}.
+     *
+     * @param attribute the relationship
+     * @return the option
+     */
+    public static LoaderOption lazyload(Attribute<?, ?> attribute) {
+        return LoaderOption.of(attribute, LoaderStrategy.LAZY);
+    }
+
+    /**
+     * Same as {@link #lazyload(Attribute)}: async-orm never loads on access, so "raise" is the only lazy behaviour.
+     *
+     * @param attribute the relationship
+     * @return the option
+     */
+    public static LoaderOption raiseload(Attribute<?, ?> attribute) {
+        return LoaderOption.of(attribute, LoaderStrategy.RAISE);
+    }
+
+    /**
+     * Never loads a relationship: a collection reads as empty and a reference as null.
+     *
+     * @param attribute the relationship
+     * @return the option
+     */
+    public static LoaderOption noload(Attribute<?, ?> attribute) {
+        return LoaderOption.of(attribute, LoaderStrategy.NOLOAD);
+    }
+}

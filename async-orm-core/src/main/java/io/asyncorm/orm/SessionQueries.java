@@ -1,0 +1,332 @@
+package io.asyncorm.orm;
+
+import io.asyncorm.exception.ArgumentError;
+import io.asyncorm.exception.DetachedInstanceError;
+import io.asyncorm.exception.InvalidRequestError;
+import io.asyncorm.exception.ObjectDeletedError;
+import io.asyncorm.orm.internal.ColumnProperty;
+import io.asyncorm.orm.internal.EntityLoader;
+import io.asyncorm.orm.internal.EntityMapping;
+import io.asyncorm.orm.internal.EntityState;
+import io.asyncorm.orm.internal.EntityState.Status;
+import io.asyncorm.orm.internal.LoadPlan;
+import io.asyncorm.orm.internal.PersistentCollection;
+import io.asyncorm.orm.internal.RelationshipProperty;
+import io.asyncorm.orm.internal.RelationshipProperty.Cascade;
+import io.asyncorm.orm.internal.RelationshipProperty.Direction;
+import io.asyncorm.orm.internal.SessionState;
+import io.asyncorm.result.AsyncResult;
+import io.asyncorm.result.Result;
+import io.asyncorm.result.Row;
+import io.asyncorm.result.RowKeys;
+import io.asyncorm.sql.Executable;
+import io.asyncorm.sql.Sql;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The session's reads: entity queries through the identity map with their loader options, get by
+ * key, refresh, explicit loads of one attribute, merge, and delete with its cascades (which may have to
+ * load what they cascade to). Runs on the session's connection; the session guards and autoflushes.
+ */
+final class SessionQueries {
+
+    private static final int STREAM_CHUNK = 100;
+
+    private final DefaultAsyncSession session;
+
+    private final SessionState state;
+
+    private final EntityLoader loader;
+
+    SessionQueries(DefaultAsyncSession session, SessionState state) {
+        this.session = session;
+        this.state = state;
+        this.loader = new EntityLoader(state);
+    }
+
+    Mono<Result> execute(Executable statement, Map<String, ?> parameters) {
+        if (!(statement instanceof EntitySelect<?> query)) {
+            return this.session.connectionMono().flatMap(conn -> conn.execute(statement, parameters));
+        }
+        EntityMapping<?> mapping = this.session.mapping(query.entityType());
+        return this.session.connectionMono().flatMap(conn -> conn.execute(query, parameters).flatMap(result -> {
+            List<Row> rows = result.all();
+            List<Object> entities = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                entities.add(this.loader.entity(mapping, row, 0, query.isPopulateExisting()));
+            }
+            return this.loader.loadRelationships(conn, mapping, distinct(entities), query.plan())
+                    .then(Mono.fromSupplier(() -> entityResult(mapping, entities)));
+        }));
+    }
+
+    private static Result entityResult(EntityMapping<?> mapping, List<Object> entities) {
+        RowKeys keys = RowKeys.of(List.of(mapping.entityType().getSimpleName()));
+        List<Row> rows = new ArrayList<>(entities.size());
+        entities.forEach(entity -> rows.add(new Row(keys, new Object[] {entity})));
+        return new Result(keys, rows, -1);
+    }
+
+    private static List<Object> distinct(List<Object> entities) {
+        Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Object> distinct = new ArrayList<>();
+        for (Object entity : entities) {
+            if (seen.add(entity)) {
+                distinct.add(entity);
+            }
+        }
+        return distinct;
+    }
+
+    Mono<AsyncResult> stream(Executable statement) {
+        if (!(statement instanceof EntitySelect<?> query)) {
+            return this.session.connectionMono().flatMap(conn -> conn.stream(statement));
+        }
+        EntityMapping<?> mapping = this.session.mapping(query.entityType());
+        for (RelationshipProperty relationship : mapping.relationshipList()) {
+            LoaderStrategy strategy = query.plan().strategy(relationship);
+            if (strategy == LoaderStrategy.SELECTIN || strategy == LoaderStrategy.JOINED) {
+                return Mono.error(new InvalidRequestError("stream() cannot eager-load " + relationship + " (" + strategy
+                        + "): that needs a second statement while the cursor holds the connection. Add options(noload("
+                        + mapping.entityType().getSimpleName() + "_." + relationship.name() + ")) and load it per object with "
+                        + "AsyncAttrs.fetch after the stream, or use execute()"));
+            }
+        }
+        RowKeys keys = RowKeys.of(List.of(mapping.entityType().getSimpleName()));
+        return this.session.connectionMono().flatMap(conn -> conn.stream(query)).flatMap(result -> AsyncResult.open(result.rows()
+                .map(row -> {
+                    Object entity = this.loader.entity(mapping, row, 0, query.isPopulateExisting());
+                    EntityState entityState = this.state.stateOf(entity);
+                    for (RelationshipProperty relationship : mapping.relationshipList()) {
+                        if (query.plan().strategy(relationship) == LoaderStrategy.NOLOAD && !isLoaded(entity, relationship)) {
+                            EntityLoader.installEmpty(entityState, relationship);
+                        }
+                    }
+                    return new Row(keys, new Object[] {entity});
+                }), STREAM_CHUNK));
+    }
+
+    <T> Mono<T> get(Class<T> type, Object id) {
+        return Mono.defer(() -> {
+            EntityMapping<?> mapping = this.session.mapping(type);
+            Object present = this.state.get(mapping.identityFor(id));
+            if (present != null) {
+                EntityState presentState = this.state.stateOf(present);
+                if (presentState.status() != Status.PERSISTENT) {
+                    return Mono.empty();
+                }
+                if (!hasExpiredColumns(presentState)) {
+                    return Mono.just(type.cast(present));
+                }
+            }
+            ColumnProperty key = mapping.id();
+            EntitySelect<T> query = Orm.select(type).where(key.column().eq(key.toDatabase(mapping.identityFor(id).id())));
+            return this.session.autoflush().then(execute(query, Map.of()))
+                    .flatMap(result -> Mono.justOrEmpty(result.first()))
+                    .map(row -> type.cast(row.get(0)));
+        });
+    }
+
+    private static boolean hasExpiredColumns(EntityState entityState) {
+        for (ColumnProperty property : entityState.mapping().columns()) {
+            if (entityState.isExpired(property.attribute())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    Mono<Void> refresh(Object entity, List<String> attributes) {
+        return Mono.defer(() -> {
+            EntityState entityState = this.session.persistentState(entity, "refresh");
+            EntityMapping<?> mapping = entityState.mapping();
+            List<String> columns = new ArrayList<>();
+            List<RelationshipProperty> relationships = new ArrayList<>();
+            for (String attribute : attributes) {
+                RelationshipProperty relationship = mapping.relationship(attribute);
+                if (relationship != null) {
+                    relationships.add(relationship);
+                } else if (mapping.column(attribute) != null) {
+                    columns.add(attribute);
+                } else {
+                    return Mono.error(unknownAttribute(mapping, attribute));
+                }
+            }
+            if (attributes.isEmpty()) {
+                columns.addAll(mapping.columnAttributes());
+                for (RelationshipProperty relationship : mapping.relationshipList()) {
+                    if (relationship.strategy() == LoaderStrategy.SELECTIN || relationship.strategy() == LoaderStrategy.JOINED) {
+                        relationships.add(relationship);
+                    } else if (relationship.isCollection()) {
+                        this.state.expire(entityState, List.of(relationship.name()));
+                    }
+                }
+            }
+            Mono<Void> reloadColumns = columns.isEmpty() ? Mono.empty() : reloadRow(entityState, columns);
+            return reloadColumns.then(this.session.connectionMono()).flatMap(conn -> Flux.fromIterable(relationships)
+                    .concatMap(relationship -> {
+                        this.state.expire(entityState, List.of(relationship.name()));
+                        return this.loader.selectIn(conn, relationship, List.of(entity))
+                                .flatMap(loaded -> this.loader.loadRelationships(conn, this.session.mapping(relationship.target()),
+                                        loaded, LoadPlan.defaults()));
+                    }).then());
+        });
+    }
+
+    private Mono<Void> reloadRow(EntityState entityState, List<String> columns) {
+        EntityMapping<?> mapping = entityState.mapping();
+        ColumnProperty key = mapping.id();
+        return this.session.connectionMono()
+                .flatMap(conn -> conn.execute(Sql.select(mapping.table()).where(key.column().eq(entityState.key().id() == null ? null
+                        : key.toDatabase(entityState.key().id())))))
+                .flatMap(result -> {
+                    Row row = result.first().orElse(null);
+                    if (row == null) {
+                        return Mono.error(new ObjectDeletedError("Instance " + entityState.key() + " has been deleted, or its row is "
+                                + "otherwise not present"));
+                    }
+                    this.loader.overwrite(entityState, row, columns);
+                    return Mono.empty();
+                });
+    }
+
+    @SuppressWarnings("unchecked")
+    <T> Mono<T> fetch(Object entity, String attribute) {
+        return Mono.defer(() -> {
+            EntityState entityState = this.state.stateOf(entity);
+            if (entityState == null || entityState.status() == Status.DETACHED) {
+                return Mono.error(new DetachedInstanceError("Instance " + entity.getClass().getSimpleName() + " is not bound to this "
+                        + "session; attribute " + attribute + " cannot be loaded"));
+            }
+            EntityMapping<?> mapping = entityState.mapping();
+            RelationshipProperty relationship = mapping.relationship(attribute);
+            if (relationship != null) {
+                boolean loaded = isLoaded(entity, relationship) && !entityState.isExpired(attribute);
+                Mono<?> load = loaded || entityState.status() == Status.PENDING ? Mono.empty()
+                        : this.session.autoflush().then(this.session.connectionMono())
+                                .flatMap(conn -> this.loader.selectIn(conn, relationship, List.of(entity)));
+                return load.then(Mono.fromSupplier(() -> (T) relationship.field().get(entity)));
+            }
+            ColumnProperty column = mapping.column(attribute);
+            if (column == null) {
+                return Mono.error(unknownAttribute(mapping, attribute));
+            }
+            Mono<Void> load = entityState.isExpired(attribute) ? this.session.autoflush().then(reloadRow(entityState, List.of(attribute)))
+                    : Mono.empty();
+            return load.then(Mono.fromSupplier(() -> (T) column.field().get(entity)));
+        });
+    }
+
+    private static boolean isLoaded(Object entity, RelationshipProperty relationship) {
+        Object value = relationship.field().get(entity);
+        return !(value instanceof PersistentCollection collection) || collection.isLoaded();
+    }
+
+    private static ArgumentError unknownAttribute(EntityMapping<?> mapping, String attribute) {
+        List<String> known = new ArrayList<>(mapping.columnAttributes());
+        known.addAll(mapping.relationships());
+        return new ArgumentError(mapping.entityType().getSimpleName() + " has no mapped attribute '" + attribute + "'; it has " + known);
+    }
+
+    Mono<Void> delete(Object entity) {
+        return Mono.defer(() -> {
+            this.session.persistentState(entity, "delete");
+            Set<Object> marked = Collections.newSetFromMap(new IdentityHashMap<>());
+            return this.session.connectionMono().flatMap(conn -> cascadeDelete(conn, entity, marked));
+        });
+    }
+
+    /** Loads the one-to-many collections a deletion affects, marks the object, and follows delete cascades. */
+    private Mono<Void> cascadeDelete(io.asyncorm.engine.AsyncConnection conn, Object entity, Set<Object> marked) {
+        if (!marked.add(entity)) {
+            return Mono.empty();
+        }
+        EntityState entityState = this.state.stateOf(entity);
+        if (entityState == null || entityState.status() != Status.PERSISTENT) {
+            return Mono.empty();
+        }
+        EntityMapping<?> mapping = entityState.mapping();
+        return Flux.fromIterable(mapping.relationshipList()).concatMap(relationship -> {
+            boolean cascades = relationship.cascades(Cascade.DELETE);
+            boolean needed = cascades || relationship.direction() == Direction.ONE_TO_MANY;
+            if (!needed) {
+                return Mono.empty();
+            }
+            Mono<?> load = isLoaded(entity, relationship) && !entityState.isExpired(relationship.name()) ? Mono.empty()
+                    : this.loader.selectIn(conn, relationship, List.of(entity));
+            return load.thenMany(Flux.defer(() -> cascades ? Flux.fromIterable(related(entity, relationship)) : Flux.empty()))
+                    .concatMap(child -> cascadeDelete(conn, child, marked));
+        }).then(Mono.fromRunnable(() -> this.state.markDeleted(entity)));
+    }
+
+    private static List<Object> related(Object entity, RelationshipProperty relationship) {
+        Object value = relationship.field().get(entity);
+        if (value == null) {
+            return List.of();
+        }
+        return relationship.isCollection() ? new ArrayList<>((Collection<?>) value) : List.of(value);
+    }
+
+    <T> Mono<T> merge(T entity) {
+        return Mono.defer(() -> {
+            Map<Object, Object> merged = new IdentityHashMap<>();
+            return mergeOne(entity, merged);
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Mono<T> mergeOne(T source, Map<Object, Object> merged) {
+        Object done = merged.get(source);
+        if (done != null) {
+            return Mono.just((T) done);
+        }
+        EntityState sourceState = this.state.stateOf(source);
+        if (sourceState != null && sourceState.status() != Status.DETACHED) {
+            return Mono.just(source);
+        }
+        EntityMapping<T> mapping = (EntityMapping<T>) this.session.mapping(source.getClass());
+        Object id = mapping.id().field().get(source);
+        Mono<T> target = id == null ? Mono.empty() : get(mapping.entityType(), id);
+        return target.switchIfEmpty(Mono.fromSupplier(() -> {
+            T copy = mapping.newInstance();
+            this.state.add(copy);
+            return copy;
+        })).flatMap(copy -> {
+            merged.put(source, copy);
+            for (ColumnProperty property : mapping.columns()) {
+                if (property.field() != null && !(property.isId() && id == null)) {
+                    property.field().set(copy, property.field().get(source));
+                }
+            }
+            return Flux.fromIterable(mapping.relationshipList())
+                    .filter(relationship -> relationship.cascades(Cascade.MERGE) && isLoaded(source, relationship))
+                    .concatMap(relationship -> Flux.fromIterable(related(source, relationship)).concatMap(item -> mergeOne(item, merged))
+                            .collectList().doOnNext(items -> assign(copy, relationship, items)))
+                    .then(Mono.just(copy));
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private void assign(Object copy, RelationshipProperty relationship, List<Object> items) {
+        if (!relationship.isCollection()) {
+            relationship.field().set(copy, items.isEmpty() ? null : items.get(0));
+            return;
+        }
+        Object current = relationship.field().get(copy);
+        if (current instanceof Collection<?> collection && isLoaded(copy, relationship)) {
+            ((Collection<Object>) collection).clear();
+            ((Collection<Object>) collection).addAll(items);
+        } else {
+            relationship.field().set(copy, relationship.isSet() ? new LinkedHashSet<>(items) : new ArrayList<>(items));
+        }
+    }
+}

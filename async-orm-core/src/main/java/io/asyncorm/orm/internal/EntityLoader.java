@@ -1,0 +1,274 @@
+package io.asyncorm.orm.internal;
+
+import io.asyncorm.engine.AsyncConnection;
+import io.asyncorm.exception.InvalidRequestError;
+import io.asyncorm.orm.IdentityKey;
+import io.asyncorm.orm.LoaderStrategy;
+import io.asyncorm.orm.internal.RelationshipProperty.Direction;
+import io.asyncorm.result.Result;
+import io.asyncorm.result.Row;
+import io.asyncorm.sql.Column;
+import io.asyncorm.sql.Sql;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Turns rows into entities through the identity map, then runs the eager loaders a query's
+ * {@link LoadPlan} asks for: one {@code SELECT ... WHERE key IN (...)} per relationship per level
+ * (500 keys per statement), nothing for references already in the identity map.
+ */
+public final class EntityLoader {
+
+    /** Keys per IN list, as SQLAlchemy's selectinload uses. */
+    static final int IN_BATCH = 500;
+
+    private final SessionState session;
+
+    /**
+     * Creates a loader for a session.
+     *
+     * @param session the session's objects
+     */
+    public EntityLoader(SessionState session) {
+        this.session = session;
+    }
+
+    /**
+     * The entity of a row: the identity map's object when the session has one (its expired attributes
+     * refreshed from the row), else a new persistent object.
+     *
+     * @param mapping the entity's mapping
+     * @param row the row
+     * @param offset the position of the entity's first column in the row
+     * @param populateExisting whether to overwrite every attribute of an object already present
+     * @return the entity
+     */
+    public Object entity(EntityMapping<?> mapping, Row row, int offset, boolean populateExisting) {
+        List<ColumnProperty> columns = mapping.columns();
+        @Nullable Object[] values = new Object[columns.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = row.get(offset + i, columns.get(i).column());
+        }
+        int idIndex = mapping.indexOf(mapping.id().column());
+        if (values[idIndex] == null) {
+            throw new InvalidRequestError("A row for " + mapping.entityType().getSimpleName() + " has a NULL primary key; "
+                    + "select the entity from its own table, or use an inner join");
+        }
+        IdentityKey key = mapping.identityFor(mapping.id().fromDatabase(values[idIndex]));
+        Object existing = this.session.get(key);
+        if (existing != null) {
+            EntityState state = this.session.stateOf(existing);
+            if (populateExisting || !state.expired().isEmpty()) {
+                refresh(state, values, populateExisting);
+            }
+            return existing;
+        }
+        Object entity = mapping.newInstance();
+        EntityState state = this.session.loaded(entity, mapping, key, values);
+        for (int i = 0; i < values.length; i++) {
+            ColumnProperty property = columns.get(i);
+            if (property.field() != null) {
+                property.field().set(entity, property.fromDatabase(values[i]));
+            } else {
+                state.hidden(i, values[i]);
+            }
+        }
+        for (RelationshipProperty relationship : mapping.relationshipList()) {
+            Relationships.unload(state, relationship);
+        }
+        return entity;
+    }
+
+    /**
+     * Installs an empty, loaded value in a relationship that is never loaded ({@code noload}).
+     *
+     * @param state the owner's state
+     * @param relationship the relationship
+     */
+    public static void installEmpty(EntityState state, RelationshipProperty relationship) {
+        Relationships.install(state, relationship, List.of());
+    }
+
+    /**
+     * Overwrites some column attributes of an object with a row of its table (refresh).
+     *
+     * @param state the object's state
+     * @param row a row of the mapping's columns, in table order
+     * @param attributes the attributes to overwrite
+     */
+    public void overwrite(EntityState state, Row row, List<String> attributes) {
+        List<ColumnProperty> columns = state.mapping().columns();
+        @Nullable Object[] values = new Object[columns.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = row.get(i, columns.get(i).column());
+        }
+        Set<String> previous = new java.util.HashSet<>(state.expired());
+        state.expired().clear();
+        state.expired().addAll(attributes);
+        refresh(state, values, false);
+        previous.removeAll(attributes);
+        state.expired().clear();
+        state.expired().addAll(previous);
+    }
+
+    /** Overwrites expired attributes (or all) with a row's values. */
+    private static void refresh(EntityState state, @Nullable Object[] values, boolean all) {
+        List<ColumnProperty> columns = state.mapping().columns();
+        @Nullable Object[] snapshot = state.snapshot() == null ? new Object[values.length] : state.snapshot().clone();
+        for (int i = 0; i < values.length; i++) {
+            ColumnProperty property = columns.get(i);
+            if (property.field() == null) {
+                if (all || state.expired().contains(property.attribute())) {
+                    state.hidden(i, values[i]);
+                    snapshot[i] = values[i];
+                }
+            } else if (all || state.expired().contains(property.attribute())) {
+                property.field().set(state.entity(), property.fromDatabase(values[i]));
+                snapshot[i] = values[i];
+                state.expired().remove(property.attribute());
+            }
+        }
+        state.snapshot(snapshot);
+    }
+
+    /**
+     * Runs the eager loaders for objects a query returned, level by level.
+     *
+     * @param connection the session's connection
+     * @param mapping the objects' mapping
+     * @param entities the objects
+     * @param plan the query's loader options
+     * @return completes when every eager relationship is loaded
+     */
+    public Mono<Void> loadRelationships(AsyncConnection connection, EntityMapping<?> mapping, List<Object> entities, LoadPlan plan) {
+        if (entities.isEmpty() || mapping.relationshipList().isEmpty()) {
+            return Mono.empty();
+        }
+        return Flux.fromIterable(mapping.relationshipList()).concatMap(relationship -> {
+            LoaderStrategy strategy = plan.strategy(relationship);
+            List<Object> unloaded = entities.stream().filter(e -> needsLoad(e, relationship)).toList();
+            if (unloaded.isEmpty()) {
+                return Mono.empty();
+            }
+            return switch (strategy) {
+                case SELECTIN -> selectIn(connection, relationship, unloaded)
+                        .flatMap(loaded -> loadRelationships(connection, EntityMappings.of(relationship.target()), loaded,
+                                plan.child(relationship)));
+                case NOLOAD -> {
+                    unloaded.forEach(e -> Relationships.install(this.session.stateOf(e), relationship, List.of()));
+                    yield Mono.empty();
+                }
+                case JOINED -> Mono.error(new InvalidRequestError("joinedload (" + relationship
+                        + ") is not supported yet; use selectinload"));
+                case LAZY, RAISE -> Mono.empty();
+            };
+        }).then();
+    }
+
+    private boolean needsLoad(Object entity, RelationshipProperty relationship) {
+        if (relationship.isCollection()) {
+            return !Relationships.isLoaded(entity, relationship);
+        }
+        EntityState state = this.session.stateOf(entity);
+        return state != null && (!state.hasReferenceSnapshot(relationship.name()) || state.expired().contains(relationship.name()));
+    }
+
+    /**
+     * Loads one relationship of objects with {@code SELECT ... WHERE key IN (...)}, or for references
+     * from the identity map when it has them all.
+     *
+     * @param connection the connection
+     * @param relationship the relationship
+     * @param owners the objects whose relationship is unloaded
+     * @return the related objects now loaded, distinct
+     */
+    public Mono<List<Object>> selectIn(AsyncConnection connection, RelationshipProperty relationship, List<Object> owners) {
+        if (relationship.direction() == Direction.MANY_TO_ONE) {
+            return references(connection, relationship, owners);
+        }
+        if (relationship.direction() == Direction.ONE_TO_MANY) {
+            return children(connection, relationship, owners);
+        }
+        return Mono.error(new InvalidRequestError("Loading " + relationship + " is not supported yet"));
+    }
+
+    private Mono<List<Object>> children(AsyncConnection connection, RelationshipProperty relationship, List<Object> owners) {
+        EntityMapping<?> target = EntityMappings.of(relationship.target());
+        Column<?> foreignKey = relationship.columns().get(0).foreignKey();
+        Column<?> ownerKey = relationship.columns().get(0).referenced();
+        Map<Object, List<Object>> byKey = new LinkedHashMap<>();
+        for (Object owner : owners) {
+            EntityState state = this.session.stateOf(owner);
+            byKey.put(Objects.requireNonNull(state.snapshot())[state.mapping().indexOf(ownerKey)], new ArrayList<>());
+        }
+        int foreignKeyIndex = target.indexOf(foreignKey);
+        Set<Object> loaded = Collections.newSetFromMap(new IdentityHashMap<>());
+        return query(connection, target, foreignKey, new ArrayList<>(byKey.keySet())).doOnNext(row -> {
+            Object child = entity(target, row, 0, false);
+            Object parentKey = row.get(foreignKeyIndex, foreignKey);
+            List<Object> siblings = byKey.get(parentKey);
+            if (siblings != null && loaded.add(child)) {
+                siblings.add(child);
+            }
+        }).then(Mono.fromSupplier(() -> {
+            for (Object owner : owners) {
+                EntityState state = this.session.stateOf(owner);
+                Object key = state.snapshot()[state.mapping().indexOf(ownerKey)];
+                Relationships.install(state, relationship, byKey.get(key));
+            }
+            return new ArrayList<>(loaded);
+        }));
+    }
+
+    private Mono<List<Object>> references(AsyncConnection connection, RelationshipProperty relationship, List<Object> owners) {
+        EntityMapping<?> target = EntityMappings.of(relationship.target());
+        Column<?> foreignKey = relationship.columns().get(0).foreignKey();
+        Set<Object> missing = new LinkedHashSet<>();
+        for (Object owner : owners) {
+            Object key = foreignKeyOf(owner, foreignKey);
+            if (key != null && this.session.get(target.identityFor(target.id().fromDatabase(key))) == null) {
+                missing.add(key);
+            }
+        }
+        Flux<Row> rows = missing.isEmpty() ? Flux.empty() : query(connection, target, target.id().column(), new ArrayList<>(missing));
+        return rows.doOnNext(row -> entity(target, row, 0, false)).then(Mono.fromSupplier(() -> {
+            Set<Object> loaded = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Object owner : owners) {
+                Object key = foreignKeyOf(owner, foreignKey);
+                Object related = key == null ? null : this.session.get(target.identityFor(target.id().fromDatabase(key)));
+                EntityState state = this.session.stateOf(owner);
+                Relationships.install(state, relationship, related == null ? List.of() : List.of(related));
+                state.expired().remove(relationship.name());
+                if (related != null) {
+                    loaded.add(related);
+                }
+            }
+            return new ArrayList<>(loaded);
+        }));
+    }
+
+    private @Nullable Object foreignKeyOf(Object owner, Column<?> foreignKey) {
+        EntityState state = this.session.stateOf(owner);
+        return state.snapshot() == null ? null : state.snapshot()[state.mapping().indexOf(foreignKey)];
+    }
+
+    private static Flux<Row> query(AsyncConnection connection, EntityMapping<?> target, Column<?> keyColumn, List<Object> keys) {
+        List<List<Object>> batches = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i += IN_BATCH) {
+            batches.add(keys.subList(i, Math.min(keys.size(), i + IN_BATCH)));
+        }
+        return Flux.fromIterable(batches).concatMap(batch -> connection.execute(Sql.select(target.table())
+                .where(keyColumn.in(batch)).orderBy(target.id().column().asc()))
+                .flatMapIterable(Result::all));
+    }
+}

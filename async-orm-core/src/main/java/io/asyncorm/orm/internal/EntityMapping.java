@@ -1,0 +1,236 @@
+package io.asyncorm.orm.internal;
+
+import io.asyncorm.exception.InvalidRequestError;
+import io.asyncorm.exception.MappingError;
+import io.asyncorm.orm.IdentityKey;
+import io.asyncorm.orm.Mapper;
+import io.asyncorm.sql.Column;
+import io.asyncorm.sql.Table;
+import java.lang.invoke.MethodHandle;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The immutable mapping of one entity class: its table, its column properties in table-column order,
+ * its primary key and version, and its relationships. Built by {@link MappingBuilder}.
+ *
+ * @param <T> the entity class
+ */
+public final class EntityMapping<T> implements Mapper<T> {
+
+    private final Class<T> type;
+
+    private final Table table;
+
+    private final List<ColumnProperty> columns;
+
+    private final ColumnProperty id;
+
+    private final @Nullable ColumnProperty version;
+
+    private final List<RelationshipProperty> relationships;
+
+    private final Map<String, ColumnProperty> columnsByAttribute = new LinkedHashMap<>();
+
+    private final Map<Column<?>, Integer> columnIndexes = new LinkedHashMap<>();
+
+    private final Map<String, RelationshipProperty> relationshipsByName = new LinkedHashMap<>();
+
+    private final MethodHandle constructor;
+
+    private final String signature;
+
+    EntityMapping(Class<T> type, Table table, List<ColumnProperty> columns, List<RelationshipProperty> relationships,
+            MethodHandle constructor, String signature) {
+        this.type = type;
+        this.table = table;
+        this.columns = List.copyOf(columns);
+        this.relationships = List.copyOf(relationships);
+        this.constructor = constructor;
+        this.signature = signature;
+        ColumnProperty idProperty = null;
+        ColumnProperty versionProperty = null;
+        for (int i = 0; i < this.columns.size(); i++) {
+            ColumnProperty property = this.columns.get(i);
+            this.columnIndexes.put(property.column(), i);
+            if (property.field() != null) {
+                this.columnsByAttribute.put(property.attribute(), property);
+            }
+            if (property.isId()) {
+                idProperty = property;
+            }
+            if (property.isVersion()) {
+                versionProperty = property;
+            }
+        }
+        if (idProperty == null) {
+            throw new MappingError(type.getName() + " has no @Id field");
+        }
+        this.id = idProperty;
+        this.version = versionProperty;
+        this.relationships.forEach(r -> this.relationshipsByName.put(r.name(), r));
+    }
+
+    @Override
+    public Class<T> entityType() {
+        return this.type;
+    }
+
+    @Override
+    public Table table() {
+        return this.table;
+    }
+
+    @Override
+    public List<String> columnAttributes() {
+        return List.copyOf(this.columnsByAttribute.keySet());
+    }
+
+    @Override
+    public List<String> relationships() {
+        return List.copyOf(this.relationshipsByName.keySet());
+    }
+
+    @Override
+    public Optional<IdentityKey> identityOf(T entity) {
+        return Optional.ofNullable(identity(entity));
+    }
+
+    /**
+     * The identity of an instance, or null while its key is unset.
+     *
+     * @param entity the instance
+     * @return the key or null
+     */
+    public @Nullable IdentityKey identity(Object entity) {
+        Object value = this.id.field().get(entity);
+        return value == null ? null : new IdentityKey(this.type, value);
+    }
+
+    /**
+     * An identity key for a key value given by a caller, converting numbers to the id field's type.
+     *
+     * @param id the value
+     * @return the key
+     */
+    public IdentityKey identityFor(Object id) {
+        Class<?> idType = boxed(this.id.field().type());
+        Object value = id;
+        if (!idType.isInstance(id)) {
+            if (id instanceof Number number && Number.class.isAssignableFrom(idType)) {
+                value = convertNumber(number, idType);
+            } else {
+                throw new InvalidRequestError("The primary key of " + this.type.getSimpleName() + " is a " + idType.getSimpleName()
+                        + ", got " + id.getClass().getSimpleName() + " " + id);
+            }
+        }
+        return new IdentityKey(this.type, value);
+    }
+
+    private static Object convertNumber(Number number, Class<?> type) {
+        if (type == Long.class) {
+            return number.longValue();
+        }
+        if (type == Integer.class && number.longValue() == number.intValue()) {
+            return number.intValue();
+        }
+        if (type == Short.class && number.longValue() == number.shortValue()) {
+            return number.shortValue();
+        }
+        throw new InvalidRequestError("Cannot use " + number + " as a " + type.getSimpleName() + " primary key");
+    }
+
+    static Class<?> boxed(Class<?> type) {
+        if (!type.isPrimitive()) {
+            return type;
+        }
+        return java.lang.invoke.MethodType.methodType(type).wrap().returnType();
+    }
+
+    /** @return the column properties in the table's column order */
+    public List<ColumnProperty> columns() {
+        return this.columns;
+    }
+
+    /** @return the primary-key property */
+    public ColumnProperty id() {
+        return this.id;
+    }
+
+    /** @return the version property, or null */
+    public @Nullable ColumnProperty version() {
+        return this.version;
+    }
+
+    /** @return the relationships */
+    public List<RelationshipProperty> relationshipList() {
+        return this.relationships;
+    }
+
+    /**
+     * A column property by attribute name.
+     *
+     * @param attribute the field name
+     * @return the property or null
+     */
+    public @Nullable ColumnProperty column(String attribute) {
+        return this.columnsByAttribute.get(attribute);
+    }
+
+    /**
+     * The position of a column of this table in {@link #columns()}.
+     *
+     * @param column the column
+     * @return the index
+     */
+    public int indexOf(Column<?> column) {
+        Integer index = this.columnIndexes.get(column);
+        if (index == null) {
+            throw new IllegalStateException(column + " is not a column of " + this.table.name());
+        }
+        return index;
+    }
+
+    /**
+     * A relationship by name.
+     *
+     * @param name the attribute name
+     * @return the relationship or null
+     */
+    public @Nullable RelationshipProperty relationship(String name) {
+        return this.relationshipsByName.get(name);
+    }
+
+    /**
+     * Creates an empty instance through the no-argument constructor.
+     *
+     * @return the instance
+     */
+    public T newInstance() {
+        try {
+            return this.type.cast(this.constructor.invoke());
+        } catch (RuntimeException | Error ex) {
+            throw ex;
+        } catch (Throwable ex) {
+            throw new InvalidRequestError("The constructor of " + this.type.getName() + " failed: " + ex, ex);
+        }
+    }
+
+    /**
+     * A description of the table this mapping produces, used to tell whether two registries map a class
+     * the same way.
+     *
+     * @return the description
+     */
+    String signature() {
+        return this.signature;
+    }
+
+    @Override
+    public String toString() {
+        return "Mapper[" + this.type.getSimpleName() + " -> " + this.table.name() + "]";
+    }
+}

@@ -1,0 +1,189 @@
+package io.asyncorm.orm.internal;
+
+import io.asyncorm.orm.IdentityKey;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a session knows about one of its objects: its lifecycle status, its identity, the column values
+ * last read from or written to the database (the snapshot dirty checking compares against), the
+ * related objects last loaded or flushed, and which attributes are expired.
+ */
+public final class EntityState {
+
+    /** The lifecycle of an object in a session, as SQLAlchemy names it. */
+    public enum Status {
+        /** Added, not flushed yet. */
+        PENDING,
+        /** Has a row: loaded, or flushed. */
+        PERSISTENT,
+        /** Marked for deletion; the DELETE runs at the next flush. */
+        DELETED,
+        /** Its DELETE was flushed; it leaves the session at commit. */
+        DELETED_FLUSHED,
+        /** Belongs to no session. */
+        DETACHED
+    }
+
+    private final Object entity;
+
+    private final EntityMapping<?> mapping;
+
+    private Status status;
+
+    private @Nullable IdentityKey key;
+
+    private @Nullable Object @Nullable [] snapshot;
+
+    private final @Nullable Object[] hidden;
+
+    private final Set<String> expired = new HashSet<>();
+
+    private final Map<String, List<Object>> collectionSnapshots = new HashMap<>();
+
+    private final Map<String, @Nullable Object> referenceSnapshots = new HashMap<>();
+
+    private @Nullable Object session;
+
+    private boolean insertedInTransaction;
+
+    private @Nullable Object generatedKey;
+
+    private final long sequence;
+
+    EntityState(Object entity, EntityMapping<?> mapping, Status status, @Nullable Object session, long sequence) {
+        this.sequence = sequence;
+        this.entity = entity;
+        this.mapping = mapping;
+        this.status = status;
+        this.session = session;
+        this.hidden = new Object[mapping.columns().size()];
+    }
+
+    /** @return the order in which the session met the object, which is the order of its INSERTs */
+    long sequence() {
+        return this.sequence;
+    }
+
+    /** @return the object */
+    public Object entity() {
+        return this.entity;
+    }
+
+    /** @return the object's mapping */
+    public EntityMapping<?> mapping() {
+        return this.mapping;
+    }
+
+    /** @return the lifecycle status */
+    public Status status() {
+        return this.status;
+    }
+
+    void status(Status status) {
+        this.status = status;
+    }
+
+    /** @return the identity, or null while pending */
+    public @Nullable IdentityKey key() {
+        return this.key;
+    }
+
+    void key(@Nullable IdentityKey key) {
+        this.key = key;
+    }
+
+    /** @return the session owning the object, or null once detached */
+    public @Nullable Object session() {
+        return this.session;
+    }
+
+    void detach() {
+        this.session = null;
+        this.status = Status.DETACHED;
+    }
+
+    @Nullable Object @Nullable [] snapshot() {
+        return this.snapshot;
+    }
+
+    void snapshot(@Nullable Object[] values) {
+        this.snapshot = values;
+    }
+
+    /**
+     * The value of a column no field maps (a one-to-many's join column), kept here.
+     *
+     * @param index the column index
+     * @return the database value
+     */
+    @Nullable Object hidden(int index) {
+        return this.hidden[index];
+    }
+
+    void hidden(int index, @Nullable Object value) {
+        this.hidden[index] = value;
+    }
+
+    /**
+     * Whether an attribute is expired: its value is stale until the next load of the row, refresh or fetch.
+     *
+     * @param attribute the attribute
+     * @return whether it is expired
+     */
+    public boolean isExpired(String attribute) {
+        return this.expired.contains(attribute);
+    }
+
+    Set<String> expired() {
+        return this.expired;
+    }
+
+    @Nullable List<Object> collectionSnapshot(String attribute) {
+        return this.collectionSnapshots.get(attribute);
+    }
+
+    void collectionSnapshot(String attribute, @Nullable List<Object> elements) {
+        if (elements == null) {
+            this.collectionSnapshots.remove(attribute);
+        } else {
+            this.collectionSnapshots.put(attribute, elements);
+        }
+    }
+
+    boolean hasReferenceSnapshot(String attribute) {
+        return this.referenceSnapshots.containsKey(attribute);
+    }
+
+    @Nullable Object referenceSnapshot(String attribute) {
+        return this.referenceSnapshots.get(attribute);
+    }
+
+    void referenceSnapshot(String attribute, @Nullable Object target) {
+        this.referenceSnapshots.put(attribute, target);
+    }
+
+    boolean insertedInTransaction() {
+        return this.insertedInTransaction;
+    }
+
+    void insertedInTransaction(boolean inserted, @Nullable Object generatedKey) {
+        this.insertedInTransaction = inserted;
+        this.generatedKey = generatedKey;
+    }
+
+    @Nullable Object generatedKey() {
+        return this.generatedKey;
+    }
+
+    @Override
+    public String toString() {
+        return this.mapping.entityType().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(this.entity)) + " "
+                + this.status + (this.key == null ? "" : " " + this.key) + (this.snapshot == null ? "" : " " + Arrays.toString(this.snapshot));
+    }
+}

@@ -1,0 +1,347 @@
+package io.asyncorm.orm.internal;
+
+import io.asyncorm.engine.AsyncConnection;
+import io.asyncorm.exception.FlushError;
+import io.asyncorm.exception.StaleDataError;
+import io.asyncorm.orm.internal.ColumnProperty.Generation;
+import io.asyncorm.orm.internal.EntityState.Status;
+import io.asyncorm.orm.internal.FlushPlan.Assignment;
+import io.asyncorm.orm.internal.RelationshipProperty.Direction;
+import io.asyncorm.result.Result;
+import io.asyncorm.result.Row;
+import io.asyncorm.sql.Column;
+import io.asyncorm.sql.Expression;
+import io.asyncorm.sql.Insert;
+import io.asyncorm.sql.Sql;
+import io.asyncorm.sql.Update;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The SQL half of a flush: batched INSERTs per mapping and level (one statement per batch, through the
+ * Core's insertmanyvalues: {@code unnest} arrays on PostgreSQL, multi-row VALUES elsewhere), with
+ * generated keys and server defaults read back by RETURNING; UPDATEs grouped by the set of changed
+ * columns; DELETEs in reverse order. Foreign keys are copied from related objects just before each
+ * object is written, when their keys are known. Every UPDATE and versioned DELETE checks its row count.
+ */
+final class FlushExecutor {
+
+    private static final String KEY_PARAMETER = "pk__id";
+
+    private static final String VERSION_PARAMETER = "pk__version";
+
+    private final SessionState session;
+
+    private final AsyncConnection connection;
+
+    private final FlushPlan plan;
+
+    FlushExecutor(SessionState session, AsyncConnection connection, FlushPlan plan) {
+        this.session = session;
+        this.connection = connection;
+        this.plan = plan;
+    }
+
+    Mono<Void> run() {
+        List<EntityMapping<?>> reversed = new ArrayList<>(this.plan.order);
+        Collections.reverse(reversed);
+        return Flux.fromIterable(this.plan.order)
+                .concatMap(mapping -> Flux.fromIterable(this.plan.inserts.getOrDefault(mapping, List.of())).concatMap(this::insert)
+                        .then(update(mapping, this.plan.updates.getOrDefault(mapping, List.of()))))
+                .thenMany(Flux.fromIterable(reversed)
+                        .concatMap(mapping -> Flux.fromIterable(this.plan.deletes.getOrDefault(mapping, List.of())).concatMap(this::delete)))
+                .then(Mono.fromRunnable(this::finish));
+    }
+
+    private Mono<Void> insert(List<EntityState> level) {
+        EntityMapping<?> mapping = level.get(0).mapping();
+        List<ColumnProperty> columns = mapping.columns();
+        Map<String, List<Pending>> groups = new LinkedHashMap<>();
+        for (EntityState state : level) {
+            @Nullable Object[] values = ChangeDetector.current(state);
+            applyForeignKeys(state, values);
+            Object generated = generateKey(state, values);
+            initialVersion(state, values);
+            StringBuilder shape = new StringBuilder();
+            for (int i = 0; i < columns.size(); i++) {
+                shape.append(included(columns.get(i), values[i]) ? '1' : '0');
+            }
+            groups.computeIfAbsent(shape.toString(), k -> new ArrayList<>()).add(new Pending(state, values, generated));
+        }
+        return Flux.fromIterable(groups.values()).concatMap(group -> {
+            @Nullable Object[] first = group.get(0).values;
+            List<Column<?>> returning = new ArrayList<>();
+            List<Integer> returnedIndexes = new ArrayList<>();
+            for (int i = 0; i < columns.size(); i++) {
+                if (!included(columns.get(i), first[i]) && (columns.get(i).isId() || columns.get(i).hasServerDefault())) {
+                    returning.add(columns.get(i).column());
+                    returnedIndexes.add(i);
+                }
+            }
+            List<Map<String, ?>> parameters = new ArrayList<>(group.size());
+            for (Pending pending : group) {
+                Map<String, @Nullable Object> row = new HashMap<>();
+                for (int i = 0; i < columns.size(); i++) {
+                    if (included(columns.get(i), pending.values[i])) {
+                        row.put(columns.get(i).column().name(), pending.values[i]);
+                    }
+                }
+                parameters.add(row);
+            }
+            Insert insert = Sql.insert(mapping.table());
+            if (!returning.isEmpty()) {
+                insert = insert.returning(returning.toArray(Expression<?>[]::new));
+            }
+            return this.connection.execute(insert, parameters).doOnNext(result -> {
+                List<Row> rows = result.all();
+                for (int r = 0; r < group.size(); r++) {
+                    Pending pending = group.get(r);
+                    if (!returning.isEmpty()) {
+                        if (rows.size() != group.size()) {
+                            throw new FlushError("INSERT into " + mapping.table().name() + " returned " + rows.size() + " rows for "
+                                    + group.size() + " objects");
+                        }
+                        for (int c = 0; c < returning.size(); c++) {
+                            int index = returnedIndexes.get(c);
+                            Object value = rows.get(r).get(c, returning.get(c));
+                            setColumn(pending.state, pending.values, index, value);
+                            if (columns.get(index).isId()) {
+                                pending.generated = value;
+                            }
+                        }
+                    }
+                    pending.state.snapshot(pending.values);
+                    this.session.inserted(pending.state, mapping.identityFor(mapping.id().fromDatabase(pending.values[mapping.indexOf(
+                            mapping.id().column())])), pending.generated);
+                }
+            });
+        }).then();
+    }
+
+    /** An object being inserted, with its column values. */
+    private static final class Pending {
+        final EntityState state;
+        final @Nullable Object[] values;
+        @Nullable Object generated;
+
+        Pending(EntityState state, @Nullable Object[] values, @Nullable Object generated) {
+            this.state = state;
+            this.values = values;
+            this.generated = generated;
+        }
+    }
+
+    private static boolean included(ColumnProperty property, @Nullable Object value) {
+        if (!property.isInsertable()) {
+            return false;
+        }
+        if (value == null && ((property.isId() && property.generation() == Generation.IDENTITY) || property.hasServerDefault())) {
+            return false;
+        }
+        return true;
+    }
+
+    private static @Nullable Object generateKey(EntityState state, @Nullable Object[] values) {
+        ColumnProperty id = state.mapping().id();
+        int index = state.mapping().indexOf(id.column());
+        if (values[index] != null) {
+            return null;
+        }
+        if (id.generation() == Generation.UUID) {
+            UUID uuid = UUID.randomUUID();
+            Object value = id.field().type() == String.class ? uuid.toString() : uuid;
+            id.field().set(state.entity(), value);
+            values[index] = id.toDatabase(value);
+            return value;
+        }
+        if (id.generation() == Generation.NONE) {
+            throw new FlushError("Instance " + SessionState.describe(state.entity()) + " has a NULL identifier: set its @Id field, "
+                    + "or declare @GeneratedValue");
+        }
+        return null;
+    }
+
+    private static void initialVersion(EntityState state, @Nullable Object[] values) {
+        ColumnProperty version = state.mapping().version();
+        if (version != null) {
+            int index = state.mapping().indexOf(version.column());
+            if (values[index] == null) {
+                Object initial = EntityMapping.boxed(version.field().type()) == Long.class ? (Object) 1L
+                        : EntityMapping.boxed(version.field().type()) == Short.class ? (Object) (short) 1 : (Object) 1;
+                version.field().set(state.entity(), initial);
+                values[index] = initial;
+            }
+        }
+    }
+
+    private Mono<Void> update(EntityMapping<?> mapping, List<EntityState> states) {
+        Map<List<Integer>, List<Pending>> groups = new LinkedHashMap<>();
+        for (EntityState state : states) {
+            if (state.status() != Status.PERSISTENT) {
+                continue;
+            }
+            @Nullable Object[] values = ChangeDetector.current(state);
+            applyForeignKeys(state, values);
+            List<Integer> changed = ChangeDetector.changed(state, values);
+            if (!changed.isEmpty()) {
+                groups.computeIfAbsent(changed, k -> new ArrayList<>()).add(new Pending(state, values, null));
+            }
+        }
+        ColumnProperty version = mapping.version();
+        int idIndex = mapping.indexOf(mapping.id().column());
+        return Flux.fromIterable(groups.entrySet()).concatMap(group -> {
+            Update update = Sql.update(mapping.table());
+            for (int index : group.getKey()) {
+                Column<?> column = mapping.columns().get(index).column();
+                update = update.set(column, typedParameter(column.name(), column));
+            }
+            Expression<Boolean> where = mapping.id().column().eq(typedParameter(KEY_PARAMETER, mapping.id().column()));
+            if (version != null) {
+                update = update.set(version.column(), typedParameter(version.column().name(), version.column()));
+                where = where.and(version.column().eq(typedParameter(VERSION_PARAMETER, version.column())));
+            }
+            update = update.where(where);
+            List<Map<String, ?>> parameters = new ArrayList<>();
+            for (Pending pending : group.getValue()) {
+                Map<String, @Nullable Object> row = new HashMap<>();
+                for (int index : group.getKey()) {
+                    row.put(mapping.columns().get(index).column().name(), pending.values[index]);
+                }
+                row.put(KEY_PARAMETER, pending.state.snapshot()[idIndex]);
+                if (version != null) {
+                    int versionIndex = mapping.indexOf(version.column());
+                    Object old = pending.state.snapshot()[versionIndex];
+                    Object next = nextVersion(old);
+                    row.put(VERSION_PARAMETER, old);
+                    row.put(version.column().name(), next);
+                    pending.values[versionIndex] = next;
+                }
+                parameters.add(row);
+            }
+            int expected = parameters.size();
+            return this.connection.execute(update, parameters).doOnNext(result -> {
+                checkCount("UPDATE", mapping, expected, result);
+                for (Pending pending : group.getValue()) {
+                    if (version != null) {
+                        int versionIndex = mapping.indexOf(version.column());
+                        version.field().set(pending.state.entity(), version.fromDatabase(pending.values[versionIndex]));
+                    }
+                    pending.state.snapshot(pending.values);
+                }
+            });
+        }).then();
+    }
+
+    private static Object nextVersion(@Nullable Object old) {
+        if (old instanceof Long value) {
+            return value + 1;
+        }
+        if (old instanceof Short value) {
+            return (short) (value + 1);
+        }
+        return ((Number) old).intValue() + 1;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Expression<?> typedParameter(String name, Column<?> column) {
+        return Sql.bindparam(name, null, (Class) column.javaType());
+    }
+
+    private Mono<Void> delete(List<EntityState> level) {
+        EntityMapping<?> mapping = level.get(0).mapping();
+        int idIndex = mapping.indexOf(mapping.id().column());
+        ColumnProperty version = mapping.version();
+        Mono<Void> statements;
+        if (version != null) {
+            int versionIndex = mapping.indexOf(version.column());
+            List<Map<String, ?>> parameters = new ArrayList<>();
+            for (EntityState state : level) {
+                Map<String, @Nullable Object> row = new HashMap<>();
+                row.put(KEY_PARAMETER, state.snapshot()[idIndex]);
+                row.put(VERSION_PARAMETER, state.snapshot()[versionIndex]);
+                parameters.add(row);
+            }
+            statements = this.connection.execute(Sql.delete(mapping.table())
+                    .where(mapping.id().column().eq(typedParameter(KEY_PARAMETER, mapping.id().column())),
+                            version.column().eq(typedParameter(VERSION_PARAMETER, version.column()))), parameters)
+                    .doOnNext(result -> checkCount("DELETE", mapping, parameters.size(), result)).then();
+        } else {
+            List<Object> keys = new ArrayList<>();
+            level.forEach(state -> keys.add(state.snapshot()[idIndex]));
+            List<List<Object>> batches = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i += EntityLoader.IN_BATCH) {
+                batches.add(keys.subList(i, Math.min(keys.size(), i + EntityLoader.IN_BATCH)));
+            }
+            statements = Flux.fromIterable(batches)
+                    .concatMap(batch -> this.connection.execute(Sql.delete(mapping.table()).where(mapping.id().column().in(batch))))
+                    .then();
+        }
+        return statements.then(Mono.fromRunnable(() -> level.forEach(this.session::deletedFlushed)));
+    }
+
+    private static void checkCount(String verb, EntityMapping<?> mapping, int expected, Result result) {
+        if (result.rowCount() >= 0 && result.rowCount() != expected) {
+            throw new StaleDataError(verb + " statement on table '" + mapping.table().name() + "' expected to " + verb.toLowerCase(
+                    java.util.Locale.ROOT) + " " + expected + " row(s); " + result.rowCount() + " were matched. The row was changed or "
+                    + "deleted by another transaction (optimistic locking): reload " + mapping.entityType().getSimpleName()
+                    + " and apply the change again");
+        }
+    }
+
+    /** Copies foreign keys from changed references and from collections that gained or lost the object. */
+    private void applyForeignKeys(EntityState state, @Nullable Object[] values) {
+        for (RelationshipProperty relationship : state.mapping().relationshipList()) {
+            if (relationship.direction() != Direction.MANY_TO_ONE) {
+                continue;
+            }
+            Object target = relationship.field().get(state.entity());
+            boolean changed = state.hasReferenceSnapshot(relationship.name()) ? target != state.referenceSnapshot(relationship.name())
+                    : target != null;
+            if (changed) {
+                setColumn(state, values, state.mapping().indexOf(relationship.columns().get(0).foreignKey()), keyOf(target, state));
+            }
+        }
+        for (Assignment assignment : this.plan.assignments.getOrDefault(state, List.of())) {
+            setColumn(state, values, assignment.columnIndex(), keyOf(assignment.owner(), state));
+        }
+    }
+
+    private @Nullable Object keyOf(@Nullable Object target, EntityState referrer) {
+        if (target == null) {
+            return null;
+        }
+        EntityMapping<?> mapping = this.session.mapping(target);
+        Object key = mapping.id().field().get(target);
+        if (key == null) {
+            throw new FlushError(SessionState.describe(referrer.entity()) + " refers to " + SessionState.describe(target)
+                    + ", which has no primary key yet and is not being inserted before it; add it to the session");
+        }
+        return mapping.id().toDatabase(key);
+    }
+
+    private static void setColumn(EntityState state, @Nullable Object[] values, int index, @Nullable Object value) {
+        values[index] = value;
+        ColumnProperty property = state.mapping().columns().get(index);
+        if (property.field() != null) {
+            property.field().set(state.entity(), property.fromDatabase(value));
+        } else {
+            state.hidden(index, value);
+        }
+    }
+
+    private void finish() {
+        for (EntityState state : this.session.states()) {
+            if (state.status() == Status.PERSISTENT) {
+                state.mapping().relationshipList().forEach(relationship -> Relationships.snapshot(state, relationship));
+            }
+        }
+    }
+}

@@ -1,0 +1,274 @@
+package io.asyncorm.orm.internal;
+
+import io.asyncorm.exception.FlushError;
+import io.asyncorm.orm.internal.EntityState.Status;
+import io.asyncorm.orm.internal.RelationshipProperty.Direction;
+import io.asyncorm.sql.ForeignKey;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The in-memory half of a flush: cascades saves to objects reached through relationships, turns
+ * collection changes into foreign-key changes (or deletions of orphans), and orders the work: mappings
+ * in foreign-key order (parents first), and within a self-referential mapping, objects in levels so
+ * that each level's parents were written by an earlier level. Runs no SQL.
+ */
+final class FlushPlan {
+
+    /** A foreign-key value a one-to-many collection gives one of its elements: the owner, or null. */
+    record Assignment(int columnIndex, @Nullable Object owner) {
+    }
+
+    final List<EntityMapping<?>> order;
+
+    final Map<EntityMapping<?>, List<List<EntityState>>> inserts = new LinkedHashMap<>();
+
+    final Map<EntityMapping<?>, List<EntityState>> updates = new LinkedHashMap<>();
+
+    final Map<EntityMapping<?>, List<List<EntityState>>> deletes = new LinkedHashMap<>();
+
+    final Map<EntityState, List<Assignment>> assignments = new IdentityHashMap<>();
+
+    private FlushPlan(List<EntityMapping<?>> order) {
+        this.order = order;
+    }
+
+    static FlushPlan of(SessionState session) {
+        for (EntityState state : session.states()) {
+            if (state.status() == Status.PENDING || state.status() == Status.PERSISTENT) {
+                session.add(state.entity());
+            }
+        }
+        Map<EntityState, List<Assignment>> assignments = new IdentityHashMap<>();
+        for (EntityState state : session.states()) {
+            if (state.status() == Status.PENDING || state.status() == Status.PERSISTENT) {
+                syncCollections(session, state, assignments);
+            } else if (state.status() == Status.DELETED) {
+                releaseChildren(session, state, assignments);
+            }
+        }
+        Map<EntityMapping<?>, List<EntityState>> pending = new LinkedHashMap<>();
+        Map<EntityMapping<?>, List<EntityState>> persistent = new LinkedHashMap<>();
+        Map<EntityMapping<?>, List<EntityState>> deleted = new LinkedHashMap<>();
+        for (EntityState state : session.states()) {
+            Map<EntityMapping<?>, List<EntityState>> target = switch (state.status()) {
+                case PENDING -> pending;
+                case PERSISTENT -> persistent;
+                case DELETED -> deleted;
+                default -> null;
+            };
+            if (target == persistent && !assignments.containsKey(state) && !ChangeDetector.isModified(state)) {
+                continue;
+            }
+            if (target != null) {
+                target.computeIfAbsent(state.mapping(), m -> new ArrayList<>()).add(state);
+            }
+        }
+        Set<EntityMapping<?>> involved = new LinkedHashSet<>();
+        involved.addAll(pending.keySet());
+        involved.addAll(persistent.keySet());
+        involved.addAll(deleted.keySet());
+        FlushPlan plan = new FlushPlan(order(involved));
+        plan.assignments.putAll(assignments);
+        for (EntityMapping<?> mapping : plan.order) {
+            if (pending.containsKey(mapping)) {
+                plan.inserts.put(mapping, levels(pending.get(mapping), assignments, false));
+            }
+            if (persistent.containsKey(mapping)) {
+                plan.updates.put(mapping, persistent.get(mapping));
+            }
+            if (deleted.containsKey(mapping)) {
+                List<List<EntityState>> levels = levels(deleted.get(mapping), assignments, true);
+                Collections.reverse(levels);
+                plan.deletes.put(mapping, levels);
+            }
+        }
+        return plan;
+    }
+
+    /** Collection changes: elements added get the owner's key, removed ones lose it or are deleted as orphans. */
+    private static void syncCollections(SessionState session, EntityState state, Map<EntityState, List<Assignment>> assignments) {
+        for (RelationshipProperty relationship : state.mapping().relationshipList()) {
+            if (relationship.direction() != Direction.ONE_TO_MANY || !Relationships.isLoaded(state.entity(), relationship)) {
+                continue;
+            }
+            List<Object> previous = Relationships.previous(state, relationship);
+            if (previous == null && state.status() == Status.PERSISTENT) {
+                previous = List.of();
+            }
+            List<Object> current = Relationships.related(state.entity(), relationship);
+            Set<Object> before = identitySet(previous == null ? List.of() : previous);
+            Set<Object> now = identitySet(current);
+            for (Object element : current) {
+                if (!before.contains(element)) {
+                    link(session, relationship, state.entity(), element, assignments);
+                }
+            }
+            for (Object element : before) {
+                if (!now.contains(element)) {
+                    unlink(session, relationship, state.entity(), element, assignments, relationship.isOrphanRemoval());
+                }
+            }
+        }
+    }
+
+    /** A deleted object's children that are not deleted with it lose their reference to it. */
+    private static void releaseChildren(SessionState session, EntityState state, Map<EntityState, List<Assignment>> assignments) {
+        for (RelationshipProperty relationship : state.mapping().relationshipList()) {
+            if (relationship.direction() != Direction.ONE_TO_MANY) {
+                continue;
+            }
+            List<Object> children = Relationships.isLoaded(state.entity(), relationship) ? Relationships.related(state.entity(), relationship)
+                    : Relationships.previous(state, relationship) == null ? List.of() : Relationships.previous(state, relationship);
+            for (Object child : children) {
+                EntityState childState = session.stateOf(child);
+                if (childState != null && childState.status() != Status.DELETED) {
+                    unlink(session, relationship, state.entity(), child, assignments, false);
+                }
+            }
+        }
+    }
+
+    private static void link(SessionState session, RelationshipProperty relationship, Object owner, Object element,
+            Map<EntityState, List<Assignment>> assignments) {
+        if (relationship.isOwning()) {
+            EntityState elementState = session.stateOf(element);
+            int index = elementState.mapping().indexOf(relationship.columns().get(0).foreignKey());
+            assignments.computeIfAbsent(elementState, s -> new ArrayList<>()).add(new Assignment(index, owner));
+        } else {
+            FieldAccess reference = relationship.inverse().field();
+            if (reference.get(element) != owner) {
+                reference.set(element, owner);
+            }
+        }
+    }
+
+    private static void unlink(SessionState session, RelationshipProperty relationship, Object owner, Object element,
+            Map<EntityState, List<Assignment>> assignments, boolean orphanRemoval) {
+        EntityState elementState = session.stateOf(element);
+        if (elementState == null) {
+            return;
+        }
+        if (orphanRemoval) {
+            if (elementState.status() == Status.PERSISTENT || elementState.status() == Status.PENDING) {
+                session.markDeleted(element);
+            }
+            return;
+        }
+        if (relationship.isOwning()) {
+            List<Assignment> existing = assignments.computeIfAbsent(elementState, s -> new ArrayList<>());
+            int index = elementState.mapping().indexOf(relationship.columns().get(0).foreignKey());
+            if (existing.stream().noneMatch(a -> a.columnIndex() == index)) {
+                existing.add(new Assignment(index, null));
+            }
+        } else {
+            FieldAccess reference = relationship.inverse().field();
+            if (reference.get(element) == owner) {
+                reference.set(element, null);
+            }
+        }
+    }
+
+    /** Mappings in foreign-key order: every mapping after the mappings its table references. */
+    private static List<EntityMapping<?>> order(Set<EntityMapping<?>> mappings) {
+        Map<String, EntityMapping<?>> byTable = new LinkedHashMap<>();
+        mappings.forEach(m -> byTable.put(m.table().name(), m));
+        List<EntityMapping<?>> ordered = new ArrayList<>();
+        Set<EntityMapping<?>> remaining = new LinkedHashSet<>(mappings);
+        while (!remaining.isEmpty()) {
+            EntityMapping<?> next = null;
+            for (EntityMapping<?> candidate : remaining) {
+                boolean ready = true;
+                for (ForeignKey fk : candidate.table().foreignKeys()) {
+                    EntityMapping<?> parent = byTable.get(fk.targetTableName());
+                    if (parent != null && parent != candidate && remaining.contains(parent)) {
+                        ready = false;
+                    }
+                }
+                if (ready) {
+                    next = candidate;
+                    break;
+                }
+            }
+            if (next == null) {
+                throw new FlushError("The foreign keys of " + remaining + " form a cycle; async-orm cannot order their INSERTs and "
+                        + "DELETEs yet. Flush the objects of one side first");
+            }
+            ordered.add(next);
+            remaining.remove(next);
+        }
+        return ordered;
+    }
+
+    /**
+     * Objects of one mapping in levels: an object comes after any object of the same mapping it refers
+     * to (a parent row), so each level can be written in one batch.
+     */
+    private static List<List<EntityState>> levels(List<EntityState> states, Map<EntityState, List<Assignment>> assignments,
+            boolean deleting) {
+        Map<Object, EntityState> members = new IdentityHashMap<>();
+        states.forEach(s -> members.put(s.entity(), s));
+        Map<EntityState, Set<EntityState>> parents = new IdentityHashMap<>();
+        boolean selfReferential = false;
+        for (EntityState state : states) {
+            Set<EntityState> mine = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (RelationshipProperty relationship : state.mapping().relationshipList()) {
+                if (relationship.target() != state.mapping().entityType()) {
+                    continue;
+                }
+                selfReferential = true;
+                if (relationship.direction() == Direction.MANY_TO_ONE) {
+                    Object parent = deleting ? state.referenceSnapshot(relationship.name()) : relationship.field().get(state.entity());
+                    if (parent != null && parent != state.entity() && members.containsKey(parent)) {
+                        mine.add(members.get(parent));
+                    }
+                }
+            }
+            for (Assignment assignment : assignments.getOrDefault(state, List.of())) {
+                if (assignment.owner() != null && members.containsKey(assignment.owner()) && assignment.owner() != state.entity()) {
+                    mine.add(members.get(assignment.owner()));
+                    selfReferential = true;
+                }
+            }
+            parents.put(state, mine);
+        }
+        if (!selfReferential) {
+            return new ArrayList<>(List.of(states));
+        }
+        List<List<EntityState>> levels = new ArrayList<>();
+        Set<EntityState> done = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<EntityState> remaining = new ArrayList<>(states);
+        while (!remaining.isEmpty()) {
+            List<EntityState> level = new ArrayList<>();
+            for (EntityState state : remaining) {
+                if (done.containsAll(parents.get(state))) {
+                    level.add(state);
+                }
+            }
+            if (level.isEmpty()) {
+                throw new FlushError("Objects " + remaining + " refer to each other in a cycle; flush one of them first");
+            }
+            done.addAll(level);
+            remaining.removeAll(level);
+            levels.add(level);
+        }
+        return levels;
+    }
+
+    private static Set<Object> identitySet(List<Object> objects) {
+        Set<Object> set = Collections.newSetFromMap(new IdentityHashMap<>());
+        set.addAll(objects);
+        return set;
+    }
+
+    boolean isEmpty() {
+        return this.inserts.isEmpty() && this.deletes.isEmpty() && this.updates.isEmpty();
+    }
+}

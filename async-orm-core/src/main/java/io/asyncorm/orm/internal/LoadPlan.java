@@ -1,0 +1,118 @@
+package io.asyncorm.orm.internal;
+
+import io.asyncorm.exception.ArgumentError;
+import io.asyncorm.orm.LoaderStrategy;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which relationships a query loads, and how: a tree of loader options over the mapping defaults.
+ * {@code selectinload(A_.bs).selectinload(B_.cs)} becomes {@code bs: SELECTIN -> {cs: SELECTIN}}.
+ * Immutable.
+ */
+public final class LoadPlan {
+
+    /** One step of a loader option's path. */
+    public record Step(Class<?> owner, String attribute, LoaderStrategy strategy) {
+    }
+
+    private record Node(LoaderStrategy strategy, LoadPlan children) {
+    }
+
+    private static final LoadPlan DEFAULTS = new LoadPlan(Map.of());
+
+    private final Map<String, Node> nodes;
+
+    private LoadPlan(Map<String, Node> nodes) {
+        this.nodes = nodes;
+    }
+
+    /**
+     * The plan of a query without options: every relationship loads as its mapping says.
+     *
+     * @return the plan
+     */
+    public static LoadPlan defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * Adds a loader option.
+     *
+     * @param root the mapping the query returns
+     * @param path the option's steps, the first on {@code root}
+     * @return the new plan
+     */
+    public LoadPlan with(EntityMapping<?> root, List<Step> path) {
+        Step first = path.get(0);
+        if (first.owner() != root.entityType()) {
+            throw new ArgumentError("Loader option " + describe(path) + " starts at " + first.owner().getSimpleName()
+                    + ", but the query returns " + root.entityType().getSimpleName());
+        }
+        return with(root, path, 0);
+    }
+
+    private LoadPlan with(EntityMapping<?> mapping, List<Step> path, int index) {
+        Step step = path.get(index);
+        RelationshipProperty relationship = mapping.relationship(step.attribute());
+        if (relationship == null) {
+            throw new ArgumentError("Loader option " + describe(path) + ": " + mapping.entityType().getSimpleName() + " has no relationship '"
+                    + step.attribute() + "'; it has " + mapping.relationships());
+        }
+        if (!relationship.isCollection() && (step.strategy() == LoaderStrategy.LAZY || step.strategy() == LoaderStrategy.RAISE)) {
+            throw new ArgumentError("Loader option " + describe(path) + ": lazy loading of a single reference is not supported yet");
+        }
+        Map<String, Node> copy = new LinkedHashMap<>(this.nodes);
+        Node existing = copy.get(step.attribute());
+        LoadPlan children = existing == null ? DEFAULTS : existing.children();
+        if (index + 1 < path.size()) {
+            EntityMapping<?> target = EntityMappings.of(relationship.target());
+            Step next = path.get(index + 1);
+            if (next.owner() != relationship.target()) {
+                throw new ArgumentError("Loader option " + describe(path) + ": after " + step.attribute() + " the path continues on "
+                        + relationship.target().getSimpleName() + ", not " + next.owner().getSimpleName());
+            }
+            children = children.with(target, path, index + 1);
+        }
+        LoaderStrategy strategy = existing != null && index + 1 < path.size() ? existing.strategy() : step.strategy();
+        copy.put(step.attribute(), new Node(strategy, children));
+        return new LoadPlan(Map.copyOf(copy));
+    }
+
+    /**
+     * How a relationship loads under this plan.
+     *
+     * @param relationship the relationship
+     * @return the option's strategy, else the mapping's
+     */
+    public LoaderStrategy strategy(RelationshipProperty relationship) {
+        Node node = this.nodes.get(relationship.name());
+        return node != null ? node.strategy() : relationship.strategy();
+    }
+
+    /**
+     * The plan for the objects a relationship loads.
+     *
+     * @param relationship the relationship
+     * @return the nested plan
+     */
+    public LoadPlan child(RelationshipProperty relationship) {
+        Node node = this.nodes.get(relationship.name());
+        return node != null ? node.children() : DEFAULTS;
+    }
+
+    /** @return whether the plan has no options */
+    public boolean isDefault() {
+        return this.nodes.isEmpty();
+    }
+
+    private static String describe(List<Step> path) {
+        StringBuilder out = new StringBuilder();
+        for (Step step : path) {
+            out.append(out.length() == 0 ? "" : ".").append(step.strategy().name().toLowerCase(java.util.Locale.ROOT)).append("load(")
+                    .append(step.owner().getSimpleName()).append('_').append('.').append(step.attribute()).append(')');
+        }
+        return out.toString();
+    }
+}

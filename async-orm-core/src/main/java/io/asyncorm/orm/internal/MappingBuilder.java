@@ -1,0 +1,423 @@
+package io.asyncorm.orm.internal;
+
+import io.asyncorm.exception.MappingError;
+import io.asyncorm.orm.LoaderStrategy;
+import io.asyncorm.orm.Loading;
+import io.asyncorm.orm.ServerDefault;
+import io.asyncorm.orm.internal.ColumnProperty.Generation;
+import io.asyncorm.orm.internal.RelationshipProperty.Cascade;
+import io.asyncorm.orm.internal.RelationshipProperty.ColumnPair;
+import io.asyncorm.orm.internal.RelationshipProperty.Direction;
+import io.asyncorm.sql.Column;
+import io.asyncorm.sql.ForeignKey;
+import io.asyncorm.sql.MetaData;
+import io.asyncorm.sql.SqlType;
+import io.asyncorm.sql.Table;
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OneToOne;
+import jakarta.persistence.Version;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
+import java.lang.reflect.ParameterizedType;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds the mappings of a set of entity classes together, because one class's annotations can add a
+ * column to another's table (the join column of a one-to-many). Every error names the class and field.
+ */
+final class MappingBuilder {
+
+    /** A column being assembled before its table exists. */
+    private static final class ColumnSpec {
+        final String name;
+        SqlType<?> type;
+        @Nullable Field field;
+        Function<@Nullable Object, @Nullable Object> toDatabase = Function.identity();
+        Function<@Nullable Object, @Nullable Object> fromDatabase = Function.identity();
+        boolean id;
+        boolean version;
+        boolean nullable = true;
+        boolean unique;
+        boolean insertable = true;
+        boolean updatable = true;
+        @Nullable String serverDefault;
+        Generation generation = Generation.NONE;
+        @Nullable String references;
+
+        ColumnSpec(String name, SqlType<?> type) {
+            this.name = name;
+            this.type = type;
+        }
+    }
+
+    private final Map<Class<?>, ClassModel> models = new LinkedHashMap<>();
+
+    private final Map<Class<?>, Map<String, ColumnSpec>> specs = new LinkedHashMap<>();
+
+    private MappingBuilder(Collection<Class<?>> classes) {
+        for (Class<?> type : classes) {
+            this.models.put(type, ClassModel.read(type));
+        }
+    }
+
+    /**
+     * Maps the classes, adding their tables to the metadata. A class that already has a mapping (from
+     * another registry) keeps it, and its table, provided this set of classes maps it the same way.
+     *
+     * @param classes the entity classes
+     * @param metadata where new tables are created
+     * @param existing the current mapping of a class, or null
+     * @return the mappings, in the order of the classes
+     */
+    static List<EntityMapping<?>> build(Collection<Class<?>> classes, MetaData metadata,
+            Function<Class<?>, @Nullable EntityMapping<?>> existing) {
+        return new MappingBuilder(classes).build(metadata, existing);
+    }
+
+    private List<EntityMapping<?>> build(MetaData metadata, Function<Class<?>, @Nullable EntityMapping<?>> existing) {
+        this.models.values().forEach(this::readColumns);
+        this.models.values().forEach(this::readJoinColumns);
+        Map<Class<?>, Table> tables = new LinkedHashMap<>();
+        Map<Class<?>, EntityMapping<?>> mappings = new LinkedHashMap<>();
+        for (ClassModel model : this.models.values()) {
+            EntityMapping<?> current = existing.apply(model.type);
+            String signature = signature(model);
+            if (current != null) {
+                if (!current.signature().equals(signature)) {
+                    throw new MappingError(model.type.getName() + " is already mapped by another Registry as " + current.signature()
+                            + "; in this one it would be " + signature + ". A class maps to one table: give both registries "
+                            + "the same related classes");
+                }
+                mappings.put(model.type, current);
+                tables.put(model.type, current.table());
+                continue;
+            }
+            List<Column<?>> columns = new ArrayList<>();
+            this.specs.get(model.type).values().forEach(spec -> columns.add(column(spec)));
+            tables.put(model.type, metadata.table(model.tableName, columns.toArray(Column<?>[]::new)));
+        }
+        Map<Class<?>, List<RelationshipProperty>> relationships = new LinkedHashMap<>();
+        for (ClassModel model : this.models.values()) {
+            List<RelationshipProperty> list = new ArrayList<>();
+            for (Field field : model.relationshipFields) {
+                list.add(relationship(model, field, tables));
+            }
+            relationships.put(model.type, list);
+        }
+        linkInverses(relationships);
+        List<EntityMapping<?>> result = new ArrayList<>();
+        for (ClassModel model : this.models.values()) {
+            EntityMapping<?> mapping = mappings.get(model.type);
+            result.add(mapping != null ? mapping : mapping(model, tables.get(model.type), relationships.get(model.type), signature(model)));
+        }
+        return result;
+    }
+
+    /** A description of everything that shapes a class's table and relationships. */
+    private String signature(ClassModel model) {
+        StringBuilder signature = new StringBuilder(model.tableName).append('(');
+        for (ColumnSpec spec : this.specs.get(model.type).values()) {
+            signature.append(spec.name).append(' ').append(spec.type).append(spec.id ? " pk" : "").append(spec.nullable ? "" : " not null")
+                    .append(spec.unique ? " unique" : "").append(spec.references == null ? "" : " -> " + spec.references)
+                    .append(spec.serverDefault == null ? "" : " default " + spec.serverDefault).append(", ");
+        }
+        for (Field field : model.relationshipFields) {
+            signature.append(field.getName()).append(" -> ").append(field.getGenericType().getTypeName()).append(", ");
+        }
+        return signature.append(')').toString();
+    }
+
+    private void readColumns(ClassModel model) {
+        Map<String, ColumnSpec> columns = new LinkedHashMap<>();
+        for (Field field : model.columnFields) {
+            jakarta.persistence.Column annotation = field.getAnnotation(jakarta.persistence.Column.class);
+            String name = annotation != null && !annotation.name().isEmpty() ? annotation.name() : ClassModel.snakeCase(field.getName());
+            if (columns.containsKey(name)) {
+                throw new MappingError(ClassModel.where(field) + ": column '" + name + "' is already mapped by field "
+                        + columns.get(name).field.getName());
+            }
+            JavaTypes.Binding binding = JavaTypes.of(field);
+            ColumnSpec spec = new ColumnSpec(name, binding.sqlType());
+            spec.field = field;
+            spec.toDatabase = binding.toDatabase();
+            spec.fromDatabase = binding.fromDatabase();
+            if (annotation != null) {
+                spec.nullable = annotation.nullable();
+                spec.unique = annotation.unique();
+                spec.insertable = annotation.insertable();
+                spec.updatable = annotation.updatable();
+            }
+            if (field.getType().isPrimitive()) {
+                spec.nullable = false;
+            }
+            ServerDefault serverDefault = field.getAnnotation(ServerDefault.class);
+            if (serverDefault != null) {
+                spec.serverDefault = serverDefault.value();
+            }
+            if (field.isAnnotationPresent(Id.class)) {
+                spec.id = true;
+                spec.nullable = false;
+                spec.generation = generation(field);
+            } else if (field.isAnnotationPresent(GeneratedValue.class)) {
+                throw new MappingError(ClassModel.where(field) + ": @GeneratedValue is only supported on the @Id field");
+            }
+            if (field.isAnnotationPresent(Version.class)) {
+                Class<?> type = EntityMapping.boxed(field.getType());
+                if (type != Integer.class && type != Long.class && type != Short.class) {
+                    throw new MappingError(ClassModel.where(field) + ": a @Version field must be an int, long or short");
+                }
+                spec.version = true;
+                spec.nullable = false;
+            }
+            columns.put(name, spec);
+        }
+        this.specs.put(model.type, columns);
+    }
+
+    private static Generation generation(Field field) {
+        GeneratedValue generated = field.getAnnotation(GeneratedValue.class);
+        if (generated == null) {
+            return Generation.NONE;
+        }
+        Class<?> type = EntityMapping.boxed(field.getType());
+        GenerationType strategy = generated.strategy();
+        if (strategy == GenerationType.UUID || (strategy == GenerationType.AUTO && type == UUID.class)) {
+            if (type != UUID.class && type != String.class) {
+                throw new MappingError(ClassModel.where(field) + ": UUID generation needs a UUID or String field");
+            }
+            return Generation.UUID;
+        }
+        if (strategy == GenerationType.IDENTITY || strategy == GenerationType.AUTO) {
+            if (type != Integer.class && type != Long.class && type != Short.class) {
+                throw new MappingError(ClassModel.where(field) + ": IDENTITY generation needs an integer field, not " + type.getName());
+            }
+            return Generation.IDENTITY;
+        }
+        throw new MappingError(ClassModel.where(field) + ": @GeneratedValue(strategy = " + strategy
+                + ") is not supported yet; use IDENTITY, UUID or AUTO");
+    }
+
+    private void readJoinColumns(ClassModel model) {
+        for (Field field : model.relationshipFields) {
+            ManyToOne manyToOne = field.getAnnotation(ManyToOne.class);
+            OneToOne oneToOne = field.getAnnotation(OneToOne.class);
+            OneToMany oneToMany = field.getAnnotation(OneToMany.class);
+            if (manyToOne != null || (oneToOne != null && oneToOne.mappedBy().isEmpty())) {
+                ClassModel target = target(field, field.getType());
+                boolean optional = manyToOne != null ? manyToOne.optional() : oneToOne.optional();
+                ColumnSpec spec = joinColumn(model, field, target, ClassModel.snakeCase(field.getName()));
+                spec.nullable &= optional;
+                spec.unique |= oneToOne != null;
+            } else if (oneToMany != null && oneToMany.mappedBy().isEmpty()) {
+                if (!field.isAnnotationPresent(JoinColumn.class)) {
+                    throw new MappingError(ClassModel.where(field) + ": a @OneToMany without mappedBy needs a @JoinColumn naming the "
+                            + "foreign-key column in the target's table (join tables are only for @ManyToMany)");
+                }
+                ClassModel target = target(field, elementType(field));
+                joinColumn(target, field, model, ClassModel.snakeCase(model.entityName));
+            }
+        }
+    }
+
+    /** Declares (or reuses) the foreign-key column in {@code holder}'s table that references {@code referenced}'s key. */
+    private ColumnSpec joinColumn(ClassModel holder, Field field, ClassModel referenced, String defaultPrefix) {
+        ColumnSpec key = this.specs.get(referenced.type).values().stream().filter(s -> s.id).findFirst().orElseThrow();
+        JoinColumn annotation = field.getAnnotation(JoinColumn.class);
+        if (annotation != null && !annotation.referencedColumnName().isEmpty() && !annotation.referencedColumnName().equals(key.name)) {
+            throw new MappingError(ClassModel.where(field) + ": @JoinColumn(referencedColumnName) must be the primary key '"
+                    + key.name + "' of " + referenced.type.getSimpleName());
+        }
+        if (annotation != null && (!annotation.table().isEmpty() || !annotation.columnDefinition().isEmpty())) {
+            throw new MappingError(ClassModel.where(field) + ": @JoinColumn(table, columnDefinition) is not supported");
+        }
+        String name = annotation != null && !annotation.name().isEmpty() ? annotation.name() : defaultPrefix + "_" + key.name;
+        Map<String, ColumnSpec> columns = this.specs.get(holder.type);
+        ColumnSpec spec = columns.get(name);
+        String target = referenced.tableName + "." + key.name;
+        if (spec == null) {
+            spec = new ColumnSpec(name, JavaTypes.keyType(key.field.getType(), ClassModel.where(field)));
+            columns.put(name, spec);
+        } else if (spec.references != null && !spec.references.equals(target)) {
+            throw new MappingError(ClassModel.where(field) + ": column '" + name + "' already references " + spec.references);
+        } else if (spec.field != null && EntityMapping.boxed(spec.field.getType()) != EntityMapping.boxed(key.field.getType())) {
+            throw new MappingError(ClassModel.where(field) + ": join column '" + name + "' is also mapped by field "
+                    + spec.field.getName() + " of type " + spec.field.getType().getSimpleName() + ", but the key it references is a "
+                    + key.field.getType().getSimpleName());
+        }
+        spec.references = target;
+        if (annotation != null) {
+            spec.nullable &= annotation.nullable();
+            spec.unique |= annotation.unique();
+        }
+        return spec;
+    }
+
+    private ClassModel target(Field field, Class<?> type) {
+        ClassModel target = this.models.get(type);
+        if (target == null) {
+            throw new MappingError(ClassModel.where(field) + ": relationship to " + type.getName()
+                    + ", which is not in the Registry; add it to Registry.of(...)");
+        }
+        return target;
+    }
+
+    private static Class<?> elementType(Field field) {
+        if (field.getType() != List.class && field.getType() != Set.class && field.getType() != Collection.class) {
+            throw new MappingError(ClassModel.where(field) + ": a collection relationship must be declared as List, Set or Collection");
+        }
+        if (field.getGenericType() instanceof ParameterizedType parameterized
+                && parameterized.getActualTypeArguments()[0] instanceof Class<?> element) {
+            return element;
+        }
+        throw new MappingError(ClassModel.where(field) + ": declare the element type, for example List<Book>");
+    }
+
+    private static Column<?> column(ColumnSpec spec) {
+        Column<?> column = Column.of(spec.name, spec.type);
+        if (spec.id) {
+            column = column.primaryKey();
+            if (spec.generation == Generation.IDENTITY) {
+                column = column.identity();
+            }
+        } else if (!spec.nullable) {
+            column = column.notNull();
+        }
+        if (spec.unique && !spec.id) {
+            column = column.unique();
+        }
+        if (spec.serverDefault != null) {
+            column = column.serverDefault(spec.serverDefault);
+        }
+        if (spec.references != null) {
+            column = column.references(ForeignKey.to(spec.references));
+        }
+        return column;
+    }
+
+    private RelationshipProperty relationship(ClassModel model, Field field, Map<Class<?>, Table> tables) {
+        ManyToOne manyToOne = field.getAnnotation(ManyToOne.class);
+        OneToOne oneToOne = field.getAnnotation(OneToOne.class);
+        OneToMany oneToMany = field.getAnnotation(OneToMany.class);
+        boolean collection = oneToMany != null;
+        Class<?> targetType = collection ? elementType(field) : field.getType();
+        ClassModel target = target(field, targetType);
+        String mappedBy = oneToMany != null ? oneToMany.mappedBy() : oneToOne != null ? oneToOne.mappedBy() : "";
+        CascadeType[] cascade = manyToOne != null ? manyToOne.cascade() : oneToOne != null ? oneToOne.cascade() : oneToMany.cascade();
+        FetchType fetch = manyToOne != null ? manyToOne.fetch() : oneToOne != null ? oneToOne.fetch() : oneToMany.fetch();
+        boolean orphanRemoval = oneToOne != null ? oneToOne.orphanRemoval() : oneToMany != null && oneToMany.orphanRemoval();
+        Direction direction;
+        List<ColumnPair> pairs = new ArrayList<>();
+        if (manyToOne != null || (oneToOne != null && mappedBy.isEmpty())) {
+            direction = Direction.MANY_TO_ONE;
+            Column<?> fk = tables.get(model.type).c(joinColumnName(field, target, ClassModel.snakeCase(field.getName())));
+            pairs.add(new ColumnPair(fk, tables.get(target.type).c(idColumnName(target))));
+        } else if (mappedBy.isEmpty()) {
+            direction = Direction.ONE_TO_MANY;
+            Column<?> fk = tables.get(target.type).c(joinColumnName(field, model, ClassModel.snakeCase(model.entityName)));
+            pairs.add(new ColumnPair(fk, tables.get(model.type).c(idColumnName(model))));
+        } else {
+            direction = Direction.ONE_TO_MANY;
+            if (field.isAnnotationPresent(JoinColumn.class)) {
+                throw new MappingError(ClassModel.where(field) + ": the mappedBy side takes no @JoinColumn; put it on "
+                        + target.type.getSimpleName() + "." + mappedBy);
+            }
+        }
+        Set<Cascade> cascades = EnumSet.noneOf(Cascade.class);
+        for (CascadeType type : cascade) {
+            switch (type) {
+                case ALL -> cascades.addAll(EnumSet.allOf(Cascade.class));
+                case REMOVE -> cascades.add(Cascade.DELETE);
+                case MERGE -> cascades.add(Cascade.MERGE);
+                case REFRESH -> cascades.add(Cascade.REFRESH);
+                case DETACH -> cascades.add(Cascade.EXPUNGE);
+                case PERSIST -> {
+                    // Saving related objects always cascades, as SQLAlchemy's default "save-update" cascade does.
+                }
+                default -> throw new MappingError(ClassModel.where(field) + ": cascade " + type + " is not supported");
+            }
+        }
+        if (orphanRemoval) {
+            cascades.add(Cascade.DELETE);
+        }
+        Loading loading = field.getAnnotation(Loading.class);
+        LoaderStrategy strategy = loading != null ? loading.value()
+                : !collection && fetch == FetchType.EAGER ? LoaderStrategy.SELECTIN : LoaderStrategy.LAZY;
+        if (!collection && (strategy == LoaderStrategy.LAZY || strategy == LoaderStrategy.RAISE)) {
+            throw new MappingError(ClassModel.where(field) + ": lazy loading of a single reference is not supported yet; "
+                    + "leave fetch EAGER or use @Loading(SELECTIN) or @Loading(JOINED)");
+        }
+        return new RelationshipProperty(field.getName(), model.type, target.type, new FieldAccess(field), direction, collection,
+                field.getType() == Set.class, pairs, null, mappedBy.isEmpty() ? null : mappedBy, cascades, orphanRemoval, strategy);
+    }
+
+    private String joinColumnName(Field field, ClassModel referenced, String defaultPrefix) {
+        JoinColumn annotation = field.getAnnotation(JoinColumn.class);
+        return annotation != null && !annotation.name().isEmpty() ? annotation.name() : defaultPrefix + "_" + idColumnName(referenced);
+    }
+
+    private String idColumnName(ClassModel model) {
+        return this.specs.get(model.type).values().stream().filter(s -> s.id).findFirst().orElseThrow().name;
+    }
+
+    private void linkInverses(Map<Class<?>, List<RelationshipProperty>> relationships) {
+        for (List<RelationshipProperty> list : relationships.values()) {
+            for (RelationshipProperty inverse : list) {
+                if (inverse.mappedBy() == null) {
+                    continue;
+                }
+                String where = inverse.owner().getName() + "." + inverse.name();
+                RelationshipProperty owning = relationships.get(inverse.target()).stream()
+                        .filter(r -> r.name().equals(inverse.mappedBy())).findFirst()
+                        .orElseThrow(() -> new MappingError(where + ": mappedBy = \"" + inverse.mappedBy() + "\", but "
+                                + inverse.target().getSimpleName() + " has no relationship field of that name"));
+                if (owning.target() != inverse.owner() || owning.direction() != RelationshipProperty.Direction.MANY_TO_ONE
+                        || owning.mappedBy() != null) {
+                    throw new MappingError(where + ": mappedBy = \"" + inverse.mappedBy() + "\" must name a @ManyToOne or owning "
+                            + "@OneToOne of " + inverse.target().getSimpleName() + " that refers to " + inverse.owner().getSimpleName());
+                }
+                RelationshipProperty resolved = inverse.withColumns(owning.columns());
+                list.set(list.indexOf(inverse), resolved);
+                resolved.linkInverse(owning);
+            }
+        }
+    }
+
+    private EntityMapping<?> mapping(ClassModel model, Table table, List<RelationshipProperty> relationships, String signature) {
+        List<ColumnProperty> properties = new ArrayList<>();
+        for (ColumnSpec spec : this.specs.get(model.type).values()) {
+            FieldAccess field = spec.field == null ? null : new FieldAccess(spec.field);
+            properties.add(new ColumnProperty(spec.field == null ? spec.name : spec.field.getName(), table.c(spec.name), field,
+                    spec.toDatabase, spec.fromDatabase, spec.id, spec.version, spec.insertable, spec.updatable,
+                    spec.serverDefault != null, spec.generation));
+        }
+        return new EntityMapping<>(model.type, table, properties, relationships, constructor(model.type), signature);
+    }
+
+    private static MethodHandle constructor(Class<?> type) {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
+            return lookup.findConstructor(type, MethodType.methodType(void.class)).asType(MethodType.methodType(Object.class));
+        } catch (ReflectiveOperationException ex) {
+            throw new MappingError(type.getName() + ": cannot use its no-argument constructor (" + ex.getMessage()
+                    + "); if the entity is in a named module, open its package to io.asyncorm");
+        }
+    }
+}

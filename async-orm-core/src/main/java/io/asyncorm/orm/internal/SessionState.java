@@ -1,0 +1,368 @@
+package io.asyncorm.orm.internal;
+
+import io.asyncorm.exception.InvalidRequestError;
+import io.asyncorm.orm.IdentityKey;
+import io.asyncorm.orm.internal.EntityState.Status;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The objects of one session: the identity map (one object per primary key), the state of every
+ * pending, persistent and deleted object, and the in-memory lifecycle operations (add with its
+ * save-update cascade, delete marks, expunge, expire, and what commit and rollback do to objects).
+ * Not safe for concurrent use, like the session that owns it.
+ */
+public final class SessionState {
+
+    private final Object session;
+
+    private final Function<Class<?>, EntityMapping<?>> mappings;
+
+    private final Map<IdentityKey, EntityState> identityMap = new LinkedHashMap<>();
+
+    private final Map<Object, EntityState> states = new IdentityHashMap<>();
+
+    private long sequence;
+
+    /**
+     * Creates the state of a session.
+     *
+     * @param session the owning session, recorded in each object's state
+     * @param mappings the mapping of a class; throws for a class the session's registry does not map
+     */
+    public SessionState(Object session, Function<Class<?>, EntityMapping<?>> mappings) {
+        this.session = session;
+        this.mappings = mappings;
+    }
+
+    /**
+     * The mapping of an object's class.
+     *
+     * @param entity an entity
+     * @return its mapping
+     */
+    public EntityMapping<?> mapping(Object entity) {
+        return this.mappings.apply(entity.getClass());
+    }
+
+    /**
+     * The mapping of a class.
+     *
+     * @param type an entity class
+     * @return its mapping
+     */
+    public EntityMapping<?> mapping(Class<?> type) {
+        return this.mappings.apply(type);
+    }
+
+    /**
+     * The state of an object of this session.
+     *
+     * @param entity the object
+     * @return the state, or null when the object is not in this session
+     */
+    public @Nullable EntityState stateOf(Object entity) {
+        return this.states.get(entity);
+    }
+
+    /**
+     * The persistent object with a key, if this session has it.
+     *
+     * @param key the identity
+     * @return the object or null
+     */
+    public @Nullable Object get(IdentityKey key) {
+        EntityState state = this.identityMap.get(key);
+        return state == null ? null : state.entity();
+    }
+
+    /**
+     * Adds an object and, following its loaded relationships, every object it reaches that is in no
+     * session yet (SQLAlchemy's save-update cascade). A deleted object is un-deleted.
+     *
+     * @param entity the object
+     */
+    public void add(Object entity) {
+        Deque<Object> work = new ArrayDeque<>();
+        work.addLast(entity);
+        Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        while (!work.isEmpty()) {
+            Object next = work.pollFirst();
+            if (!seen.add(next)) {
+                continue;
+            }
+            EntityState state = attach(next);
+            for (RelationshipProperty relationship : state.mapping().relationshipList()) {
+                for (Object related : Relationships.related(next, relationship)) {
+                    EntityState relatedState = this.states.get(related);
+                    if (relatedState == null || relatedState.status() == Status.PENDING || relatedState.status() == Status.PERSISTENT) {
+                        work.addLast(related);
+                    }
+                }
+            }
+        }
+    }
+
+    private EntityState attach(Object entity) {
+        EntityState state = this.states.get(entity);
+        if (state != null) {
+            if (state.status() == Status.DELETED) {
+                state.status(Status.PERSISTENT);
+            }
+            return state;
+        }
+        EntityMapping<?> mapping = mapping(entity);
+        state = new EntityState(entity, mapping, Status.PENDING, this.session, this.sequence++);
+        for (RelationshipProperty relationship : mapping.relationshipList()) {
+            if (relationship.isCollection() && relationship.field().get(entity) == null) {
+                Relationships.install(state, relationship, List.of());
+                state.collectionSnapshot(relationship.name(), null);
+            }
+        }
+        this.states.put(entity, state);
+        return state;
+    }
+
+    /**
+     * Registers an object loaded from a row.
+     *
+     * @param entity the new instance, populated
+     * @param mapping its mapping
+     * @param key its identity
+     * @param snapshot the column values read
+     * @return its state
+     */
+    public EntityState loaded(Object entity, EntityMapping<?> mapping, IdentityKey key, @Nullable Object[] snapshot) {
+        EntityState state = new EntityState(entity, mapping, Status.PERSISTENT, this.session, this.sequence++);
+        state.key(key);
+        state.snapshot(snapshot);
+        this.states.put(entity, state);
+        this.identityMap.put(key, state);
+        return state;
+    }
+
+    /**
+     * Records that a pending object's row was inserted.
+     *
+     * @param state the object's state
+     * @param key its identity, now known
+     * @param generatedKey the key value the flush generated, to clear if the transaction rolls back
+     */
+    void inserted(EntityState state, IdentityKey key, @Nullable Object generatedKey) {
+        EntityState present = this.identityMap.get(key);
+        if (present != null && present != state) {
+            throw new InvalidRequestError("Another object with identity " + key + " is already in this session");
+        }
+        state.key(key);
+        state.status(Status.PERSISTENT);
+        state.insertedInTransaction(true, generatedKey);
+        this.identityMap.put(key, state);
+    }
+
+    /**
+     * Records that a deleted object's row was deleted.
+     *
+     * @param state the object's state
+     */
+    void deletedFlushed(EntityState state) {
+        state.status(Status.DELETED_FLUSHED);
+        if (state.key() != null) {
+            this.identityMap.remove(state.key());
+        }
+    }
+
+    /**
+     * Marks an object for deletion at the next flush; a pending object is simply expunged.
+     *
+     * @param entity the object
+     */
+    public void markDeleted(Object entity) {
+        EntityState state = this.states.get(entity);
+        if (state == null || state.status() == Status.DETACHED) {
+            throw new InvalidRequestError("Instance " + describe(entity) + " is not persisted in this session; add it or load it first");
+        }
+        if (state.status() == Status.PENDING) {
+            expunge(entity);
+        } else if (state.status() == Status.PERSISTENT) {
+            state.status(Status.DELETED);
+        }
+    }
+
+    /**
+     * Removes an object from the session; its loaded attributes stay readable.
+     *
+     * @param entity the object
+     */
+    public void expunge(Object entity) {
+        EntityState state = this.states.remove(entity);
+        if (state == null) {
+            throw new InvalidRequestError("Instance " + describe(entity) + " is not present in this session");
+        }
+        if (state.key() != null && this.identityMap.get(state.key()) == state) {
+            this.identityMap.remove(state.key());
+        }
+        state.detach();
+    }
+
+    /** Removes every object from the session. */
+    public void expungeAll() {
+        this.states.values().forEach(EntityState::detach);
+        this.states.clear();
+        this.identityMap.clear();
+    }
+
+    /**
+     * Expires attributes of a persistent object: the next load of its row overwrites them, and expired
+     * relationships become unloaded.
+     *
+     * @param state the object's state
+     * @param attributes the attributes, or empty for all
+     */
+    public void expire(EntityState state, List<String> attributes) {
+        EntityMapping<?> mapping = state.mapping();
+        for (ColumnProperty property : mapping.columns()) {
+            if (property.field() != null && (attributes.isEmpty() || attributes.contains(property.attribute())) && !property.isId()) {
+                state.expired().add(property.attribute());
+            }
+        }
+        for (RelationshipProperty relationship : mapping.relationshipList()) {
+            if (attributes.isEmpty() || attributes.contains(relationship.name())) {
+                if (relationship.isCollection()) {
+                    Relationships.unload(state, relationship);
+                } else {
+                    state.expired().add(relationship.name());
+                }
+            }
+        }
+    }
+
+    /**
+     * What commit does to objects: flushed deletions leave the session, inserted objects are
+     * ordinary persistent ones, and with {@code expireOnCommit} every persistent object is expired.
+     *
+     * @param expire whether to expire everything
+     */
+    public void afterCommit(boolean expire) {
+        for (EntityState state : List.copyOf(this.states.values())) {
+            if (state.status() == Status.DELETED_FLUSHED) {
+                this.states.remove(state.entity());
+                state.detach();
+                continue;
+            }
+            state.insertedInTransaction(false, null);
+            if (expire && state.status() == Status.PERSISTENT) {
+                expire(state, List.of());
+            }
+        }
+    }
+
+    /**
+     * What rollback does to objects: those added or inserted in the transaction become transient again
+     * (their generated keys cleared), deleted ones are restored, and every persistent object is expired.
+     */
+    public void afterRollback() {
+        for (EntityState state : List.copyOf(this.states.values())) {
+            if (state.status() == Status.PENDING || state.insertedInTransaction()) {
+                if (state.generatedKey() != null && state.mapping().id().field() != null) {
+                    state.mapping().id().field().set(state.entity(), null);
+                }
+                expunge(state.entity());
+                continue;
+            }
+            if (state.status() == Status.DELETED || state.status() == Status.DELETED_FLUSHED) {
+                state.status(Status.PERSISTENT);
+                this.identityMap.put(state.key(), state);
+            }
+            expire(state, List.of());
+        }
+    }
+
+    /**
+     * Remembers each object's snapshot, so that a rollback to a savepoint can tell what changed since.
+     *
+     * @return object to snapshot (an identity map)
+     */
+    public Map<Object, @Nullable Object> mark() {
+        Map<Object, @Nullable Object> mark = new IdentityHashMap<>();
+        this.states.forEach((entity, state) -> mark.put(entity, state.status() == Status.PENDING ? null : state.snapshot()));
+        return mark;
+    }
+
+    /**
+     * What a rollback to a savepoint does to objects: those added since become transient again, those
+     * flushed or deleted since are restored and expired; the others keep their state.
+     *
+     * @param mark the {@link #mark()} taken when the savepoint was set
+     */
+    public void afterSavepointRollback(Map<Object, @Nullable Object> mark) {
+        for (EntityState state : List.copyOf(this.states.values())) {
+            if (!mark.containsKey(state.entity()) || (mark.get(state.entity()) == null && state.insertedInTransaction())) {
+                if (state.generatedKey() != null) {
+                    state.mapping().id().field().set(state.entity(), null);
+                }
+                expunge(state.entity());
+                continue;
+            }
+            boolean changed = mark.get(state.entity()) != state.snapshot();
+            if (state.status() == Status.DELETED_FLUSHED || state.status() == Status.DELETED) {
+                state.status(Status.PERSISTENT);
+                this.identityMap.put(state.key(), state);
+                changed = true;
+            }
+            if (changed && state.status() == Status.PERSISTENT) {
+                expire(state, List.of());
+            }
+        }
+    }
+
+    /**
+     * Every object of the session.
+     *
+     * @return the states, in no particular order
+     */
+    public List<EntityState> states() {
+        List<EntityState> states = new ArrayList<>(this.states.values());
+        states.sort(java.util.Comparator.comparingLong(EntityState::sequence));
+        return states;
+    }
+
+    /**
+     * The identity map, as a read-only view of key to object.
+     *
+     * @return a snapshot map
+     */
+    public Map<IdentityKey, Object> identityMap() {
+        Map<IdentityKey, Object> view = new LinkedHashMap<>();
+        this.identityMap.forEach((key, state) -> view.put(key, state.entity()));
+        return Collections.unmodifiableMap(view);
+    }
+
+    /**
+     * The objects with a status.
+     *
+     * @param status the status
+     * @return the objects
+     */
+    public List<Object> withStatus(Status status) {
+        List<Object> result = new ArrayList<>();
+        states().forEach(state -> {
+            if (state.status() == status) {
+                result.add(state.entity());
+            }
+        });
+        return result;
+    }
+
+    static String describe(Object entity) {
+        return entity.getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(entity));
+    }
+}

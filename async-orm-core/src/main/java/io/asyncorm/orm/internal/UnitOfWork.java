@@ -1,0 +1,55 @@
+package io.asyncorm.orm.internal;
+
+import io.asyncorm.engine.AsyncConnection;
+import io.asyncorm.orm.internal.EntityState.Status;
+import reactor.core.publisher.Mono;
+
+/** The entry points of flushing, for the session: what would be written, and writing it. */
+public final class UnitOfWork {
+
+    private UnitOfWork() {
+    }
+
+    /**
+     * Whether a flush would write anything.
+     *
+     * @param session the session's objects
+     * @return whether some object is pending, deleted or modified
+     */
+    public static boolean hasChanges(SessionState session) {
+        for (EntityState state : session.states()) {
+            if (state.status() == Status.PENDING || state.status() == Status.DELETED
+                    || (state.status() == Status.PERSISTENT && ChangeDetector.isModified(state))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether an object has changes to flush.
+     *
+     * @param state the object's state
+     * @return whether it is pending, deleted or modified
+     */
+    public static boolean isModified(EntityState state) {
+        return state.status() == Status.PENDING || state.status() == Status.DELETED || ChangeDetector.isModified(state);
+    }
+
+    /**
+     * Plans the flush in memory and, if there is anything to write, writes it on the connection.
+     *
+     * @param session the session's objects
+     * @param connect checks out the connection when one is needed
+     * @return completes when flushed
+     */
+    public static Mono<Void> flush(SessionState session, Mono<AsyncConnection> connect) {
+        return Mono.defer(() -> {
+            FlushPlan plan = FlushPlan.of(session);
+            if (plan.isEmpty()) {
+                return Mono.empty();
+            }
+            return connect.flatMap(connection -> new FlushExecutor(session, connection, plan).run());
+        });
+    }
+}

@@ -1,0 +1,332 @@
+package io.asyncorm.orm;
+
+import static io.asyncorm.orm.Orm.select;
+import static io.asyncorm.orm.Orm.selectinload;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.asyncorm.engine.AsyncEngine;
+import io.asyncorm.engine.EngineOptions;
+import io.asyncorm.exception.ImplicitIoException;
+import io.asyncorm.exception.IntegrityError;
+import io.asyncorm.exception.InvalidRequestError;
+import io.asyncorm.exception.StaleDataError;
+import io.asyncorm.orm.model.A;
+import io.asyncorm.orm.model.A_;
+import io.asyncorm.orm.model.Account;
+import io.asyncorm.orm.model.Account_;
+import io.asyncorm.orm.model.B;
+import io.asyncorm.orm.model.Badge;
+import io.asyncorm.orm.model.Company;
+import io.asyncorm.orm.model.Department;
+import io.asyncorm.orm.model.Employee;
+import io.asyncorm.result.ScalarResult;
+import io.asyncorm.sql.Sql;
+import io.asyncorm.testing.EchoCapture;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/**
+ * The ORM scenarios (issue 4's acceptance list, AS-04, AS-05, ES-14..ES-20), written once and run
+ * against each database by a subclass. Statement counts come from the engine's echo log.
+ */
+abstract class AbstractOrmIntegrationTests {
+
+    static final Registry REGISTRY = Registry.of(A.class, B.class, Company.class, Department.class, Employee.class, Badge.class,
+            Account.class);
+
+    protected AsyncEngine engine;
+
+    protected EchoCapture echo;
+
+    protected AsyncSessionMaker maker;
+
+    /** A URL of the database under test. */
+    protected abstract String url();
+
+    @BeforeEach
+    void setUp() {
+        String name = "orm" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        this.echo = new EchoCapture(name);
+        this.engine = AsyncEngine.create(url(), EngineOptions.builder().echo(true).loggingName(name).build());
+        this.engine.begin(conn -> REGISTRY.metadata().dropAll(conn, true).then(REGISTRY.metadata().createAll(conn))).blockLast();
+        this.maker = AsyncSessionMaker.builder(this.engine, REGISTRY).expireOnCommit(false).build();
+        this.echo.clear();
+    }
+
+    @AfterEach
+    void tearDown() {
+        this.engine.begin(conn -> REGISTRY.metadata().dropAll(conn, true)).blockLast();
+        this.engine.dispose().block();
+        this.echo.close();
+    }
+
+    /**
+     * The statements of a kind the echo log recorded: "INSERT" (also H2's {@code SELECT ... FROM FINAL TABLE (INSERT ...)}),
+     * "SELECT" (queries only), "UPDATE", "DELETE".
+     */
+    protected List<String> statements(String verb) {
+        return this.echo.statements().stream().filter(line -> switch (verb) {
+            case "INSERT" -> line.contains("INSERT INTO");
+            case "SELECT" -> line.startsWith("SELECT") && !line.contains("INSERT INTO");
+            default -> line.startsWith(verb);
+        }).toList();
+    }
+
+    /** The tables of the recorded INSERTs, in order. */
+    protected List<String> insertedTables() {
+        return statements("INSERT").stream().map(line -> line.substring(line.indexOf("INSERT INTO ") + 12).split("[ (]")[0]).toList();
+    }
+
+    protected List<String> sql() {
+        return this.echo.statements().stream()
+                .filter(line -> !line.startsWith("BEGIN") && !line.equals("COMMIT") && !line.equals("ROLLBACK")).toList();
+    }
+
+    private Mono<Void> addThreeAsWithFiveBs() {
+        return this.maker.begin(session -> {
+            session.addAll(List.of(new A("a1", List.of(new B("b1"), new B("b2"))), new A("a2", List.of(new B("b3"))),
+                    new A("a3", List.of(new B("b4"), new B("b5")))));
+            return Mono.empty();
+        }).then();
+    }
+
+    // ---------------------------------------------------------------- AS-04
+
+    @Test
+    void as04OrmSynopsisBatchesTheInsertsAndLoadsCollectionsWithTwoSelects() {
+        A[] added = new A[3];
+        StepVerifier.create(this.maker.begin(session -> {
+            added[0] = new A("a1", List.of(new B("b1"), new B("b2")));
+            added[1] = new A("a2", List.of(new B("b3")));
+            added[2] = new A("a3", List.of(new B("b4"), new B("b5")));
+            session.addAll(List.of(added));
+            return Mono.empty();
+        })).verifyComplete();
+        // One INSERT per table, whatever the number of rows; A before B; server defaults read back at flush.
+        assertThat(statements("INSERT")).hasSize(2);
+        assertThat(insertedTables()).containsExactly("orm_a", "orm_b");
+        assertThat(added).allSatisfy(a -> assertThat(a.getCreateDate()).isNotNull());
+        assertThat(added[0].getBs()).extracting(B::getAId).containsOnly(added[0].getId());
+        this.echo.clear();
+
+        Mono<List<A>> loaded = this.maker.use(session -> session.list(select(A.class).orderBy(A_.id.asc()).options(selectinload(A_.bs))))
+                .single();
+        StepVerifier.create(loaded).assertNext(as -> {
+            assertThat(as).extracting(A::getData).containsExactly("a1", "a2", "a3");
+            assertThat(as).allSatisfy(a -> assertThat(a.getCreateDate()).isNotNull());
+            assertThat(as).extracting(a -> a.getBs().size()).containsExactly(2, 1, 2);
+            assertThat(as.get(0).getBs()).extracting(B::getData).containsExactly("b1", "b2");
+        }).verifyComplete();
+        assertThat(statements("SELECT")).hasSize(2);
+        assertThat(statements("SELECT").get(1)).contains("orm_b").contains(" IN ");
+        this.echo.clear();
+
+        A[] first = new A[1];
+        StepVerifier.create(this.maker.use(session -> session.scalars(select(A.class).orderBy(A_.id.asc()))
+                .map(result -> (A) result.first().orElseThrow())
+                .doOnNext(a -> {
+                    first[0] = a;
+                    a.setData("new data");
+                })
+                .then(session.commit()))).verifyComplete();
+        assertThat(statements("UPDATE")).hasSize(1);
+        assertThat(statements("SELECT").get(0)).doesNotContain("LIMIT");
+        this.echo.clear();
+        assertThat(first[0].getData()).isEqualTo("new data");
+        assertThat(this.echo.statements()).isEmpty();
+        StepVerifier.create(this.engine.connect(conn -> conn.<String>scalar(Sql.select(REGISTRY.mapper(A.class).table().c("data"))
+                .where(A_.id.eq(first[0].getId())))).single()).expectNext(java.util.Optional.of("new data")).verifyComplete();
+    }
+
+    // ---------------------------------------------------------------- AS-05
+
+    @Test
+    void as05AnUnloadedCollectionRaisesWithoutSqlAndFetchLoadsItOnce() {
+        addThreeAsWithFiveBs().block();
+        this.echo.clear();
+        StepVerifier.create(this.maker.use(session -> session.list(select(A.class).orderBy(A_.id.asc()))
+                .map(as -> as.get(0))
+                .doOnNext(a1 -> {
+                    this.echo.clear();
+                    assertThatThrownBy(() -> a1.getBs().size()).isInstanceOf(ImplicitIoException.class)
+                            .hasMessageContaining("A.bs").hasMessageContaining("selectinload(A_.bs)")
+                            .hasMessageContaining("AsyncAttrs.fetch");
+                    assertThatThrownBy(() -> a1.getBs().isEmpty()).isInstanceOf(ImplicitIoException.class);
+                    assertThat(this.echo.statements()).isEmpty();
+                })
+                .flatMap(a1 -> AsyncAttrs.fetch(a1, A_.bs).map(Collection::size)
+                        .doOnNext(size -> assertThat(statements("SELECT")).hasSize(1))
+                        .then(AsyncAttrs.fetch(a1, A_.bs)).map(Collection::size))))
+                .expectNext(2).verifyComplete();
+        assertThat(statements("SELECT")).hasSize(1);
+    }
+
+    @Test
+    void aCollectionOfAClosedSessionsObjectIsADetachedInstanceError() {
+        addThreeAsWithFiveBs().block();
+        A a1 = this.maker.use(session -> session.list(select(A.class).orderBy(A_.id.asc()))).single().block().get(0);
+        assertThat(a1.getData()).isEqualTo("a1");
+        assertThatThrownBy(() -> a1.getBs().size()).isInstanceOf(io.asyncorm.exception.DetachedInstanceError.class)
+                .hasMessageContaining("not bound to a session");
+        StepVerifier.create(AsyncAttrs.fetch(a1, A_.bs)).verifyError(io.asyncorm.exception.DetachedInstanceError.class);
+    }
+
+    // ---------------------------------------------------------------- identity map (ES-20)
+
+    @Test
+    void theIdentityMapGivesOneObjectPerRowAndGetSendsNoSqlForALoadedKey() {
+        addThreeAsWithFiveBs().block();
+        StepVerifier.create(this.maker.use(session -> session.list(select(A.class).where(A_.data.eq("a2")))
+                .flatMap(first -> session.list(select(A.class).orderBy(A_.id.desc())).map(second -> reactor.util.function.Tuples.of(first, second)))
+                .flatMap(lists -> {
+                    A a2 = lists.getT1().get(0);
+                    assertThat(lists.getT2().get(1)).isSameAs(a2);
+                    this.echo.clear();
+                    return session.get(A.class, a2.getId()).doOnNext(got -> {
+                        assertThat(got).isSameAs(a2);
+                        assertThat(this.echo.statements()).isEmpty();
+                    }).then(session.get(A.class, 9999)).hasElement()
+                            .flatMap(found -> session.getOne(A.class, 9999).map(a -> "found").onErrorResume(
+                                    io.asyncorm.exception.NoResultFound.class, e -> Mono.just(e.getMessage()))
+                                    .map(message -> reactor.util.function.Tuples.of(found, message)));
+                })))
+                .assertNext(result -> {
+                    assertThat(result.getT1()).isFalse();
+                    assertThat(result.getT2()).isEqualTo("No row was found when one was required");
+                }).verifyComplete();
+    }
+
+    // ---------------------------------------------------------------- flush order
+
+    @Test
+    void aGraphAddedInReverseOrderInsertsParentsFirstAndDeletesChildrenFirst() {
+        Company company = new Company("acme");
+        Department sales = new Department("sales", company);
+        Employee boss = new Employee("boss", sales, null);
+        Employee middle = new Employee("middle", sales, boss);
+        Employee worker = new Employee("worker", sales, middle);
+        Badge badge = new Badge(worker);
+        StepVerifier.create(this.maker.begin(session -> {
+            session.add(badge);
+            session.add(worker);
+            return Mono.empty();
+        })).verifyComplete();
+        assertThat(List.of(company.getId(), sales.getId(), boss.getId(), middle.getId(), worker.getId())).doesNotContainNull();
+        assertThat(badge.getId()).isNotNull();
+        // The three employees are one self-referential chain: three levels, one INSERT each.
+        assertThat(insertedTables()).containsExactly("orm_company", "orm_department",
+                "orm_employee", "orm_employee", "orm_employee", "orm_badge");
+
+        StepVerifier.create(this.maker.begin(session -> session.list(select(Badge.class))
+                .flatMapMany(Flux::fromIterable)
+                .concatMap(b -> session.delete(b).then(session.delete(b.getEmployee()))
+                        .then(session.delete(b.getEmployee().getManager()))
+                        .then(session.delete(b.getEmployee().getManager().getManager()))
+                        .then(session.delete(b.getEmployee().getDepartment().getCompany())))))
+                .verifyComplete();
+        assertThat(count("orm_badge") + count("orm_employee") + count("orm_department") + count("orm_company")).isZero();
+    }
+
+    protected long count(String table) {
+        return this.engine.connect(conn -> conn.<Number>scalar(Sql.text("select count(*) from " + table))).single().block()
+                .orElseThrow().longValue();
+    }
+
+    // ---------------------------------------------------------------- optimistic locking
+
+    @Test
+    void aConcurrentUpdateMakesTheFlushFailWithStaleDataAndLeavesTheDatabaseAsTheOtherSessionLeftIt() {
+        this.maker.begin(session -> {
+            session.add(new Account(1, "ann", 100));
+            return Mono.empty();
+        }).blockLast();
+        AsyncSession first = this.maker.create();
+        Account mine = first.get(Account.class, 1).block();
+        this.maker.begin(other -> other.get(Account.class, 1).doOnNext(a -> a.setBalance(50))).blockLast();
+        mine.setBalance(200);
+        StepVerifier.create(first.commit()).verifyErrorSatisfies(error -> assertThat(error).isInstanceOf(StaleDataError.class)
+                .hasMessageContaining("orm_account").hasMessageContaining("expected to update 1 row(s); 0 were matched"));
+        StepVerifier.create(first.rollback().then(first.close())).verifyComplete();
+        assertThat(this.maker.use(session -> session.get(Account.class, 1)).single().block())
+                .satisfies(a -> assertThat(a.getBalance()).isEqualTo(50)).satisfies(a -> assertThat(a.getVersion()).isEqualTo(2));
+    }
+
+    // ---------------------------------------------------------------- savepoints
+
+    @Test
+    void aRolledBackSavepointKeepsTheOuterWorkAndTheSessionStaysUsable() {
+        StepVerifier.create(this.maker.begin(session -> {
+            session.add(new Account(1, "outer", 1));
+            return session.beginNested(inner -> {
+                inner.add(new Account(2, "inner", 2));
+                return inner.flush().then(Mono.error(new IllegalStateException("boom")));
+            }).onErrorResume(IllegalStateException.class, e -> Mono.empty())
+                    .then(Mono.fromRunnable(() -> assertThat(session.inNestedTransaction()).isFalse()))
+                    .then(session.get(Account.class, 3)).then(Mono.fromRunnable(() -> session.add(new Account(3, "after", 3))));
+        })).verifyComplete();
+        assertThat(this.maker.use(session -> session.list(select(Account.class).orderBy(Account_.id.asc()))).single().block())
+                .extracting(Account::getOwner).containsExactly("outer", "after");
+    }
+
+    // ---------------------------------------------------------------- failed flush
+
+    @Test
+    void aFailedFlushLeavesNoPartialRowsAndRollbackRestoresTheSession() {
+        this.maker.begin(session -> {
+            session.add(new Account(1, "taken", 1));
+            return Mono.empty();
+        }).blockLast();
+        AsyncSession session = this.maker.create();
+        Account fresh = new Account(2, "fresh", 2);
+        Account clash = new Account(3, "taken", 3);
+        session.addAll(List.of(fresh, clash));
+        StepVerifier.create(session.flush()).verifyError(IntegrityError.class);
+        StepVerifier.create(session.execute(Sql.text("select 1"))).verifyError(io.asyncorm.exception.PendingRollbackError.class);
+        StepVerifier.create(session.rollback()).verifyComplete();
+        assertThat(session.contains(fresh)).isFalse();
+        assertThat(session.newObjects()).isEmpty();
+        session.add(fresh);
+        StepVerifier.create(session.commit().then(session.close())).verifyComplete();
+        assertThat(this.maker.use(s -> s.list(select(Account.class).orderBy(Account_.id.asc()))).single().block())
+                .extracting(Account::getOwner).containsExactly("taken", "fresh");
+    }
+
+    // ---------------------------------------------------------------- overlapping use
+
+    @Test
+    void overlappingOperationsOnOneSessionFailFast() {
+        addThreeAsWithFiveBs().block();
+        // A pool of one, held by the test, keeps the first get() waiting, so the second one overlaps it for sure.
+        AsyncEngine single = AsyncEngine.create(url(), EngineOptions.builder().poolSize(1).maxOverflow(0).build());
+        try {
+            AsyncSessionMaker singleMaker = AsyncSessionMaker.builder(single, REGISTRY).build();
+            io.asyncorm.engine.AsyncConnection held = single.connect().block();
+            AsyncSession session = singleMaker.create();
+            StepVerifier.create(Flux.merge(session.get(A.class, 1), session.get(A.class, 2)))
+                    .verifyErrorSatisfies(error -> assertThat(error).isInstanceOf(InvalidRequestError.class)
+                            .hasMessageContaining("already running get()").hasMessageContaining("not safe for concurrent use"));
+            held.close().block();
+            StepVerifier.create(Flux.range(1, 3).concatMap(id -> session.get(A.class, id)).map(A::getData).then(session.close()))
+                    .verifyComplete();
+            StepVerifier.create(singleMaker.use(s -> Flux.range(1, 3).concatMap(id -> s.get(A.class, id))).map(A::getData))
+                    .expectNext("a1", "a2", "a3").verifyComplete();
+        } finally {
+            single.dispose().block();
+        }
+    }
+
+    @Test
+    void scalarsOfAnEntityQueryAreTheEntities() {
+        addThreeAsWithFiveBs().block();
+        StepVerifier.create(this.maker.use(session -> session.<A>scalars(select(A.class).where(A_.data.eq("a3"))).map(ScalarResult::one)))
+                .assertNext(a -> assertThat(a.getData()).isEqualTo("a3")).verifyComplete();
+    }
+}
