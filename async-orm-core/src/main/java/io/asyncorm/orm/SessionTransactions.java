@@ -139,13 +139,13 @@ final class SessionTransactions {
         if (conn == null) {
             return Mono.fromRunnable(this::reset);
         }
-        return (invalidate ? conn.invalidate() : Mono.<Void>empty()).then(conn.close()).doFinally(signal -> reset());
+        return DefaultAsyncSession.andAlways((invalidate ? conn.invalidate() : Mono.<Void>empty()).then(conn.close()), this::reset);
     }
 
     private Mono<Void> release() {
         return Mono.defer(() -> {
             AsyncConnection conn = this.connection;
-            return (conn == null ? Mono.<Void>empty() : conn.close()).doFinally(signal -> reset());
+            return DefaultAsyncSession.andAlways(conn == null ? Mono.<Void>empty() : conn.close(), this::reset);
         });
     }
 

@@ -37,66 +37,7 @@ import reactor.test.StepVerifier;
  * The ORM scenarios (issue 4's acceptance list, AS-04, AS-05, ES-14..ES-20), written once and run
  * against each database by a subclass. Statement counts come from the engine's echo log.
  */
-abstract class AbstractOrmIntegrationTests {
-
-    static final Registry REGISTRY = Registry.of(A.class, B.class, Company.class, Department.class, Employee.class, Badge.class,
-            Account.class);
-
-    protected AsyncEngine engine;
-
-    protected EchoCapture echo;
-
-    protected AsyncSessionMaker maker;
-
-    /** A URL of the database under test. */
-    protected abstract String url();
-
-    @BeforeEach
-    void setUp() {
-        String name = "orm" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        this.echo = new EchoCapture(name);
-        this.engine = AsyncEngine.create(url(), EngineOptions.builder().echo(true).loggingName(name).build());
-        this.engine.begin(conn -> REGISTRY.metadata().dropAll(conn, true).then(REGISTRY.metadata().createAll(conn))).blockLast();
-        this.maker = AsyncSessionMaker.builder(this.engine, REGISTRY).expireOnCommit(false).build();
-        this.echo.clear();
-    }
-
-    @AfterEach
-    void tearDown() {
-        this.engine.begin(conn -> REGISTRY.metadata().dropAll(conn, true)).blockLast();
-        this.engine.dispose().block();
-        this.echo.close();
-    }
-
-    /**
-     * The statements of a kind the echo log recorded: "INSERT" (also H2's {@code SELECT ... FROM FINAL TABLE (INSERT ...)}),
-     * "SELECT" (queries only), "UPDATE", "DELETE".
-     */
-    protected List<String> statements(String verb) {
-        return this.echo.statements().stream().filter(line -> switch (verb) {
-            case "INSERT" -> line.contains("INSERT INTO");
-            case "SELECT" -> line.startsWith("SELECT") && !line.contains("INSERT INTO");
-            default -> line.startsWith(verb);
-        }).toList();
-    }
-
-    /** The tables of the recorded INSERTs, in order. */
-    protected List<String> insertedTables() {
-        return statements("INSERT").stream().map(line -> line.substring(line.indexOf("INSERT INTO ") + 12).split("[ (]")[0]).toList();
-    }
-
-    protected List<String> sql() {
-        return this.echo.statements().stream()
-                .filter(line -> !line.startsWith("BEGIN") && !line.equals("COMMIT") && !line.equals("ROLLBACK")).toList();
-    }
-
-    private Mono<Void> addThreeAsWithFiveBs() {
-        return this.maker.begin(session -> {
-            session.addAll(List.of(new A("a1", List.of(new B("b1"), new B("b2"))), new A("a2", List.of(new B("b3"))),
-                    new A("a3", List.of(new B("b4"), new B("b5")))));
-            return Mono.empty();
-        }).then();
-    }
+abstract class AbstractOrmIntegrationTests extends OrmIntegrationTestSupport {
 
     // ---------------------------------------------------------------- AS-04
 
@@ -233,11 +174,6 @@ abstract class AbstractOrmIntegrationTests {
                         .then(session.delete(b.getEmployee().getDepartment().getCompany())))))
                 .verifyComplete();
         assertThat(count("orm_badge") + count("orm_employee") + count("orm_department") + count("orm_company")).isZero();
-    }
-
-    protected long count(String table) {
-        return this.engine.connect(conn -> conn.<Number>scalar(Sql.text("select count(*) from " + table))).single().block()
-                .orElseThrow().longValue();
     }
 
     // ---------------------------------------------------------------- optimistic locking

@@ -47,10 +47,22 @@ final class FlushPlan {
             }
         }
         Map<EntityState, List<Assignment>> assignments = new IdentityHashMap<>();
+        List<Removal> removals = new ArrayList<>();
+        Map<RelationshipProperty, Set<Object>> linked = new IdentityHashMap<>();
         for (EntityState state : session.states()) {
             if (state.status() == Status.PENDING || state.status() == Status.PERSISTENT) {
-                syncCollections(session, state, assignments);
-            } else if (state.status() == Status.DELETED) {
+                syncCollections(session, state, assignments, removals, linked);
+            }
+        }
+        for (Removal removal : removals) {
+            boolean movedElsewhere = linked.getOrDefault(removal.relationship(), Set.of()).contains(removal.element());
+            if (!movedElsewhere || !removal.relationship().isOrphanRemoval()) {
+                unlink(session, removal.relationship(), removal.owner(), removal.element(), assignments,
+                        removal.relationship().isOrphanRemoval());
+            }
+        }
+        for (EntityState state : session.states()) {
+            if (state.status() == Status.DELETED) {
                 releaseChildren(session, state, assignments);
             }
         }
@@ -93,27 +105,30 @@ final class FlushPlan {
         return plan;
     }
 
-    /** Collection changes: elements added get the owner's key, removed ones lose it or are deleted as orphans. */
-    private static void syncCollections(SessionState session, EntityState state, Map<EntityState, List<Assignment>> assignments) {
+    /** An element that left a collection: it loses the owner's key, or is deleted as an orphan. */
+    private record Removal(RelationshipProperty relationship, Object owner, Object element) {
+    }
+
+    /** Collection changes: elements added get the owner's key now; removals are decided once every addition is known. */
+    private static void syncCollections(SessionState session, EntityState state, Map<EntityState, List<Assignment>> assignments,
+            List<Removal> removals, Map<RelationshipProperty, Set<Object>> linked) {
         for (RelationshipProperty relationship : state.mapping().relationshipList()) {
             if (relationship.direction() != Direction.ONE_TO_MANY || !Relationships.isLoaded(state.entity(), relationship)) {
                 continue;
             }
             List<Object> previous = Relationships.previous(state, relationship);
-            if (previous == null && state.status() == Status.PERSISTENT) {
-                previous = List.of();
-            }
             List<Object> current = Relationships.related(state.entity(), relationship);
             Set<Object> before = identitySet(previous == null ? List.of() : previous);
             Set<Object> now = identitySet(current);
             for (Object element : current) {
                 if (!before.contains(element)) {
                     link(session, relationship, state.entity(), element, assignments);
+                    linked.computeIfAbsent(relationship, r -> Collections.newSetFromMap(new IdentityHashMap<>())).add(element);
                 }
             }
             for (Object element : before) {
                 if (!now.contains(element)) {
-                    unlink(session, relationship, state.entity(), element, assignments, relationship.isOrphanRemoval());
+                    removals.add(new Removal(relationship, state.entity(), element));
                 }
             }
         }

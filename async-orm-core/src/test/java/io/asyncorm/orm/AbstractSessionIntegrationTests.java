@@ -1,0 +1,223 @@
+package io.asyncorm.orm;
+
+import static io.asyncorm.orm.Orm.noload;
+import static io.asyncorm.orm.Orm.select;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.asyncorm.exception.ImplicitIoException;
+import io.asyncorm.exception.InvalidRequestError;
+import io.asyncorm.orm.model.A;
+import io.asyncorm.orm.model.A_;
+import io.asyncorm.orm.model.Account;
+import io.asyncorm.orm.model.Account_;
+import io.asyncorm.orm.model.B;
+import io.asyncorm.orm.model.Company;
+import io.asyncorm.orm.model.Department;
+import io.asyncorm.orm.model.Employee;
+import io.asyncorm.orm.model.Employee_;
+import io.asyncorm.result.AsyncScalarResult;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/**
+ * The session's lifecycle beyond the acceptance list: expiry on commit (ES-18), refresh, delete cascades
+ * and orphans, moving children, merge, rollback, the maker's settings, eager defaults and streaming.
+ */
+abstract class AbstractSessionIntegrationTests extends OrmIntegrationTestSupport {
+
+    // ---------------------------------------------------------------- ES-18, AS-05(b)
+
+    @Test
+    void withExpireOnCommitCollectionsBecomeUnloadedAndFetchReloadsColumns() {
+        addThreeAsWithFiveBs().block();
+        AsyncSessionMaker expiring = AsyncSessionMaker.builder(this.engine, REGISTRY).build();
+        StepVerifier.create(expiring.use(session -> session.list(select(A.class).where(A_.data.eq("a1")).options(Orm.selectinload(A_.bs)))
+                .map(as -> as.get(0))
+                .flatMap(a1 -> {
+                    assertThat(a1.getBs()).hasSize(2);
+                    a1.setData("new data");
+                    return session.commit().thenReturn(a1);
+                })
+                .flatMap(a1 -> {
+                    assertThatThrownBy(() -> a1.getBs().size()).isInstanceOf(ImplicitIoException.class);
+                    this.echo.clear();
+                    return AsyncAttrs.fetch(a1, A_.data).doOnNext(data -> assertThat(statements("SELECT")).hasSize(1))
+                            .then(AsyncAttrs.fetch(a1, A_.bs)).map(bs -> a1.getData() + " " + bs.size());
+                })))
+                .expectNext("new data 2").verifyComplete();
+    }
+
+    @Test
+    void refreshReloadsColumnsAndLoadsANamedRelationship() {
+        addThreeAsWithFiveBs().block();
+        StepVerifier.create(this.maker.use(session -> session.list(select(A.class).where(A_.data.eq("a3")))
+                .map(as -> as.get(0))
+                .flatMap(a3 -> this.engine.begin(conn -> conn.execute(io.asyncorm.sql.Sql.update(REGISTRY.mapper(A.class).table())
+                                .set(A_.data.column(), "changed elsewhere").where(A_.id.eq(a3.getId())))).then(Mono.just(a3)))
+                .flatMap(a3 -> session.refresh(a3, "data", "bs").thenReturn(a3))
+                .map(a3 -> a3.getData() + " " + a3.getBs().size())))
+                .expectNext("changed elsewhere 2").verifyComplete();
+    }
+
+    // ---------------------------------------------------------------- delete cascades, orphans, moving children
+
+    @Test
+    void deletingAParentWithAnUnloadedCascadingCollectionDeletesItsChildren() {
+        addThreeAsWithFiveBs().block();
+        StepVerifier.create(this.maker.begin(session -> session.list(select(A.class).where(A_.data.eq("a1")))
+                .flatMap(as -> session.delete(as.get(0))))).verifyComplete();
+        assertThat(count("orm_a")).isEqualTo(2);
+        assertThat(count("orm_b")).isEqualTo(3);
+    }
+
+    @Test
+    void removingFromAnOrphanRemovalCollectionDeletesTheChildAndMovingAChildUpdatesItsForeignKey() {
+        addThreeAsWithFiveBs().block();
+        StepVerifier.create(this.maker.begin(session -> session.list(select(A.class).orderBy(A_.id.asc()).options(Orm.selectinload(A_.bs)))
+                .doOnNext(as -> {
+                    A a1 = as.get(0);
+                    A a2 = as.get(1);
+                    a1.getBs().remove(0);
+                    B moved = a1.getBs().remove(0);
+                    a2.getBs().add(moved);
+                })))
+                .expectNextCount(1).verifyComplete();
+        assertThat(count("orm_b")).isEqualTo(4);
+        Map<String, Integer> sizes = new java.util.TreeMap<>();
+        this.maker.use(session -> session.list(select(A.class).options(Orm.selectinload(A_.bs))))
+                .single().block().forEach(a -> sizes.put(a.getData(), a.getBs().size()));
+        assertThat(sizes).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of("a1", 0, "a2", 2, "a3", 2)));
+    }
+
+    @Test
+    void nothingChangedMeansNoStatementAtCommit() {
+        addThreeAsWithFiveBs().block();
+        StepVerifier.create(this.maker.use(session -> session.list(select(A.class).options(Orm.selectinload(A_.bs)))
+                .doOnNext(as -> this.echo.clear())
+                .then(session.commit()))).verifyComplete();
+        assertThat(this.echo.statements()).containsExactly("COMMIT");
+    }
+
+    // ---------------------------------------------------------------- merge, rollback
+
+    @Test
+    void mergeCopiesADetachedObjectOntoThePersistentOne() {
+        this.maker.begin(session -> {
+            session.add(new Account(7, "ann", 10));
+            return Mono.empty();
+        }).blockLast();
+        Account detached = this.maker.use(session -> session.get(Account.class, 7)).single().block();
+        detached.setBalance(99);
+        StepVerifier.create(this.maker.begin(session -> session.merge(detached).doOnNext(merged -> {
+            assertThat(merged).isNotSameAs(detached);
+            assertThat(merged.getBalance()).isEqualTo(99);
+            assertThat(session.dirty()).containsExactly(merged);
+        }))).expectNextCount(1).verifyComplete();
+        assertThat(this.maker.use(session -> session.get(Account.class, 7)).single().block().getBalance()).isEqualTo(99);
+    }
+
+    @Test
+    void rollbackMakesAddedObjectsTransientAndKeepsLoadedOnes() {
+        this.maker.begin(session -> {
+            session.add(new Account(1, "ann", 10));
+            return Mono.empty();
+        }).blockLast();
+        AsyncSession session = this.maker.create();
+        Account added = new Account(2, "bob", 20);
+        StepVerifier.create(session.get(Account.class, 1).doOnNext(ann -> {
+            ann.setBalance(11);
+            session.add(added);
+        }).flatMap(ann -> session.flush().then(session.rollback()).thenReturn(ann)).doOnNext(ann -> {
+            assertThat(session.contains(added)).isFalse();
+            assertThat(session.contains(ann)).isTrue();
+        }).then(session.close())).verifyComplete();
+        assertThat(count("orm_account")).isEqualTo(1);
+    }
+
+    @Test
+    void beginTwiceIsAnErrorAndMakerSettingsApplyToLaterSessionsOnly() {
+        AsyncSession session = this.maker.create();
+        StepVerifier.create(session.begin().then(session.begin())).verifyErrorSatisfies(error -> assertThat(error)
+                .isInstanceOf(InvalidRequestError.class).hasMessageContaining("A transaction is already begun"));
+        StepVerifier.create(session.close()).verifyComplete();
+        AsyncSessionMaker configurable = AsyncSessionMaker.builder(this.engine, REGISTRY).info(Map.of("a", 1)).build();
+        AsyncSession before = configurable.create();
+        configurable.configure(builder -> builder.autoflush(false).info(Map.of("b", 2)));
+        AsyncSession after = configurable.create();
+        assertThat(before.isAutoflush()).isTrue();
+        assertThat(before.info()).containsExactly(Map.entry("a", 1));
+        assertThat(after.isAutoflush()).isFalse();
+        assertThat(after.info()).containsExactly(Map.entry("b", 2));
+    }
+
+    @Test
+    void objectSessionFindsTheOwningSessionUntilItCloses() {
+        AsyncSession session = this.maker.create();
+        Account account = new Account(3, "cy", 1);
+        session.add(account);
+        assertThat(AsyncSession.objectSession(account)).containsSame(session);
+        StepVerifier.create(AsyncSession.closeAll()).verifyComplete();
+        assertThat(AsyncSession.objectSession(account)).isEmpty();
+        assertThat(session.contains(account)).isFalse();
+    }
+
+    // ---------------------------------------------------------------- eager defaults, streaming
+
+    @Test
+    void manyToOneReferencesLoadEagerlyByDefaultFromTheIdentityMapWhenTheyCan() {
+        Company acme = new Company("acme");
+        Department sales = new Department("sales", acme);
+        this.maker.begin(session -> {
+            session.add(new Employee("worker", sales, new Employee("boss", sales, null)));
+            return Mono.empty();
+        }).blockLast();
+        this.echo.clear();
+        StepVerifier.create(this.maker.use(session -> session.list(select(Employee.class).where(Employee_.name.eq("worker")))
+                .map(list -> list.get(0))
+                .map(worker -> worker.getManager().getName() + " " + worker.getDepartment().getName() + " "
+                        + worker.getDepartment().getCompany().getName())))
+                .expectNext("boss sales acme").verifyComplete();
+        // The worker, then its department and manager (one SELECT each), then the company; the boss's
+        // department is the worker's, already in the identity map.
+        assertThat(statements("SELECT")).hasSize(4);
+    }
+
+    @Test
+    void streamingEntitiesNeedsTheirEagerRelationshipsTurnedOff() {
+        this.maker.begin(session -> {
+            for (int i = 0; i < 250; i++) {
+                session.add(new Account(i, "owner" + i, i));
+            }
+            return Mono.empty();
+        }).blockLast();
+        StepVerifier.create(this.maker.use(session -> session.<Account>streamScalars(select(Account.class).orderBy(Account_.id.asc()))
+                .flatMapMany(AsyncScalarResult::rows).map(Account::getBalance).reduce(0L, Long::sum)))
+                .expectNext(250L * 249 / 2).verifyComplete();
+        StepVerifier.create(this.maker.use(session -> session.stream(select(Employee.class))))
+                .verifyErrorSatisfies(error -> assertThat(error).isInstanceOf(InvalidRequestError.class)
+                        .hasMessageContaining("stream() cannot eager-load Employee.department")
+                        .hasMessageContaining("noload(Employee_.department)"));
+        StepVerifier.create(this.maker.use(session -> session.stream(select(Employee.class)
+                .options(noload(Employee_.department), noload(Employee_.manager))).flatMapMany(r -> r.rows()))).verifyComplete();
+    }
+
+    @Test
+    void scalarDistinguishesNoRowFromNull() {
+        StepVerifier.create(this.maker.use(session -> session.<Integer>scalar(io.asyncorm.sql.Sql.text("select 1 where 1 = 0"))))
+                .verifyComplete();
+        StepVerifier.create(this.maker.use(session -> session.<Integer>scalar(io.asyncorm.sql.Sql.text("select cast(null as integer)"))))
+                .expectNext(Optional.empty()).verifyComplete();
+        StepVerifier.create(this.maker.use(session -> Flux.just(1, 2).concatMap(i -> session.<Integer>scalar(
+                io.asyncorm.sql.Sql.text("select " + i))))).expectNext(Optional.of(1), Optional.of(2)).verifyComplete();
+    }
+
+    protected static List<String> names(List<? extends Account> accounts) {
+        return accounts.stream().map(Account::getOwner).toList();
+    }
+}
