@@ -59,7 +59,9 @@ abstract class AbstractSessionIntegrationTests extends OrmIntegrationTestSupport
         StepVerifier.create(this.maker.use(session -> session.list(select(A.class).where(A_.data.eq("a3")))
                 .map(as -> as.get(0))
                 .flatMap(a3 -> this.engine.begin(conn -> conn.execute(io.asyncorm.sql.Sql.update(REGISTRY.mapper(A.class).table())
-                                .set(A_.data.column(), "changed elsewhere").where(A_.id.eq(a3.getId())))).then(Mono.just(a3)))
+                                .set(A_.data.column(), "changed elsewhere").where(A_.id.eq(a3.getId()))))
+                        // A new transaction sees the change under any isolation level (MariaDB defaults to REPEATABLE READ).
+                        .then(session.commit()).then(Mono.just(a3)))
                 .flatMap(a3 -> session.refresh(a3, "data", "bs").thenReturn(a3))
                 .map(a3 -> a3.getData() + " " + a3.getBs().size())))
                 .expectNext("changed elsewhere 2").verifyComplete();
