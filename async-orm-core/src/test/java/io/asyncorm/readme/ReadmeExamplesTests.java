@@ -1,5 +1,7 @@
 package io.asyncorm.readme;
 
+import static io.asyncorm.orm.Orm.select;
+import static io.asyncorm.orm.Orm.selectinload;
 import static io.asyncorm.sql.Sql.func;
 import static io.asyncorm.sql.Sql.insert;
 import static io.asyncorm.sql.Sql.select;
@@ -9,6 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.asyncorm.engine.AsyncEngine;
 import io.asyncorm.engine.EngineOptions;
 import io.asyncorm.exception.IntegrityError;
+import io.asyncorm.orm.AsyncAttrs;
+import io.asyncorm.orm.AsyncSessionMaker;
+import io.asyncorm.orm.Registry;
 import io.asyncorm.result.Result;
 import io.asyncorm.result.Row;
 import io.asyncorm.sql.Column;
@@ -18,6 +23,7 @@ import io.asyncorm.sql.MetaData;
 import io.asyncorm.sql.Select;
 import io.asyncorm.sql.SqlTypes;
 import io.asyncorm.sql.Table;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -73,6 +79,53 @@ class ReadmeExamplesTests {
         assertThat(firstRows).extracting(row -> row.get("name")).containsExactly("some name 1");
         assertThat(printed.subList(1, 3)).containsExactly("some name 1", "some name 2");
         assertThat(engine.connect(conn -> conn.<Long>scalar(text("select count(*) from t1"))).blockLast()).contains(3L);
+        engine.dispose().block();
+    }
+
+    @Test
+    void ormQuickStart() {
+        List<Object> printed = new CopyOnWriteArrayList<>();
+
+        // --- README: ORM quick start ---
+        Registry registry = Registry.of(Author.class, Book.class);        // mapping errors fail here
+        AsyncEngine engine = AsyncEngine.create("r2dbc:h2:mem:///orm?options=DB_CLOSE_DELAY=-1");
+        AsyncSessionMaker maker = AsyncSessionMaker.builder(engine, registry).expireOnCommit(false).build();
+
+        Mono<Void> schema = engine.begin(conn -> registry.metadata().createAll(conn)).then();
+
+        // maker.begin(fn): commits when the work completes, rolls back on error or cancel, then closes
+        Mono<Void> save = maker.begin(session -> {
+            Author ann = new Author("Ann");
+            ann.addBook(new Book("First"));
+            ann.addBook(new Book("Second"));
+            session.add(ann);                    // memory only; the books follow (save-update cascade)
+            return Mono.empty();                 // commit flushes: one INSERT per table, keys read back
+        }).then();
+
+        // Relationships load only when asked: selectinload adds one SELECT ... IN for all authors
+        Mono<List<Author>> authors = maker.use(session -> session.list(select(Author.class)
+                .where(Author_.name.eq("Ann"))
+                .options(selectinload(Author_.books)))).single();
+
+        // Not loaded? Reading it throws ImplicitIoException. AsyncAttrs.fetch loads it explicitly.
+        Mono<Integer> bookCount = maker.use(session -> session.getOne(Author.class, 1L)
+                .flatMap(ann -> AsyncAttrs.fetch(ann, Author_.books))
+                .map(Collection::size)).single();
+
+        // Change an object and commit: one UPDATE ... WHERE id = ? AND version = ?
+        Mono<Void> rename = maker.begin(session -> session.getOne(Book.class, 1L)
+                .doOnNext(book -> book.setTitle("First, revised"))).then();
+
+        schema.then(save)
+                .then(authors).doOnNext(list -> list.forEach(a -> printed.add(a.getName() + " " + a.getBooks().size())))
+                .then(bookCount).doOnNext(printed::add)
+                .then(rename)
+                .then(engine.dispose())
+                .block();
+        // --- end of README ---
+
+        assertThat(printed).containsExactly("Ann 2", 2);
+        assertThat(maker.use(session -> session.getOne(Book.class, 1L)).single().block().getTitle()).isEqualTo("First, revised");
         engine.dispose().block();
     }
 
