@@ -3,6 +3,7 @@ package io.asyncorm.orm;
 import io.asyncorm.dialect.Dialect;
 import io.asyncorm.orm.internal.EntityMapping;
 import io.asyncorm.orm.internal.EntityMappings;
+import io.asyncorm.orm.internal.JoinedLoads;
 import io.asyncorm.orm.internal.LoadPlan;
 import io.asyncorm.sql.CompiledStatement;
 import io.asyncorm.sql.Executable;
@@ -10,6 +11,7 @@ import io.asyncorm.sql.Expression;
 import io.asyncorm.sql.Select;
 import io.asyncorm.sql.Sql;
 import io.asyncorm.sql.Table;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A query returning entities: {@code select(A.class)}. Immutable and reusable; every method returns a
@@ -34,6 +36,8 @@ public final class EntitySelect<T> implements Executable {
     private final LoadPlan plan;
 
     private final boolean populateExisting;
+
+    private volatile @Nullable JoinedLoads joins;
 
     private EntitySelect(Class<T> type, Select select, LoadPlan plan, boolean populateExisting) {
         this.type = type;
@@ -160,13 +164,23 @@ public final class EntitySelect<T> implements Executable {
         return this.plan;
     }
 
+    /** The joined eager loads: the statement actually sent, and where each joined entity's columns are. */
+    JoinedLoads joins() {
+        JoinedLoads planned = this.joins;
+        if (planned == null) {
+            planned = JoinedLoads.of(EntityMappings.of(this.type), this.select, this.plan);
+            this.joins = planned;
+        }
+        return planned;
+    }
+
     boolean isPopulateExisting() {
         return this.populateExisting;
     }
 
     @Override
     public CompiledStatement compile(Dialect dialect) {
-        return this.select.compile(dialect);
+        return joins().select().compile(dialect);
     }
 
     @Override

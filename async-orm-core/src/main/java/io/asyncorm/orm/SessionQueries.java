@@ -9,6 +9,7 @@ import io.asyncorm.orm.internal.EntityLoader;
 import io.asyncorm.orm.internal.EntityMapping;
 import io.asyncorm.orm.internal.EntityState;
 import io.asyncorm.orm.internal.EntityState.Status;
+import io.asyncorm.orm.internal.JoinedLoads;
 import io.asyncorm.orm.internal.LoadPlan;
 import io.asyncorm.orm.internal.PersistentCollection;
 import io.asyncorm.orm.internal.RelationshipProperty;
@@ -58,22 +59,30 @@ final class SessionQueries {
             return this.session.connectionMono().flatMap(conn -> conn.execute(statement, parameters));
         }
         EntityMapping<?> mapping = this.session.mapping(query.entityType());
+        JoinedLoads joins = query.joins();
         return this.session.connectionMono().flatMap(conn -> conn.execute(query, parameters).flatMap(result -> {
             List<Row> rows = result.all();
-            List<Object> entities = new ArrayList<>(rows.size());
-            for (Row row : rows) {
-                entities.add(this.loader.entity(mapping, row, 0, query.isPopulateExisting()));
+            List<Object> entities;
+            if (joins.isEmpty()) {
+                entities = new ArrayList<>(rows.size());
+                for (Row row : rows) {
+                    entities.add(this.loader.entity(mapping, row, 0, query.isPopulateExisting()));
+                }
+            } else {
+                entities = this.loader.joined(mapping, joins, rows, query.isPopulateExisting());
             }
             return this.loader.loadRelationships(conn, mapping, distinct(entities), query.plan())
-                    .then(Mono.fromSupplier(() -> entityResult(mapping, entities)));
+                    .then(Mono.fromSupplier(() -> entityResult(mapping, entities, joins.hasCollections())));
         }));
     }
 
-    private static Result entityResult(EntityMapping<?> mapping, List<Object> entities) {
+    private static Result entityResult(EntityMapping<?> mapping, List<Object> entities, boolean needsUnique) {
         RowKeys keys = RowKeys.of(List.of(mapping.entityType().getSimpleName()));
         List<Row> rows = new ArrayList<>(entities.size());
         entities.forEach(entity -> rows.add(new Row(keys, new Object[] {entity})));
-        return new Result(keys, rows, -1);
+        Result result = new Result(keys, rows, -1);
+        return needsUnique ? result.requireUnique("The unique() method must be invoked on this Result, as it contains results "
+                + "that include joined eager loads against collections") : result;
     }
 
     private static List<Object> distinct(List<Object> entities) {

@@ -246,6 +246,18 @@ public final class Result extends BufferedView<Row> {
     }
 
     /**
+     * Makes reading rows fail until {@link #unique()} is called on this result or a view of it: the
+     * ORM marks results whose rows repeat an entity once per joined-loaded collection element.
+     *
+     * @param message the error to raise, saying why unique() is needed
+     * @return this result
+     */
+    public Result requireUnique(String message) {
+        this.filter.requireUnique(message);
+        return this;
+    }
+
+    /**
      * Drops rows equal to one already returned (whole-row equality). Applied after every other filter;
      * {@code fetchMany} and {@code partitions} count rows after it.
      *

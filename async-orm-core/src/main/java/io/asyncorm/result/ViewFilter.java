@@ -31,6 +31,8 @@ final class ViewFilter {
 
     private @Nullable Function<Object, ?> uniqueKey;
 
+    private @Nullable String uniqueRequired;
+
     private final Set<Object> seen = new HashSet<>();
 
     private @Nullable RowKeys resolvedFor;
@@ -56,6 +58,7 @@ final class ViewFilter {
         derived.columns = this.columns;
         derived.unique = this.unique;
         derived.uniqueKey = kind == this.kind ? this.uniqueKey : null;
+        derived.uniqueRequired = this.uniqueRequired;
         return derived;
     }
 
@@ -70,6 +73,10 @@ final class ViewFilter {
         this.uniqueKey = (Function<Object, ?>) key;
     }
 
+    void requireUnique(String message) {
+        this.uniqueRequired = message;
+    }
+
     /** The keys of the element rows, given the keys of the raw rows. */
     RowKeys keys(RowKeys raw) {
         resolve(raw);
@@ -77,6 +84,9 @@ final class ViewFilter {
     }
 
     @Nullable Object apply(Row raw) {
+        if (this.uniqueRequired != null && !this.unique) {
+            throw new io.asyncorm.exception.InvalidRequestError(this.uniqueRequired);
+        }
         resolve(raw.rowKeys());
         Row row = this.projection == null ? raw : raw.project(this.projection);
         Object element = switch (this.kind) {

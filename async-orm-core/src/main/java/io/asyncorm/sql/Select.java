@@ -94,6 +94,29 @@ public final class Select implements Executable {
     }
 
     /**
+     * Adds columns to the select list (SQLAlchemy's {@code add_columns}).
+     *
+     * @param columns columns, expressions or tables (all their columns)
+     * @return the new statement
+     */
+    public Select addColumns(Object... columns) {
+        Parts p = this.parts;
+        List<Expression<?>> all = new ArrayList<>(p.columns);
+        all.addAll(of(columns).parts.columns);
+        return with(new Parts(List.copyOf(all), p.froms, p.joins, p.where, p.groupBy, p.having, p.orderBy, p.limit, p.offset,
+                p.distinct, p.lock));
+    }
+
+    /**
+     * Whether the statement has a LIMIT or an OFFSET.
+     *
+     * @return whether it does
+     */
+    public boolean isLimited() {
+        return this.parts.limit != null || this.parts.offset != null;
+    }
+
+    /**
      * {@code JOIN table ON condition}.
      *
      * @param table the joined table

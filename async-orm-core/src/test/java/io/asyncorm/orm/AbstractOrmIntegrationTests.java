@@ -259,6 +259,48 @@ abstract class AbstractOrmIntegrationTests extends OrmIntegrationTestSupport {
         }
     }
 
+    // ---------------------------------------------------------------- joinedload, ES-14
+
+    @Test
+    void joinedLoadOfACollectionNeedsUniqueAndUsesOneSelect() {
+        addThreeAsWithFiveBs().block();
+        this.echo.clear();
+        EntitySelect<A> query = select(A.class).orderBy(A_.id.asc()).options(Orm.joinedload(A_.bs));
+        StepVerifier.create(this.maker.use(session -> session.execute(query).map(result -> result.scalars().all())))
+                .verifyErrorSatisfies(error -> assertThat(error).isInstanceOf(InvalidRequestError.class).hasMessage(
+                        "The unique() method must be invoked on this Result, as it contains results that include joined eager "
+                                + "loads against collections"));
+        this.echo.clear();
+        StepVerifier.create(this.maker.use(session -> session.execute(query).map(result -> result.unique().<A>scalars().all())))
+                .assertNext(as -> {
+                    assertThat(as).extracting(A::getData).containsExactly("a1", "a2", "a3");
+                    assertThat(as).extracting(a -> a.getBs().size()).containsExactly(2, 1, 2);
+                }).verifyComplete();
+        assertThat(statements("SELECT")).hasSize(1);
+        assertThat(statements("SELECT").get(0)).contains("LEFT OUTER JOIN");
+        assertThatThrownBy(() -> query.limit(2).compile(this.engine.dialect())).isInstanceOf(InvalidRequestError.class)
+                .hasMessageContaining("cannot be combined with limit()");
+    }
+
+    @Test
+    void joinedLoadOfReferencesNestsInOneSelect() {
+        Company acme = new Company("acme");
+        Department sales = new Department("sales", acme);
+        this.maker.begin(session -> {
+            session.add(new Employee("worker", sales, new Employee("boss", sales, null)));
+            return Mono.empty();
+        }).blockLast();
+        this.echo.clear();
+        StepVerifier.create(this.maker.use(session -> session.list(select(Employee.class)
+                        .where(io.asyncorm.orm.model.Employee_.name.eq("boss"))
+                        .options(Orm.joinedload(io.asyncorm.orm.model.Employee_.department)
+                                .joinedload(io.asyncorm.orm.model.Department_.company),
+                                Orm.noload(io.asyncorm.orm.model.Employee_.manager)))
+                .map(list -> list.get(0).getDepartment().getCompany().getName() + " " + list.get(0).getManager())))
+                .expectNext("acme null").verifyComplete();
+        assertThat(statements("SELECT")).hasSize(1);
+    }
+
     @Test
     void scalarsOfAnEntityQueryAreTheEntities() {
         addThreeAsWithFiveBs().block();

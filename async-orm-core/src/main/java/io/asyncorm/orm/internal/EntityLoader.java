@@ -151,28 +151,92 @@ public final class EntityLoader {
      * @return completes when every eager relationship is loaded
      */
     public Mono<Void> loadRelationships(AsyncConnection connection, EntityMapping<?> mapping, List<Object> entities, LoadPlan plan) {
-        if (entities.isEmpty() || mapping.relationshipList().isEmpty()) {
+        return loadRelationships(connection, mapping, entities, plan, Collections.newSetFromMap(new IdentityHashMap<>()));
+    }
+
+    private Mono<Void> loadRelationships(AsyncConnection connection, EntityMapping<?> mapping, List<Object> entities, LoadPlan plan,
+            Set<Object> visited) {
+        List<Object> fresh = entities.stream().filter(visited::add).toList();
+        if (fresh.isEmpty() || mapping.relationshipList().isEmpty()) {
             return Mono.empty();
         }
         return Flux.fromIterable(mapping.relationshipList()).concatMap(relationship -> {
             LoaderStrategy strategy = plan.strategy(relationship);
-            List<Object> unloaded = entities.stream().filter(e -> needsLoad(e, relationship)).toList();
-            if (unloaded.isEmpty()) {
-                return Mono.empty();
-            }
+            List<Object> unloaded = fresh.stream().filter(e -> needsLoad(e, relationship)).toList();
             return switch (strategy) {
-                case SELECTIN -> selectIn(connection, relationship, unloaded)
-                        .flatMap(loaded -> loadRelationships(connection, EntityMappings.of(relationship.target()), loaded,
-                                plan.child(relationship)));
+                // A JOINED relationship the query could not join (a cycle, or a nested level) loads like SELECTIN.
+                case SELECTIN, JOINED -> (unloaded.isEmpty() ? Mono.<List<Object>>just(List.of()) : selectIn(connection, relationship, unloaded))
+                        .then(Mono.defer(() -> loadRelationships(connection, EntityMappings.of(relationship.target()),
+                                related(fresh, relationship), plan.child(relationship), visited)));
                 case NOLOAD -> {
                     unloaded.forEach(e -> Relationships.install(this.session.stateOf(e), relationship, List.of()));
                     yield Mono.empty();
                 }
-                case JOINED -> Mono.error(new InvalidRequestError("joinedload (" + relationship
-                        + ") is not supported yet; use selectinload"));
                 case LAZY, RAISE -> Mono.empty();
             };
         }).then();
+    }
+
+    private static List<Object> related(List<Object> owners, RelationshipProperty relationship) {
+        List<Object> related = new ArrayList<>();
+        for (Object owner : owners) {
+            related.addAll(Relationships.related(owner, relationship));
+        }
+        return related;
+    }
+
+    /**
+     * Turns the rows of a query with joined loads into its entities (one per row, repeating) and installs
+     * the joined relationships on the objects that did not have them loaded.
+     *
+     * @param root the query's mapping
+     * @param joins the joins of the query
+     * @param rows the rows
+     * @param populateExisting whether to overwrite objects already present
+     * @return the query's entity of each row
+     */
+    public List<Object> joined(EntityMapping<?> root, JoinedLoads joins, List<Row> rows, boolean populateExisting) {
+        List<JoinedLoads.Node> nodes = joins.nodes();
+        List<Map<Object, LinkedHashSet<Object>>> collected = new ArrayList<>();
+        List<Set<Object>> wanting = new ArrayList<>();
+        for (JoinedLoads.Node node : nodes) {
+            collected.add(new IdentityHashMap<>());
+            wanting.add(Collections.newSetFromMap(new IdentityHashMap<>()));
+        }
+        List<Object> result = new ArrayList<>(rows.size());
+        Object[] perRow = new Object[nodes.size() + 1];
+        for (Row row : rows) {
+            perRow[0] = entity(root, row, 0, populateExisting);
+            result.add(perRow[0]);
+            for (int i = 0; i < nodes.size(); i++) {
+                JoinedLoads.Node node = nodes.get(i);
+                Object parent = perRow[node.parent() + 1];
+                perRow[i + 1] = null;
+                if (parent == null) {
+                    continue;
+                }
+                if (needsLoad(parent, node.relationship())) {
+                    wanting.get(i).add(parent);
+                }
+                int keyIndex = node.offset() + node.mapping().indexOf(node.mapping().id().column());
+                if (row.get(keyIndex) == null) {
+                    collected.get(i).computeIfAbsent(parent, p -> new LinkedHashSet<>());
+                    continue;
+                }
+                Object child = entity(node.mapping(), row, node.offset(), populateExisting);
+                perRow[i + 1] = child;
+                collected.get(i).computeIfAbsent(parent, p -> new LinkedHashSet<>()).add(child);
+            }
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            RelationshipProperty relationship = nodes.get(i).relationship();
+            for (Object parent : wanting.get(i)) {
+                EntityState state = this.session.stateOf(parent);
+                Relationships.install(state, relationship, new ArrayList<>(collected.get(i).getOrDefault(parent, new LinkedHashSet<>())));
+                state.expired().remove(relationship.name());
+            }
+        }
+        return result;
     }
 
     private boolean needsLoad(Object entity, RelationshipProperty relationship) {
