@@ -259,6 +259,43 @@ abstract class AbstractOrmIntegrationTests extends OrmIntegrationTestSupport {
         }
     }
 
+    // ---------------------------------------------------------------- many-to-many
+
+    @Test
+    void manyToManyWritesAssociationRowsInOneStatementAndLoadsEitherSide() {
+        io.asyncorm.orm.model.Tag java = new io.asyncorm.orm.model.Tag("java");
+        io.asyncorm.orm.model.Tag sql = new io.asyncorm.orm.model.Tag("sql");
+        io.asyncorm.orm.model.Tag news = new io.asyncorm.orm.model.Tag("news");
+        StepVerifier.create(this.maker.begin(session -> {
+            session.addAll(List.of(new io.asyncorm.orm.model.Post("p1", java, sql), new io.asyncorm.orm.model.Post("p2", java),
+                    new io.asyncorm.orm.model.Post("p3", news)));
+            return Mono.empty();
+        })).verifyComplete();
+        assertThat(insertedTables()).containsExactly("orm_post", "orm_tag", "orm_post_tag");
+        assertThat(count("orm_post_tag")).isEqualTo(4);
+        this.echo.clear();
+
+        StepVerifier.create(this.maker.begin(session -> session.list(select(io.asyncorm.orm.model.Post.class)
+                        .where(io.asyncorm.orm.model.Post_.title.eq("p1")).options(selectinload(io.asyncorm.orm.model.Post_.tags)))
+                .map(posts -> posts.get(0))
+                .flatMap(p1 -> {
+                    assertThat(p1.getTags()).extracting(io.asyncorm.orm.model.Tag::getName).containsExactlyInAnyOrder("java", "sql");
+                    assertThat(statements("SELECT")).hasSize(2);
+                    p1.getTags().removeIf(tag -> tag.getName().equals("sql"));
+                    return session.get(io.asyncorm.orm.model.Tag.class, "news").doOnNext(p1.getTags()::add);
+                })))
+                .expectNextCount(1).verifyComplete();
+        assertThat(this.maker.use(session -> session.list(select(io.asyncorm.orm.model.Tag.class)
+                        .options(selectinload(io.asyncorm.orm.model.Tag_.posts))))
+                .single().block()).extracting(tag -> tag.getName() + "=" + tag.getPosts().size())
+                .containsExactlyInAnyOrder("java=2", "sql=0", "news=2");
+
+        StepVerifier.create(this.maker.begin(session -> session.list(select(io.asyncorm.orm.model.Post.class)
+                .where(io.asyncorm.orm.model.Post_.title.eq("p2"))).flatMap(posts -> session.delete(posts.get(0))))).verifyComplete();
+        assertThat(count("orm_post_tag")).isEqualTo(3);
+        assertThat(count("orm_post")).isEqualTo(2);
+    }
+
     // ---------------------------------------------------------------- joinedload, ES-14
 
     @Test

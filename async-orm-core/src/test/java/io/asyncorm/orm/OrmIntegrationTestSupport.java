@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
 abstract class OrmIntegrationTestSupport {
 
     static final Registry REGISTRY = Registry.of(A.class, B.class, Company.class, Department.class, Employee.class, Badge.class,
-            Account.class);
+            Account.class, io.asyncorm.orm.model.Post.class, io.asyncorm.orm.model.Tag.class);
 
     protected AsyncEngine engine;
 

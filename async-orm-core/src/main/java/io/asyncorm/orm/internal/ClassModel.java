@@ -13,6 +13,8 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Lob;
+import jakarta.persistence.JoinTable;
+import jakarta.persistence.ManyToMany;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.MappedSuperclass;
 import jakarta.persistence.OneToMany;
@@ -38,12 +40,13 @@ final class ClassModel {
 
     private static final Set<Class<? extends Annotation>> FIELD_ANNOTATIONS = Set.of(Id.class, GeneratedValue.class,
             Column.class, Version.class, Transient.class, Enumerated.class, Convert.class, ManyToOne.class, OneToMany.class,
-            OneToOne.class, JoinColumn.class, Basic.class, Lob.class);
+            OneToOne.class, JoinColumn.class, Basic.class, Lob.class, ManyToMany.class, JoinTable.class);
 
     private static final Set<Class<? extends Annotation>> CLASS_ANNOTATIONS = Set.of(Entity.class, Table.class, Access.class,
             MappedSuperclass.class);
 
-    private static final Set<Class<? extends Annotation>> RELATIONSHIPS = Set.of(ManyToOne.class, OneToMany.class, OneToOne.class);
+    private static final Set<Class<? extends Annotation>> RELATIONSHIPS = Set.of(ManyToOne.class, OneToMany.class, OneToOne.class,
+            ManyToMany.class);
 
     final Class<?> type;
 

@@ -263,7 +263,47 @@ public final class EntityLoader {
         if (relationship.direction() == Direction.ONE_TO_MANY) {
             return children(connection, relationship, owners);
         }
-        return Mono.error(new InvalidRequestError("Loading " + relationship + " is not supported yet"));
+        return associated(connection, relationship, owners);
+    }
+
+    /** A many-to-many: the targets joined to the association table, with the owner's key as an extra column. */
+    private Mono<List<Object>> associated(AsyncConnection connection, RelationshipProperty relationship, List<Object> owners) {
+        EntityMapping<?> target = EntityMappings.of(relationship.target());
+        RelationshipProperty.Secondary secondary = relationship.secondary();
+        RelationshipProperty.ColumnPair owner = secondary.ownerColumns().get(0);
+        RelationshipProperty.ColumnPair related = secondary.targetColumns().get(0);
+        Map<Object, List<Object>> byKey = new LinkedHashMap<>();
+        for (Object entity : owners) {
+            EntityState state = this.session.stateOf(entity);
+            byKey.put(Objects.requireNonNull(state.snapshot())[state.mapping().indexOf(owner.referenced())], new ArrayList<>());
+        }
+        int keyIndex = target.columns().size();
+        Set<Object> loaded = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Object> keys = new ArrayList<>(byKey.keySet());
+        List<List<Object>> batches = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i += IN_BATCH) {
+            batches.add(keys.subList(i, Math.min(keys.size(), i + IN_BATCH)));
+        }
+        return Flux.fromIterable(batches).concatMap(batch -> connection.execute(Sql.select(target.table())
+                        .addColumns(owner.foreignKey())
+                        .join(secondary.table(), related.foreignKey().eq(related.referenced()))
+                        .where(owner.foreignKey().in(batch))
+                        .orderBy(target.id().column().asc()))
+                .flatMapIterable(Result::all))
+                .doOnNext(row -> {
+                    Object child = entity(target, row, 0, false);
+                    List<Object> siblings = byKey.get(row.get(keyIndex, owner.foreignKey()));
+                    if (siblings != null) {
+                        siblings.add(child);
+                        loaded.add(child);
+                    }
+                }).then(Mono.fromSupplier(() -> {
+                    for (Object entity : owners) {
+                        EntityState state = this.session.stateOf(entity);
+                        Relationships.install(state, relationship, byKey.get(state.snapshot()[state.mapping().indexOf(owner.referenced())]));
+                    }
+                    return new ArrayList<>(loaded);
+                }));
     }
 
     private Mono<List<Object>> children(AsyncConnection connection, RelationshipProperty relationship, List<Object> owners) {

@@ -40,6 +40,13 @@ public final class EntityMappings {
             MAPPINGS.get(mapping.entityType()).compareAndSet(null, mapping);
             metadata.add(mapping.table());
         }
+        for (EntityMapping<?> mapping : mappings) {
+            for (RelationshipProperty relationship : mapping.relationshipList()) {
+                if (relationship.secondary() != null && relationship.isOwning()) {
+                    metadata.add(relationship.secondary().table());
+                }
+            }
+        }
         return mappings;
     }
 

@@ -56,6 +56,7 @@ final class FlushExecutor {
         return Flux.fromIterable(this.plan.order)
                 .concatMap(mapping -> Flux.fromIterable(this.plan.inserts.getOrDefault(mapping, List.of())).concatMap(this::insert)
                         .then(update(mapping, this.plan.updates.getOrDefault(mapping, List.of()))))
+                .then(Mono.defer(this::associations))
                 .thenMany(Flux.fromIterable(reversed)
                         .concatMap(mapping -> Flux.fromIterable(this.plan.deletes.getOrDefault(mapping, List.of())).concatMap(this::delete)))
                 .then(Mono.fromRunnable(this::finish));
@@ -137,6 +138,35 @@ final class FlushExecutor {
             this.values = values;
             this.generated = generated;
         }
+    }
+
+    /** Association rows: those removed (and those of deleted objects) first, then those added. */
+    private Mono<Void> associations() {
+        Map<RelationshipProperty.Secondary, List<Map<String, ?>>> deletes = new LinkedHashMap<>();
+        Map<RelationshipProperty.Secondary, List<Map<String, ?>>> inserts = new LinkedHashMap<>();
+        this.plan.linkDeletes.forEach(link -> deletes.computeIfAbsent(link.secondary, k -> new ArrayList<>()).add(linkRow(link)));
+        this.plan.linkInserts.forEach(link -> inserts.computeIfAbsent(link.secondary, k -> new ArrayList<>()).add(linkRow(link)));
+        Mono<Void> ofDeleted = Flux.fromIterable(this.plan.associationsOfDeleted).concatMap(state -> Flux.fromIterable(
+                state.mapping().relationshipList()).filter(r -> r.direction() == Direction.MANY_TO_MANY).concatMap(relationship -> {
+                    Column<?> column = relationship.secondary().ownerColumns().get(0).foreignKey();
+                    Object key = state.snapshot()[state.mapping().indexOf(state.mapping().id().column())];
+                    return this.connection.execute(Sql.delete(relationship.secondary().table()).where(column.eq(key)));
+                })).then();
+        return Flux.fromIterable(deletes.entrySet()).concatMap(entry -> {
+            Column<?> owner = entry.getKey().ownerColumns().get(0).foreignKey();
+            Column<?> target = entry.getKey().targetColumns().get(0).foreignKey();
+            return this.connection.execute(Sql.delete(entry.getKey().table()).where(owner.eq(typedParameter(owner.name(), owner)),
+                    target.eq(typedParameter(target.name(), target))), entry.getValue());
+        }).then(ofDeleted).thenMany(Flux.fromIterable(inserts.entrySet())
+                .concatMap(entry -> this.connection.execute(Sql.insert(entry.getKey().table()), entry.getValue()))).then();
+    }
+
+    private Map<String, ?> linkRow(FlushPlan.Link link) {
+        Map<String, @Nullable Object> row = new HashMap<>();
+        EntityState owner = this.session.stateOf(link.owner);
+        row.put(link.secondary.ownerColumns().get(0).foreignKey().name(), keyOf(link.owner, owner));
+        row.put(link.secondary.targetColumns().get(0).foreignKey().name(), keyOf(link.target, owner));
+        return row;
     }
 
     private static boolean included(ColumnProperty property, @Nullable Object value) {

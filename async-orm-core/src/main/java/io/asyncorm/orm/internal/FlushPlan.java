@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The in-memory half of a flush: cascades saves to objects reached through relationships, turns
@@ -35,6 +36,39 @@ final class FlushPlan {
     final Map<EntityMapping<?>, List<List<EntityState>>> deletes = new LinkedHashMap<>();
 
     final Map<EntityState, List<Assignment>> assignments = new IdentityHashMap<>();
+
+    /** Association rows to insert and to delete, in the owning side's orientation. */
+    final Set<Link> linkInserts = new LinkedHashSet<>();
+
+    final Set<Link> linkDeletes = new LinkedHashSet<>();
+
+    /** Deleted objects whose association rows go with them. */
+    final List<EntityState> associationsOfDeleted = new ArrayList<>();
+
+    /** A row of an association table: the owning side's object and its target, compared by identity. */
+    static final class Link {
+        final RelationshipProperty.Secondary secondary;
+        final Object owner;
+        final Object target;
+
+        Link(RelationshipProperty.Secondary secondary, Object owner, Object target) {
+            this.secondary = secondary;
+            this.owner = owner;
+            this.target = target;
+        }
+
+        @Override
+        public boolean equals(@Nullable Object other) {
+            return other instanceof Link link && link.secondary.table() == this.secondary.table() && link.owner == this.owner
+                    && link.target == this.target;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this.secondary.table()) * 961 + System.identityHashCode(this.owner) * 31
+                    + System.identityHashCode(this.target);
+        }
+    }
 
     private FlushPlan(List<EntityMapping<?>> order) {
         this.order = order;
@@ -66,6 +100,18 @@ final class FlushPlan {
                 releaseChildren(session, state, assignments);
             }
         }
+        Set<Link> linkInserts = new LinkedHashSet<>();
+        Set<Link> linkDeletes = new LinkedHashSet<>();
+        List<EntityState> associationsOfDeleted = new ArrayList<>();
+        for (EntityState state : session.states()) {
+            if (state.status() == Status.PENDING || state.status() == Status.PERSISTENT) {
+                syncAssociations(state, linkInserts, linkDeletes);
+            } else if (state.status() == Status.DELETED
+                    && state.mapping().relationshipList().stream().anyMatch(r -> r.direction() == Direction.MANY_TO_MANY)) {
+                associationsOfDeleted.add(state);
+            }
+        }
+        linkInserts.removeIf(link -> deleted(session, link.owner) || deleted(session, link.target));
         Map<EntityMapping<?>, List<EntityState>> pending = new LinkedHashMap<>();
         Map<EntityMapping<?>, List<EntityState>> persistent = new LinkedHashMap<>();
         Map<EntityMapping<?>, List<EntityState>> deleted = new LinkedHashMap<>();
@@ -89,6 +135,9 @@ final class FlushPlan {
         involved.addAll(deleted.keySet());
         FlushPlan plan = new FlushPlan(order(involved));
         plan.assignments.putAll(assignments);
+        plan.linkInserts.addAll(linkInserts);
+        plan.linkDeletes.addAll(linkDeletes);
+        plan.associationsOfDeleted.addAll(associationsOfDeleted);
         for (EntityMapping<?> mapping : plan.order) {
             if (pending.containsKey(mapping)) {
                 plan.inserts.put(mapping, levels(pending.get(mapping), assignments, false));
@@ -132,6 +181,42 @@ final class FlushPlan {
                 }
             }
         }
+    }
+
+    /** Many-to-many changes become association rows to insert or delete; a row added and removed in one flush cancels out. */
+    private static void syncAssociations(EntityState state, Set<Link> inserts, Set<Link> deletes) {
+        for (RelationshipProperty relationship : state.mapping().relationshipList()) {
+            if (relationship.direction() != Direction.MANY_TO_MANY || !Relationships.isLoaded(state.entity(), relationship)) {
+                continue;
+            }
+            RelationshipProperty owning = relationship.isOwning() ? relationship : relationship.inverse();
+            List<Object> previous = Relationships.previous(state, relationship);
+            Set<Object> before = identitySet(previous == null ? List.of() : previous);
+            Set<Object> now = identitySet(Relationships.related(state.entity(), relationship));
+            for (Object element : now) {
+                if (!before.contains(element)) {
+                    Link link = relationship.isOwning() ? new Link(owning.secondary(), state.entity(), element)
+                            : new Link(owning.secondary(), element, state.entity());
+                    if (!deletes.remove(link)) {
+                        inserts.add(link);
+                    }
+                }
+            }
+            for (Object element : before) {
+                if (!now.contains(element)) {
+                    Link link = relationship.isOwning() ? new Link(owning.secondary(), state.entity(), element)
+                            : new Link(owning.secondary(), element, state.entity());
+                    if (!inserts.remove(link)) {
+                        deletes.add(link);
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean deleted(SessionState session, Object entity) {
+        EntityState state = session.stateOf(entity);
+        return state != null && (state.status() == Status.DELETED || state.status() == Status.DELETED_FLUSHED);
     }
 
     /** A deleted object's children that are not deleted with it lose their reference to it. */
@@ -284,6 +369,7 @@ final class FlushPlan {
     }
 
     boolean isEmpty() {
-        return this.inserts.isEmpty() && this.deletes.isEmpty() && this.updates.isEmpty();
+        return this.inserts.isEmpty() && this.deletes.isEmpty() && this.updates.isEmpty() && this.linkInserts.isEmpty()
+                && this.linkDeletes.isEmpty();
     }
 }

@@ -19,6 +19,8 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinTable;
+import jakarta.persistence.ManyToMany;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OneToOne;
@@ -116,13 +118,18 @@ final class MappingBuilder {
         }
         Map<Class<?>, List<RelationshipProperty>> relationships = new LinkedHashMap<>();
         for (ClassModel model : this.models.values()) {
+            if (mappings.containsKey(model.type)) {
+                relationships.put(model.type, new ArrayList<>(mappings.get(model.type).relationshipList()));
+                continue;
+            }
             List<RelationshipProperty> list = new ArrayList<>();
             for (Field field : model.relationshipFields) {
-                list.add(relationship(model, field, tables));
+                list.add(field.isAnnotationPresent(ManyToMany.class) ? manyToMany(model, field, tables, metadata)
+                        : relationship(model, field, tables));
             }
             relationships.put(model.type, list);
         }
-        linkInverses(relationships);
+        linkInverses(relationships, mappings.keySet());
         List<EntityMapping<?>> result = new ArrayList<>();
         for (ClassModel model : this.models.values()) {
             EntityMapping<?> mapping = mappings.get(model.type);
@@ -140,7 +147,12 @@ final class MappingBuilder {
                     .append(spec.serverDefault == null ? "" : " default " + spec.serverDefault).append(", ");
         }
         for (Field field : model.relationshipFields) {
-            signature.append(field.getName()).append(" -> ").append(field.getGenericType().getTypeName()).append(", ");
+            signature.append(field.getName()).append(" -> ").append(field.getGenericType().getTypeName());
+            JoinTable joinTable = field.getAnnotation(JoinTable.class);
+            if (joinTable != null) {
+                signature.append(" via ").append(joinTable.name());
+            }
+            signature.append(", ");
         }
         return signature.append(')').toString();
     }
@@ -340,20 +352,7 @@ final class MappingBuilder {
                         + target.type.getSimpleName() + "." + mappedBy);
             }
         }
-        Set<Cascade> cascades = EnumSet.noneOf(Cascade.class);
-        for (CascadeType type : cascade) {
-            switch (type) {
-                case ALL -> cascades.addAll(EnumSet.allOf(Cascade.class));
-                case REMOVE -> cascades.add(Cascade.DELETE);
-                case MERGE -> cascades.add(Cascade.MERGE);
-                case REFRESH -> cascades.add(Cascade.REFRESH);
-                case DETACH -> cascades.add(Cascade.EXPUNGE);
-                case PERSIST -> {
-                    // Saving related objects always cascades, as SQLAlchemy's default "save-update" cascade does.
-                }
-                default -> throw new MappingError(ClassModel.where(field) + ": cascade " + type + " is not supported");
-            }
-        }
+        Set<Cascade> cascades = cascades(field, cascade);
         if (orphanRemoval) {
             cascades.add(Cascade.DELETE);
         }
@@ -368,6 +367,70 @@ final class MappingBuilder {
                 field.getType() == Set.class, pairs, null, mappedBy.isEmpty() ? null : mappedBy, cascades, orphanRemoval, strategy);
     }
 
+    /** A many-to-many: the owning side declares (or defaults) the association table; the mappedBy side is linked later. */
+    private RelationshipProperty manyToMany(ClassModel model, Field field, Map<Class<?>, Table> tables, MetaData metadata) {
+        ManyToMany annotation = field.getAnnotation(ManyToMany.class);
+        ClassModel target = target(field, elementType(field));
+        Set<Cascade> cascades = cascades(field, annotation.cascade());
+        Loading loading = field.getAnnotation(Loading.class);
+        LoaderStrategy strategy = loading != null ? loading.value() : LoaderStrategy.LAZY;
+        FieldAccess access = new FieldAccess(field);
+        if (!annotation.mappedBy().isEmpty()) {
+            if (field.isAnnotationPresent(JoinTable.class)) {
+                throw new MappingError(ClassModel.where(field) + ": the mappedBy side takes no @JoinTable; put it on "
+                        + target.type.getSimpleName() + "." + annotation.mappedBy());
+            }
+            return new RelationshipProperty(field.getName(), model.type, target.type, access, Direction.MANY_TO_MANY, true,
+                    field.getType() == Set.class, List.of(), null, annotation.mappedBy(), cascades, false, strategy);
+        }
+        JoinTable joinTable = field.getAnnotation(JoinTable.class);
+        String tableName = joinTable != null && !joinTable.name().isEmpty() ? joinTable.name() : model.tableName + "_" + target.tableName;
+        String ownerColumn = joinTable != null && joinTable.joinColumns().length > 0 && !joinTable.joinColumns()[0].name().isEmpty()
+                ? joinTable.joinColumns()[0].name() : ClassModel.snakeCase(model.entityName) + "_" + idColumnName(model);
+        String targetColumn = joinTable != null && joinTable.inverseJoinColumns().length > 0
+                && !joinTable.inverseJoinColumns()[0].name().isEmpty() ? joinTable.inverseJoinColumns()[0].name()
+                : ClassModel.snakeCase(target.entityName) + "_" + idColumnName(target);
+        if (joinTable != null && (joinTable.joinColumns().length > 1 || joinTable.inverseJoinColumns().length > 1)) {
+            throw new MappingError(ClassModel.where(field) + ": @JoinTable with several join columns needs composite keys, "
+                    + "which are not supported");
+        }
+        if (ownerColumn.equals(targetColumn)) {
+            throw new MappingError(ClassModel.where(field) + ": both columns of join table '" + tableName + "' would be named '"
+                    + ownerColumn + "'; name them with @JoinTable(joinColumns = @JoinColumn(name = ...), inverseJoinColumns = ...)");
+        }
+        Table ownerTable = tables.get(model.type);
+        Table targetTable = tables.get(target.type);
+        Column<?> ownerKey = ownerTable.c(idColumnName(model));
+        Column<?> targetKey = targetTable.c(idColumnName(target));
+        Table secondary = metadata.table(tableName,
+                Column.of(ownerColumn, JavaTypes.keyType(EntityMapping.boxed(model.idField.getType()), ClassModel.where(field)))
+                        .primaryKey().references(ForeignKey.to(model.tableName + "." + ownerKey.name())),
+                Column.of(targetColumn, JavaTypes.keyType(EntityMapping.boxed(target.idField.getType()), ClassModel.where(field)))
+                        .primaryKey().references(ForeignKey.to(target.tableName + "." + targetKey.name())));
+        RelationshipProperty.Secondary association = new RelationshipProperty.Secondary(secondary,
+                List.of(new ColumnPair(secondary.c(ownerColumn), ownerKey)), List.of(new ColumnPair(secondary.c(targetColumn), targetKey)));
+        return new RelationshipProperty(field.getName(), model.type, target.type, access, Direction.MANY_TO_MANY, true,
+                field.getType() == Set.class, List.of(), association, null, cascades, false, strategy);
+    }
+
+    private static Set<Cascade> cascades(Field field, CascadeType[] cascade) {
+        Set<Cascade> cascades = EnumSet.noneOf(Cascade.class);
+        for (CascadeType type : cascade) {
+            switch (type) {
+                case ALL -> cascades.addAll(EnumSet.allOf(Cascade.class));
+                case REMOVE -> cascades.add(Cascade.DELETE);
+                case MERGE -> cascades.add(Cascade.MERGE);
+                case REFRESH -> cascades.add(Cascade.REFRESH);
+                case DETACH -> cascades.add(Cascade.EXPUNGE);
+                case PERSIST -> {
+                    // Saving related objects always cascades, as SQLAlchemy's default "save-update" cascade does.
+                }
+                default -> throw new MappingError(ClassModel.where(field) + ": cascade " + type + " is not supported");
+            }
+        }
+        return cascades;
+    }
+
     private String joinColumnName(Field field, ClassModel referenced, String defaultPrefix) {
         JoinColumn annotation = field.getAnnotation(JoinColumn.class);
         return annotation != null && !annotation.name().isEmpty() ? annotation.name() : defaultPrefix + "_" + idColumnName(referenced);
@@ -377,9 +440,13 @@ final class MappingBuilder {
         return this.specs.get(model.type).values().stream().filter(s -> s.id).findFirst().orElseThrow().name;
     }
 
-    private void linkInverses(Map<Class<?>, List<RelationshipProperty>> relationships) {
-        for (List<RelationshipProperty> list : relationships.values()) {
-            for (RelationshipProperty inverse : list) {
+    private void linkInverses(Map<Class<?>, List<RelationshipProperty>> relationships, Set<Class<?>> existing) {
+        for (Map.Entry<Class<?>, List<RelationshipProperty>> entry : relationships.entrySet()) {
+            if (existing.contains(entry.getKey())) {
+                continue;
+            }
+            List<RelationshipProperty> list = entry.getValue();
+            for (RelationshipProperty inverse : List.copyOf(list)) {
                 if (inverse.mappedBy() == null) {
                     continue;
                 }
@@ -388,14 +455,16 @@ final class MappingBuilder {
                         .filter(r -> r.name().equals(inverse.mappedBy())).findFirst()
                         .orElseThrow(() -> new MappingError(where + ": mappedBy = \"" + inverse.mappedBy() + "\", but "
                                 + inverse.target().getSimpleName() + " has no relationship field of that name"));
-                if (owning.target() != inverse.owner() || owning.direction() != RelationshipProperty.Direction.MANY_TO_ONE
-                        || owning.mappedBy() != null) {
-                    throw new MappingError(where + ": mappedBy = \"" + inverse.mappedBy() + "\" must name a @ManyToOne or owning "
-                            + "@OneToOne of " + inverse.target().getSimpleName() + " that refers to " + inverse.owner().getSimpleName());
+                Direction expected = inverse.direction() == Direction.MANY_TO_MANY ? Direction.MANY_TO_MANY : Direction.MANY_TO_ONE;
+                if (owning.target() != inverse.owner() || owning.direction() != expected || owning.mappedBy() != null) {
+                    throw new MappingError(where + ": mappedBy = \"" + inverse.mappedBy() + "\" must name "
+                            + (expected == Direction.MANY_TO_MANY ? "an owning @ManyToMany" : "a @ManyToOne or owning @OneToOne") + " of "
+                            + inverse.target().getSimpleName() + " that refers to " + inverse.owner().getSimpleName());
                 }
-                RelationshipProperty resolved = inverse.withColumns(owning.columns());
+                RelationshipProperty resolved = owning.secondary() != null ? inverse.withSecondary(owning.secondary().reversed())
+                        : inverse.withColumns(owning.columns());
                 list.set(list.indexOf(inverse), resolved);
-                resolved.linkInverse(owning);
+                resolved.linkInverse(owning, !existing.contains(owning.owner()));
             }
         }
     }

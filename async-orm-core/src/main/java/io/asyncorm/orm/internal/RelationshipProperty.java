@@ -42,6 +42,11 @@ public final class RelationshipProperty {
 
     /** An association table's columns, for many-to-many. */
     public record Secondary(Table table, List<ColumnPair> ownerColumns, List<ColumnPair> targetColumns) {
+
+        /** The same association seen from the other side. */
+        Secondary reversed() {
+            return new Secondary(this.table, this.targetColumns, this.ownerColumns);
+        }
     }
 
     private final String name;
@@ -151,14 +156,21 @@ public final class RelationshipProperty {
         return this.inverse;
     }
 
+    RelationshipProperty withSecondary(Secondary association) {
+        return new RelationshipProperty(this.name, this.owner, this.target, this.field, this.direction, this.collection,
+                this.setCollection, this.columns, association, this.mappedBy, this.cascades, this.orphanRemoval, this.strategy);
+    }
+
     RelationshipProperty withColumns(List<ColumnPair> joinColumns) {
         return new RelationshipProperty(this.name, this.owner, this.target, this.field, this.direction, this.collection,
                 this.setCollection, joinColumns, this.secondary, this.mappedBy, this.cascades, this.orphanRemoval, this.strategy);
     }
 
-    void linkInverse(RelationshipProperty other) {
+    void linkInverse(RelationshipProperty other, boolean both) {
         this.inverse = other;
-        other.inverse = this;
+        if (both) {
+            other.inverse = this;
+        }
     }
 
     /**
