@@ -11,7 +11,6 @@ import io.asyncorm.orm.internal.EntityState;
 import io.asyncorm.orm.internal.EntityState.Status;
 import io.asyncorm.orm.internal.JoinedLoads;
 import io.asyncorm.orm.internal.LoadPlan;
-import io.asyncorm.orm.internal.PersistentCollection;
 import io.asyncorm.orm.internal.RelationshipProperty;
 import io.asyncorm.orm.internal.RelationshipProperty.Cascade;
 import io.asyncorm.orm.internal.RelationshipProperty.Direction;
@@ -116,9 +115,7 @@ final class SessionQueries {
                     Object entity = this.loader.entity(mapping, row, 0, query.isPopulateExisting());
                     EntityState entityState = this.state.stateOf(entity);
                     for (RelationshipProperty relationship : mapping.relationshipList()) {
-                        if (query.plan().strategy(relationship) == LoaderStrategy.NOLOAD && !isLoaded(entity, relationship)) {
-                            EntityLoader.installEmpty(entityState, relationship);
-                        }
+                        this.loader.settle(entityState, relationship, query.plan().strategy(relationship));
                     }
                     return new Row(keys, new Object[] {entity});
                 }), STREAM_CHUNK));
@@ -236,8 +233,7 @@ final class SessionQueries {
     }
 
     private static boolean isLoaded(Object entity, RelationshipProperty relationship) {
-        Object value = relationship.field().get(entity);
-        return !(value instanceof PersistentCollection collection) || collection.isLoaded();
+        return EntityLoader.isLoaded(entity, relationship);
     }
 
     private static ArgumentError unknownAttribute(EntityMapping<?> mapping, String attribute) {

@@ -167,11 +167,9 @@ abstract class AbstractOrmIntegrationTests extends OrmIntegrationTestSupport {
                 "orm_employee", "orm_employee", "orm_employee", "orm_badge");
 
         StepVerifier.create(this.maker.begin(session -> session.list(select(Badge.class))
-                .flatMapMany(Flux::fromIterable)
-                .concatMap(b -> session.delete(b).then(session.delete(b.getEmployee()))
-                        .then(session.delete(b.getEmployee().getManager()))
-                        .then(session.delete(b.getEmployee().getManager().getManager()))
-                        .then(session.delete(b.getEmployee().getDepartment().getCompany())))))
+                .flatMapMany(Flux::fromIterable).concatMap(session::delete)
+                .thenMany(session.list(select(Employee.class)).flatMapMany(Flux::fromIterable)).concatMap(session::delete)
+                .thenMany(session.list(select(Company.class)).flatMapMany(Flux::fromIterable)).concatMap(session::delete)))
                 .verifyComplete();
         assertThat(count("orm_badge") + count("orm_employee") + count("orm_department") + count("orm_company")).isZero();
     }

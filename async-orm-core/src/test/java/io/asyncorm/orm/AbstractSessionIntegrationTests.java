@@ -172,7 +172,7 @@ abstract class AbstractSessionIntegrationTests extends OrmIntegrationTestSupport
     // ---------------------------------------------------------------- eager defaults, streaming
 
     @Test
-    void manyToOneReferencesLoadEagerlyByDefaultFromTheIdentityMapWhenTheyCan() {
+    void eagerReferencesLoadWithTheirOwnerAndLazyOnesArePlaceholdersThatRaise() {
         Company acme = new Company("acme");
         Department sales = new Department("sales", acme);
         this.maker.begin(session -> {
@@ -182,12 +182,47 @@ abstract class AbstractSessionIntegrationTests extends OrmIntegrationTestSupport
         this.echo.clear();
         StepVerifier.create(this.maker.use(session -> session.list(select(Employee.class).where(Employee_.name.eq("worker")))
                 .map(list -> list.get(0))
-                .map(worker -> worker.getManager().getName() + " " + worker.getDepartment().getName() + " "
-                        + worker.getDepartment().getCompany().getName())))
-                .expectNext("boss sales acme").verifyComplete();
-        // The worker, then its department and manager (one SELECT each), then the company; the boss's
-        // department is the worker's, already in the identity map.
+                .flatMap(worker -> {
+                    // department (eager): loaded with the worker, and its company with it
+                    assertThat(worker.getDepartment().getCompany().getName()).isEqualTo("acme");
+                    assertThat(statements("SELECT")).hasSize(3);
+                    // manager (lazy): a placeholder that knows its key and raises on anything else
+                    Employee manager = worker.getManager();
+                    assertThat(manager.getId()).isNotNull();
+                    assertThat(manager.toString()).contains("unloaded");
+                    assertThatThrownBy(manager::getName).isInstanceOf(ImplicitIoException.class)
+                            .hasMessageContaining("Employee.manager").hasMessageContaining("AsyncAttrs.fetch");
+                    assertThat(session.dirty()).isEmpty();
+                    return AsyncAttrs.fetch(worker, Employee_.manager);
+                })
+                .map(Employee::getName)))
+                .expectNext("boss").verifyComplete();
+        // The boss's department is the worker's, already in the identity map: one more SELECT only.
         assertThat(statements("SELECT")).hasSize(4);
+        this.echo.clear();
+        StepVerifier.create(this.maker.use(session -> session.list(select(Employee.class))
+                .map(all -> all.stream().filter(e -> e.getName().equals("worker")).findFirst().orElseThrow().getManager().getName())))
+                .expectNext("boss").verifyComplete();
+        // Both employees in one query: the manager comes from the identity map, no placeholder.
+        assertThat(statements("SELECT")).hasSize(3);
+    }
+
+    @Test
+    void changingALazyReferenceWithoutLoadingItWritesTheNewForeignKey() {
+        Company acme = new Company("acme");
+        Department sales = new Department("sales", acme);
+        this.maker.begin(session -> {
+            session.add(new Employee("worker", sales, new Employee("boss", sales, null)));
+            session.add(new Employee("other boss", sales, null));
+            return Mono.empty();
+        }).blockLast();
+        StepVerifier.create(this.maker.begin(session -> session.list(select(Employee.class).where(Employee_.name.eq("worker")))
+                .zipWhen(workers -> session.list(select(Employee.class).where(Employee_.name.eq("other boss"))))
+                .doOnNext(pair -> pair.getT1().get(0).setManager(pair.getT2().get(0)))))
+                .expectNextCount(1).verifyComplete();
+        StepVerifier.create(this.maker.use(session -> session.list(select(Employee.class))
+                .map(all -> all.stream().filter(e -> e.getName().equals("worker")).findFirst().orElseThrow().getManager().getName())))
+                .expectNext("other boss").verifyComplete();
     }
 
     @Test

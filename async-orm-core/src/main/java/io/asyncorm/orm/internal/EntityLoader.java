@@ -168,11 +168,10 @@ public final class EntityLoader {
                 case SELECTIN, JOINED -> (unloaded.isEmpty() ? Mono.<List<Object>>just(List.of()) : selectIn(connection, relationship, unloaded))
                         .then(Mono.defer(() -> loadRelationships(connection, EntityMappings.of(relationship.target()),
                                 related(fresh, relationship), plan.child(relationship), visited)));
-                case NOLOAD -> {
-                    unloaded.forEach(e -> Relationships.install(this.session.stateOf(e), relationship, List.of()));
+                case NOLOAD, LAZY, RAISE -> {
+                    unloaded.forEach(e -> settle(this.session.stateOf(e), relationship, strategy));
                     yield Mono.empty();
                 }
-                case LAZY, RAISE -> Mono.empty();
             };
         }).then();
     }
@@ -244,7 +243,57 @@ public final class EntityLoader {
             return !Relationships.isLoaded(entity, relationship);
         }
         EntityState state = this.session.stateOf(entity);
-        return state != null && (!state.hasReferenceSnapshot(relationship.name()) || state.expired().contains(relationship.name()));
+        return state != null && (!state.hasReferenceSnapshot(relationship.name()) || state.expired().contains(relationship.name())
+                || relationship.field().get(entity) instanceof UnloadedReference);
+    }
+
+    /**
+     * Whether a relationship of an object can be read without I/O.
+     *
+     * @param entity the object
+     * @param relationship the relationship
+     * @return false for an unloaded collection or a placeholder reference
+     */
+    public static boolean isLoaded(Object entity, RelationshipProperty relationship) {
+        return Relationships.isLoaded(entity, relationship);
+    }
+
+    /**
+     * Settles a relationship that is not eager-loaded: a lazy reference becomes its target when the
+     * identity map has it, null when the foreign key is null, else a placeholder; {@code noload} gives an
+     * empty collection or a null reference. Collections are already unloaded.
+     *
+     * @param state the owner's state
+     * @param relationship the relationship
+     * @param strategy its strategy in this query
+     */
+    public void settle(EntityState state, RelationshipProperty relationship, LoaderStrategy strategy) {
+        if (!needsLoad(state.entity(), relationship) || relationship.field().get(state.entity()) instanceof UnloadedReference) {
+            return;
+        }
+        if (strategy == LoaderStrategy.NOLOAD) {
+            Relationships.install(state, relationship, List.of());
+            return;
+        }
+        if (relationship.isCollection() || relationship.direction() != Direction.MANY_TO_ONE || state.snapshot() == null) {
+            return;
+        }
+        EntityMapping<?> target = EntityMappings.of(relationship.target());
+        Object foreignKey = state.snapshot()[state.mapping().indexOf(relationship.columns().get(0).foreignKey())];
+        if (foreignKey == null) {
+            Relationships.install(state, relationship, List.of());
+            return;
+        }
+        Object key = target.id().fromDatabase(foreignKey);
+        Object present = this.session.get(target.identityFor(key));
+        if (present != null) {
+            Relationships.install(state, relationship, List.of(present));
+        } else {
+            Object placeholder = ReferenceProxies.create(target, key, state, relationship.name());
+            relationship.field().set(state.entity(), placeholder);
+            state.referenceSnapshot(relationship.name(), placeholder);
+        }
+        state.expired().remove(relationship.name());
     }
 
     /**

@@ -348,6 +348,9 @@ final class FlushExecutor {
         if (target == null) {
             return null;
         }
+        if (target instanceof UnloadedReference placeholder) {
+            return this.session.mapping(target.getClass().getSuperclass()).id().toDatabase(placeholder.asyncOrmKey());
+        }
         EntityMapping<?> mapping = this.session.mapping(target);
         Object key = mapping.id().field().get(target);
         if (key == null) {

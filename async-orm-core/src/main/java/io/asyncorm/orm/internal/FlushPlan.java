@@ -315,6 +315,7 @@ final class FlushPlan {
             boolean deleting) {
         Map<Object, EntityState> members = new IdentityHashMap<>();
         states.forEach(s -> members.put(s.entity(), s));
+        Map<Object, EntityState> keyed = deleting ? byKey(states) : Map.of();
         Map<EntityState, Set<EntityState>> parents = new IdentityHashMap<>();
         boolean selfReferential = false;
         for (EntityState state : states) {
@@ -325,9 +326,10 @@ final class FlushPlan {
                 }
                 selfReferential = true;
                 if (relationship.direction() == Direction.MANY_TO_ONE) {
-                    Object parent = deleting ? state.referenceSnapshot(relationship.name()) : relationship.field().get(state.entity());
-                    if (parent != null && parent != state.entity() && members.containsKey(parent)) {
-                        mine.add(members.get(parent));
+                    EntityState parent = deleting ? keyed.get(foreignKey(state, relationship))
+                            : members.get(relationship.field().get(state.entity()));
+                    if (parent != null && parent != state) {
+                        mine.add(parent);
                     }
                 }
             }
@@ -360,6 +362,21 @@ final class FlushPlan {
             levels.add(level);
         }
         return levels;
+    }
+
+    /** Deleted objects by their key's database value, to find parents from foreign keys (references may be unloaded). */
+    private static Map<Object, EntityState> byKey(List<EntityState> states) {
+        Map<Object, EntityState> byKey = new java.util.HashMap<>();
+        for (EntityState state : states) {
+            if (state.snapshot() != null) {
+                byKey.put(state.snapshot()[state.mapping().indexOf(state.mapping().id().column())], state);
+            }
+        }
+        return byKey;
+    }
+
+    private static @Nullable Object foreignKey(EntityState state, RelationshipProperty relationship) {
+        return state.snapshot() == null ? null : state.snapshot()[state.mapping().indexOf(relationship.columns().get(0).foreignKey())];
     }
 
     private static Set<Object> identitySet(List<Object> objects) {

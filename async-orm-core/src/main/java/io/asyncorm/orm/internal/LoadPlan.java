@@ -60,8 +60,9 @@ public final class LoadPlan {
             throw new ArgumentError("Loader option " + describe(path) + ": " + mapping.entityType().getSimpleName() + " has no relationship '"
                     + step.attribute() + "'; it has " + mapping.relationships());
         }
-        if (!relationship.isCollection() && (step.strategy() == LoaderStrategy.LAZY || step.strategy() == LoaderStrategy.RAISE)) {
-            throw new ArgumentError("Loader option " + describe(path) + ": lazy loading of a single reference is not supported yet");
+        if (!relationship.isCollection() && relationship.direction() != RelationshipProperty.Direction.MANY_TO_ONE
+                && (step.strategy() == LoaderStrategy.LAZY || step.strategy() == LoaderStrategy.RAISE)) {
+            throw new ArgumentError("Loader option " + describe(path) + ": the mappedBy side of a one-to-one cannot be lazy");
         }
         Map<String, Node> copy = new LinkedHashMap<>(this.nodes);
         Node existing = copy.get(step.attribute());

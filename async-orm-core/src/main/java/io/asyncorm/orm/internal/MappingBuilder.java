@@ -360,8 +360,11 @@ final class MappingBuilder {
         LoaderStrategy strategy = loading != null ? loading.value()
                 : !collection && fetch == FetchType.EAGER ? LoaderStrategy.SELECTIN : LoaderStrategy.LAZY;
         if (!collection && (strategy == LoaderStrategy.LAZY || strategy == LoaderStrategy.RAISE)) {
-            throw new MappingError(ClassModel.where(field) + ": lazy loading of a single reference is not supported yet; "
-                    + "leave fetch EAGER or use @Loading(SELECTIN) or @Loading(JOINED)");
+            if (direction != Direction.MANY_TO_ONE) {
+                throw new MappingError(ClassModel.where(field) + ": the mappedBy side of a @OneToOne cannot be lazy (whether it "
+                        + "is null is only known by querying); leave fetch EAGER or use @Loading(SELECTIN) or @Loading(JOINED)");
+            }
+            ReferenceProxies.check(target.type, ClassModel.where(field));
         }
         return new RelationshipProperty(field.getName(), model.type, target.type, new FieldAccess(field), direction, collection,
                 field.getType() == Set.class, pairs, null, mappedBy.isEmpty() ? null : mappedBy, cascades, orphanRemoval, strategy);

@@ -14,13 +14,14 @@ final class Relationships {
     /** Whether the relationship's value can be read without I/O. */
     static boolean isLoaded(Object entity, RelationshipProperty relationship) {
         Object value = relationship.field().get(entity);
-        return !(value instanceof PersistentCollection collection) || collection.isLoaded();
+        return !(value instanceof UnloadedReference) && (!(value instanceof PersistentCollection collection) || collection.isLoaded());
     }
 
     /** The related objects: a collection's elements, or the one referenced object; empty when unloaded or null. */
     static List<Object> related(Object entity, RelationshipProperty relationship) {
         Object value = relationship.field().get(entity);
-        if (value == null || (value instanceof PersistentCollection collection && !collection.isLoaded())) {
+        if (value == null || value instanceof UnloadedReference
+                || (value instanceof PersistentCollection collection && !collection.isLoaded())) {
             return List.of();
         }
         if (relationship.isCollection()) {

@@ -1,13 +1,14 @@
 package io.asyncorm.orm.model;
 
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
-/** An employee: many-to-one to a department (NOT NULL) and to a manager, another employee (self-reference). */
+/** An employee: many-to-one to a department (NOT NULL, eager) and a lazy one to a manager, another employee (self-reference). */
 @Entity
 @Table(name = "orm_employee")
 public class Employee {
@@ -22,7 +23,7 @@ public class Employee {
     @JoinColumn(name = "department_id")
     private Department department;
 
-    @ManyToOne
+    @ManyToOne(fetch = FetchType.LAZY)
     @JoinColumn(name = "manager_id")
     private Employee manager;
 
@@ -49,5 +50,9 @@ public class Employee {
 
     public Employee getManager() {
         return this.manager;
+    }
+
+    public void setManager(Employee manager) {
+        this.manager = manager;
     }
 }

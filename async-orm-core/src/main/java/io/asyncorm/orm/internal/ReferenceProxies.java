@@ -1,0 +1,113 @@
+package io.asyncorm.orm.internal;
+
+import io.asyncorm.exception.MappingError;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Modifier;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.description.modifier.Visibility;
+import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
+import net.bytebuddy.implementation.InvocationHandlerAdapter;
+import net.bytebuddy.matcher.ElementMatchers;
+
+/**
+ * Makes the placeholders of lazy references: for an entity class {@code B}, a generated subclass whose
+ * every overridable method throws {@link io.asyncorm.exception.ImplicitIoException} (or
+ * {@link io.asyncorm.exception.DetachedInstanceError}), except the id getter, which answers the key,
+ * {@code toString}, and identity {@code equals}/{@code hashCode}. One class per entity class, defined in
+ * the entity's package; instances are made through the no-argument constructor.
+ */
+final class ReferenceProxies {
+
+    private static final String HANDLER = "asyncOrmHandler";
+
+    private static final ClassValue<Class<?>> PROXY_CLASSES = new ClassValue<>() {
+        @Override
+        protected Class<?> computeValue(Class<?> type) {
+            return define(type);
+        }
+    };
+
+    private ReferenceProxies() {
+    }
+
+    /** Checks at mapping time that a class can have placeholders. */
+    static void check(Class<?> type, String where) {
+        if (Modifier.isFinal(type.getModifiers())) {
+            throw new MappingError(where + ": a lazy reference to the final class " + type.getName() + " needs a placeholder "
+                    + "subclass; make the class non-final or load the reference eagerly");
+        }
+    }
+
+    /**
+     * A placeholder for the object with a key, owned by an attribute of another object.
+     *
+     * @param target the target's mapping
+     * @param key the target's key, as its id field holds it
+     * @param owner the state of the object holding the reference
+     * @param attribute the reference attribute
+     * @return the placeholder, an instance of a subclass of the target class
+     */
+    static Object create(EntityMapping<?> target, Object key, EntityState owner, String attribute) {
+        Class<?> proxyClass = PROXY_CLASSES.get(target.entityType());
+        Object proxy;
+        try {
+            var constructor = proxyClass.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            proxy = constructor.newInstance();
+            proxyClass.getField(HANDLER).set(proxy, handler(target, key, owner, attribute));
+        } catch (ReflectiveOperationException ex) {
+            throw new IllegalStateException("Cannot create the placeholder of " + target.entityType().getName(), ex);
+        }
+        return proxy;
+    }
+
+    private static InvocationHandler handler(EntityMapping<?> target, Object key, EntityState owner, String attribute) {
+        String idField = target.id().attribute();
+        String idGetter = "get" + Character.toUpperCase(idField.charAt(0)) + idField.substring(1);
+        String description = target.entityType().getSimpleName() + "<unloaded " + idField + "=" + key + ">";
+        return (proxy, method, arguments) -> {
+            String name = method.getName();
+            int count = method.getParameterCount();
+            if (name.equals("asyncOrmKey") && count == 0) {
+                return key;
+            }
+            if ((name.equals(idGetter) || name.equals(idField)) && count == 0) {
+                return key;
+            }
+            if (name.equals("toString") && count == 0) {
+                return description;
+            }
+            if (name.equals("hashCode") && count == 0) {
+                return System.identityHashCode(proxy);
+            }
+            if (name.equals("equals") && count == 1) {
+                return proxy == arguments[0];
+            }
+            throw UnloadedAttribute.error(owner, attribute);
+        };
+    }
+
+    private static Class<?> define(Class<?> type) {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
+            return new ByteBuddy()
+                    .subclass(type)
+                    .name(type.getName() + "$AsyncOrmUnloaded")
+                    .implement(UnloadedReference.class)
+                    .defineField(HANDLER, InvocationHandler.class, Visibility.PUBLIC)
+                    .method(ElementMatchers.not(ElementMatchers.isFinalizer()))
+                    .intercept(InvocationHandlerAdapter.toField(HANDLER))
+                    .make()
+                    .load(type.getClassLoader(), ClassLoadingStrategy.UsingLookup.of(lookup))
+                    .getLoaded();
+        } catch (IllegalAccessException ex) {
+            throw new MappingError(type.getName() + ": cannot define a placeholder subclass in its package (" + ex.getMessage()
+                    + "); if the entity is in a named module, open its package to io.asyncorm");
+        }
+    }
+
+    static boolean isPlaceholder(Object value) {
+        return value instanceof UnloadedReference;
+    }
+}
