@@ -245,6 +245,29 @@ abstract class AbstractSessionIntegrationTests extends OrmIntegrationTestSupport
     }
 
     @Test
+    void embeddedObjectsMapToColumnsOfTheOwnersRow() {
+        io.asyncorm.orm.model.Customer ann = new io.asyncorm.orm.model.Customer("ann",
+                new io.asyncorm.orm.model.Address("1 Main St", "Springfield"), null);
+        this.maker.begin(session -> {
+            session.add(ann);
+            return Mono.empty();
+        }).blockLast();
+        assertThat(REGISTRY.mapper(io.asyncorm.orm.model.Customer.class).table().columns()).extracting(c -> c.name())
+                .containsExactly("id", "name", "street", "city", "work_street", "work_city");
+        StepVerifier.create(this.maker.begin(session -> session.list(select(io.asyncorm.orm.model.Customer.class)
+                        .where(io.asyncorm.orm.model.Customer_.home_city.eq("Springfield")))
+                .map(list -> list.get(0))
+                .doOnNext(customer -> {
+                    assertThat(customer.getWork()).isNull();
+                    assertThat(customer.getHome().getStreet()).isEqualTo("1 Main St");
+                    customer.getHome().setCity("Shelbyville");
+                })))
+                .expectNextCount(1).verifyComplete();
+        assertThat(this.maker.use(session -> session.get(io.asyncorm.orm.model.Customer.class, ann.getId())).single().block()
+                .getHome().getCity()).isEqualTo("Shelbyville");
+    }
+
+    @Test
     void scalarDistinguishesNoRowFromNull() {
         StepVerifier.create(this.maker.use(session -> session.<Integer>scalar(io.asyncorm.sql.Sql.text("select 1 where 1 = 0"))))
                 .verifyComplete();

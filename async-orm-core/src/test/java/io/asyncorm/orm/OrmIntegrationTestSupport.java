@@ -24,7 +24,8 @@ import reactor.core.publisher.Mono;
 abstract class OrmIntegrationTestSupport {
 
     static final Registry REGISTRY = Registry.of(A.class, B.class, Company.class, Department.class, Employee.class, Badge.class,
-            Account.class, io.asyncorm.orm.model.Post.class, io.asyncorm.orm.model.Tag.class);
+            Account.class, io.asyncorm.orm.model.Post.class, io.asyncorm.orm.model.Tag.class,
+            io.asyncorm.orm.model.Customer.class);
 
     protected AsyncEngine engine;
 

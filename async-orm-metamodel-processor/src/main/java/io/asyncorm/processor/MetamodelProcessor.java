@@ -68,7 +68,11 @@ public final class MetamodelProcessor extends AbstractProcessor {
         String entityName = entity.getQualifiedName().toString();
         List<String> constants = new ArrayList<>();
         for (VariableElement field : fields(entity)) {
-            constants.add(constant(entityName, field));
+            if (isEmbedded(field)) {
+                embedded(entityName, field, field.getSimpleName().toString(), constants);
+            } else {
+                constants.add(constant(entityName, field));
+            }
         }
         String qualified = packageName.isEmpty() ? metamodelName : packageName + "." + metamodelName;
         StringBuilder source = new StringBuilder();
@@ -117,6 +121,35 @@ public final class MetamodelProcessor extends AbstractProcessor {
             }
         }
         return fields;
+    }
+
+    private boolean isEmbedded(VariableElement field) {
+        return annotation(field, "Embedded") || (field.asType() instanceof DeclaredType declared
+                && annotation(declared.asElement(), "Embeddable"));
+    }
+
+    /** The columns of an embedded object, flattened: {@code address.street} becomes the constant {@code address_street}. */
+    private void embedded(String entityName, VariableElement holder, String path, List<String> constants) {
+        if (!(holder.asType() instanceof DeclaredType declared)) {
+            return;
+        }
+        for (Element member : declared.asElement().getEnclosedElements()) {
+            if (member.getKind() != ElementKind.FIELD || member.getModifiers().contains(Modifier.STATIC)
+                    || member.getModifiers().contains(Modifier.TRANSIENT) || annotation(member, "Transient")) {
+                continue;
+            }
+            VariableElement field = (VariableElement) member;
+            String attribute = path + "." + field.getSimpleName();
+            if (isEmbedded(field)) {
+                embedded(entityName, field, attribute, constants);
+                continue;
+            }
+            String boxed = typeName(field.asType());
+            String constant = attribute.replace('.', '_');
+            constants.add("    /** The attribute {@code " + attribute + "}. */\n    public static final io.asyncorm.orm.ColumnAttribute<"
+                    + entityName + ", " + boxed + "> " + constant + " =\n            io.asyncorm.orm.Attribute.column(" + entityName
+                    + ".class, \"" + attribute + "\", " + boxed + ".class);\n");
+        }
     }
 
     private String constant(String entityName, VariableElement field) {

@@ -3,9 +3,13 @@ package io.asyncorm.orm.internal;
 import io.asyncorm.exception.MappingError;
 import jakarta.persistence.Access;
 import jakarta.persistence.AccessType;
+import jakarta.persistence.AttributeOverride;
+import jakarta.persistence.AttributeOverrides;
 import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
@@ -30,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the annotations of one entity class say, checked: its table name, its id field, its column
@@ -40,10 +45,15 @@ final class ClassModel {
 
     private static final Set<Class<? extends Annotation>> FIELD_ANNOTATIONS = Set.of(Id.class, GeneratedValue.class,
             Column.class, Version.class, Transient.class, Enumerated.class, Convert.class, ManyToOne.class, OneToMany.class,
-            OneToOne.class, JoinColumn.class, Basic.class, Lob.class, ManyToMany.class, JoinTable.class);
+            OneToOne.class, JoinColumn.class, Basic.class, Lob.class, ManyToMany.class, JoinTable.class, Embedded.class,
+            AttributeOverride.class, AttributeOverrides.class);
 
     private static final Set<Class<? extends Annotation>> CLASS_ANNOTATIONS = Set.of(Entity.class, Table.class, Access.class,
-            MappedSuperclass.class);
+            MappedSuperclass.class, Embeddable.class);
+
+    /** A field mapped to a column: directly, or inside embedded objects ({@code holders}, outermost first). */
+    record ColumnField(Field field, List<Field> holders, String attribute, @Nullable String overrideName) {
+    }
 
     private static final Set<Class<? extends Annotation>> RELATIONSHIPS = Set.of(ManyToOne.class, OneToMany.class, OneToOne.class,
             ManyToMany.class);
@@ -56,7 +66,7 @@ final class ClassModel {
 
     final Field idField;
 
-    final List<Field> columnFields = new ArrayList<>();
+    final List<ColumnField> columnFields = new ArrayList<>();
 
     final List<Field> relationshipFields = new ArrayList<>();
 
@@ -99,13 +109,23 @@ final class ClassModel {
                 if (field.isAnnotationPresent(JoinColumn.class)) {
                     throw new MappingError(where(field) + ": @JoinColumn belongs on a relationship field");
                 }
+                if (field.isAnnotationPresent(Embedded.class) || field.getType().isAnnotationPresent(Embeddable.class)) {
+                    if (field.isAnnotationPresent(Id.class)) {
+                        throw new MappingError(where(field) + ": an embedded @Id (a composite key) is not supported");
+                    }
+                    embed(field, List.of(), field.getName(), overrides(field));
+                    continue;
+                }
+                if (field.isAnnotationPresent(AttributeOverride.class) || field.isAnnotationPresent(AttributeOverrides.class)) {
+                    throw new MappingError(where(field) + ": @AttributeOverride belongs on an @Embedded field");
+                }
                 if (field.isAnnotationPresent(Id.class)) {
                     if (id != null) {
                         throw new MappingError(where(field) + ": a second @Id; composite primary keys are not supported");
                     }
                     id = field;
                 }
-                this.columnFields.add(field);
+                this.columnFields.add(new ColumnField(field, List.of(), field.getName(), null));
             }
         }
         if (id == null) {
@@ -117,6 +137,50 @@ final class ClassModel {
         } catch (NoSuchMethodException ex) {
             throw new MappingError(type.getName() + " has no no-argument constructor; add one (it may be protected)");
         }
+    }
+
+    /** The column fields of an embedded object, with the column names {@code @AttributeOverride} gives by path. */
+    private void embed(Field holder, List<Field> outer, String path, java.util.Map<String, String> overrides) {
+        Class<?> type = holder.getType();
+        if (!type.isAnnotationPresent(Embeddable.class)) {
+            throw new MappingError(where(holder) + ": " + type.getName() + " is not annotated @Embeddable");
+        }
+        try {
+            type.getDeclaredConstructor();
+        } catch (NoSuchMethodException ex) {
+            throw new MappingError(where(holder) + ": embeddable " + type.getName() + " has no no-argument constructor");
+        }
+        checkClassAnnotations(type);
+        List<Field> holders = new ArrayList<>(outer);
+        holders.add(holder);
+        for (Field field : type.getDeclaredFields()) {
+            if (field.isSynthetic() || Modifier.isStatic(field.getModifiers()) || Modifier.isTransient(field.getModifiers())
+                    || field.isAnnotationPresent(Transient.class)) {
+                continue;
+            }
+            checkFieldAnnotations(field);
+            String inner = path.substring(path.indexOf('.') + 1) + "." + field.getName();
+            String relative = path.contains(".") ? inner : field.getName();
+            if (RELATIONSHIPS.stream().anyMatch(field::isAnnotationPresent) || field.isAnnotationPresent(Id.class)
+                    || field.isAnnotationPresent(Version.class) || field.isAnnotationPresent(GeneratedValue.class)) {
+                throw new MappingError(where(field) + ": relationships, @Id, @Version and @GeneratedValue are not supported "
+                        + "inside an embeddable");
+            }
+            if (field.isAnnotationPresent(Embedded.class) || field.getType().isAnnotationPresent(Embeddable.class)) {
+                embed(field, holders, path + "." + field.getName(), overrides);
+                continue;
+            }
+            this.columnFields.add(new ColumnField(field, List.copyOf(holders), path + "." + field.getName(), overrides.get(relative)));
+        }
+    }
+
+    private static java.util.Map<String, String> overrides(Field field) {
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        List<AttributeOverride> all = new ArrayList<>(List.of(field.getAnnotationsByType(AttributeOverride.class)));
+        for (AttributeOverride override : all) {
+            names.put(override.name(), override.column().name());
+        }
+        return names;
     }
 
     static ClassModel read(Class<?> type) {

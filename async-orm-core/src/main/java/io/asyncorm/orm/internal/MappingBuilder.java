@@ -52,6 +52,8 @@ final class MappingBuilder {
         final String name;
         SqlType<?> type;
         @Nullable Field field;
+        List<Field> holders = List.of();
+        String attribute = "";
         Function<@Nullable Object, @Nullable Object> toDatabase = Function.identity();
         Function<@Nullable Object, @Nullable Object> fromDatabase = Function.identity();
         boolean id;
@@ -159,16 +161,21 @@ final class MappingBuilder {
 
     private void readColumns(ClassModel model) {
         Map<String, ColumnSpec> columns = new LinkedHashMap<>();
-        for (Field field : model.columnFields) {
+        for (ClassModel.ColumnField columnField : model.columnFields) {
+            Field field = columnField.field();
             jakarta.persistence.Column annotation = field.getAnnotation(jakarta.persistence.Column.class);
-            String name = annotation != null && !annotation.name().isEmpty() ? annotation.name() : ClassModel.snakeCase(field.getName());
+            String name = columnField.overrideName() != null && !columnField.overrideName().isEmpty() ? columnField.overrideName()
+                    : annotation != null && !annotation.name().isEmpty() ? annotation.name() : ClassModel.snakeCase(field.getName());
             if (columns.containsKey(name)) {
-                throw new MappingError(ClassModel.where(field) + ": column '" + name + "' is already mapped by field "
-                        + columns.get(name).field.getName());
+                throw new MappingError(model.type.getName() + "." + columnField.attribute() + ": column '" + name
+                        + "' is already mapped by " + columns.get(name).attribute
+                        + (columnField.holders().isEmpty() ? "" : "; rename one with @AttributeOverride on the @Embedded field"));
             }
             JavaTypes.Binding binding = JavaTypes.of(field);
             ColumnSpec spec = new ColumnSpec(name, binding.sqlType());
             spec.field = field;
+            spec.holders = columnField.holders();
+            spec.attribute = columnField.attribute();
             spec.toDatabase = binding.toDatabase();
             spec.fromDatabase = binding.fromDatabase();
             if (annotation != null) {
@@ -177,7 +184,7 @@ final class MappingBuilder {
                 spec.insertable = annotation.insertable();
                 spec.updatable = annotation.updatable();
             }
-            if (field.getType().isPrimitive()) {
+            if (field.getType().isPrimitive() && columnField.holders().isEmpty()) {
                 spec.nullable = false;
             }
             ServerDefault serverDefault = field.getAnnotation(ServerDefault.class);
@@ -271,7 +278,7 @@ final class MappingBuilder {
             throw new MappingError(ClassModel.where(field) + ": column '" + name + "' already references " + spec.references);
         } else if (spec.field != null && EntityMapping.boxed(spec.field.getType()) != EntityMapping.boxed(key.field.getType())) {
             throw new MappingError(ClassModel.where(field) + ": join column '" + name + "' is also mapped by field "
-                    + spec.field.getName() + " of type " + spec.field.getType().getSimpleName() + ", but the key it references is a "
+                    + spec.attribute + " of type " + spec.field.getType().getSimpleName() + ", but the key it references is a "
                     + key.field.getType().getSimpleName());
         }
         spec.references = target;
@@ -475,8 +482,8 @@ final class MappingBuilder {
     private EntityMapping<?> mapping(ClassModel model, Table table, List<RelationshipProperty> relationships, String signature) {
         List<ColumnProperty> properties = new ArrayList<>();
         for (ColumnSpec spec : this.specs.get(model.type).values()) {
-            FieldAccess field = spec.field == null ? null : new FieldAccess(spec.field);
-            properties.add(new ColumnProperty(spec.field == null ? spec.name : spec.field.getName(), table.c(spec.name), field,
+            FieldAccess field = spec.field == null ? null : new FieldAccess(spec.field, spec.holders);
+            properties.add(new ColumnProperty(spec.field == null ? spec.name : spec.attribute, table.c(spec.name), field,
                     spec.toDatabase, spec.fromDatabase, spec.id, spec.version, spec.insertable, spec.updatable,
                     spec.serverDefault != null, spec.generation));
         }
