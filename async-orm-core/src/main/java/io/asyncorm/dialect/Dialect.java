@@ -107,6 +107,15 @@ public interface Dialect {
     }
 
     /**
+     * A query returning the next {@code count} values of a sequence, one row each.
+     *
+     * @param sequence the quoted sequence name
+     * @param count how many values
+     * @return the SQL
+     */
+    String nextSequenceValuesQuery(String sequence, int count);
+
+    /**
      * What follows {@code INSERT INTO t} to insert a row of defaults only.
      *
      * @return the clause, with a leading space

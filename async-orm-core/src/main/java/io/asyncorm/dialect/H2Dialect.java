@@ -92,4 +92,9 @@ public final class H2Dialect implements Dialect {
     public String toString() {
         return "H2Dialect";
     }
+
+    @Override
+    public String nextSequenceValuesQuery(String sequence, int count) {
+        return "SELECT NEXT VALUE FOR " + sequence + " FROM SYSTEM_RANGE(1, " + count + ")";
+    }
 }

@@ -129,4 +129,9 @@ public final class MariaDbDialect implements Dialect {
     public String toString() {
         return "MariaDbDialect";
     }
+
+    @Override
+    public String nextSequenceValuesQuery(String sequence, int count) {
+        return "SELECT NEXTVAL(" + sequence + ") FROM seq_1_to_" + count;
+    }
 }

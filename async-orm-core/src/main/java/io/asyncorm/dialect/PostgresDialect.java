@@ -56,4 +56,9 @@ public final class PostgresDialect implements Dialect {
     public String toString() {
         return "PostgresDialect";
     }
+
+    @Override
+    public String nextSequenceValuesQuery(String sequence, int count) {
+        return "SELECT nextval('" + sequence + "') FROM generate_series(1, " + count + ")";
+    }
 }

@@ -9,7 +9,7 @@ import java.util.Optional;
 import reactor.core.publisher.Mono;
 
 /**
- * A collection of tables: the schema as data. Creates and drops its tables in foreign-key order; a
+ * A collection of tables and sequences: the schema as data. Creates and drops its tables in foreign-key order; a
  * cycle of foreign keys is broken by adding the constraints of the cycle with ALTER TABLE after the
  * tables exist (and dropping them first), as SQLAlchemy does.
  *
@@ -24,6 +24,8 @@ import reactor.core.publisher.Mono;
 public final class MetaData {
 
     private final Map<String, Table> tables = new LinkedHashMap<>();
+
+    private final Map<String, Sequence> sequences = new LinkedHashMap<>();
 
     /** Creates empty metadata. */
     public MetaData() {
@@ -61,6 +63,46 @@ public final class MetaData {
             throw new ArgumentError("Table '" + table.name() + "' is already defined in this MetaData");
         }
         return this;
+    }
+
+    /**
+     * Declares a sequence, created before the tables and dropped after them.
+     *
+     * @param name the sequence name
+     * @param start the first value
+     * @return the sequence
+     * @throws ArgumentError when a sequence of that name exists
+     */
+    public Sequence sequence(String name, long start) {
+        if (this.sequences.containsKey(name)) {
+            throw new ArgumentError("Sequence '" + name + "' is already defined in this MetaData");
+        }
+        Sequence sequence = new Sequence(name, start);
+        this.sequences.put(name, sequence);
+        return sequence;
+    }
+
+    /**
+     * Adds a sequence declared in another {@link MetaData}, as {@link #add(Table)} does for tables.
+     *
+     * @param sequence the sequence
+     * @return this metadata
+     */
+    public MetaData add(Sequence sequence) {
+        Sequence present = this.sequences.putIfAbsent(sequence.name(), sequence);
+        if (present != null && present != sequence) {
+            throw new ArgumentError("Sequence '" + sequence.name() + "' is already defined in this MetaData");
+        }
+        return this;
+    }
+
+    /**
+     * The sequences in the order they were declared.
+     *
+     * @return an immutable list
+     */
+    public List<Sequence> sequences() {
+        return List.copyOf(this.sequences.values());
     }
 
     /**
@@ -110,7 +152,9 @@ public final class MetaData {
      * @return completes when done
      */
     public Mono<Void> createAll(StatementExecutor connection, boolean checkFirst) {
-        return SchemaOperations.create(connection, tables(), checkFirst);
+        Mono<Void> sequences = reactor.core.publisher.Flux.fromIterable(this.sequences.values())
+                .concatMap(sequence -> connection.execute(sequence.create())).then();
+        return sequences.then(SchemaOperations.create(connection, tables(), checkFirst));
     }
 
     /**
@@ -131,6 +175,7 @@ public final class MetaData {
      * @return completes when done
      */
     public Mono<Void> dropAll(StatementExecutor connection, boolean checkFirst) {
-        return SchemaOperations.drop(connection, tables(), checkFirst);
+        return SchemaOperations.drop(connection, tables(), checkFirst).thenMany(reactor.core.publisher.Flux.fromIterable(
+                this.sequences.values())).concatMap(sequence -> connection.execute(sequence.drop())).then();
     }
 }

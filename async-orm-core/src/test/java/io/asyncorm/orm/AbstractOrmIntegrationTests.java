@@ -162,7 +162,9 @@ abstract class AbstractOrmIntegrationTests extends OrmIntegrationTestSupport {
         })).verifyComplete();
         assertThat(List.of(company.getId(), sales.getId(), boss.getId(), middle.getId(), worker.getId())).doesNotContainNull();
         assertThat(badge.getId()).isNotNull();
+        assertThat(company.getId()).isEqualTo(100L);
         // The three employees are one self-referential chain: three levels, one INSERT each.
+        assertThat(statements("SELECT").get(0)).containsIgnoringCase("orm_company_ids");
         assertThat(insertedTables()).containsExactly("orm_company", "orm_department",
                 "orm_employee", "orm_employee", "orm_employee", "orm_badge");
 

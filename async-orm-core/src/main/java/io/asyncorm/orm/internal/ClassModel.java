@@ -23,6 +23,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.MappedSuperclass;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OneToOne;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
@@ -46,10 +47,10 @@ final class ClassModel {
     private static final Set<Class<? extends Annotation>> FIELD_ANNOTATIONS = Set.of(Id.class, GeneratedValue.class,
             Column.class, Version.class, Transient.class, Enumerated.class, Convert.class, ManyToOne.class, OneToMany.class,
             OneToOne.class, JoinColumn.class, Basic.class, Lob.class, ManyToMany.class, JoinTable.class, Embedded.class,
-            AttributeOverride.class, AttributeOverrides.class);
+            AttributeOverride.class, AttributeOverrides.class, SequenceGenerator.class);
 
     private static final Set<Class<? extends Annotation>> CLASS_ANNOTATIONS = Set.of(Entity.class, Table.class, Access.class,
-            MappedSuperclass.class, Embeddable.class);
+            MappedSuperclass.class, Embeddable.class, SequenceGenerator.class);
 
     /** A field mapped to a column: directly, or inside embedded objects ({@code holders}, outermost first). */
     record ColumnField(Field field, List<Field> holders, String attribute, @Nullable String overrideName) {

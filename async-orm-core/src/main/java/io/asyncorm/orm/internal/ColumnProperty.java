@@ -1,6 +1,7 @@
 package io.asyncorm.orm.internal;
 
 import io.asyncorm.sql.Column;
+import io.asyncorm.sql.Sequence;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -18,7 +19,9 @@ public final class ColumnProperty {
         /** The database's identity column; read back with RETURNING. */
         IDENTITY,
         /** A random UUID made on the client at flush. */
-        UUID
+        UUID,
+        /** Drawn from a database sequence at flush, as many values as rows in one statement. */
+        SEQUENCE
     }
 
     private final String attribute;
@@ -42,6 +45,8 @@ public final class ColumnProperty {
     private final boolean serverDefault;
 
     private final Generation generation;
+
+    private @Nullable Sequence sequence;
 
     ColumnProperty(String attribute, Column<?> column, @Nullable FieldAccess field, Function<@Nullable Object, @Nullable Object> toDatabase,
             Function<@Nullable Object, @Nullable Object> fromDatabase, boolean id, boolean version, boolean insertable,
@@ -102,6 +107,16 @@ public final class ColumnProperty {
     /** @return how the value is generated */
     public Generation generation() {
         return this.generation;
+    }
+
+    /** @return the sequence keys are drawn from, for {@link Generation#SEQUENCE} */
+    public @Nullable Sequence sequence() {
+        return this.sequence;
+    }
+
+    ColumnProperty withSequence(Sequence source) {
+        this.sequence = source;
+        return this;
     }
 
     /**

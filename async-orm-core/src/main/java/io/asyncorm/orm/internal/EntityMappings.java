@@ -41,6 +41,9 @@ public final class EntityMappings {
             metadata.add(mapping.table());
         }
         for (EntityMapping<?> mapping : mappings) {
+            if (mapping.id().sequence() != null) {
+                metadata.add(mapping.id().sequence());
+            }
             for (RelationshipProperty relationship : mapping.relationshipList()) {
                 if (relationship.secondary() != null && relationship.isOwning()) {
                     metadata.add(relationship.secondary().table());

@@ -63,6 +63,33 @@ final class FlushExecutor {
     }
 
     private Mono<Void> insert(List<EntityState> level) {
+        return sequenceKeys(level).then(Mono.defer(() -> insertRows(level)));
+    }
+
+    /** Draws keys from the id's sequence for the objects without one: one statement for the whole level. */
+    private Mono<Void> sequenceKeys(List<EntityState> level) {
+        ColumnProperty id = level.get(0).mapping().id();
+        if (id.generation() != Generation.SEQUENCE) {
+            return Mono.empty();
+        }
+        List<EntityState> keyless = level.stream().filter(state -> id.field().get(state.entity()) == null).toList();
+        if (keyless.isEmpty()) {
+            return Mono.empty();
+        }
+        Class<?> type = EntityMapping.boxed(id.field().type());
+        return this.connection.execute(id.sequence().nextValues(keyless.size())).doOnNext(result -> {
+            List<Row> rows = result.all();
+            for (int i = 0; i < keyless.size(); i++) {
+                long value = ((Number) rows.get(i).get(0)).longValue();
+                Object key = type == Long.class ? (Object) value : type == Integer.class ? (Object) Math.toIntExact(value)
+                        : (Object) (short) value;
+                id.field().set(keyless.get(i).entity(), key);
+                keyless.get(i).insertedInTransaction(false, key);
+            }
+        }).then();
+    }
+
+    private Mono<Void> insertRows(List<EntityState> level) {
         EntityMapping<?> mapping = level.get(0).mapping();
         List<ColumnProperty> columns = mapping.columns();
         Map<String, List<Pending>> groups = new LinkedHashMap<>();
@@ -70,6 +97,9 @@ final class FlushExecutor {
             @Nullable Object[] values = ChangeDetector.current(state);
             applyForeignKeys(state, values);
             Object generated = generateKey(state, values);
+            if (generated == null) {
+                generated = state.generatedKey();
+            }
             initialVersion(state, values);
             StringBuilder shape = new StringBuilder();
             for (int i = 0; i < columns.size(); i++) {

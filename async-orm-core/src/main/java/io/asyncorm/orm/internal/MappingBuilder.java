@@ -24,6 +24,7 @@ import jakarta.persistence.ManyToMany;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OneToOne;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Version;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -65,6 +66,8 @@ final class MappingBuilder {
         @Nullable String serverDefault;
         Generation generation = Generation.NONE;
         @Nullable String references;
+        @Nullable String sequenceName;
+        long sequenceStart = 1;
 
         ColumnSpec(String name, SqlType<?> type) {
             this.name = name;
@@ -75,6 +78,8 @@ final class MappingBuilder {
     private final Map<Class<?>, ClassModel> models = new LinkedHashMap<>();
 
     private final Map<Class<?>, Map<String, ColumnSpec>> specs = new LinkedHashMap<>();
+
+    private MetaData metadata = new MetaData();
 
     private MappingBuilder(Collection<Class<?>> classes) {
         for (Class<?> type : classes) {
@@ -97,6 +102,7 @@ final class MappingBuilder {
     }
 
     private List<EntityMapping<?>> build(MetaData metadata, Function<Class<?>, @Nullable EntityMapping<?>> existing) {
+        this.metadata = metadata;
         this.models.values().forEach(this::readColumns);
         this.models.values().forEach(this::readJoinColumns);
         Map<Class<?>, Table> tables = new LinkedHashMap<>();
@@ -117,6 +123,11 @@ final class MappingBuilder {
             List<Column<?>> columns = new ArrayList<>();
             this.specs.get(model.type).values().forEach(spec -> columns.add(column(spec)));
             tables.put(model.type, metadata.table(model.tableName, columns.toArray(Column<?>[]::new)));
+            for (ColumnSpec spec : this.specs.get(model.type).values()) {
+                if (spec.sequenceName != null && metadata.sequences().stream().noneMatch(q -> q.name().equals(spec.sequenceName))) {
+                    metadata.sequence(spec.sequenceName, spec.sequenceStart);
+                }
+            }
         }
         Map<Class<?>, List<RelationshipProperty>> relationships = new LinkedHashMap<>();
         for (ClassModel model : this.models.values()) {
@@ -146,7 +157,8 @@ final class MappingBuilder {
         for (ColumnSpec spec : this.specs.get(model.type).values()) {
             signature.append(spec.name).append(' ').append(spec.type).append(spec.id ? " pk" : "").append(spec.nullable ? "" : " not null")
                     .append(spec.unique ? " unique" : "").append(spec.references == null ? "" : " -> " + spec.references)
-                    .append(spec.serverDefault == null ? "" : " default " + spec.serverDefault).append(", ");
+                    .append(spec.serverDefault == null ? "" : " default " + spec.serverDefault)
+                    .append(spec.sequenceName == null ? "" : " sequence " + spec.sequenceName).append(", ");
         }
         for (Field field : model.relationshipFields) {
             signature.append(field.getName()).append(" -> ").append(field.getGenericType().getTypeName());
@@ -195,6 +207,12 @@ final class MappingBuilder {
                 spec.id = true;
                 spec.nullable = false;
                 spec.generation = generation(field);
+                if (spec.generation == Generation.SEQUENCE) {
+                    SequenceGenerator generator = sequenceGenerator(model, field);
+                    spec.sequenceName = generator != null && !generator.sequenceName().isEmpty() ? generator.sequenceName()
+                            : model.tableName + "_seq";
+                    spec.sequenceStart = generator != null ? generator.initialValue() : 1;
+                }
             } else if (field.isAnnotationPresent(GeneratedValue.class)) {
                 throw new MappingError(ClassModel.where(field) + ": @GeneratedValue is only supported on the @Id field");
             }
@@ -230,8 +248,30 @@ final class MappingBuilder {
             }
             return Generation.IDENTITY;
         }
+        if (strategy == GenerationType.SEQUENCE) {
+            if (type != Integer.class && type != Long.class && type != Short.class) {
+                throw new MappingError(ClassModel.where(field) + ": SEQUENCE generation needs an integer field, not " + type.getName());
+            }
+            return Generation.SEQUENCE;
+        }
         throw new MappingError(ClassModel.where(field) + ": @GeneratedValue(strategy = " + strategy
-                + ") is not supported yet; use IDENTITY, UUID or AUTO");
+                + ") is not supported; use IDENTITY, SEQUENCE, UUID or AUTO");
+    }
+
+    /** The {@code @SequenceGenerator} the id's {@code @GeneratedValue(generator)} names, on the field or the class. */
+    private static @Nullable SequenceGenerator sequenceGenerator(ClassModel model, Field field) {
+        String name = field.getAnnotation(GeneratedValue.class).generator();
+        for (SequenceGenerator candidate : new SequenceGenerator[] {field.getAnnotation(SequenceGenerator.class),
+                model.type.getAnnotation(SequenceGenerator.class)}) {
+            if (candidate != null && (name.isEmpty() || candidate.name().equals(name))) {
+                return candidate;
+            }
+        }
+        if (!name.isEmpty()) {
+            throw new MappingError(ClassModel.where(field) + ": @GeneratedValue(generator = \"" + name + "\") names no "
+                    + "@SequenceGenerator on the field or the class");
+        }
+        return null;
     }
 
     private void readJoinColumns(ClassModel model) {
@@ -486,6 +526,12 @@ final class MappingBuilder {
             properties.add(new ColumnProperty(spec.field == null ? spec.name : spec.attribute, table.c(spec.name), field,
                     spec.toDatabase, spec.fromDatabase, spec.id, spec.version, spec.insertable, spec.updatable,
                     spec.serverDefault != null, spec.generation));
+        }
+        for (ColumnProperty property : properties) {
+            if (property.generation() == Generation.SEQUENCE) {
+                String name = this.specs.get(model.type).values().stream().filter(spec -> spec.id).findFirst().orElseThrow().sequenceName;
+                property.withSequence(this.metadata.sequences().stream().filter(q -> q.name().equals(name)).findFirst().orElseThrow());
+            }
         }
         return new EntityMapping<>(model.type, table, properties, relationships, constructor(model.type), signature);
     }
