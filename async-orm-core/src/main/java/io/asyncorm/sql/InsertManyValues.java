@@ -87,7 +87,7 @@ final class InsertManyValues {
         return statements;
     }
 
-    private static @Nullable Object @Nullable [] array(Column<?> column, List<Map<String, ?>> rows) {
+    static @Nullable Object @Nullable [] array(Column<?> column, List<Map<String, ?>> rows) {
         Class<?> type = column.javaType();
         if (!column.type().isPlain() || type == byte[].class || type == Object.class || type.isArray() || type.isPrimitive()) {
             return null;

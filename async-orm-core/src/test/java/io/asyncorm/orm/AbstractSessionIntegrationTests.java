@@ -268,6 +268,39 @@ abstract class AbstractSessionIntegrationTests extends OrmIntegrationTestSupport
     }
 
     @Test
+    void changesToManyRowsAreOneUpdatePerSetOfChangedColumnsAndStaleRowsAreDetected() {
+        this.maker.begin(session -> {
+            for (int i = 1; i <= 5; i++) {
+                session.add(new Account(i, "owner" + i, i));
+            }
+            return Mono.empty();
+        }).blockLast();
+        this.echo.clear();
+        StepVerifier.create(this.maker.begin(session -> session.list(select(Account.class))
+                .doOnNext(accounts -> accounts.forEach(a -> a.setBalance(a.getBalance() * 10))))).expectNextCount(1).verifyComplete();
+        assertThat(statements("UPDATE")).hasSize(1);
+        if (this.engine.dialect().name().equals("postgresql")) {
+            assertThat(statements("UPDATE").get(0)).contains("FROM unnest(");
+        }
+        assertThat(this.maker.use(session -> session.list(select(Account.class).orderBy(Account_.id.asc()))).single().block())
+                .extracting(Account::getBalance, Account::getVersion)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(10L, 2), org.assertj.core.groups.Tuple.tuple(20L, 2),
+                        org.assertj.core.groups.Tuple.tuple(30L, 2), org.assertj.core.groups.Tuple.tuple(40L, 2),
+                        org.assertj.core.groups.Tuple.tuple(50L, 2));
+
+        AsyncSession stale = this.maker.create();
+        List<Account> mine = stale.list(select(Account.class)).block();
+        this.engine.begin(conn -> conn.execute(io.asyncorm.sql.Sql.text("update orm_account set version = version + 1 where id = 3")))
+                .blockLast();
+        mine.forEach(a -> a.setBalance(0));
+        StepVerifier.create(stale.commit()).verifyErrorSatisfies(error -> assertThat(error)
+                .isInstanceOf(io.asyncorm.exception.StaleDataError.class).hasMessageContaining("expected to update 5 row(s); 4 were matched"));
+        StepVerifier.create(stale.rollback().then(stale.close())).verifyComplete();
+        assertThat(this.maker.use(session -> session.list(select(Account.class))).single().block())
+                .extracting(Account::getBalance).doesNotContain(0L);
+    }
+
+    @Test
     void scalarDistinguishesNoRowFromNull() {
         StepVerifier.create(this.maker.use(session -> session.<Integer>scalar(io.asyncorm.sql.Sql.text("select 1 where 1 = 0"))))
                 .verifyComplete();

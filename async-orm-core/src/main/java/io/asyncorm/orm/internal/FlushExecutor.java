@@ -13,7 +13,7 @@ import io.asyncorm.sql.Column;
 import io.asyncorm.sql.Expression;
 import io.asyncorm.sql.Insert;
 import io.asyncorm.sql.Sql;
-import io.asyncorm.sql.Update;
+import io.asyncorm.sql.BulkUpdate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -258,17 +258,17 @@ final class FlushExecutor {
         ColumnProperty version = mapping.version();
         int idIndex = mapping.indexOf(mapping.id().column());
         return Flux.fromIterable(groups.entrySet()).concatMap(group -> {
-            Update update = Sql.update(mapping.table());
+            List<Column<?>> set = new ArrayList<>();
             for (int index : group.getKey()) {
-                Column<?> column = mapping.columns().get(index).column();
-                update = update.set(column, typedParameter(column.name(), column));
+                set.add(mapping.columns().get(index).column());
             }
-            Expression<Boolean> where = mapping.id().column().eq(typedParameter(KEY_PARAMETER, mapping.id().column()));
+            Map<String, Column<?>> match = new LinkedHashMap<>();
+            match.put(KEY_PARAMETER, mapping.id().column());
             if (version != null) {
-                update = update.set(version.column(), typedParameter(version.column().name(), version.column()));
-                where = where.and(version.column().eq(typedParameter(VERSION_PARAMETER, version.column())));
+                set.add(version.column());
+                match.put(VERSION_PARAMETER, version.column());
             }
-            update = update.where(where);
+            BulkUpdate update = BulkUpdate.of(mapping.table(), set, match);
             List<Map<String, ?>> parameters = new ArrayList<>();
             for (Pending pending : group.getValue()) {
                 Map<String, @Nullable Object> row = new HashMap<>();
