@@ -135,7 +135,7 @@ final class DefaultAsyncSession implements AsyncSession {
     @Override
     public void addAll(Iterable<?> entities) {
         requireIdle("addAll");
-        entities.forEach(this.state::add);
+        this.state.addAll(entities);
     }
 
     @Override

@@ -42,11 +42,11 @@ public final class EntityState {
 
     private final @Nullable Object[] hidden;
 
-    private final Set<String> expired = new HashSet<>();
+    private final Set<String> expired = new HashSet<>(2);
 
-    private final Map<String, List<Object>> collectionSnapshots = new HashMap<>();
+    private @Nullable Map<String, List<Object>> collectionSnapshots;
 
-    private final Map<String, @Nullable Object> referenceSnapshots = new HashMap<>();
+    private @Nullable Map<String, @Nullable Object> referenceSnapshots;
 
     private @Nullable Object session;
 
@@ -145,26 +145,34 @@ public final class EntityState {
     }
 
     @Nullable List<Object> collectionSnapshot(String attribute) {
-        return this.collectionSnapshots.get(attribute);
+        return this.collectionSnapshots == null ? null : this.collectionSnapshots.get(attribute);
     }
 
     void collectionSnapshot(String attribute, @Nullable List<Object> elements) {
         if (elements == null) {
-            this.collectionSnapshots.remove(attribute);
+            if (this.collectionSnapshots != null) {
+                this.collectionSnapshots.remove(attribute);
+            }
         } else {
+            if (this.collectionSnapshots == null) {
+                this.collectionSnapshots = new HashMap<>(4);
+            }
             this.collectionSnapshots.put(attribute, elements);
         }
     }
 
     boolean hasReferenceSnapshot(String attribute) {
-        return this.referenceSnapshots.containsKey(attribute);
+        return this.referenceSnapshots != null && this.referenceSnapshots.containsKey(attribute);
     }
 
     @Nullable Object referenceSnapshot(String attribute) {
-        return this.referenceSnapshots.get(attribute);
+        return this.referenceSnapshots == null ? null : this.referenceSnapshots.get(attribute);
     }
 
     void referenceSnapshot(String attribute, @Nullable Object target) {
+        if (this.referenceSnapshots == null) {
+            this.referenceSnapshots = new HashMap<>(4);
+        }
         this.referenceSnapshots.put(attribute, target);
     }
 

@@ -75,11 +75,13 @@ final class FlushPlan {
     }
 
     static FlushPlan of(SessionState session) {
+        List<Object> live = new ArrayList<>();
         for (EntityState state : session.states()) {
             if (state.status() == Status.PENDING || state.status() == Status.PERSISTENT) {
-                session.add(state.entity());
+                live.add(state.entity());
             }
         }
+        session.addAll(live);
         Map<EntityState, List<Assignment>> assignments = new IdentityHashMap<>();
         List<Removal> removals = new ArrayList<>();
         Map<RelationshipProperty, Set<Object>> linked = new IdentityHashMap<>();

@@ -31,6 +31,9 @@ public final class SessionState {
 
     private final Map<Object, EntityState> states = new IdentityHashMap<>();
 
+    /** Every state ever registered, in the order the session met the objects; entries whose object left are skipped. */
+    private final List<EntityState> order = new ArrayList<>();
+
     private long sequence;
 
     /**
@@ -92,8 +95,17 @@ public final class SessionState {
      * @param entity the object
      */
     public void add(Object entity) {
+        addAll(List.of(entity));
+    }
+
+    /**
+     * Adds objects, as {@link #add(Object)}, in one traversal.
+     *
+     * @param entities the objects
+     */
+    public void addAll(Iterable<?> entities) {
         Deque<Object> work = new ArrayDeque<>();
-        work.addLast(entity);
+        entities.forEach(work::addLast);
         Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         while (!work.isEmpty()) {
             Object next = work.pollFirst();
@@ -128,7 +140,7 @@ public final class SessionState {
                 state.collectionSnapshot(relationship.name(), null);
             }
         }
-        this.states.put(entity, state);
+        register(entity, state);
         return state;
     }
 
@@ -145,7 +157,7 @@ public final class SessionState {
         EntityState state = new EntityState(entity, mapping, Status.PERSISTENT, this.session, this.sequence++);
         state.key(key);
         state.snapshot(snapshot);
-        this.states.put(entity, state);
+        register(entity, state);
         this.identityMap.put(key, state);
         return state;
     }
@@ -217,6 +229,7 @@ public final class SessionState {
     public void expungeAll() {
         this.states.values().forEach(EntityState::detach);
         this.states.clear();
+        this.order.clear();
         this.identityMap.clear();
     }
 
@@ -330,9 +343,21 @@ public final class SessionState {
      * @return the states, in no particular order
      */
     public List<EntityState> states() {
-        List<EntityState> states = new ArrayList<>(this.states.values());
-        states.sort(java.util.Comparator.comparingLong(EntityState::sequence));
+        if (this.order.size() > 2 * this.states.size() + 64) {
+            this.order.removeIf(state -> this.states.get(state.entity()) != state);
+        }
+        List<EntityState> states = new ArrayList<>(this.states.size());
+        for (EntityState state : this.order) {
+            if (this.states.get(state.entity()) == state) {
+                states.add(state);
+            }
+        }
         return states;
+    }
+
+    private void register(Object entity, EntityState state) {
+        this.states.put(entity, state);
+        this.order.add(state);
     }
 
     /**
