@@ -1,15 +1,20 @@
 package io.asyncorm.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +23,8 @@ import org.reactivestreams.Subscriber;
 
 /**
  * The rules the library keeps in main code: reactive all the way down (no blocking, no sleeping, no
- * thread-bound state, no fire-and-forget subscriptions), no package cycles, implementations hidden.
+ * thread-bound state, no fire-and-forget subscriptions), no package cycles, implementations hidden, the
+ * ORM's internal package used by the ORM only and never exposed by its API.
  */
 class ArchitectureTests {
 
@@ -74,5 +80,27 @@ class ArchitectureTests {
     void implementationsAreHidden() {
         classes().that().haveSimpleNameStartingWith("Default").should().notBePublic().check(main);
         classes().that().haveSimpleNameStartingWith("Default").should().haveModifier(JavaModifier.FINAL).check(main);
+    }
+
+    @Test
+    void onlyTheOrmUsesItsInternalPackage() {
+        noClasses().that().resideOutsideOfPackages("io.asyncorm.orm", "io.asyncorm.orm.internal")
+                .should().dependOnClassesThat().resideInAPackage("io.asyncorm.orm.internal").check(main);
+    }
+
+    @Test
+    void theOrmApiDoesNotExposeInternalTypes() {
+        methods().that().arePublic().and().areDeclaredInClassesThat().resideInAPackage("io.asyncorm.orm")
+                .and().areDeclaredInClassesThat().arePublic()
+                .should(new ArchCondition<JavaMethod>("not take or return io.asyncorm.orm.internal types") {
+                    @Override
+                    public void check(JavaMethod method, ConditionEvents events) {
+                        boolean exposes = method.getRawReturnType().getPackageName().equals("io.asyncorm.orm.internal")
+                                || method.getRawParameterTypes().stream().anyMatch(t -> t.getPackageName().equals("io.asyncorm.orm.internal"));
+                        if (exposes) {
+                            events.add(SimpleConditionEvent.violated(method, method.getFullName() + " exposes an internal type"));
+                        }
+                    }
+                }).check(main);
     }
 }
