@@ -301,6 +301,43 @@ abstract class AbstractSessionIntegrationTests extends OrmIntegrationTestSupport
     }
 
     @Test
+    void transactionsAutobeginAndTheirHandlesAreStable() {
+        AsyncSession session = this.maker.create();
+        assertThat(session.getTransaction()).isEmpty();
+        AsyncSessionTransaction[] seen = new AsyncSessionTransaction[1];
+        StepVerifier.create(session.execute(io.asyncorm.sql.Sql.text("select 1"))
+                .then(Mono.fromCallable(() -> {
+                    // ES-26: an autobegun transaction is reported (SQLAlchemy 2.0.39 raised here).
+                    seen[0] = session.getTransaction().orElseThrow();
+                    assertThat(seen[0].isActive()).isTrue();
+                    assertThat(seen[0].isNested()).isFalse();
+                    assertThat(session.getTransaction()).containsSame(seen[0]);
+                    return session.inTransaction();
+                }))
+                .flatMap(inTransaction -> session.connection().zipWhen(first -> session.connection())
+                        .map(pair -> inTransaction && pair.getT1() == pair.getT2()))
+                .flatMap(same -> seen[0].commit().thenReturn(same)))
+                .expectNext(true).verifyComplete();
+        assertThat(seen[0].isActive()).isFalse();
+        assertThat(session.inTransaction()).isFalse();
+        StepVerifier.create(session.invalidate().then(session.scalar(io.asyncorm.sql.Sql.text("select 2"))))
+                .expectNext(Optional.of(2)).verifyComplete();
+        StepVerifier.create(session.close()).verifyComplete();
+    }
+
+    @Test
+    void queriesAutoflushUnlessTurnedOff() {
+        AsyncSession session = this.maker.create();
+        session.add(new Account(1, "ann", 1));
+        StepVerifier.create(session.noAutoflush(s -> s.list(select(Account.class))).single()).expectNext(List.of()).verifyComplete();
+        assertThat(session.newObjects()).hasSize(1);
+        StepVerifier.create(session.list(select(Account.class)).map(List::size)).expectNext(1).verifyComplete();
+        assertThat(session.newObjects()).isEmpty();
+        StepVerifier.create(session.rollback().then(session.close())).verifyComplete();
+        assertThat(count("orm_account")).isZero();
+    }
+
+    @Test
     void scalarDistinguishesNoRowFromNull() {
         StepVerifier.create(this.maker.use(session -> session.<Integer>scalar(io.asyncorm.sql.Sql.text("select 1 where 1 = 0"))))
                 .verifyComplete();
