@@ -134,4 +134,9 @@ public final class MariaDbDialect implements Dialect {
     public String nextSequenceValuesQuery(String sequence, int count) {
         return "SELECT NEXTVAL(" + sequence + ") FROM seq_1_to_" + count;
     }
+
+    @Override
+    public boolean requiresQuoting(String identifier) {
+        return Dialect.super.requiresQuoting(identifier) || Identifiers.MARIADB_RESERVED.contains(identifier);
+    }
 }

@@ -177,6 +177,14 @@ final class SessionQueries {
                     }
                 }
             }
+            if (attributes.isEmpty()) {
+                // The refresh cascade (JPA REFRESH, SQLAlchemy refresh-expire): related objects are expired, not reloaded.
+                this.state.cascade(entity, Cascade.REFRESH, related -> {
+                    if (related != entityState && related.status() == Status.PERSISTENT) {
+                        this.state.expire(related, List.of());
+                    }
+                });
+            }
             Mono<Void> reloadColumns = columns.isEmpty() ? Mono.empty() : reloadRow(entityState, columns);
             return reloadColumns.then(this.session.connectionMono()).flatMap(conn -> Flux.fromIterable(relationships)
                     .concatMap(relationship -> {

@@ -338,6 +338,35 @@ abstract class AbstractSessionIntegrationTests extends OrmIntegrationTestSupport
     }
 
     @Test
+    void everyValueKindRoundTripsAndColumnFlagsAreHonoured() {
+        String hostile = "it's \"quoted\" \u00e9\u4e2d; drop table orm_gadget; --";
+        io.asyncorm.orm.model.Gadget gadget = new io.asyncorm.orm.model.Gadget(1, io.asyncorm.orm.model.Gadget.Colour.BLUE,
+                List.of("a", "b"), new java.math.BigDecimal("12.345"), java.time.LocalDate.of(2026, 11, 22),
+                java.time.LocalDateTime.of(2026, 11, 22, 5, 30, 15), hostile + "x".repeat(5000), new byte[] {0, 1, (byte) 255}, "S-1");
+        this.maker.begin(session -> {
+            session.add(gadget);
+            return Mono.empty();
+        }).blockLast();
+        StepVerifier.create(this.maker.begin(session -> session.get(io.asyncorm.orm.model.Gadget.class, 1).doOnNext(loaded -> {
+            assertThat(loaded.getNamed()).isEqualTo(io.asyncorm.orm.model.Gadget.Colour.BLUE);
+            assertThat(loaded.getOrdinal()).isEqualTo(io.asyncorm.orm.model.Gadget.Colour.BLUE);
+            assertThat(loaded.getTags()).containsExactly("a", "b");
+            assertThat(loaded.getPrice()).isEqualByComparingTo("12.345");
+            assertThat(loaded.getMade()).isEqualTo(java.time.LocalDate.of(2026, 11, 22));
+            assertThat(loaded.getSeen()).isEqualTo(java.time.LocalDateTime.of(2026, 11, 22, 5, 30, 15));
+            assertThat(loaded.getManual()).startsWith(hostile).hasSize(hostile.length() + 5000);
+            assertThat(loaded.getBlob()).containsExactly(0, 1, 255);
+            assertThat(loaded.isActive()).isTrue();
+            assertThat(loaded.getNote()).isNull();
+            loaded.setSerial("S-2");
+            loaded.setTags(List.of("c"));
+        }))).expectNextCount(1).verifyComplete();
+        assertThat(this.engine.connect(conn -> conn.execute(io.asyncorm.sql.Sql.text("select named, ordinal, tags, serial from orm_gadget"))
+                .map(result -> result.one().values())).single().block())
+                .containsExactly("BLUE", 2, "c", "S-1");
+    }
+
+    @Test
     void scalarDistinguishesNoRowFromNull() {
         StepVerifier.create(this.maker.use(session -> session.<Integer>scalar(io.asyncorm.sql.Sql.text("select 1 where 1 = 0"))))
                 .verifyComplete();

@@ -25,7 +25,7 @@ abstract class OrmIntegrationTestSupport {
 
     static final Registry REGISTRY = Registry.of(A.class, B.class, Company.class, Department.class, Employee.class, Badge.class,
             Account.class, io.asyncorm.orm.model.Post.class, io.asyncorm.orm.model.Tag.class,
-            io.asyncorm.orm.model.Customer.class);
+            io.asyncorm.orm.model.Customer.class, io.asyncorm.orm.model.Gadget.class);
 
     protected AsyncEngine engine;
 

@@ -203,7 +203,7 @@ public final class SessionState {
             throw new InvalidRequestError("Instance " + describe(entity) + " is not persisted in this session; add it or load it first");
         }
         if (state.status() == Status.PENDING) {
-            expunge(entity);
+            remove(state);
         } else if (state.status() == Status.PERSISTENT) {
             state.status(Status.DELETED);
         }
@@ -215,14 +215,47 @@ public final class SessionState {
      * @param entity the object
      */
     public void expunge(Object entity) {
-        EntityState state = this.states.remove(entity);
-        if (state == null) {
+        if (!this.states.containsKey(entity)) {
             throw new InvalidRequestError("Instance " + describe(entity) + " is not present in this session");
         }
+        cascade(entity, RelationshipProperty.Cascade.EXPUNGE, this::remove);
+    }
+
+    private void remove(EntityState state) {
+        this.states.remove(state.entity());
         if (state.key() != null && this.identityMap.get(state.key()) == state) {
             this.identityMap.remove(state.key());
         }
         state.detach();
+    }
+
+    /**
+     * Applies an operation to an object and, following the loaded relationships that cascade it, to
+     * the objects of this session it reaches.
+     *
+     * @param entity the object
+     * @param cascade the cascade to follow
+     * @param operation what to do to each state
+     */
+    public void cascade(Object entity, RelationshipProperty.Cascade cascade, java.util.function.Consumer<EntityState> operation) {
+        Deque<Object> work = new ArrayDeque<>();
+        work.add(entity);
+        Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<EntityState> reached = new ArrayList<>();
+        while (!work.isEmpty()) {
+            Object next = work.pollFirst();
+            EntityState state = this.states.get(next);
+            if (state == null || !seen.add(next)) {
+                continue;
+            }
+            reached.add(state);
+            for (RelationshipProperty relationship : state.mapping().relationshipList()) {
+                if (relationship.cascades(cascade)) {
+                    work.addAll(Relationships.related(next, relationship));
+                }
+            }
+        }
+        reached.forEach(operation);
     }
 
     /** Removes every object from the session. */
@@ -288,7 +321,7 @@ public final class SessionState {
                 if (state.generatedKey() != null && state.mapping().id().field() != null) {
                     state.mapping().id().field().set(state.entity(), null);
                 }
-                expunge(state.entity());
+                remove(state);
                 continue;
             }
             if (state.status() == Status.DELETED || state.status() == Status.DELETED_FLUSHED) {
@@ -322,7 +355,7 @@ public final class SessionState {
                 if (state.generatedKey() != null) {
                     state.mapping().id().field().set(state.entity(), null);
                 }
-                expunge(state.entity());
+                remove(state);
                 continue;
             }
             boolean changed = mark.get(state.entity()) != state.snapshot();
