@@ -67,14 +67,7 @@ public final class FlushHarness {
                     return session.commit().thenReturn((long) loaded.size());
                 })).single());
 
-        List<String> order = new ArrayList<>(arms.keySet());
-        List<String[]> trials = new ArrayList<>();
-        for (int round = -1; round < rounds; round++) {
-            Collections.rotate(order, 1);
-            for (String arm : order) {
-                trials.add(new String[] {arm, Integer.toString(round)});
-            }
-        }
+        List<String[]> trials = Trials.interleaved(arms.keySet(), rounds);
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         arms.keySet().forEach(arm -> rates.put(arm, new ArrayList<>()));
         Mono<String> report = engine.begin(conn -> registry.metadata().dropAll(conn).then(registry.metadata().createAll(conn))
@@ -83,7 +76,7 @@ public final class FlushHarness {
                     long started = System.nanoTime();
                     return arms.get(trial[0]).get().doOnNext(count -> {
                         double seconds = (System.nanoTime() - started) / 1e9;
-                        if (Integer.parseInt(trial[1]) >= 0) {
+                        if (Trials.measured(trial)) {
                             rates.get(trial[0]).add(count / seconds);
                         }
                     });
@@ -149,15 +142,10 @@ public final class FlushHarness {
         out.append("| arm | rows/s (median) | min - max | time vs raw |\n|---|---|---|---|\n");
         rates.forEach((arm, values) -> {
             String raw = arm.startsWith("insert") ? "insert: raw unnest RETURNING" : "update: raw SELECT + UPDATE FROM unnest";
-            out.append(String.format("| %s | %,.0f | %,.0f - %,.0f | %.2fx |%n", arm, median(values), Collections.min(values),
-                    Collections.max(values), median(rates.get(raw)) / median(values)));
+            out.append(String.format("| %s | %,.0f | %,.0f - %,.0f | %.2fx |%n", arm, Trials.median(values), Collections.min(values),
+                    Collections.max(values), Trials.median(rates.get(raw)) / Trials.median(values)));
         });
         return out.toString();
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
-    }
 }

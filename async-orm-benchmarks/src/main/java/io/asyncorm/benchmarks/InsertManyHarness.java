@@ -70,14 +70,7 @@ public final class InsertManyHarness {
         }
 
         // Trials in rotated order per round (round -1 warms up), each timed around its own transaction.
-        List<String[]> trials = new ArrayList<>();
-        List<String> order = new ArrayList<>(arms.keySet());
-        for (int round = -1; round < rounds; round++) {
-            Collections.rotate(order, 1);
-            for (String arm : order) {
-                trials.add(new String[] {arm, Integer.toString(round)});
-            }
-        }
+        List<String[]> trials = Trials.interleaved(arms.keySet(), rounds);
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         arms.keySet().forEach(arm -> rates.put(arm, new ArrayList<>()));
         Mono<String> report = engine.begin(conn -> metadata.dropAll(conn).then(metadata.createAll(conn)))
@@ -100,18 +93,18 @@ public final class InsertManyHarness {
         if (returned != rows) {
             throw new IllegalStateException(trial[0] + " returned " + returned + " keys for " + rows + " rows");
         }
-        if (Integer.parseInt(trial[1]) >= 0) {
+        if (Trials.measured(trial)) {
             rates.get(trial[0]).add(rows / seconds);
         }
     }
 
     private static String table(String dialect, int rows, int rounds, Map<String, List<Double>> rates) {
-        double baseline = median(rates.get("raw multi-row VALUES"));
+        double baseline = Trials.median(rates.get("raw multi-row VALUES"));
         StringBuilder out = new StringBuilder(String.format("%n%s, %,d rows with RETURNING keys, %d rounds "
                 + "(median, min-max rows/s; time ratio to raw multi-row VALUES)%n", dialect, rows, rounds));
         out.append("| arm | rows/s (median) | min - max | time vs raw VALUES |\n|---|---|---|---|\n");
-        rates.forEach((arm, values) -> out.append(String.format("| %s | %,.0f | %,.0f - %,.0f | %.2fx |%n", arm, median(values),
-                Collections.min(values), Collections.max(values), baseline / median(values))));
+        rates.forEach((arm, values) -> out.append(String.format("| %s | %,.0f | %,.0f - %,.0f | %.2fx |%n", arm, Trials.median(values),
+                Collections.min(values), Collections.max(values), baseline / Trials.median(values))));
         return out.toString();
     }
 
@@ -167,9 +160,4 @@ public final class InsertManyHarness {
         return count(statement);
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
-    }
 }

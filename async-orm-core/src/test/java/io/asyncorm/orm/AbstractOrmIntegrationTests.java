@@ -321,13 +321,7 @@ abstract class AbstractOrmIntegrationTests extends OrmIntegrationTestSupport {
 
     @Test
     void joinedLoadOfReferencesNestsInOneSelect() {
-        Company acme = new Company("acme");
-        Department sales = new Department("sales", acme);
-        this.maker.begin(session -> {
-            session.add(new Employee("worker", sales, new Employee("boss", sales, null)));
-            return Mono.empty();
-        }).blockLast();
-        this.echo.clear();
+        addWorkerAndBoss();
         StepVerifier.create(this.maker.use(session -> session.list(select(Employee.class)
                         .where(io.asyncorm.orm.model.Employee_.name.eq("boss"))
                         .options(Orm.joinedload(io.asyncorm.orm.model.Employee_.department)

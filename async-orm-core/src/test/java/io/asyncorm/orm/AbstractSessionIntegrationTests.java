@@ -173,13 +173,7 @@ abstract class AbstractSessionIntegrationTests extends OrmIntegrationTestSupport
 
     @Test
     void eagerReferencesLoadWithTheirOwnerAndLazyOnesArePlaceholdersThatRaise() {
-        Company acme = new Company("acme");
-        Department sales = new Department("sales", acme);
-        this.maker.begin(session -> {
-            session.add(new Employee("worker", sales, new Employee("boss", sales, null)));
-            return Mono.empty();
-        }).blockLast();
-        this.echo.clear();
+        addWorkerAndBoss();
         StepVerifier.create(this.maker.use(session -> session.list(select(Employee.class).where(Employee_.name.eq("worker")))
                 .map(list -> list.get(0))
                 .flatMap(worker -> {
@@ -208,14 +202,21 @@ abstract class AbstractSessionIntegrationTests extends OrmIntegrationTestSupport
     }
 
     @Test
+    void nestedSelectinLoadsOneLevelPerStatement() {
+        addWorkerAndBoss();
+        StepVerifier.create(this.maker.use(session -> session.list(select(Company.class).options(
+                        Orm.selectinload(io.asyncorm.orm.model.Company_.departments).selectinload(io.asyncorm.orm.model.Department_.employees)))
+                .map(companies -> companies.get(0).getDepartments().get(0).getEmployees().stream()
+                        .map(e -> e.getName() + (e.getManager() == null ? "" : ">" + e.getManager().getName())).sorted().toList())))
+                .expectNext(List.of("boss", "worker>boss")).verifyComplete();
+        assertThat(statements("SELECT")).hasSize(3);
+    }
+
+    @Test
     void changingALazyReferenceWithoutLoadingItWritesTheNewForeignKey() {
-        Company acme = new Company("acme");
-        Department sales = new Department("sales", acme);
-        this.maker.begin(session -> {
-            session.add(new Employee("worker", sales, new Employee("boss", sales, null)));
-            session.add(new Employee("other boss", sales, null));
-            return Mono.empty();
-        }).blockLast();
+        addWorkerAndBoss();
+        this.maker.begin(session -> session.list(select(Department.class)).doOnNext(departments ->
+                session.add(new Employee("other boss", departments.get(0), null)))).blockLast();
         StepVerifier.create(this.maker.begin(session -> session.list(select(Employee.class).where(Employee_.name.eq("worker")))
                 .zipWhen(workers -> session.list(select(Employee.class).where(Employee_.name.eq("other boss"))))
                 .doOnNext(pair -> pair.getT1().get(0).setManager(pair.getT2().get(0)))))

@@ -83,6 +83,16 @@ abstract class OrmIntegrationTestSupport {
         }).then();
     }
 
+    /** Company acme, department sales, a boss and a worker who reports to the boss; then forgets the echo so far. */
+    protected void addWorkerAndBoss() {
+        Department sales = new Department("sales", new Company("acme"));
+        this.maker.begin(session -> {
+            session.add(new Employee("worker", sales, new Employee("boss", sales, null)));
+            return Mono.empty();
+        }).blockLast();
+        this.echo.clear();
+    }
+
     protected long count(String table) {
         return this.engine.connect(conn -> conn.<Number>scalar(Sql.text("select count(*) from " + table))).single().block()
                 .orElseThrow().longValue();
