@@ -16,7 +16,6 @@ import io.asyncorm.sql.Table;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.JoinTable;
@@ -30,15 +29,12 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
-import java.lang.reflect.ParameterizedType;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -206,9 +202,9 @@ final class MappingBuilder {
             if (field.isAnnotationPresent(Id.class)) {
                 spec.id = true;
                 spec.nullable = false;
-                spec.generation = generation(field);
+                spec.generation = JpaAnnotations.generation(field);
                 if (spec.generation == Generation.SEQUENCE) {
-                    SequenceGenerator generator = sequenceGenerator(model, field);
+                    SequenceGenerator generator = JpaAnnotations.sequenceGenerator(model, field);
                     spec.sequenceName = generator != null && !generator.sequenceName().isEmpty() ? generator.sequenceName()
                             : model.tableName + "_seq";
                     spec.sequenceStart = generator != null ? generator.initialValue() : 1;
@@ -229,51 +225,6 @@ final class MappingBuilder {
         this.specs.put(model.type, columns);
     }
 
-    private static Generation generation(Field field) {
-        GeneratedValue generated = field.getAnnotation(GeneratedValue.class);
-        if (generated == null) {
-            return Generation.NONE;
-        }
-        Class<?> type = EntityMapping.boxed(field.getType());
-        GenerationType strategy = generated.strategy();
-        if (strategy == GenerationType.UUID || (strategy == GenerationType.AUTO && type == UUID.class)) {
-            if (type != UUID.class && type != String.class) {
-                throw new MappingError(ClassModel.where(field) + ": UUID generation needs a UUID or String field");
-            }
-            return Generation.UUID;
-        }
-        if (strategy == GenerationType.IDENTITY || strategy == GenerationType.AUTO) {
-            if (type != Integer.class && type != Long.class && type != Short.class) {
-                throw new MappingError(ClassModel.where(field) + ": IDENTITY generation needs an integer field, not " + type.getName());
-            }
-            return Generation.IDENTITY;
-        }
-        if (strategy == GenerationType.SEQUENCE) {
-            if (type != Integer.class && type != Long.class && type != Short.class) {
-                throw new MappingError(ClassModel.where(field) + ": SEQUENCE generation needs an integer field, not " + type.getName());
-            }
-            return Generation.SEQUENCE;
-        }
-        throw new MappingError(ClassModel.where(field) + ": @GeneratedValue(strategy = " + strategy
-                + ") is not supported; use IDENTITY, SEQUENCE, UUID or AUTO");
-    }
-
-    /** The {@code @SequenceGenerator} the id's {@code @GeneratedValue(generator)} names, on the field or the class. */
-    private static @Nullable SequenceGenerator sequenceGenerator(ClassModel model, Field field) {
-        String name = field.getAnnotation(GeneratedValue.class).generator();
-        for (SequenceGenerator candidate : new SequenceGenerator[] {field.getAnnotation(SequenceGenerator.class),
-                model.type.getAnnotation(SequenceGenerator.class)}) {
-            if (candidate != null && (name.isEmpty() || candidate.name().equals(name))) {
-                return candidate;
-            }
-        }
-        if (!name.isEmpty()) {
-            throw new MappingError(ClassModel.where(field) + ": @GeneratedValue(generator = \"" + name + "\") names no "
-                    + "@SequenceGenerator on the field or the class");
-        }
-        return null;
-    }
-
     private void readJoinColumns(ClassModel model) {
         for (Field field : model.relationshipFields) {
             ManyToOne manyToOne = field.getAnnotation(ManyToOne.class);
@@ -290,7 +241,7 @@ final class MappingBuilder {
                     throw new MappingError(ClassModel.where(field) + ": a @OneToMany without mappedBy needs a @JoinColumn naming the "
                             + "foreign-key column in the target's table (join tables are only for @ManyToMany)");
                 }
-                ClassModel target = target(field, elementType(field));
+                ClassModel target = target(field, JpaAnnotations.elementType(field));
                 joinColumn(target, field, model, ClassModel.snakeCase(model.entityName));
             }
         }
@@ -338,17 +289,6 @@ final class MappingBuilder {
         return target;
     }
 
-    private static Class<?> elementType(Field field) {
-        if (field.getType() != List.class && field.getType() != Set.class && field.getType() != Collection.class) {
-            throw new MappingError(ClassModel.where(field) + ": a collection relationship must be declared as List, Set or Collection");
-        }
-        if (field.getGenericType() instanceof ParameterizedType parameterized
-                && parameterized.getActualTypeArguments()[0] instanceof Class<?> element) {
-            return element;
-        }
-        throw new MappingError(ClassModel.where(field) + ": declare the element type, for example List<Book>");
-    }
-
     private static Column<?> column(ColumnSpec spec) {
         Column<?> column = Column.of(spec.name, spec.type);
         if (spec.id) {
@@ -376,7 +316,7 @@ final class MappingBuilder {
         OneToOne oneToOne = field.getAnnotation(OneToOne.class);
         OneToMany oneToMany = field.getAnnotation(OneToMany.class);
         boolean collection = oneToMany != null;
-        Class<?> targetType = collection ? elementType(field) : field.getType();
+        Class<?> targetType = collection ? JpaAnnotations.elementType(field) : field.getType();
         ClassModel target = target(field, targetType);
         String mappedBy = oneToMany != null ? oneToMany.mappedBy() : oneToOne != null ? oneToOne.mappedBy() : "";
         CascadeType[] cascade = manyToOne != null ? manyToOne.cascade() : oneToOne != null ? oneToOne.cascade() : oneToMany.cascade();
@@ -399,7 +339,7 @@ final class MappingBuilder {
                         + target.type.getSimpleName() + "." + mappedBy);
             }
         }
-        Set<Cascade> cascades = cascades(field, cascade);
+        Set<Cascade> cascades = JpaAnnotations.cascades(field, cascade);
         if (orphanRemoval) {
             cascades.add(Cascade.DELETE);
         }
@@ -420,8 +360,8 @@ final class MappingBuilder {
     /** A many-to-many: the owning side declares (or defaults) the association table; the mappedBy side is linked later. */
     private RelationshipProperty manyToMany(ClassModel model, Field field, Map<Class<?>, Table> tables, MetaData metadata) {
         ManyToMany annotation = field.getAnnotation(ManyToMany.class);
-        ClassModel target = target(field, elementType(field));
-        Set<Cascade> cascades = cascades(field, annotation.cascade());
+        ClassModel target = target(field, JpaAnnotations.elementType(field));
+        Set<Cascade> cascades = JpaAnnotations.cascades(field, annotation.cascade());
         Loading loading = field.getAnnotation(Loading.class);
         LoaderStrategy strategy = loading != null ? loading.value() : LoaderStrategy.LAZY;
         FieldAccess access = new FieldAccess(field);
@@ -461,24 +401,6 @@ final class MappingBuilder {
                 List.of(new ColumnPair(secondary.c(ownerColumn), ownerKey)), List.of(new ColumnPair(secondary.c(targetColumn), targetKey)));
         return new RelationshipProperty(field.getName(), model.type, target.type, access, Direction.MANY_TO_MANY, true,
                 field.getType() == Set.class, List.of(), association, null, cascades, false, strategy);
-    }
-
-    private static Set<Cascade> cascades(Field field, CascadeType[] cascade) {
-        Set<Cascade> cascades = EnumSet.noneOf(Cascade.class);
-        for (CascadeType type : cascade) {
-            switch (type) {
-                case ALL -> cascades.addAll(EnumSet.allOf(Cascade.class));
-                case REMOVE -> cascades.add(Cascade.DELETE);
-                case MERGE -> cascades.add(Cascade.MERGE);
-                case REFRESH -> cascades.add(Cascade.REFRESH);
-                case DETACH -> cascades.add(Cascade.EXPUNGE);
-                case PERSIST -> {
-                    // Saving related objects always cascades, as SQLAlchemy's default "save-update" cascade does.
-                }
-                default -> throw new MappingError(ClassModel.where(field) + ": cascade " + type + " is not supported");
-            }
-        }
-        return cascades;
     }
 
     private String joinColumnName(Field field, ClassModel referenced, String defaultPrefix) {
