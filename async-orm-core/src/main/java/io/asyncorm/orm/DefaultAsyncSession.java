@@ -306,7 +306,10 @@ final class DefaultAsyncSession implements AsyncSession {
     }
 
     Mono<Void> doFlush() {
-        return UnitOfWork.flush(this.state, connectionMono()).onErrorResume(this::flushFailed);
+        return UnitOfWork.flush(this.state, connectionMono()).onErrorResume(this::flushFailed)
+                // A cancelled flush may have run some of its statements: like a failed one, it must be rolled back.
+                .doOnCancel(() -> this.transactions.failed(new InvalidRequestError("A flush was cancelled before it finished, "
+                        + "so some of its statements may have run")));
     }
 
     /** A failed flush rolls back its savepoint, or else the whole transaction, which must then be rolled back. */
