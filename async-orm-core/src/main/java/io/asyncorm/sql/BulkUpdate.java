@@ -96,14 +96,7 @@ public final class BulkUpdate implements Executable {
             Map<String, @Nullable Object> arrays = new LinkedHashMap<>();
             for (int i = 0; i < names.size(); i++) {
                 String name = names.get(i);
-                Column<?> column = columns.get(i);
-                List<Map<String, ?>> renamed = new ArrayList<>(page.size());
-                for (Map<String, ?> row : page) {
-                    Map<String, @Nullable Object> one = new java.util.HashMap<>();
-                    one.put(column.name(), row.get(name));
-                    renamed.add(one);
-                }
-                Object[] array = InsertManyValues.array(column, renamed);
+                Object[] array = InsertManyValues.array(columns.get(i), page, name);
                 if (array == null) {
                     return Optional.empty();
                 }

@@ -88,13 +88,18 @@ final class InsertManyValues {
     }
 
     static @Nullable Object @Nullable [] array(Column<?> column, List<Map<String, ?>> rows) {
+        return array(column, rows, column.name());
+    }
+
+    /** The values of one parameter of every row as an array of the column's type, or null when they cannot travel as one. */
+    static @Nullable Object @Nullable [] array(Column<?> column, List<Map<String, ?>> rows, String key) {
         Class<?> type = column.javaType();
         if (!column.type().isPlain() || type == byte[].class || type == Object.class || type.isArray() || type.isPrimitive()) {
             return null;
         }
         @Nullable Object[] array = (Object[]) Array.newInstance(type, rows.size());
         for (int i = 0; i < rows.size(); i++) {
-            Object value = rows.get(i).get(column.name());
+            Object value = rows.get(i).get(key);
             if (value instanceof Expression<?>) {
                 return null;
             }

@@ -75,13 +75,17 @@ final class FlushPlan {
     }
 
     static FlushPlan of(SessionState session) {
+        // The save-update cascade, again at flush: objects attached to relationships since add() join the session.
         List<Object> live = new ArrayList<>();
         for (EntityState state : session.states()) {
-            if (state.status() == Status.PENDING || state.status() == Status.PERSISTENT) {
+            if ((state.status() == Status.PENDING || state.status() == Status.PERSISTENT)
+                    && !state.mapping().relationshipList().isEmpty()) {
                 live.add(state.entity());
             }
         }
-        session.addAll(live);
+        if (!live.isEmpty()) {
+            session.addAll(live);
+        }
         Map<EntityState, List<Assignment>> assignments = new IdentityHashMap<>();
         List<Removal> removals = new ArrayList<>();
         Map<RelationshipProperty, Set<Object>> linked = new IdentityHashMap<>();
@@ -315,6 +319,10 @@ final class FlushPlan {
      */
     private static List<List<EntityState>> levels(List<EntityState> states, Map<EntityState, List<Assignment>> assignments,
             boolean deleting) {
+        EntityMapping<?> mapping = states.get(0).mapping();
+        if (mapping.relationshipList().stream().noneMatch(r -> r.target() == mapping.entityType())) {
+            return new ArrayList<>(List.of(states));
+        }
         Map<Object, EntityState> members = new IdentityHashMap<>();
         states.forEach(s -> members.put(s.entity(), s));
         Map<Object, EntityState> keyed = deleting ? byKey(states) : Map.of();

@@ -106,7 +106,7 @@ public final class SessionState {
     public void addAll(Iterable<?> entities) {
         Deque<Object> work = new ArrayDeque<>();
         entities.forEach(work::addLast);
-        Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>(work.size() * 2));
         while (!work.isEmpty()) {
             Object next = work.pollFirst();
             if (!seen.add(next)) {
