@@ -80,6 +80,8 @@ public interface AsyncSessionMaker {
 
         private Map<String, Object> info = Map.of();
 
+        private Map<Class<?>, AsyncEngine> binds = Map.of();
+
         Builder(AsyncEngine engine, Registry registry) {
             this.engine = java.util.Objects.requireNonNull(engine, "engine");
             this.registry = java.util.Objects.requireNonNull(registry, "registry");
@@ -93,6 +95,21 @@ public interface AsyncSessionMaker {
          */
         public Builder engine(AsyncEngine engine) {
             this.engine = java.util.Objects.requireNonNull(engine, "engine");
+            return this;
+        }
+
+        /**
+         * Runs the statements about some entity classes on another engine (SQLAlchemy's {@code binds}): their
+         * queries, loads and flushes use a connection to that engine, in the same session transaction. A commit
+         * commits each engine's connection in turn; there is no two-phase commit across engines.
+         *
+         * @param binds entity class to engine; classes not listed use the maker's engine
+         * @return this builder
+         * @throws io.asyncorm.exception.UnmappedClassError when a class is not in the registry
+         */
+        public Builder binds(Map<Class<?>, AsyncEngine> binds) {
+            binds.keySet().forEach(this.registry::mapper);
+            this.binds = Map.copyOf(binds);
             return this;
         }
 
@@ -134,11 +151,12 @@ public interface AsyncSessionMaker {
             copy.expireOnCommit = this.expireOnCommit;
             copy.autoflush = this.autoflush;
             copy.info = this.info;
+            copy.binds = this.binds;
             return copy;
         }
 
         SessionOptions options() {
-            return new SessionOptions(this.engine, this.registry, this.expireOnCommit, this.autoflush, this.info);
+            return new SessionOptions(this.engine, this.binds, this.registry, this.expireOnCommit, this.autoflush, this.info);
         }
 
         /**

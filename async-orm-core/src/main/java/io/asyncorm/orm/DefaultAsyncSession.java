@@ -1,6 +1,7 @@
 package io.asyncorm.orm;
 
 import io.asyncorm.engine.AsyncConnection;
+import io.asyncorm.engine.AsyncTransaction;
 import io.asyncorm.exception.ArgumentError;
 import io.asyncorm.exception.DetachedInstanceError;
 import io.asyncorm.exception.InvalidRequestError;
@@ -57,7 +58,7 @@ final class DefaultAsyncSession implements AsyncSession {
     DefaultAsyncSession(SessionOptions options) {
         this.options = options;
         this.state = new SessionState(this, options.registry()::mapping);
-        this.transactions = new SessionTransactions(options.engine());
+        this.transactions = new SessionTransactions();
         this.queries = new SessionQueries(this, this.state);
         this.info = Collections.synchronizedMap(new HashMap<>(options.info()));
         this.autoflush = options.autoflush();
@@ -306,7 +307,7 @@ final class DefaultAsyncSession implements AsyncSession {
     }
 
     Mono<Void> doFlush() {
-        return UnitOfWork.flush(this.state, connectionMono()).onErrorResume(this::flushFailed)
+        return UnitOfWork.flush(this.state, this::connectionFor).onErrorResume(this::flushFailed)
                 // A cancelled flush may have run some of its statements: like a failed one, it must be rolled back.
                 .doOnCancel(() -> this.transactions.failed(new InvalidRequestError("A flush was cancelled before it finished, "
                         + "so some of its statements may have run")));
@@ -318,16 +319,21 @@ final class DefaultAsyncSession implements AsyncSession {
         if (nested.isPresent()) {
             return rollbackNested((DefaultAsyncSessionTransaction) nested.get()).then(Mono.error(error));
         }
-        AsyncConnection connection = this.transactions.current();
-        Mono<Void> rollback = connection == null ? Mono.empty() : connection.rollback().onErrorResume(e -> {
+        Mono<Void> rollback = Flux.fromIterable(this.transactions.open()).concatMap(connection -> connection.rollback().onErrorResume(e -> {
             error.addSuppressed(e);
             return Mono.empty();
-        });
+        })).then();
         return rollback.then(Mono.fromRunnable(() -> this.transactions.failed(error))).then(Mono.error(error));
     }
 
+    /** The connection to the session's default engine. */
     Mono<AsyncConnection> connectionMono() {
-        return this.transactions.connection(this);
+        return this.transactions.connection(this, this.options.engine());
+    }
+
+    /** The connection to the engine an entity class is bound to (the default engine unless the maker binds it elsewhere). */
+    Mono<AsyncConnection> connectionFor(EntityMapping<?> mapping) {
+        return this.transactions.connection(this, this.options.binds().getOrDefault(mapping.entityType(), this.options.engine()));
     }
 
     @Override
@@ -365,11 +371,8 @@ final class DefaultAsyncSession implements AsyncSession {
 
     @Override
     public Mono<AsyncSessionTransaction> beginNested() {
-        return guarded("beginNested", () -> doFlush().then(connectionMono()).flatMap(AsyncConnection::beginNested).map(savepoint -> {
-            DefaultAsyncSessionTransaction transaction = new DefaultAsyncSessionTransaction(this, savepoint, this.state.mark());
-            this.transactions.pushNested(transaction);
-            return transaction;
-        }));
+        return guarded("beginNested", () -> doFlush().then(Mono.defer(() -> this.transactions.beginNested(this, this.options.engine(),
+                this.state.mark()))).map(transaction -> (AsyncSessionTransaction) transaction));
     }
 
     @Override
@@ -383,7 +386,8 @@ final class DefaultAsyncSession implements AsyncSession {
             if (!transaction.isActive()) {
                 return Mono.error(new InvalidRequestError("This nested transaction is no longer active"));
             }
-            return doFlush().then(Mono.defer(() -> transaction.isActive() ? transaction.savepoint().commit() : Mono.empty()))
+            return doFlush().then(Mono.defer(() -> transaction.isActive()
+                            ? Flux.fromIterable(transaction.savepoints()).concatMap(AsyncTransaction::commit).then() : Mono.empty()))
                     .then(Mono.fromRunnable(() -> this.transactions.popNested(transaction)));
         });
     }
@@ -393,7 +397,7 @@ final class DefaultAsyncSession implements AsyncSession {
     }
 
     private Mono<Void> rollbackNested(DefaultAsyncSessionTransaction transaction) {
-        return andAlways(transaction.savepoint().rollback(), () -> {
+        return andAlways(Flux.fromIterable(transaction.savepoints()).concatMapDelayError(AsyncTransaction::rollback).then(), () -> {
             this.transactions.popNested(transaction);
             this.state.afterSavepointRollback(transaction.mark());
         });

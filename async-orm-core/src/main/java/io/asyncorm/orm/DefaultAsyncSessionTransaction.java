@@ -1,35 +1,43 @@
 package io.asyncorm.orm;
 
+import io.asyncorm.engine.AsyncEngine;
 import io.asyncorm.engine.AsyncTransaction;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-/** The session's handle on its root transaction or on one savepoint. */
+/**
+ * The session's handle on its root transaction or on one savepoint level. A savepoint level holds one
+ * SAVEPOINT per connection of the session, including connections opened while it is active.
+ */
 final class DefaultAsyncSessionTransaction implements AsyncSessionTransaction {
 
     private final DefaultAsyncSession session;
 
-    private final @Nullable AsyncTransaction savepoint;
+    private final boolean nested;
+
+    private final Map<AsyncEngine, AsyncTransaction> savepoints = new LinkedHashMap<>();
 
     private final Map<Object, @Nullable Object> mark;
 
     private boolean active = true;
 
-    DefaultAsyncSessionTransaction(DefaultAsyncSession session, @Nullable AsyncTransaction savepoint, Map<Object, @Nullable Object> mark) {
+    DefaultAsyncSessionTransaction(DefaultAsyncSession session, boolean nested, Map<Object, @Nullable Object> mark) {
         this.session = session;
-        this.savepoint = savepoint;
+        this.nested = nested;
         this.mark = mark;
     }
 
     @Override
     public Mono<Void> commit() {
-        return this.savepoint == null ? this.session.commit() : this.session.releaseSavepoint(this);
+        return this.nested ? this.session.releaseSavepoint(this) : this.session.commit();
     }
 
     @Override
     public Mono<Void> rollback() {
-        return this.savepoint == null ? this.session.rollback() : this.session.rollbackSavepoint(this);
+        return this.nested ? this.session.rollbackSavepoint(this) : this.session.rollback();
     }
 
     @Override
@@ -43,7 +51,7 @@ final class DefaultAsyncSessionTransaction implements AsyncSessionTransaction {
 
     @Override
     public boolean isNested() {
-        return this.savepoint != null;
+        return this.nested;
     }
 
     @Override
@@ -51,8 +59,12 @@ final class DefaultAsyncSessionTransaction implements AsyncSessionTransaction {
         return this.session;
     }
 
-    @Nullable AsyncTransaction savepoint() {
-        return this.savepoint;
+    void savepoint(AsyncEngine engine, AsyncTransaction savepoint) {
+        this.savepoints.put(engine, savepoint);
+    }
+
+    List<AsyncTransaction> savepoints() {
+        return List.copyOf(this.savepoints.values());
     }
 
     Map<Object, @Nullable Object> mark() {
@@ -61,6 +73,6 @@ final class DefaultAsyncSessionTransaction implements AsyncSessionTransaction {
 
     @Override
     public String toString() {
-        return (isNested() ? "AsyncSessionTransaction[nested" : "AsyncSessionTransaction[root") + (this.active ? "]" : ", ended]");
+        return (this.nested ? "AsyncSessionTransaction[nested" : "AsyncSessionTransaction[root") + (this.active ? "]" : ", ended]");
     }
 }

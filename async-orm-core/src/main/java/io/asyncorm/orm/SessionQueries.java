@@ -5,6 +5,7 @@ import io.asyncorm.exception.DetachedInstanceError;
 import io.asyncorm.exception.InvalidRequestError;
 import io.asyncorm.exception.ObjectDeletedError;
 import io.asyncorm.orm.internal.ColumnProperty;
+import io.asyncorm.orm.internal.Connections;
 import io.asyncorm.orm.internal.EntityLoader;
 import io.asyncorm.orm.internal.EntityMapping;
 import io.asyncorm.orm.internal.EntityState;
@@ -59,7 +60,8 @@ final class SessionQueries {
         }
         EntityMapping<?> mapping = this.session.mapping(query.entityType());
         JoinedLoads joins = query.joins();
-        return this.session.connectionMono().flatMap(conn -> conn.execute(query, parameters).flatMap(result -> {
+        Connections connections = this.session::connectionFor;
+        return this.session.connectionFor(mapping).flatMap(conn -> conn.execute(query, parameters).flatMap(result -> {
             List<Row> rows = result.all();
             List<Object> entities;
             if (joins.isEmpty()) {
@@ -70,7 +72,7 @@ final class SessionQueries {
             } else {
                 entities = this.loader.joined(mapping, joins, rows, query.isPopulateExisting());
             }
-            return this.loader.loadRelationships(conn, mapping, distinct(entities), query.plan())
+            return this.loader.loadRelationships(connections, mapping, distinct(entities), query.plan())
                     .then(Mono.fromSupplier(() -> entityResult(mapping, entities, joins.hasCollections())));
         }));
     }
@@ -110,7 +112,7 @@ final class SessionQueries {
             }
         }
         RowKeys keys = RowKeys.of(List.of(mapping.entityType().getSimpleName()));
-        return this.session.connectionMono().flatMap(conn -> conn.stream(query)).flatMap(result -> AsyncResult.open(result.rows()
+        return this.session.connectionFor(mapping).flatMap(conn -> conn.stream(query)).flatMap(result -> AsyncResult.open(result.rows()
                 .map(row -> {
                     Object entity = this.loader.entity(mapping, row, 0, query.isPopulateExisting());
                     EntityState entityState = this.state.stateOf(entity);
@@ -186,11 +188,12 @@ final class SessionQueries {
                 });
             }
             Mono<Void> reloadColumns = columns.isEmpty() ? Mono.empty() : reloadRow(entityState, columns);
-            return reloadColumns.then(this.session.connectionMono()).flatMap(conn -> Flux.fromIterable(relationships)
+            Connections connections = this.session::connectionFor;
+            return reloadColumns.then(Flux.fromIterable(relationships)
                     .concatMap(relationship -> {
                         this.state.expire(entityState, List.of(relationship.name()));
-                        return this.loader.selectIn(conn, relationship, List.of(entity))
-                                .flatMap(loaded -> this.loader.loadRelationships(conn, this.session.mapping(relationship.target()),
+                        return this.loader.selectIn(connections, relationship, List.of(entity))
+                                .flatMap(loaded -> this.loader.loadRelationships(connections, this.session.mapping(relationship.target()),
                                         loaded, LoadPlan.defaults()));
                     }).then());
         });
@@ -199,7 +202,7 @@ final class SessionQueries {
     private Mono<Void> reloadRow(EntityState entityState, List<String> columns) {
         EntityMapping<?> mapping = entityState.mapping();
         ColumnProperty key = mapping.id();
-        return this.session.connectionMono()
+        return this.session.connectionFor(mapping)
                 .flatMap(conn -> conn.execute(Sql.select(mapping.table()).where(key.column().eq(entityState.key().id() == null ? null
                         : key.toDatabase(entityState.key().id())))))
                 .flatMap(result -> {
@@ -226,8 +229,7 @@ final class SessionQueries {
             if (relationship != null) {
                 boolean loaded = isLoaded(entity, relationship) && !entityState.isExpired(attribute);
                 Mono<?> load = loaded || entityState.status() == Status.PENDING ? Mono.empty()
-                        : this.session.autoflush().then(this.session.connectionMono())
-                                .flatMap(conn -> this.loader.selectIn(conn, relationship, List.of(entity)));
+                        : this.session.autoflush().then(this.loader.selectIn(this.session::connectionFor, relationship, List.of(entity)));
                 return load.then(Mono.fromSupplier(() -> (T) relationship.field().get(entity)));
             }
             ColumnProperty column = mapping.column(attribute);
@@ -254,12 +256,12 @@ final class SessionQueries {
         return Mono.defer(() -> {
             this.session.persistentState(entity, "delete");
             Set<Object> marked = Collections.newSetFromMap(new IdentityHashMap<>());
-            return this.session.connectionMono().flatMap(conn -> cascadeDelete(conn, entity, marked));
+            return cascadeDelete(this.session::connectionFor, entity, marked);
         });
     }
 
     /** Loads the one-to-many collections a deletion affects, marks the object, and follows delete cascades. */
-    private Mono<Void> cascadeDelete(io.asyncorm.engine.AsyncConnection conn, Object entity, Set<Object> marked) {
+    private Mono<Void> cascadeDelete(Connections conn, Object entity, Set<Object> marked) {
         if (!marked.add(entity)) {
             return Mono.empty();
         }

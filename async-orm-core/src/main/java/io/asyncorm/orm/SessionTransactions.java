@@ -5,32 +5,33 @@ import io.asyncorm.engine.AsyncEngine;
 import io.asyncorm.exception.InvalidRequestError;
 import io.asyncorm.exception.PendingRollbackError;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * A session's connection and transactions: the connection checked out on the first I/O and kept until
- * commit, rollback or close, the root transaction (explicit or autobegun), the savepoint stack, and
- * the "rolled back by a failed flush" state that refuses work until {@code rollback()}.
+ * A session's connections and transactions: one connection per engine the session uses (checked out on
+ * first I/O against it, kept until commit, rollback or close), the root transaction (explicit or
+ * autobegun), the savepoint stack, and the "rolled back by a failed flush" state that refuses work until
+ * {@code rollback()}. With several engines, commit commits each connection in the order they were opened
+ * (not atomically: there is no two-phase commit).
  */
 final class SessionTransactions {
 
-    private final AsyncEngine engine;
-
-    private @Nullable AsyncConnection connection;
+    private final Map<AsyncEngine, AsyncConnection> connections = new LinkedHashMap<>();
 
     private @Nullable DefaultAsyncSessionTransaction root;
 
     private final Deque<DefaultAsyncSessionTransaction> nested = new ArrayDeque<>();
 
     private @Nullable Throwable failure;
-
-    SessionTransactions(AsyncEngine engine) {
-        this.engine = engine;
-    }
 
     /** Fails while a failed flush's rollback has not been acknowledged with {@code rollback()}. */
     Mono<Void> connectionCheck() {
@@ -40,21 +41,44 @@ final class SessionTransactions {
                         + "Original exception was: " + this.failure, this.failure)));
     }
 
-    /** The connection, checked out (and the transaction autobegun) on first use. */
-    Mono<AsyncConnection> connection(DefaultAsyncSession session) {
+    /**
+     * The connection to an engine, checked out (and the transaction autobegun) on first use; inside
+     * savepoints, a new connection gets one SAVEPOINT per active level so their rollback covers it too.
+     */
+    Mono<AsyncConnection> connection(DefaultAsyncSession session, AsyncEngine engine) {
         return connectionCheck().then(Mono.defer(() -> {
             if (this.root == null) {
-                this.root = new DefaultAsyncSessionTransaction(session, null, Map.of());
+                this.root = new DefaultAsyncSessionTransaction(session, false, Map.of());
             }
-            if (this.connection != null) {
-                return Mono.just(this.connection);
+            AsyncConnection open = this.connections.get(engine);
+            if (open != null) {
+                return Mono.just(open);
             }
-            return this.engine.connect().doOnNext(c -> this.connection = c);
+            List<DefaultAsyncSessionTransaction> levels = new ArrayList<>();
+            this.nested.descendingIterator().forEachRemaining(levels::add);
+            return engine.connect().doOnNext(conn -> this.connections.put(engine, conn))
+                    .flatMap(conn -> Flux.fromIterable(levels).concatMap(level -> conn.beginNested()
+                            .doOnNext(savepoint -> level.savepoint(engine, savepoint))).then(Mono.just(conn)));
         }));
     }
 
-    @Nullable AsyncConnection current() {
-        return this.connection;
+    /** Sets a savepoint level: one SAVEPOINT on each open connection (at least the default engine's). */
+    Mono<DefaultAsyncSessionTransaction> beginNested(DefaultAsyncSession session, AsyncEngine defaultEngine,
+            Map<Object, @Nullable Object> mark) {
+        return connection(session, defaultEngine).then(Mono.defer(() -> {
+            DefaultAsyncSessionTransaction level = new DefaultAsyncSessionTransaction(session, true, mark);
+            return Flux.fromIterable(new ArrayList<>(this.connections.entrySet()))
+                    .concatMap(entry -> entry.getValue().beginNested().doOnNext(savepoint -> level.savepoint(entry.getKey(), savepoint)))
+                    .then(Mono.fromCallable(() -> {
+                        this.nested.push(level);
+                        return level;
+                    }));
+        }));
+    }
+
+    /** The open connections, in the order they were opened. */
+    List<AsyncConnection> open() {
+        return new ArrayList<>(this.connections.values());
     }
 
     Mono<DefaultAsyncSessionTransaction> begin(DefaultAsyncSession session) {
@@ -63,19 +87,17 @@ final class SessionTransactions {
                 throw new InvalidRequestError("A transaction is already begun on this session; commit or roll it back first, "
                         + "or use beginNested() for a savepoint");
             }
-            this.root = new DefaultAsyncSessionTransaction(session, null, Map.of());
+            this.root = new DefaultAsyncSessionTransaction(session, false, Map.of());
             return this.root;
         });
     }
 
-    void pushNested(DefaultAsyncSessionTransaction transaction) {
-        this.nested.push(transaction);
-    }
-
     void popNested(DefaultAsyncSessionTransaction transaction) {
         transaction.end();
-        while (!this.nested.isEmpty()) {
-            DefaultAsyncSessionTransaction top = this.nested.pop();
+        Iterator<DefaultAsyncSessionTransaction> levels = this.nested.iterator();
+        while (levels.hasNext()) {
+            DefaultAsyncSessionTransaction top = levels.next();
+            levels.remove();
             top.end();
             if (top == transaction) {
                 return;
@@ -103,54 +125,39 @@ final class SessionTransactions {
         this.failure = cause;
     }
 
-    /** Commits and releases the connection (nothing to do when no statement ran). */
+    /** Commits each connection in the order they were opened, then releases them all. */
     Mono<Void> commit() {
-        return Mono.defer(this::doCommit);
+        return Mono.defer(() -> finish(Flux.fromIterable(open()).concatMap(AsyncConnection::commit).then()));
     }
 
-    private Mono<Void> doCommit() {
-        AsyncConnection conn = this.connection;
-        if (conn == null) {
-            return Mono.fromRunnable(this::reset);
-        }
-        return conn.commit().then(release()).onErrorResume(error -> release().then(Mono.error(error)));
-    }
-
-    /** Rolls back and releases the connection. */
+    /** Rolls back every connection, then releases them all. */
     Mono<Void> rollback() {
-        return Mono.defer(this::doRollback);
+        return Mono.defer(() -> finish(Flux.fromIterable(open()).concatMapDelayError(AsyncConnection::rollback).then()));
     }
 
-    private Mono<Void> doRollback() {
-        AsyncConnection conn = this.connection;
-        if (conn == null) {
-            return Mono.fromRunnable(this::reset);
-        }
-        return conn.rollback().then(release()).onErrorResume(error -> release().then(Mono.error(error)));
-    }
-
-    /** Releases the connection, rolling back what is open; with invalidate, the connection is discarded. */
+    /** Releases every connection, rolling back what is open; with invalidate, the connections are discarded. */
     Mono<Void> close(boolean invalidate) {
-        return Mono.defer(() -> doClose(invalidate));
+        return Mono.defer(() -> finish(Mono.empty(), invalidate));
     }
 
-    private Mono<Void> doClose(boolean invalidate) {
-        AsyncConnection conn = this.connection;
-        if (conn == null) {
-            return Mono.fromRunnable(this::reset);
-        }
-        return DefaultAsyncSession.andAlways((invalidate ? conn.invalidate() : Mono.<Void>empty()).then(conn.close()), this::reset);
+    private Mono<Void> finish(Mono<Void> work) {
+        return finish(work, false);
     }
 
-    private Mono<Void> release() {
-        return Mono.defer(() -> {
-            AsyncConnection conn = this.connection;
-            return DefaultAsyncSession.andAlways(conn == null ? Mono.<Void>empty() : conn.close(), this::reset);
-        });
+    /** Runs the work, then closes every connection and resets, on success and on error (the first error wins). */
+    private Mono<Void> finish(Mono<Void> work, boolean invalidate) {
+        List<AsyncConnection> open = open();
+        Mono<Void> release = Flux.fromIterable(open)
+                .concatMapDelayError(conn -> (invalidate ? conn.invalidate() : Mono.<Void>empty()).then(conn.close())).then();
+        Mono<Void> releasedOnError = work.onErrorResume(error -> release.onErrorResume(e -> {
+            error.addSuppressed(e);
+            return Mono.empty();
+        }).then(Mono.error(error)));
+        return DefaultAsyncSession.andAlways(releasedOnError.then(release), this::reset);
     }
 
     private void reset() {
-        this.connection = null;
+        this.connections.clear();
         if (this.root != null) {
             this.root.end();
         }

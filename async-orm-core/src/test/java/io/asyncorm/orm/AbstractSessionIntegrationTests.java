@@ -5,6 +5,7 @@ import static io.asyncorm.orm.Orm.select;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.asyncorm.engine.AsyncEngine;
 import io.asyncorm.exception.ImplicitIoException;
 import io.asyncorm.exception.InvalidRequestError;
 import io.asyncorm.orm.model.A;
@@ -339,6 +340,50 @@ abstract class AbstractSessionIntegrationTests extends OrmIntegrationTestSupport
                 .onErrorResume(io.asyncorm.exception.PendingRollbackError.class, e -> session.rollback().thenReturn(0L)).block();
         StepVerifier.create(session.close()).verifyComplete();
         assertThat(count("orm_account")).isEqualTo(committed);
+    }
+
+    @Test
+    void bindsRouteAnEntityClassToAnotherEngineInTheSameSessionTransaction() {
+        AsyncEngine other = AsyncEngine.create(io.asyncorm.testing.TestDatabases.h2());
+        try {
+            other.begin(conn -> REGISTRY.metadata().createAll(conn)).blockLast();
+            AsyncSessionMaker routed = AsyncSessionMaker.builder(this.engine, REGISTRY).binds(Map.of(Account.class, other)).build();
+            StepVerifier.create(routed.begin(session -> {
+                session.add(new A("stays here", List.of()));
+                session.add(new Account(1, "goes there", 1));
+                return Mono.empty();
+            })).verifyComplete();
+            assertThat(count("orm_a")).isEqualTo(1);
+            assertThat(count("orm_account")).isZero();
+            assertThat(countOn(other, "orm_account")).isEqualTo(1);
+            StepVerifier.create(routed.use(session -> session.get(Account.class, 1).map(Account::getOwner))).expectNext("goes there")
+                    .verifyComplete();
+
+            // A savepoint covers a connection opened inside it: rolling it back undoes the other engine's work too.
+            StepVerifier.create(routed.begin(session -> {
+                session.add(new A("outer", List.of()));
+                return session.beginNested(inner -> {
+                    inner.add(new Account(2, "inner", 2));
+                    return inner.flush().then(Mono.error(new IllegalStateException("boom")));
+                }).onErrorResume(IllegalStateException.class, e -> Mono.empty());
+            })).verifyComplete();
+            assertThat(count("orm_a")).isEqualTo(2);
+            assertThat(countOn(other, "orm_account")).isEqualTo(1);
+
+            AsyncSession session = routed.create();
+            session.add(new A("rolled back", List.of()));
+            session.add(new Account(3, "rolled back", 3));
+            StepVerifier.create(session.flush().then(session.rollback()).then(session.close())).verifyComplete();
+            assertThat(count("orm_a")).isEqualTo(2);
+            assertThat(countOn(other, "orm_account")).isEqualTo(1);
+        } finally {
+            other.dispose().block();
+        }
+    }
+
+    private static long countOn(AsyncEngine on, String table) {
+        return on.connect(conn -> conn.<Number>scalar(io.asyncorm.sql.Sql.text("select count(*) from " + table))).single().block()
+                .orElseThrow().longValue();
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.asyncorm.orm.internal;
 
-import io.asyncorm.engine.AsyncConnection;
 import io.asyncorm.exception.InvalidRequestError;
 import io.asyncorm.orm.IdentityKey;
 import io.asyncorm.orm.LoaderStrategy;
@@ -144,17 +143,17 @@ public final class EntityLoader {
     /**
      * Runs the eager loaders for objects a query returned, level by level.
      *
-     * @param connection the session's connection
+     * @param connections the session's connections
      * @param mapping the objects' mapping
      * @param entities the objects
      * @param plan the query's loader options
      * @return completes when every eager relationship is loaded
      */
-    public Mono<Void> loadRelationships(AsyncConnection connection, EntityMapping<?> mapping, List<Object> entities, LoadPlan plan) {
-        return loadRelationships(connection, mapping, entities, plan, Collections.newSetFromMap(new IdentityHashMap<>()));
+    public Mono<Void> loadRelationships(Connections connections, EntityMapping<?> mapping, List<Object> entities, LoadPlan plan) {
+        return loadRelationships(connections, mapping, entities, plan, Collections.newSetFromMap(new IdentityHashMap<>()));
     }
 
-    private Mono<Void> loadRelationships(AsyncConnection connection, EntityMapping<?> mapping, List<Object> entities, LoadPlan plan,
+    private Mono<Void> loadRelationships(Connections connections, EntityMapping<?> mapping, List<Object> entities, LoadPlan plan,
             Set<Object> visited) {
         List<Object> fresh = entities.stream().filter(visited::add).toList();
         if (fresh.isEmpty() || mapping.relationshipList().isEmpty()) {
@@ -165,8 +164,8 @@ public final class EntityLoader {
             List<Object> unloaded = fresh.stream().filter(e -> needsLoad(e, relationship)).toList();
             return switch (strategy) {
                 // A JOINED relationship the query could not join (a cycle, or a nested level) loads like SELECTIN.
-                case SELECTIN, JOINED -> (unloaded.isEmpty() ? Mono.<List<Object>>just(List.of()) : selectIn(connection, relationship, unloaded))
-                        .then(Mono.defer(() -> loadRelationships(connection, EntityMappings.of(relationship.target()),
+                case SELECTIN, JOINED -> (unloaded.isEmpty() ? Mono.<List<Object>>just(List.of()) : selectIn(connections, relationship, unloaded))
+                        .then(Mono.defer(() -> loadRelationships(connections, EntityMappings.of(relationship.target()),
                                 related(fresh, relationship), plan.child(relationship), visited)));
                 case NOLOAD, LAZY, RAISE -> {
                     unloaded.forEach(e -> settle(this.session.stateOf(e), relationship, strategy));
@@ -300,23 +299,23 @@ public final class EntityLoader {
      * Loads one relationship of objects with {@code SELECT ... WHERE key IN (...)}, or for references
      * from the identity map when it has them all.
      *
-     * @param connection the connection
+     * @param connections the session's connections
      * @param relationship the relationship
      * @param owners the objects whose relationship is unloaded
      * @return the related objects now loaded, distinct
      */
-    public Mono<List<Object>> selectIn(AsyncConnection connection, RelationshipProperty relationship, List<Object> owners) {
+    public Mono<List<Object>> selectIn(Connections connections, RelationshipProperty relationship, List<Object> owners) {
         if (relationship.direction() == Direction.MANY_TO_ONE) {
-            return references(connection, relationship, owners);
+            return references(connections, relationship, owners);
         }
         if (relationship.direction() == Direction.ONE_TO_MANY) {
-            return children(connection, relationship, owners);
+            return children(connections, relationship, owners);
         }
-        return associated(connection, relationship, owners);
+        return associated(connections, relationship, owners);
     }
 
     /** A many-to-many: the targets joined to the association table, with the owner's key as an extra column. */
-    private Mono<List<Object>> associated(AsyncConnection connection, RelationshipProperty relationship, List<Object> owners) {
+    private Mono<List<Object>> associated(Connections connections, RelationshipProperty relationship, List<Object> owners) {
         EntityMapping<?> target = EntityMappings.of(relationship.target());
         RelationshipProperty.Secondary secondary = relationship.secondary();
         RelationshipProperty.ColumnPair owner = secondary.ownerColumns().get(0);
@@ -333,11 +332,15 @@ public final class EntityLoader {
         for (int i = 0; i < keys.size(); i += IN_BATCH) {
             batches.add(keys.subList(i, Math.min(keys.size(), i + IN_BATCH)));
         }
-        return Flux.fromIterable(batches).concatMap(batch -> connection.execute(Sql.select(target.table())
+        // The association table lives with the owning side's table, on that side's engine.
+        Class<?> owningType = relationship.isOwning() ? relationship.owner() : relationship.target();
+        EntityMapping<?> owning = EntityMappings.of(owningType);
+        return Flux.fromIterable(batches).concatMap(batch -> connections.of(owning).flatMap(connection -> connection.execute(
+                        Sql.select(target.table())
                         .addColumns(owner.foreignKey())
                         .join(secondary.table(), related.foreignKey().eq(related.referenced()))
                         .where(owner.foreignKey().in(batch))
-                        .orderBy(target.id().column().asc()))
+                        .orderBy(target.id().column().asc())))
                 .flatMapIterable(Result::all))
                 .doOnNext(row -> {
                     Object child = entity(target, row, 0, false);
@@ -355,7 +358,7 @@ public final class EntityLoader {
                 }));
     }
 
-    private Mono<List<Object>> children(AsyncConnection connection, RelationshipProperty relationship, List<Object> owners) {
+    private Mono<List<Object>> children(Connections connections, RelationshipProperty relationship, List<Object> owners) {
         EntityMapping<?> target = EntityMappings.of(relationship.target());
         Column<?> foreignKey = relationship.columns().get(0).foreignKey();
         Column<?> ownerKey = relationship.columns().get(0).referenced();
@@ -366,7 +369,7 @@ public final class EntityLoader {
         }
         int foreignKeyIndex = target.indexOf(foreignKey);
         Set<Object> loaded = Collections.newSetFromMap(new IdentityHashMap<>());
-        return query(connection, target, foreignKey, new ArrayList<>(byKey.keySet())).doOnNext(row -> {
+        return query(connections, target, foreignKey, new ArrayList<>(byKey.keySet())).doOnNext(row -> {
             Object child = entity(target, row, 0, false);
             Object parentKey = row.get(foreignKeyIndex, foreignKey);
             List<Object> siblings = byKey.get(parentKey);
@@ -383,7 +386,7 @@ public final class EntityLoader {
         }));
     }
 
-    private Mono<List<Object>> references(AsyncConnection connection, RelationshipProperty relationship, List<Object> owners) {
+    private Mono<List<Object>> references(Connections connections, RelationshipProperty relationship, List<Object> owners) {
         EntityMapping<?> target = EntityMappings.of(relationship.target());
         Column<?> foreignKey = relationship.columns().get(0).foreignKey();
         Set<Object> missing = new LinkedHashSet<>();
@@ -393,7 +396,7 @@ public final class EntityLoader {
                 missing.add(key);
             }
         }
-        Flux<Row> rows = missing.isEmpty() ? Flux.empty() : query(connection, target, target.id().column(), new ArrayList<>(missing));
+        Flux<Row> rows = missing.isEmpty() ? Flux.empty() : query(connections, target, target.id().column(), new ArrayList<>(missing));
         return rows.doOnNext(row -> entity(target, row, 0, false)).then(Mono.fromSupplier(() -> {
             Set<Object> loaded = Collections.newSetFromMap(new IdentityHashMap<>());
             for (Object owner : owners) {
@@ -415,13 +418,13 @@ public final class EntityLoader {
         return state.snapshot() == null ? null : state.snapshot()[state.mapping().indexOf(foreignKey)];
     }
 
-    private static Flux<Row> query(AsyncConnection connection, EntityMapping<?> target, Column<?> keyColumn, List<Object> keys) {
+    private static Flux<Row> query(Connections connections, EntityMapping<?> target, Column<?> keyColumn, List<Object> keys) {
         List<List<Object>> batches = new ArrayList<>();
         for (int i = 0; i < keys.size(); i += IN_BATCH) {
             batches.add(keys.subList(i, Math.min(keys.size(), i + IN_BATCH)));
         }
-        return Flux.fromIterable(batches).concatMap(batch -> connection.execute(Sql.select(target.table())
-                .where(keyColumn.in(batch)).orderBy(target.id().column().asc()))
+        return Flux.fromIterable(batches).concatMap(batch -> connections.of(target).flatMap(connection -> connection.execute(
+                Sql.select(target.table()).where(keyColumn.in(batch)).orderBy(target.id().column().asc())))
                 .flatMapIterable(Result::all));
     }
 }

@@ -1,6 +1,5 @@
 package io.asyncorm.orm.internal;
 
-import io.asyncorm.engine.AsyncConnection;
 import io.asyncorm.exception.FlushError;
 import io.asyncorm.exception.StaleDataError;
 import io.asyncorm.orm.internal.ColumnProperty.Generation;
@@ -40,13 +39,13 @@ final class FlushExecutor {
 
     private final SessionState session;
 
-    private final AsyncConnection connection;
+    private final Connections connections;
 
     private final FlushPlan plan;
 
-    FlushExecutor(SessionState session, AsyncConnection connection, FlushPlan plan) {
+    FlushExecutor(SessionState session, Connections connections, FlushPlan plan) {
         this.session = session;
-        this.connection = connection;
+        this.connections = connections;
         this.plan = plan;
     }
 
@@ -77,7 +76,8 @@ final class FlushExecutor {
             return Mono.empty();
         }
         Class<?> type = EntityMapping.boxed(id.field().type());
-        return this.connection.execute(id.sequence().nextValues(keyless.size())).doOnNext(result -> {
+        return this.connections.of(level.get(0).mapping()).flatMap(conn -> conn.execute(id.sequence().nextValues(keyless.size())))
+                .doOnNext(result -> {
             List<Row> rows = result.all();
             for (int i = 0; i < keyless.size(); i++) {
                 long value = ((Number) rows.get(i).get(0)).longValue();
@@ -131,7 +131,8 @@ final class FlushExecutor {
             if (!returning.isEmpty()) {
                 insert = insert.returning(returning.toArray(Expression<?>[]::new));
             }
-            return this.connection.execute(insert, parameters).doOnNext(result -> {
+            Insert statement = insert;
+            return this.connections.of(mapping).flatMap(conn -> conn.execute(statement, parameters)).doOnNext(result -> {
                 List<Row> rows = result.all();
                 for (int r = 0; r < group.size(); r++) {
                     Pending pending = group.get(r);
@@ -174,21 +175,28 @@ final class FlushExecutor {
     private Mono<Void> associations() {
         Map<RelationshipProperty.Secondary, List<Map<String, ?>>> deletes = new LinkedHashMap<>();
         Map<RelationshipProperty.Secondary, List<Map<String, ?>>> inserts = new LinkedHashMap<>();
+        Map<RelationshipProperty.Secondary, EntityMapping<?>> owners = new LinkedHashMap<>();
         this.plan.linkDeletes.forEach(link -> deletes.computeIfAbsent(link.secondary, k -> new ArrayList<>()).add(linkRow(link)));
         this.plan.linkInserts.forEach(link -> inserts.computeIfAbsent(link.secondary, k -> new ArrayList<>()).add(linkRow(link)));
+        this.plan.linkDeletes.forEach(link -> owners.putIfAbsent(link.secondary, this.session.mapping(link.owner)));
+        this.plan.linkInserts.forEach(link -> owners.putIfAbsent(link.secondary, this.session.mapping(link.owner)));
         Mono<Void> ofDeleted = Flux.fromIterable(this.plan.associationsOfDeleted).concatMap(state -> Flux.fromIterable(
                 state.mapping().relationshipList()).filter(r -> r.direction() == Direction.MANY_TO_MANY).concatMap(relationship -> {
                     Column<?> column = relationship.secondary().ownerColumns().get(0).foreignKey();
                     Object key = state.snapshot()[state.mapping().indexOf(state.mapping().id().column())];
-                    return this.connection.execute(Sql.delete(relationship.secondary().table()).where(column.eq(key)));
+                    EntityMapping<?> owning = relationship.isOwning() ? state.mapping() : EntityMappings.of(relationship.target());
+                    return this.connections.of(owning).flatMap(conn -> conn.execute(Sql.delete(relationship.secondary().table())
+                            .where(column.eq(key))));
                 })).then();
         return Flux.fromIterable(deletes.entrySet()).concatMap(entry -> {
             Column<?> owner = entry.getKey().ownerColumns().get(0).foreignKey();
             Column<?> target = entry.getKey().targetColumns().get(0).foreignKey();
-            return this.connection.execute(Sql.delete(entry.getKey().table()).where(owner.eq(typedParameter(owner.name(), owner)),
-                    target.eq(typedParameter(target.name(), target))), entry.getValue());
+            return this.connections.of(owners.get(entry.getKey())).flatMap(conn -> conn.execute(Sql.delete(entry.getKey().table())
+                    .where(owner.eq(typedParameter(owner.name(), owner)), target.eq(typedParameter(target.name(), target))),
+                    entry.getValue()));
         }).then(ofDeleted).thenMany(Flux.fromIterable(inserts.entrySet())
-                .concatMap(entry -> this.connection.execute(Sql.insert(entry.getKey().table()), entry.getValue()))).then();
+                .concatMap(entry -> this.connections.of(owners.get(entry.getKey()))
+                        .flatMap(conn -> conn.execute(Sql.insert(entry.getKey().table()), entry.getValue())))).then();
     }
 
     private Map<String, ?> linkRow(FlushPlan.Link link) {
@@ -287,7 +295,7 @@ final class FlushExecutor {
                 parameters.add(row);
             }
             int expected = parameters.size();
-            return this.connection.execute(update, parameters).doOnNext(result -> {
+            return this.connections.of(mapping).flatMap(conn -> conn.execute(update, parameters)).doOnNext(result -> {
                 checkCount("UPDATE", mapping, expected, result);
                 for (Pending pending : group.getValue()) {
                     if (version != null) {
@@ -329,9 +337,9 @@ final class FlushExecutor {
                 row.put(VERSION_PARAMETER, state.snapshot()[versionIndex]);
                 parameters.add(row);
             }
-            statements = this.connection.execute(Sql.delete(mapping.table())
+            statements = this.connections.of(mapping).flatMap(conn -> conn.execute(Sql.delete(mapping.table())
                     .where(mapping.id().column().eq(typedParameter(KEY_PARAMETER, mapping.id().column())),
-                            version.column().eq(typedParameter(VERSION_PARAMETER, version.column()))), parameters)
+                            version.column().eq(typedParameter(VERSION_PARAMETER, version.column()))), parameters))
                     .doOnNext(result -> checkCount("DELETE", mapping, parameters.size(), result)).then();
         } else {
             List<Object> keys = new ArrayList<>();
@@ -341,7 +349,8 @@ final class FlushExecutor {
                 batches.add(keys.subList(i, Math.min(keys.size(), i + EntityLoader.IN_BATCH)));
             }
             statements = Flux.fromIterable(batches)
-                    .concatMap(batch -> this.connection.execute(Sql.delete(mapping.table()).where(mapping.id().column().in(batch))))
+                    .concatMap(batch -> this.connections.of(mapping).flatMap(conn -> conn.execute(Sql.delete(mapping.table())
+                            .where(mapping.id().column().in(batch)))))
                     .then();
         }
         return statements.then(Mono.fromRunnable(() -> level.forEach(this.session::deletedFlushed)));

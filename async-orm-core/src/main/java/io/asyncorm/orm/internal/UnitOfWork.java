@@ -1,6 +1,5 @@
 package io.asyncorm.orm.internal;
 
-import io.asyncorm.engine.AsyncConnection;
 import io.asyncorm.orm.internal.EntityState.Status;
 import reactor.core.publisher.Mono;
 
@@ -40,16 +39,16 @@ public final class UnitOfWork {
      * Plans the flush in memory and, if there is anything to write, writes it on the connection.
      *
      * @param session the session's objects
-     * @param connect checks out the connection when one is needed
+     * @param connections the session's connection for each entity class, checked out when first needed
      * @return completes when flushed
      */
-    public static Mono<Void> flush(SessionState session, Mono<AsyncConnection> connect) {
+    public static Mono<Void> flush(SessionState session, Connections connections) {
         return Mono.defer(() -> {
             FlushPlan plan = FlushPlan.of(session);
             if (plan.isEmpty()) {
                 return Mono.empty();
             }
-            return connect.flatMap(connection -> new FlushExecutor(session, connection, plan).run());
+            return new FlushExecutor(session, connections, plan).run();
         });
     }
 }
