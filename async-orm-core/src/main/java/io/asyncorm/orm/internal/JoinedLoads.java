@@ -1,6 +1,5 @@
 package io.asyncorm.orm.internal;
 
-import io.asyncorm.exception.InvalidRequestError;
 import io.asyncorm.orm.LoaderStrategy;
 import io.asyncorm.orm.internal.RelationshipProperty.ColumnPair;
 import io.asyncorm.orm.internal.RelationshipProperty.Direction;
@@ -15,7 +14,9 @@ import java.util.Set;
 /**
  * The joined eager loads of an entity query: each relationship whose strategy is JOINED becomes a
  * LEFT OUTER JOIN of an aliased table whose columns are added to the select list, nested joins
- * included. Knows where each joined entity's columns start in a row. Immutable.
+ * included. Knows where each joined entity's columns start in a row. A query with LIMIT or OFFSET
+ * joins references only: a joined collection would make the limit count elements, so it loads like
+ * SELECTIN (one more statement) instead. Immutable.
  */
 public final class JoinedLoads {
 
@@ -29,8 +30,11 @@ public final class JoinedLoads {
 
     private boolean collections;
 
-    private JoinedLoads(Select select) {
+    private final boolean limited;
+
+    private JoinedLoads(Select select, boolean limited) {
         this.select = select;
+        this.limited = limited;
     }
 
     /**
@@ -42,14 +46,10 @@ public final class JoinedLoads {
      * @return the plan; {@link #isEmpty()} when nothing is joined
      */
     public static JoinedLoads of(EntityMapping<?> root, Select base, LoadPlan plan) {
-        JoinedLoads loads = new JoinedLoads(base);
+        JoinedLoads loads = new JoinedLoads(base, base.isLimited());
         Set<Class<?>> path = new HashSet<>();
         path.add(root.entityType());
         loads.walk(root, root.table(), -1, plan, root.columns().size(), path);
-        if (loads.collections && base.isLimited()) {
-            throw new InvalidRequestError("joinedload of a collection cannot be combined with limit() or offset(): the rows "
-                    + "would count collection elements, not " + root.entityType().getSimpleName() + " objects. Use selectinload");
-        }
         return loads;
     }
 
@@ -57,6 +57,10 @@ public final class JoinedLoads {
         int next = offset;
         for (RelationshipProperty relationship : mapping.relationshipList()) {
             if (plan.strategy(relationship) != LoaderStrategy.JOINED || path.contains(relationship.target())) {
+                continue;
+            }
+            if (relationship.isCollection() && this.limited) {
+                // LIMIT would count collection elements, not owners: the collection loads like SELECTIN instead.
                 continue;
             }
             if (relationship.direction() == Direction.MANY_TO_MANY) {
