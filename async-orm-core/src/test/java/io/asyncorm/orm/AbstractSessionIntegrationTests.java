@@ -428,6 +428,27 @@ abstract class AbstractSessionIntegrationTests extends OrmIntegrationTestSupport
     }
 
     @Test
+    void aLongStreamKeepsTheIdentityMapBoundedWhenBatchesAreExpunged() {
+        this.maker.begin(session -> {
+            for (int i = 0; i < 3000; i++) {
+                session.add(new Account(i, "owner" + i, i));
+            }
+            return Mono.empty();
+        }).blockLast();
+        int[] largest = {0};
+        StepVerifier.create(this.maker.use(session -> session.<Account>streamScalars(select(Account.class))
+                .flatMapMany(result -> result.partitions(500))
+                .map(batch -> {
+                    largest[0] = Math.max(largest[0], session.identityMap().size());
+                    session.expungeAll();
+                    return batch.size();
+                })
+                .reduce(0, Integer::sum)))
+                .expectNext(3000).verifyComplete();
+        assertThat(largest[0]).isLessThanOrEqualTo(1000);
+    }
+
+    @Test
     void scalarDistinguishesNoRowFromNull() {
         StepVerifier.create(this.maker.use(session -> session.<Integer>scalar(io.asyncorm.sql.Sql.text("select 1 where 1 = 0"))))
                 .verifyComplete();
