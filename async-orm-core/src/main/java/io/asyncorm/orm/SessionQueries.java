@@ -106,9 +106,9 @@ final class SessionQueries {
             LoaderStrategy strategy = query.plan().strategy(relationship);
             if (strategy == LoaderStrategy.SELECTIN || strategy == LoaderStrategy.JOINED) {
                 return Mono.error(new InvalidRequestError("stream() cannot eager-load " + relationship + " (" + strategy
-                        + "): that needs a second statement while the cursor holds the connection. Add options(noload("
-                        + mapping.entityType().getSimpleName() + "_." + relationship.name() + ")) and load it per object with "
-                        + "AsyncAttrs.fetch after the stream, or use execute()"));
+                        + "): that needs a second statement while the cursor holds the connection. Add options(lazyload("
+                        + mapping.entityType().getSimpleName() + "_." + relationship.name() + ")) (or noload) and load it per "
+                        + "object with AsyncAttrs.fetch after the stream, or use execute()"));
             }
         }
         RowKeys keys = RowKeys.of(List.of(mapping.entityType().getSimpleName()));

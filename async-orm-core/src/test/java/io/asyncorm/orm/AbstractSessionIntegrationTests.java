@@ -241,9 +241,16 @@ abstract class AbstractSessionIntegrationTests extends OrmIntegrationTestSupport
         StepVerifier.create(this.maker.use(session -> session.stream(select(Employee.class))))
                 .verifyErrorSatisfies(error -> assertThat(error).isInstanceOf(InvalidRequestError.class)
                         .hasMessageContaining("stream() cannot eager-load Employee.department")
-                        .hasMessageContaining("noload(Employee_.department)"));
+                        .hasMessageContaining("lazyload(Employee_.department)"));
         StepVerifier.create(this.maker.use(session -> session.stream(select(Employee.class)
                 .options(noload(Employee_.department), noload(Employee_.manager))).flatMapMany(r -> r.rows()))).verifyComplete();
+        addWorkerAndBoss();
+        StepVerifier.create(this.maker.use(session -> session.<Employee>streamScalars(select(Employee.class)
+                        .options(Orm.lazyload(Employee_.department)))
+                .flatMapMany(result -> result.rows())
+                .map(employee -> employee.getDepartment().getId() != null)
+                .all(known -> known)))
+                .expectNext(true).verifyComplete();
     }
 
     @Test

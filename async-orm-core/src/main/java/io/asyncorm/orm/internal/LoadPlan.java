@@ -64,6 +64,9 @@ public final class LoadPlan {
                 && (step.strategy() == LoaderStrategy.LAZY || step.strategy() == LoaderStrategy.RAISE)) {
             throw new ArgumentError("Loader option " + describe(path) + ": the mappedBy side of a one-to-one cannot be lazy");
         }
+        if (!relationship.isCollection() && (step.strategy() == LoaderStrategy.LAZY || step.strategy() == LoaderStrategy.RAISE)) {
+            ReferenceProxies.check(relationship.target(), "Loader option " + describe(path));
+        }
         Map<String, Node> copy = new LinkedHashMap<>(this.nodes);
         Node existing = copy.get(step.attribute());
         LoadPlan children = existing == null ? DEFAULTS : existing.children();
