@@ -131,6 +131,15 @@ public final class ForeignKey implements TableElement {
     }
 
     /**
+     * The local column names.
+     *
+     * @return the names, in order
+     */
+    public List<String> columnNames() {
+        return this.columns;
+    }
+
+    /**
      * The name of the referenced table.
      *
      * @return the table name

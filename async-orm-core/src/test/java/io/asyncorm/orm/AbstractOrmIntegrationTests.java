@@ -172,6 +172,27 @@ abstract class AbstractOrmIntegrationTests extends OrmIntegrationTestSupport {
         assertThat(count("orm_badge") + count("orm_employee") + count("orm_department") + count("orm_company")).isZero();
     }
 
+    @Test
+    void aCycleOfTablesIsBrokenAtANullableReferenceWrittenAfterTheInserts() {
+        Department sales = new Department("sales", new Company("acme"));
+        Employee head = new Employee("head", sales, null);
+        sales.setManager(head);
+        StepVerifier.create(this.maker.begin(session -> {
+            session.add(sales);
+            return Mono.empty();
+        })).verifyComplete();
+        // department (manager NULL), employee, then the department's manager key.
+        assertThat(insertedTables()).containsExactly("orm_company", "orm_department", "orm_employee");
+        assertThat(statements("UPDATE")).singleElement().satisfies(sql -> assertThat(sql).contains("orm_department"));
+        StepVerifier.create(this.maker.use(session -> session.list(select(Department.class))
+                .flatMap(departments -> AsyncAttrs.fetch(departments.get(0), io.asyncorm.orm.model.Department_.manager))
+                .map(Employee::getName))).expectNext("head").verifyComplete();
+
+        StepVerifier.create(this.maker.begin(session -> session.list(select(Department.class))
+                .flatMap(departments -> session.delete(departments.get(0))))).verifyComplete();
+        assertThat(count("orm_department") + count("orm_employee")).isZero();
+    }
+
     // ---------------------------------------------------------------- optimistic locking
 
     @Test

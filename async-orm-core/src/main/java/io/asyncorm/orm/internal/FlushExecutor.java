@@ -37,6 +37,12 @@ final class FlushExecutor {
 
     private static final String VERSION_PARAMETER = "pk__version";
 
+    /** A foreign key of a cycle of tables, to write once its target's row exists. */
+    private record Deferred(EntityState state, RelationshipProperty relationship, Object target) {
+    }
+
+    private final List<Deferred> deferred = new ArrayList<>();
+
     private final SessionState session;
 
     private final Connections connections;
@@ -55,7 +61,9 @@ final class FlushExecutor {
         return Flux.fromIterable(this.plan.order)
                 .concatMap(mapping -> Flux.fromIterable(this.plan.inserts.getOrDefault(mapping, List.of())).concatMap(this::insert)
                         .then(update(mapping, this.plan.updates.getOrDefault(mapping, List.of()))))
+                .then(Mono.defer(this::postUpdates))
                 .then(Mono.defer(this::associations))
+                .then(Mono.defer(this::releaseCycles))
                 .thenMany(Flux.fromIterable(reversed)
                         .concatMap(mapping -> Flux.fromIterable(this.plan.deletes.getOrDefault(mapping, List.of())).concatMap(this::delete)))
                 .then(Mono.fromRunnable(this::finish));
@@ -169,6 +177,66 @@ final class FlushExecutor {
             this.values = values;
             this.generated = generated;
         }
+    }
+
+    /** Writes the foreign keys held back by a cycle of tables, one statement per relationship. */
+    private Mono<Void> postUpdates() {
+        Map<RelationshipProperty, List<Deferred>> byRelationship = new LinkedHashMap<>();
+        this.deferred.forEach(d -> byRelationship.computeIfAbsent(d.relationship(), r -> new ArrayList<>()).add(d));
+        return Flux.fromIterable(byRelationship.entrySet()).concatMap(entry -> {
+            List<Deferred> rows = entry.getValue();
+            EntityMapping<?> mapping = rows.get(0).state().mapping();
+            Column<?> foreignKey = entry.getKey().columns().get(0).foreignKey();
+            int index = mapping.indexOf(foreignKey);
+            int idIndex = mapping.indexOf(mapping.id().column());
+            List<Map<String, ?>> parameters = new ArrayList<>();
+            for (Deferred row : rows) {
+                Map<String, @Nullable Object> values = new HashMap<>();
+                values.put(foreignKey.name(), keyOf(row.target(), row.state()));
+                values.put(KEY_PARAMETER, row.state().snapshot()[idIndex]);
+                parameters.add(values);
+            }
+            BulkUpdate update = BulkUpdate.of(mapping.table(), List.of(foreignKey), Map.of(KEY_PARAMETER, mapping.id().column()));
+            return this.connections.of(mapping).flatMap(conn -> conn.execute(update, parameters)).doOnNext(result -> {
+                checkCount("UPDATE", mapping, parameters.size(), result);
+                for (int i = 0; i < rows.size(); i++) {
+                    @Nullable Object[] snapshot = rows.get(i).state().snapshot().clone();
+                    setColumn(rows.get(i).state(), snapshot, index, parameters.get(i).get(foreignKey.name()));
+                    rows.get(i).state().snapshot(snapshot);
+                }
+            });
+        }).then();
+    }
+
+    /** Before deletes: rows to delete that hold a key of a cycle of tables lose it, so that the other side can go first. */
+    private Mono<Void> releaseCycles() {
+        Map<RelationshipProperty, List<EntityState>> holding = new LinkedHashMap<>();
+        for (List<List<EntityState>> levels : this.plan.deletes.values()) {
+            for (List<EntityState> level : levels) {
+                for (EntityState state : level) {
+                    for (RelationshipProperty relationship : state.mapping().relationshipList()) {
+                        if (this.plan.postUpdates.contains(relationship)
+                                && state.snapshot()[state.mapping().indexOf(relationship.columns().get(0).foreignKey())] != null) {
+                            holding.computeIfAbsent(relationship, r -> new ArrayList<>()).add(state);
+                        }
+                    }
+                }
+            }
+        }
+        return Flux.fromIterable(holding.entrySet()).concatMap(entry -> {
+            EntityMapping<?> mapping = entry.getValue().get(0).mapping();
+            Column<?> foreignKey = entry.getKey().columns().get(0).foreignKey();
+            int idIndex = mapping.indexOf(mapping.id().column());
+            List<Map<String, ?>> parameters = new ArrayList<>();
+            for (EntityState state : entry.getValue()) {
+                Map<String, @Nullable Object> values = new HashMap<>();
+                values.put(foreignKey.name(), null);
+                values.put(KEY_PARAMETER, state.snapshot()[idIndex]);
+                parameters.add(values);
+            }
+            BulkUpdate update = BulkUpdate.of(mapping.table(), List.of(foreignKey), Map.of(KEY_PARAMETER, mapping.id().column()));
+            return this.connections.of(mapping).flatMap(conn -> conn.execute(update, parameters));
+        }).then();
     }
 
     /** Association rows: those removed (and those of deleted objects) first, then those added. */
@@ -374,8 +442,17 @@ final class FlushExecutor {
             Object target = relationship.field().get(state.entity());
             boolean changed = state.hasReferenceSnapshot(relationship.name()) ? target != state.referenceSnapshot(relationship.name())
                     : target != null;
-            if (changed) {
-                setColumn(state, values, state.mapping().indexOf(relationship.columns().get(0).foreignKey()), keyOf(target, state));
+            if (!changed) {
+                continue;
+            }
+            int index = state.mapping().indexOf(relationship.columns().get(0).foreignKey());
+            EntityState targetState = target == null ? null : this.session.stateOf(target);
+            if (this.plan.postUpdates.contains(relationship) && targetState != null && targetState.status() == Status.PENDING) {
+                // In a cycle of tables: written NULL now, and by an UPDATE once the target's row exists.
+                setColumn(state, values, index, null);
+                this.deferred.add(new Deferred(state, relationship, target));
+            } else {
+                setColumn(state, values, index, keyOf(target, state));
             }
         }
         for (Assignment assignment : this.plan.assignments.getOrDefault(state, List.of())) {

@@ -37,6 +37,9 @@ final class FlushPlan {
 
     final Map<EntityState, List<Assignment>> assignments = new IdentityHashMap<>();
 
+    /** Many-to-one references in a cycle of tables: inserted NULL, written by an UPDATE after the INSERTs. */
+    final Set<RelationshipProperty> postUpdates = new LinkedHashSet<>();
+
     /** Association rows to insert and to delete, in the owning side's orientation. */
     final Set<Link> linkInserts = new LinkedHashSet<>();
 
@@ -139,7 +142,9 @@ final class FlushPlan {
         involved.addAll(pending.keySet());
         involved.addAll(persistent.keySet());
         involved.addAll(deleted.keySet());
-        FlushPlan plan = new FlushPlan(order(involved));
+        Set<RelationshipProperty> postUpdates = new LinkedHashSet<>();
+        FlushPlan plan = new FlushPlan(order(involved, postUpdates));
+        plan.postUpdates.addAll(postUpdates);
         plan.assignments.putAll(assignments);
         plan.linkInserts.addAll(linkInserts);
         plan.linkDeletes.addAll(linkDeletes);
@@ -283,7 +288,7 @@ final class FlushPlan {
     }
 
     /** Mappings in foreign-key order: every mapping after the mappings its table references. */
-    private static List<EntityMapping<?>> order(Set<EntityMapping<?>> mappings) {
+    private static List<EntityMapping<?>> order(Set<EntityMapping<?>> mappings, Set<RelationshipProperty> postUpdates) {
         Map<String, EntityMapping<?>> byTable = new LinkedHashMap<>();
         mappings.forEach(m -> byTable.put(m.table().name(), m));
         List<EntityMapping<?>> ordered = new ArrayList<>();
@@ -294,7 +299,7 @@ final class FlushPlan {
                 boolean ready = true;
                 for (ForeignKey fk : candidate.table().foreignKeys()) {
                     EntityMapping<?> parent = byTable.get(fk.targetTableName());
-                    if (parent != null && parent != candidate && remaining.contains(parent)) {
+                    if (parent != null && parent != candidate && remaining.contains(parent) && !deferred(candidate, fk, postUpdates)) {
                         ready = false;
                     }
                 }
@@ -304,13 +309,48 @@ final class FlushPlan {
                 }
             }
             if (next == null) {
-                throw new FlushError("The foreign keys of " + remaining + " form a cycle; async-orm cannot order their INSERTs and "
-                        + "DELETEs yet. Flush the objects of one side first");
+                RelationshipProperty breaker = cycleBreaker(remaining, postUpdates);
+                if (breaker == null) {
+                    throw new FlushError("The foreign keys of " + remaining + " form a cycle with no nullable reference to break it "
+                            + "(a row of each needs the other's key first); make one of the @ManyToOne references optional");
+                }
+                postUpdates.add(breaker);
+                continue;
             }
             ordered.add(next);
             remaining.remove(next);
         }
         return ordered;
+    }
+
+    /** Whether a foreign key is written after the INSERTs (it belongs to a post-update relationship). */
+    private static boolean deferred(EntityMapping<?> mapping, ForeignKey fk, Set<RelationshipProperty> postUpdates) {
+        for (RelationshipProperty relationship : postUpdates) {
+            if (relationship.owner() == mapping.entityType()
+                    && fk.columnNames().equals(List.of(relationship.columns().get(0).foreignKey().name()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A nullable many-to-one inside a cycle of tables: its rows are inserted with the key NULL and updated
+     * once the referenced rows exist (SQLAlchemy's post_update), and set to NULL before deletes.
+     */
+    private static @Nullable RelationshipProperty cycleBreaker(Set<EntityMapping<?>> remaining, Set<RelationshipProperty> postUpdates) {
+        Set<Class<?>> types = new LinkedHashSet<>();
+        remaining.forEach(m -> types.add(m.entityType()));
+        for (EntityMapping<?> mapping : remaining) {
+            for (RelationshipProperty relationship : mapping.relationshipList()) {
+                if (relationship.direction() == Direction.MANY_TO_ONE && relationship.target() != mapping.entityType()
+                        && types.contains(relationship.target()) && relationship.columns().get(0).foreignKey().isNullable()
+                        && !postUpdates.contains(relationship)) {
+                    return relationship;
+                }
+            }
+        }
+        return null;
     }
 
     /**

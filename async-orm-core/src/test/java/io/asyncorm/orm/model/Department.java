@@ -2,6 +2,7 @@ package io.asyncorm.orm.model;
 
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
@@ -11,7 +12,7 @@ import jakarta.persistence.Table;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A department: many-to-one to its company (NOT NULL), one-to-many to its employees. */
+/** A department: many-to-one to its company (NOT NULL), one-to-many to its employees, a lazy reference to its manager. */
 @Entity
 @Table(name = "orm_department")
 public class Department {
@@ -28,6 +29,11 @@ public class Department {
 
     @OneToMany(mappedBy = "department", cascade = CascadeType.ALL)
     private List<Employee> employees = new ArrayList<>();
+
+    /** One of the department's employees: with Employee.department, a cycle of tables. */
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "manager_id")
+    private Employee manager;
 
     protected Department() {
     }
@@ -51,5 +57,13 @@ public class Department {
 
     public List<Employee> getEmployees() {
         return this.employees;
+    }
+
+    public Employee getManager() {
+        return this.manager;
+    }
+
+    public void setManager(Employee manager) {
+        this.manager = manager;
     }
 }
