@@ -89,16 +89,6 @@ public final class EntityLoader {
     }
 
     /**
-     * Installs an empty, loaded value in a relationship that is never loaded ({@code noload}).
-     *
-     * @param state the owner's state
-     * @param relationship the relationship
-     */
-    public static void installEmpty(EntityState state, RelationshipProperty relationship) {
-        Relationships.install(state, relationship, List.of());
-    }
-
-    /**
      * Overwrites some column attributes of an object with a row of its table (refresh).
      *
      * @param state the object's state

@@ -54,20 +54,12 @@ public final class EntityState {
 
     private @Nullable Object generatedKey;
 
-    private final long sequence;
-
-    EntityState(Object entity, EntityMapping<?> mapping, Status status, @Nullable Object session, long sequence) {
-        this.sequence = sequence;
+    EntityState(Object entity, EntityMapping<?> mapping, Status status, @Nullable Object session) {
         this.entity = entity;
         this.mapping = mapping;
         this.status = status;
         this.session = session;
         this.hidden = new Object[mapping.columns().size()];
-    }
-
-    /** @return the order in which the session met the object, which is the order of its INSERTs */
-    long sequence() {
-        return this.sequence;
     }
 
     /** @return the object */

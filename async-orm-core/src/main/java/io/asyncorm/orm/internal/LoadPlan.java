@@ -106,11 +106,6 @@ public final class LoadPlan {
         return node != null ? node.children() : DEFAULTS;
     }
 
-    /** @return whether the plan has no options */
-    public boolean isDefault() {
-        return this.nodes.isEmpty();
-    }
-
     private static String describe(List<Step> path) {
         StringBuilder out = new StringBuilder();
         for (Step step : path) {

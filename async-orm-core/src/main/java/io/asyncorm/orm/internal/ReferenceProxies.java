@@ -107,7 +107,4 @@ final class ReferenceProxies {
         }
     }
 
-    static boolean isPlaceholder(Object value) {
-        return value instanceof UnloadedReference;
-    }
 }

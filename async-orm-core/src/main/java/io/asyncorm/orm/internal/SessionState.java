@@ -34,8 +34,6 @@ public final class SessionState {
     /** Every state ever registered, in the order the session met the objects; entries whose object left are skipped. */
     private final List<EntityState> order = new ArrayList<>();
 
-    private long sequence;
-
     /**
      * Creates the state of a session.
      *
@@ -133,7 +131,7 @@ public final class SessionState {
             return state;
         }
         EntityMapping<?> mapping = mapping(entity);
-        state = new EntityState(entity, mapping, Status.PENDING, this.session, this.sequence++);
+        state = new EntityState(entity, mapping, Status.PENDING, this.session);
         for (RelationshipProperty relationship : mapping.relationshipList()) {
             if (relationship.isCollection() && relationship.field().get(entity) == null) {
                 Relationships.install(state, relationship, List.of());
@@ -154,7 +152,7 @@ public final class SessionState {
      * @return its state
      */
     public EntityState loaded(Object entity, EntityMapping<?> mapping, IdentityKey key, @Nullable Object[] snapshot) {
-        EntityState state = new EntityState(entity, mapping, Status.PERSISTENT, this.session, this.sequence++);
+        EntityState state = new EntityState(entity, mapping, Status.PERSISTENT, this.session);
         state.key(key);
         state.snapshot(snapshot);
         register(entity, state);
