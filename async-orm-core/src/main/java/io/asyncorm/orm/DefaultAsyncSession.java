@@ -129,12 +129,14 @@ final class DefaultAsyncSession implements AsyncSession {
 
     @Override
     public void add(Object entity) {
+        java.util.Objects.requireNonNull(entity, "entity");
         requireIdle("add");
         this.state.add(entity);
     }
 
     @Override
     public void addAll(Iterable<?> entities) {
+        entities.forEach(entity -> java.util.Objects.requireNonNull(entity, "addAll() got a null element"));
         requireIdle("addAll");
         this.state.addAll(entities);
     }
