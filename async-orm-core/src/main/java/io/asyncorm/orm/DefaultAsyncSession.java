@@ -458,10 +458,6 @@ final class DefaultAsyncSession implements AsyncSession {
         return this.info;
     }
 
-    Registry registry() {
-        return this.options.registry();
-    }
-
     EntityMapping<?> mapping(Class<?> type) {
         return this.options.registry().mapping(type);
     }
