@@ -70,7 +70,14 @@ final class PooledConnectionSource implements ConnectionSource {
 
     @Override
     public Mono<Void> close() {
-        return this.pool.disposeLater();
+        // reactor-pool can count a permit twice when a release races the pool's disposal (reactor/reactor-pool#80,
+        // #113, "very randomly and very rare"); the pool is going away either way, so that one error is logged, not thrown.
+        return this.pool.disposeLater().onErrorResume(
+                error -> error instanceof IllegalArgumentException && String.valueOf(error.getMessage()).startsWith("Too many permits"),
+                error -> {
+                    EngineCore.logCleanupFailure("Disposing the connection pool", error);
+                    return Mono.empty();
+                });
     }
 
     @Override
