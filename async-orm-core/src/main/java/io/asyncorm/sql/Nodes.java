@@ -259,6 +259,7 @@ final class Nodes {
         @Override
         void collectTables(Collection<Table> tables) {
             this.operand.collectTables(tables);
+            this.pattern.collectTables(tables);
         }
     }
 

@@ -44,11 +44,7 @@ public final class PersistentList<E> extends AbstractList<E> implements RandomAc
     }
 
     private ArrayList<E> elements() {
-        ArrayList<E> list = this.elements;
-        if (list == null) {
-            throw UnloadedAttribute.error(this.owner, this.attribute);
-        }
-        return list;
+        return UnloadedAttribute.require(this.elements, this.owner, this.attribute);
     }
 
     @Override
@@ -81,7 +77,7 @@ public final class PersistentList<E> extends AbstractList<E> implements RandomAc
 
     @Override
     public String toString() {
-        return this.elements == null ? "<unloaded " + this.attribute + ">" : this.elements.toString();
+        return UnloadedAttribute.describe(this.elements, this.attribute);
     }
 
     @Override

@@ -42,11 +42,7 @@ public final class PersistentSet<E> extends AbstractSet<E> implements Persistent
     }
 
     private LinkedHashSet<E> elements() {
-        LinkedHashSet<E> set = this.elements;
-        if (set == null) {
-            throw UnloadedAttribute.error(this.owner, this.attribute);
-        }
-        return set;
+        return UnloadedAttribute.require(this.elements, this.owner, this.attribute);
     }
 
     @Override
@@ -76,7 +72,7 @@ public final class PersistentSet<E> extends AbstractSet<E> implements Persistent
 
     @Override
     public String toString() {
-        return this.elements == null ? "<unloaded " + this.attribute + ">" : this.elements.toString();
+        return UnloadedAttribute.describe(this.elements, this.attribute);
     }
 
     @Override

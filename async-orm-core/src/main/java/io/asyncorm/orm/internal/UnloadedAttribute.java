@@ -10,6 +10,27 @@ final class UnloadedAttribute {
     private UnloadedAttribute() {
     }
 
+    /**
+     * The elements of an instrumented collection, or the error explaining why they cannot be read.
+     *
+     * @param elements the elements, null while unloaded
+     * @param owner the owner's state
+     * @param attribute the collection attribute
+     * @param <T> the collection type
+     * @return the elements
+     */
+    static <T> T require(@org.jspecify.annotations.Nullable T elements, EntityState owner, String attribute) {
+        if (elements == null) {
+            throw error(owner, attribute);
+        }
+        return elements;
+    }
+
+    /** What an instrumented collection prints: its elements, or that it is unloaded. */
+    static String describe(@org.jspecify.annotations.Nullable Object elements, String attribute) {
+        return elements == null ? "<unloaded " + attribute + ">" : elements.toString();
+    }
+
     static InvalidRequestError error(EntityState owner, String attribute) {
         String type = owner.mapping().entityType().getSimpleName();
         String name = type + "." + attribute;
