@@ -1,6 +1,7 @@
 package io.asyncorm.orm;
 
 import io.asyncorm.engine.AsyncConnection;
+import io.asyncorm.engine.AsyncEngine;
 import io.asyncorm.result.AsyncResult;
 import io.asyncorm.result.AsyncScalarResult;
 import io.asyncorm.result.Result;
@@ -270,6 +271,26 @@ public interface AsyncSession {
      * @return the connection
      */
     Mono<AsyncConnection> connection();
+
+    /**
+     * The engine the session runs the statements about an entity class on (the maker's bind resolver,
+     * then its per-class binds, then its engine); SQLAlchemy's {@code get_bind}, but really the one the
+     * session uses.
+     *
+     * @param entity a mapped class
+     * @return the engine
+     * @throws io.asyncorm.exception.UnboundExecutionError when nothing resolves
+     */
+    AsyncEngine getBind(Class<?> entity);
+
+    /**
+     * The engine the session would run a statement on.
+     *
+     * @param statement the statement
+     * @return the engine
+     * @throws io.asyncorm.exception.UnboundExecutionError when nothing resolves
+     */
+    AsyncEngine getBind(Executable statement);
 
     /**
      * The current root transaction.

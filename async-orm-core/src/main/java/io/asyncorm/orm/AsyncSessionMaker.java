@@ -3,6 +3,7 @@ package io.asyncorm.orm;
 import io.asyncorm.engine.AsyncEngine;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 
@@ -28,7 +29,19 @@ public interface AsyncSessionMaker {
      * @return the builder
      */
     static Builder builder(AsyncEngine engine, Registry registry) {
-        return new Builder(engine, registry);
+        return new Builder(java.util.Objects.requireNonNull(engine, "engine"), registry);
+    }
+
+    /**
+     * Starts a builder without a default engine: every statement must then be routed by
+     * {@link Builder#binds} or {@link Builder#bindResolver}, or it fails with
+     * {@link io.asyncorm.exception.UnboundExecutionError}.
+     *
+     * @param registry the mapped classes
+     * @return the builder
+     */
+    static Builder builder(Registry registry) {
+        return new Builder(null, registry);
     }
 
     /**
@@ -37,6 +50,15 @@ public interface AsyncSessionMaker {
      * @return the session
      */
     AsyncSession create();
+
+    /**
+     * A new session with some settings changed for it alone (SQLAlchemy's {@code maker(**kw)}); the
+     * entries given to {@link Builder#info} are added to the maker's, not put in their place.
+     *
+     * @param overrides a function of a builder holding the maker's settings
+     * @return the session
+     */
+    AsyncSession create(Function<Builder, Builder> overrides);
 
     /**
      * Runs work with a new session and always closes it, on completion, error and cancel. Work that is
@@ -70,9 +92,11 @@ public interface AsyncSessionMaker {
      */
     final class Builder {
 
-        private AsyncEngine engine;
+        private @Nullable AsyncEngine engine;
 
         private Registry registry;
+
+        private @Nullable BindResolver bindResolver;
 
         private boolean expireOnCommit = true;
 
@@ -82,8 +106,8 @@ public interface AsyncSessionMaker {
 
         private Map<Class<?>, AsyncEngine> binds = Map.of();
 
-        Builder(AsyncEngine engine, Registry registry) {
-            this.engine = java.util.Objects.requireNonNull(engine, "engine");
+        Builder(@Nullable AsyncEngine engine, Registry registry) {
+            this.engine = engine;
             this.registry = java.util.Objects.requireNonNull(registry, "registry");
         }
 
@@ -110,6 +134,18 @@ public interface AsyncSessionMaker {
         public Builder binds(Map<Class<?>, AsyncEngine> binds) {
             binds.keySet().forEach(this.registry::mapper);
             this.binds = Map.copyOf(binds);
+            return this;
+        }
+
+        /**
+         * Routes each statement through a resolver first (read replicas, shards); when it returns null the
+         * per-class {@link #binds} and then the maker's engine apply. See {@link BindResolver}.
+         *
+         * @param resolver the resolver, or null for none
+         * @return this builder
+         */
+        public Builder bindResolver(@Nullable BindResolver resolver) {
+            this.bindResolver = resolver;
             return this;
         }
 
@@ -146,17 +182,29 @@ public interface AsyncSessionMaker {
             return this;
         }
 
+        /** The same settings, with the info entries of another builder added to these. */
+        Builder mergeInfo(Builder base) {
+            if (this.info != base.info) {
+                Map<String, Object> merged = new java.util.HashMap<>(base.info);
+                merged.putAll(this.info);
+                this.info = Map.copyOf(merged);
+            }
+            return this;
+        }
+
         Builder copy() {
             Builder copy = new Builder(this.engine, this.registry);
             copy.expireOnCommit = this.expireOnCommit;
             copy.autoflush = this.autoflush;
             copy.info = this.info;
             copy.binds = this.binds;
+            copy.bindResolver = this.bindResolver;
             return copy;
         }
 
         SessionOptions options() {
-            return new SessionOptions(this.engine, this.binds, this.registry, this.expireOnCommit, this.autoflush, this.info);
+            return new SessionOptions(this.engine, this.binds, this.bindResolver, this.registry, this.expireOnCommit, this.autoflush,
+                    this.info);
         }
 
         /**

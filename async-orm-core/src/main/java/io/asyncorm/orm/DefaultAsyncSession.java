@@ -1,11 +1,13 @@
 package io.asyncorm.orm;
 
 import io.asyncorm.engine.AsyncConnection;
+import io.asyncorm.engine.AsyncEngine;
 import io.asyncorm.engine.AsyncTransaction;
 import io.asyncorm.exception.ArgumentError;
 import io.asyncorm.exception.DetachedInstanceError;
 import io.asyncorm.exception.InvalidRequestError;
 import io.asyncorm.exception.NoResultFound;
+import io.asyncorm.exception.UnboundExecutionError;
 import io.asyncorm.orm.internal.EntityMapping;
 import io.asyncorm.orm.internal.EntityState;
 import io.asyncorm.orm.internal.EntityState.Status;
@@ -268,7 +270,7 @@ final class DefaultAsyncSession implements AsyncSession {
         if (statement instanceof EntitySelect<?>) {
             return Mono.error(new ArgumentError("An entity query runs with one parameter map, not a list"));
         }
-        return guarded("execute", () -> autoflush().then(connectionMono()).flatMap(conn -> conn.execute(statement, parameterSets)));
+        return guarded("execute", () -> autoflush().then(connectionFor(statement)).flatMap(conn -> conn.execute(statement, parameterSets)));
     }
 
     @Override
@@ -309,7 +311,7 @@ final class DefaultAsyncSession implements AsyncSession {
     }
 
     Mono<Void> doFlush() {
-        return UnitOfWork.flush(this.state, this::connectionFor).onErrorResume(this::flushFailed)
+        return UnitOfWork.flush(this.state, this::flushConnection).onErrorResume(this::flushFailed)
                 // A cancelled flush may have run some of its statements: like a failed one, it must be rolled back.
                 .doOnCancel(() -> this.transactions.failed(new InvalidRequestError("A flush was cancelled before it finished, "
                         + "so some of its statements may have run")));
@@ -328,14 +330,68 @@ final class DefaultAsyncSession implements AsyncSession {
         return rollback.then(Mono.fromRunnable(() -> this.transactions.failed(error))).then(Mono.error(error));
     }
 
-    /** The connection to the session's default engine. */
+    /** The connection for {@code connection()}: the engine the resolver picks for no entity and no statement, else the default. */
     Mono<AsyncConnection> connectionMono() {
-        return this.transactions.connection(this, this.options.engine());
+        return Mono.defer(() -> this.transactions.connection(this, bind(null, null, false)));
     }
 
-    /** The connection to the engine an entity class is bound to (the default engine unless the maker binds it elsewhere). */
+    /** The connection for a caller's statement (its entity: an entity query's, or the class mapped to a DML statement's table). */
+    Mono<AsyncConnection> connectionFor(Executable statement) {
+        return Mono.defer(() -> {
+            Class<?> entity = statement instanceof EntitySelect<?> query ? query.entityType()
+                    : statement.targetTable().map(table -> this.options.registry().entityOf(table)).orElse(null);
+            return this.transactions.connection(this, bind(entity, statement, false));
+        });
+    }
+
+    /** The connection for the session's own reads about an entity class (loads, refresh, cascades). */
     Mono<AsyncConnection> connectionFor(EntityMapping<?> mapping) {
-        return this.transactions.connection(this, this.options.binds().getOrDefault(mapping.entityType(), this.options.engine()));
+        return Mono.defer(() -> this.transactions.connection(this, bind(mapping.entityType(), null, false)));
+    }
+
+    /** The connection for the flush statements about an entity class. */
+    private Mono<AsyncConnection> flushConnection(EntityMapping<?> mapping) {
+        return Mono.defer(() -> this.transactions.connection(this, bind(mapping.entityType(), null, true)));
+    }
+
+    /** The engine for a statement: the maker's resolver, then its per-class binds, then its engine. */
+    AsyncEngine bind(@Nullable Class<?> entity, @Nullable Executable statement, boolean flushing) {
+        BindResolver resolver = this.options.bindResolver();
+        if (resolver != null) {
+            AsyncEngine resolved = resolver.resolve(new BindContext(entity, statement, flushing));
+            if (resolved != null) {
+                return resolved;
+            }
+        }
+        for (Class<?> type = entity; type != null && type != Object.class; type = type.getSuperclass()) {
+            AsyncEngine bound = this.options.binds().get(type);
+            if (bound != null) {
+                return bound;
+            }
+        }
+        AsyncEngine engine = this.options.engine();
+        if (engine == null) {
+            throw new UnboundExecutionError("Could not locate an engine for " + (entity != null ? "entity " + entity.getSimpleName()
+                    : statement != null ? "this " + statement.getClass().getSimpleName() + " statement" : "the session's connection")
+                    + ": the session maker has no engine, no binds() entry for it, and "
+                    + (resolver == null ? "no bind resolver" : "its bind resolver returned null")
+                    + ". Give AsyncSessionMaker.builder(engine, registry) an engine, bind the class with binds(...), or resolve it "
+                    + "in bindResolver(...)");
+        }
+        return engine;
+    }
+
+    @Override
+    public AsyncEngine getBind(Class<?> entity) {
+        mapping(entity);
+        return bind(entity, null, false);
+    }
+
+    @Override
+    public AsyncEngine getBind(Executable statement) {
+        Class<?> entity = statement instanceof EntitySelect<?> query ? query.entityType()
+                : statement.targetTable().map(table -> this.options.registry().entityOf(table)).orElse(null);
+        return bind(entity, statement, false);
     }
 
     @Override
@@ -373,7 +429,7 @@ final class DefaultAsyncSession implements AsyncSession {
 
     @Override
     public Mono<AsyncSessionTransaction> beginNested() {
-        return guarded("beginNested", () -> doFlush().then(Mono.defer(() -> this.transactions.beginNested(this, this.options.engine(),
+        return guarded("beginNested", () -> doFlush().then(Mono.defer(() -> this.transactions.beginNested(this, bind(null, null, false),
                 this.state.mark()))).map(transaction -> (AsyncSessionTransaction) transaction));
     }
 

@@ -20,6 +20,12 @@ final class DefaultAsyncSessionMaker implements AsyncSessionMaker {
     }
 
     @Override
+    public AsyncSession create(Function<AsyncSessionMaker.Builder, AsyncSessionMaker.Builder> overrides) {
+        AsyncSessionMaker.Builder base = this.settings;
+        return new DefaultAsyncSession(overrides.apply(base.copy()).mergeInfo(base).options());
+    }
+
+    @Override
     public <T> Flux<T> use(Function<? super AsyncSession, ? extends Publisher<T>> work) {
         return Flux.usingWhen(Mono.fromSupplier(this::create), work, AsyncSession::close, (session, error) -> session.close(),
                 AsyncSession::close);

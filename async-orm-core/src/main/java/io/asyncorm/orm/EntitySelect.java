@@ -29,6 +29,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EntitySelect<T> implements Executable {
 
+    @Override
+    public boolean isQuery() {
+        return true;
+    }
+
     private final Class<T> type;
 
     private final Select select;

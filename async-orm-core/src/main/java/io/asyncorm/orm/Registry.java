@@ -5,12 +5,14 @@ import io.asyncorm.exception.UnmappedClassError;
 import io.asyncorm.orm.internal.EntityMapping;
 import io.asyncorm.orm.internal.EntityMappings;
 import io.asyncorm.sql.MetaData;
+import io.asyncorm.sql.Table;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The entity classes an application maps, with their {@link Mapper}s and the {@link MetaData} of their
@@ -82,6 +84,16 @@ public final class Registry {
             throw new UnmappedClassError(type.getName() + " is not in this Registry; add it to Registry.of(...)");
         }
         return (EntityMapping<T>) mapping;
+    }
+
+    /** The class mapped to a table here, or null. */
+    @Nullable Class<?> entityOf(Table table) {
+        for (EntityMapping<?> mapping : this.mappers.values()) {
+            if (mapping.table() == table) {
+                return mapping.entityType();
+            }
+        }
+        return null;
     }
 
     /**

@@ -2,8 +2,9 @@ package io.asyncorm.orm;
 
 import io.asyncorm.engine.AsyncEngine;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The settings a maker gives each session it creates: the default engine, per-entity engines (binds), flags, info. */
-record SessionOptions(AsyncEngine engine, Map<Class<?>, AsyncEngine> binds, Registry registry, boolean expireOnCommit,
-        boolean autoflush, Map<String, Object> info) {
+record SessionOptions(@Nullable AsyncEngine engine, Map<Class<?>, AsyncEngine> binds, @Nullable BindResolver bindResolver,
+        Registry registry, boolean expireOnCommit, boolean autoflush, Map<String, Object> info) {
 }

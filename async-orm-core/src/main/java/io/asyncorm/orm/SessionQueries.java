@@ -56,12 +56,12 @@ final class SessionQueries {
 
     Mono<Result> execute(Executable statement, Map<String, ?> parameters) {
         if (!(statement instanceof EntitySelect<?> query)) {
-            return this.session.connectionMono().flatMap(conn -> conn.execute(statement, parameters));
+            return this.session.connectionFor(statement).flatMap(conn -> conn.execute(statement, parameters));
         }
         EntityMapping<?> mapping = this.session.mapping(query.entityType());
         JoinedLoads joins = query.joins();
         Connections connections = this.session::connectionFor;
-        return this.session.connectionFor(mapping).flatMap(conn -> conn.execute(query, parameters).flatMap(result -> {
+        return this.session.connectionFor(query).flatMap(conn -> conn.execute(query, parameters).flatMap(result -> {
             List<Row> rows = result.all();
             List<Object> entities;
             if (joins.isEmpty()) {
@@ -99,7 +99,7 @@ final class SessionQueries {
 
     Mono<AsyncResult> stream(Executable statement) {
         if (!(statement instanceof EntitySelect<?> query)) {
-            return this.session.connectionMono().flatMap(conn -> conn.stream(statement));
+            return this.session.connectionFor(statement).flatMap(conn -> conn.stream(statement));
         }
         EntityMapping<?> mapping = this.session.mapping(query.entityType());
         for (RelationshipProperty relationship : mapping.relationshipList()) {
@@ -112,7 +112,7 @@ final class SessionQueries {
             }
         }
         RowKeys keys = RowKeys.of(List.of(mapping.entityType().getSimpleName()));
-        return this.session.connectionFor(mapping).flatMap(conn -> conn.stream(query)).flatMap(result -> AsyncResult.open(result.rows()
+        return this.session.connectionFor(query).flatMap(conn -> conn.stream(query)).flatMap(result -> AsyncResult.open(result.rows()
                 .map(row -> {
                     Object entity = this.loader.entity(mapping, row, 0, query.isPopulateExisting());
                     EntityState entityState = this.state.stateOf(entity);

@@ -24,6 +24,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class BulkUpdate implements Executable {
 
+    @Override
+    public java.util.Optional<Table> targetTable() {
+        return java.util.Optional.of(this.table);
+    }
+
     private final Table table;
 
     private final List<Column<?>> set;

@@ -12,6 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CompoundSelect implements Executable {
 
+    @Override
+    public boolean isQuery() {
+        return true;
+    }
+
     private final String operator;
 
     private final List<Select> selects;

@@ -12,6 +12,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Delete implements Executable {
 
+    @Override
+    public java.util.Optional<Table> targetTable() {
+        return java.util.Optional.of(this.table);
+    }
+
     private final Table table;
 
     private final @Nullable Expression<Boolean> where;

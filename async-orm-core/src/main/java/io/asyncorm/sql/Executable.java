@@ -57,4 +57,22 @@ public interface Executable {
     default Optional<List<Executable>> rewriteMany(Dialect dialect, List<Map<String, ?>> parameterSets) {
         return Optional.empty();
     }
+
+    /**
+     * Whether the statement only reads (a SELECT). Bind resolvers use it to route reads to a replica.
+     *
+     * @return true for queries; false for data-changing, DDL and text statements
+     */
+    default boolean isQuery() {
+        return false;
+    }
+
+    /**
+     * The table a data-changing statement writes to (INSERT, UPDATE, DELETE, upsert).
+     *
+     * @return the table, or empty for queries and other statements
+     */
+    default Optional<Table> targetTable() {
+        return Optional.empty();
+    }
 }

@@ -27,6 +27,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Insert implements Executable {
 
+    @Override
+    public java.util.Optional<Table> targetTable() {
+        return java.util.Optional.of(this.table);
+    }
+
     private final Table table;
 
     private final List<Map<Column<?>, Expression<?>>> rows;

@@ -26,6 +26,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Select implements Executable {
 
+    @Override
+    public boolean isQuery() {
+        return true;
+    }
+
     /** Row locking with FOR UPDATE. */
     public enum Lock {
         /** {@code FOR UPDATE}: wait for locked rows. */

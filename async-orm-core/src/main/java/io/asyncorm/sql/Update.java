@@ -18,6 +18,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Update implements Executable {
 
+    @Override
+    public java.util.Optional<Table> targetTable() {
+        return java.util.Optional.of(this.table);
+    }
+
     private final Table table;
 
     private final Map<Column<?>, Expression<?>> values;
