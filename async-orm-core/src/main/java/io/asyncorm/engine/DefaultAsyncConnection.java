@@ -178,10 +178,12 @@ final class DefaultAsyncConnection implements AsyncConnection {
     private <T> Mono<T> fail(Throwable error, @Nullable ExecuteContext context) {
         Throwable translated = this.core.translator.translate(error,
                 context == null ? null : context.sql(), context == null ? List.of() : context.parameters());
+        ErrorContext errorContext = new ErrorContext(this, context == null ? null : context.sql(),
+                context == null ? List.of() : context.parameters(), translated);
         if (translated instanceof OperationalError operational && operational.isConnectionInvalidated() && !this.invalidated) {
-            return discard().then(Mono.error(translated));
+            return discard().then(this.core.events.fireHandleError(errorContext));
         }
-        return Mono.error(translated);
+        return this.core.events.fireHandleError(errorContext);
     }
 
     // ---------------------------------------------------------------- transactions
@@ -218,9 +220,11 @@ final class DefaultAsyncConnection implements AsyncConnection {
     }
 
     private static <T> Flux<T> scoped(Mono<AsyncTransaction> start, Function<? super AsyncTransaction, ? extends Publisher<T>> work) {
-        return Flux.usingWhen(start, work,
-                transaction -> transaction.isActive() ? transaction.commit() : Mono.empty(),
-                (transaction, error) -> rollbackQuietly(transaction),
+        // The commit is part of the work (not the completion cleanup), so its error reaches the caller as it is and rolls back.
+        return Flux.usingWhen(start, transaction -> Flux.<T>from(work.apply(transaction))
+                        .concatWith(Mono.defer(() -> transaction.isActive() ? transaction.commit() : Mono.<Void>empty()).then(Mono.empty())),
+                transaction -> Mono.empty(),
+                (transaction, error) -> transaction.isActive() ? rollbackQuietly(transaction) : Mono.empty(),
                 DefaultAsyncConnection::rollbackQuietly);
     }
 

@@ -95,10 +95,8 @@ final class EngineCore {
     private Mono<Checkout> prepare(ConnectionSource from, Connection pooled) {
         Connection raw = PhysicalConnections.unwrap(pooled);
         Checkout checkout = new Checkout(from, pooled, raw);
-        if (!this.physical.register(raw)) {
-            return Mono.just(checkout);
-        }
-        return this.events.fireConnect(raw).thenReturn(checkout);
+        Mono<Void> connect = this.physical.register(raw) ? this.events.fireConnect(raw) : Mono.empty();
+        return connect.then(this.events.fireCheckout(raw)).thenReturn(checkout);
     }
 
     Mono<Void> dispose(boolean close) {

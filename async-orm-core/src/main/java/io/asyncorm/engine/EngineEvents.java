@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
  */
 public final class EngineEvents {
 
-    /** Runs once for each new physical connection, before its first use. */
+    /** Runs for a driver connection: once per new physical connection ({@code connect}), or at each checkout. */
     @FunctionalInterface
     public interface ConnectListener {
 
@@ -48,7 +48,26 @@ public final class EngineEvents {
         Publisher<Void> onExecute(ExecuteContext context);
     }
 
+    /** Runs when a statement fails, before the error reaches the caller. */
+    @FunctionalInterface
+    public interface ErrorListener {
+
+        /**
+         * Called with the failed statement and its translated error. To replace the error (wrap it in an
+         * application exception, say), return a publisher that fails with the replacement; completing
+         * leaves the error as it is.
+         *
+         * @param context the statement, its connection and the error
+         * @return completes to keep the error, or fails with the error to raise instead
+         */
+        Publisher<Void> onError(ErrorContext context);
+    }
+
     private final List<ConnectListener> connect = new CopyOnWriteArrayList<>();
+
+    private final List<ConnectListener> checkout = new CopyOnWriteArrayList<>();
+
+    private final List<ErrorListener> handleError = new CopyOnWriteArrayList<>();
 
     private final List<ExecuteListener> beforeExecute = new CopyOnWriteArrayList<>();
 
@@ -65,6 +84,28 @@ public final class EngineEvents {
      */
     public Disposable onConnect(ConnectListener listener) {
         return add(this.connect, listener);
+    }
+
+    /**
+     * Adds a listener run each time a connection is checked out of the pool (after the connect listeners
+     * for a new one), before the caller gets it: the pool {@code checkout} event.
+     *
+     * @param listener the listener
+     * @return disposing it removes the listener
+     */
+    public Disposable onCheckout(ConnectListener listener) {
+        return add(this.checkout, listener);
+    }
+
+    /**
+     * Adds a listener run when a statement fails ({@code handle_error}): it sees the translated error and
+     * may replace it.
+     *
+     * @param listener the listener
+     * @return disposing it removes the listener
+     */
+    public Disposable handleError(ErrorListener listener) {
+        return add(this.handleError, listener);
     }
 
     /**
@@ -91,6 +132,19 @@ public final class EngineEvents {
     Mono<Void> fireConnect(Connection connection) {
         return this.connect.isEmpty() ? Mono.empty()
                 : Flux.fromIterable(this.connect).concatMap(listener -> listener.onConnect(connection)).then();
+    }
+
+    Mono<Void> fireCheckout(Connection connection) {
+        return this.checkout.isEmpty() ? Mono.empty()
+                : Flux.fromIterable(this.checkout).concatMap(listener -> listener.onConnect(connection)).then();
+    }
+
+    /** Runs the error listeners; fails with the original error, or with the one a listener raised instead. */
+    <T> Mono<T> fireHandleError(ErrorContext context) {
+        if (this.handleError.isEmpty()) {
+            return Mono.error(context.error());
+        }
+        return Flux.fromIterable(this.handleError).concatMap(listener -> listener.onError(context)).then(Mono.error(context.error()));
     }
 
     Mono<Void> fireBeforeExecute(ExecuteContext context) {

@@ -417,6 +417,13 @@ public interface AsyncSession {
     Map<String, Object> info();
 
     /**
+     * This session's listeners (they run after its maker's).
+     *
+     * @return the session's events
+     */
+    SessionEvents events();
+
+    /**
      * The session that holds an object.
      *
      * @param entity an object

@@ -81,6 +81,13 @@ public interface AsyncSessionMaker {
     <T> Flux<T> begin(Function<? super AsyncSession, ? extends Publisher<T>> work);
 
     /**
+     * The listeners every session of this maker runs (before each session's own).
+     *
+     * @return the maker's events
+     */
+    SessionEvents events();
+
+    /**
      * Changes settings for sessions made from now on; existing sessions keep theirs.
      *
      * @param changes a function of a builder holding the current settings

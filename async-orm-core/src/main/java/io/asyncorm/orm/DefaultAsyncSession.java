@@ -11,6 +11,7 @@ import io.asyncorm.exception.UnboundExecutionError;
 import io.asyncorm.orm.internal.EntityMapping;
 import io.asyncorm.orm.internal.EntityState;
 import io.asyncorm.orm.internal.EntityState.Status;
+import io.asyncorm.orm.internal.FlushEvents;
 import io.asyncorm.orm.internal.SessionState;
 import io.asyncorm.orm.internal.UnitOfWork;
 import io.asyncorm.result.AsyncResult;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -33,6 +35,7 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /**
  * The session: guards against overlapping use, runs autoflush, and delegates to the identity map and
@@ -57,8 +60,23 @@ final class DefaultAsyncSession implements AsyncSession {
 
     private volatile boolean autoflush;
 
-    DefaultAsyncSession(SessionOptions options) {
+    /** Marks, in the Reactor context, work running inside one of this session's operations (its listeners, a runSync block). */
+    private final Object reentryKey = new Object();
+
+    /** How many listener calls are running: while one is, the in-memory methods are allowed during an operation. */
+    private final AtomicInteger inCallback = new AtomicInteger();
+
+    private final SessionEvents makerEvents;
+
+    private final SessionEvents events = new SessionEvents();
+
+    private final FlushEvents flushEvents = this::fireFlushEvent;
+
+    private volatile boolean flushing;
+
+    DefaultAsyncSession(SessionOptions options, SessionEvents makerEvents) {
         this.options = options;
+        this.makerEvents = makerEvents;
         this.state = new SessionState(this, options.registry()::mapping);
         this.transactions = new SessionTransactions();
         this.queries = new SessionQueries(this, this.state);
@@ -94,20 +112,30 @@ final class DefaultAsyncSession implements AsyncSession {
      * released before the result is passed on, so work chained after the result may use the session.
      */
     <T> Mono<T> guarded(String operation, Supplier<Mono<T>> body) {
-        return Mono.defer(() -> {
+        return Mono.deferContextual(context -> {
+            if (context.hasKey(this.reentryKey)) {
+                // A listener's (or a runSync block's) own call, inside the operation that holds the guard.
+                return withLoadEvents(body.get());
+            }
             if (!this.busy.compareAndSet(null, operation)) {
                 return Mono.error(concurrentUse(operation));
             }
             Runnable release = () -> this.busy.compareAndSet(operation, null);
             Mono<T> work;
             try {
-                work = body.get();
+                work = withLoadEvents(body.get());
             } catch (RuntimeException ex) {
                 release.run();
                 return Mono.error(ex);
             }
-            return work.doOnSuccess(value -> release.run()).doOnError(error -> release.run()).doOnCancel(release);
+            return work.contextWrite(Context.of(this.reentryKey, Boolean.TRUE))
+                    .doOnSuccess(value -> release.run()).doOnError(error -> release.run()).doOnCancel(release);
         });
+    }
+
+    /** Marks a publisher as running inside this session's current operation, so its session calls pass the guard. */
+    <T> Mono<T> reentrant(Mono<T> work) {
+        return work.contextWrite(Context.of(this.reentryKey, Boolean.TRUE));
     }
 
     private InvalidRequestError concurrentUse(String operation) {
@@ -117,7 +145,7 @@ final class DefaultAsyncSession implements AsyncSession {
     }
 
     private void requireIdle(String operation) {
-        if (this.busy.get() != null) {
+        if (this.busy.get() != null && this.inCallback.get() == 0) {
             throw concurrentUse(operation);
         }
     }
@@ -125,6 +153,80 @@ final class DefaultAsyncSession implements AsyncSession {
     /** Runs an action after a publisher terminates either way, before its signal is passed on. */
     static Mono<Void> andAlways(Mono<Void> work, Runnable action) {
         return work.then(Mono.<Void>fromRunnable(action)).onErrorResume(error -> Mono.<Void>fromRunnable(action).then(Mono.error(error)));
+    }
+
+    // ---------------------------------------------------------------- events
+
+    @Override
+    public SessionEvents events() {
+        return this.events;
+    }
+
+    /** Runs one listener call; while it runs, the in-memory methods accept the listener's calls. */
+    Mono<Void> callback(Supplier<? extends Publisher<Void>> listener) {
+        return Mono.using(this.inCallback::incrementAndGet, calls -> reentrant(Mono.from(listener.get())),
+                calls -> this.inCallback.decrementAndGet());
+    }
+
+    /** Runs the maker's, then the session's, listeners of a session event. */
+    private Mono<Void> fire(SessionEvents.Kind kind) {
+        return Mono.defer(() -> {
+            if (!this.makerEvents.listens(kind) && !this.events.listens(kind)) {
+                return Mono.empty();
+            }
+            ListenerEvent event = new ListenerEvent(this, this, this::connectionMono);
+            List<SessionEvents.SessionListener> listeners = new ArrayList<>(this.makerEvents.listeners(kind));
+            listeners.addAll(this.events.listeners(kind));
+            return SessionEvents.run(listeners, listener -> callback(() -> listener.on(event)));
+        });
+    }
+
+    /** Runs the maker's, then the session's, listeners of an entity event, object after object. */
+    private Mono<Void> fire(SessionEvents.EntityKind kind, EntityMapping<?> mapping, List<Object> entities,
+            Supplier<Mono<AsyncConnection>> connection) {
+        List<SessionEvents.EntityListener<Object>> listeners = new ArrayList<>(this.makerEvents.listeners(kind, mapping.entityType()));
+        listeners.addAll(this.events.listeners(kind, mapping.entityType()));
+        if (listeners.isEmpty()) {
+            return Mono.empty();
+        }
+        return Flux.fromIterable(entities).concatMap(entity -> {
+            ListenerEvent event = new ListenerEvent(this, entity, connection);
+            return SessionEvents.run(listeners, listener -> callback(() -> listener.on(event)));
+        }).then();
+    }
+
+    private Mono<Void> fireFlushEvent(FlushEvents.Phase phase, EntityMapping<?> mapping, List<Object> entities) {
+        return fire(SessionEvents.EntityKind.valueOf(phase.name()), mapping, entities, () -> flushConnection(mapping));
+    }
+
+    private boolean listensToLoads() {
+        return this.makerEvents.listensAny(SessionEvents.EntityKind.LOAD) || this.events.listensAny(SessionEvents.EntityKind.LOAD);
+    }
+
+    /** With load listeners, records the objects an operation creates from rows and runs the listeners once it is done. */
+    private <T> Mono<T> withLoadEvents(Mono<T> work) {
+        if (!listensToLoads()) {
+            return work;
+        }
+        this.state.recordLoads(true);
+        return work.flatMap(value -> fireLoads().thenReturn(value)).switchIfEmpty(Mono.defer(this::fireLoads).then(Mono.empty()));
+    }
+
+    /** Runs the load listeners for the objects created from rows since the last call. */
+    Mono<Void> fireLoads() {
+        return Mono.defer(() -> Flux.fromIterable(this.state.drainLoaded()).concatMap(entity -> {
+            EntityMapping<?> mapping = mapping(entity.getClass());
+            return fire(SessionEvents.EntityKind.LOAD, mapping, List.of(entity), () -> connectionFor(mapping));
+        }).then());
+    }
+
+    /** For a stream's rows: whether load listeners need the objects recorded, one row at a time. */
+    boolean recordStreamLoads() {
+        boolean listening = listensToLoads();
+        if (listening) {
+            this.state.recordLoads(true);
+        }
+        return listening;
     }
 
     // ---------------------------------------------------------------- objects
@@ -300,7 +402,7 @@ final class DefaultAsyncSession implements AsyncSession {
     }
 
     Mono<Void> autoflush() {
-        return Mono.defer(() -> this.autoflush && UnitOfWork.hasChanges(this.state) ? doFlush() : Mono.empty());
+        return Mono.defer(() -> this.autoflush && !this.flushing && UnitOfWork.hasChanges(this.state) ? doFlush() : Mono.empty());
     }
 
     // ---------------------------------------------------------------- flush and transactions
@@ -311,7 +413,23 @@ final class DefaultAsyncSession implements AsyncSession {
     }
 
     Mono<Void> doFlush() {
-        return UnitOfWork.flush(this.state, this::flushConnection).onErrorResume(this::flushFailed)
+        return Mono.defer(() -> {
+            if (this.flushing) {
+                return Mono.error(new InvalidRequestError("Session is already flushing: a flush listener cannot flush; objects it "
+                        + "adds in beforeFlush are part of the flush under way"));
+            }
+            boolean listening = this.makerEvents.listens(SessionEvents.Kind.BEFORE_FLUSH) || this.events.listens(SessionEvents.Kind.BEFORE_FLUSH)
+                    || this.makerEvents.listens(SessionEvents.Kind.AFTER_FLUSH) || this.events.listens(SessionEvents.Kind.AFTER_FLUSH);
+            if (listening && !UnitOfWork.hasChanges(this.state)) {
+                return Mono.empty();
+            }
+            this.flushing = true;
+            return fire(SessionEvents.Kind.BEFORE_FLUSH)
+                    .then(Mono.defer(() -> UnitOfWork.flush(this.state, this::flushConnection, this.flushEvents)))
+                    .then(Mono.defer(() -> fire(SessionEvents.Kind.AFTER_FLUSH)))
+                    .doOnSuccess(done -> this.flushing = false).doOnError(error -> this.flushing = false)
+                    .doOnCancel(() -> this.flushing = false);
+        }).onErrorResume(this::flushFailed)
                 // A cancelled flush may have run some of its statements: like a failed one, it must be rolled back.
                 .doOnCancel(() -> this.transactions.failed(new InvalidRequestError("A flush was cancelled before it finished, "
                         + "so some of its statements may have run")));
@@ -327,7 +445,11 @@ final class DefaultAsyncSession implements AsyncSession {
             error.addSuppressed(e);
             return Mono.empty();
         })).then();
-        return rollback.then(Mono.fromRunnable(() -> this.transactions.failed(error))).then(Mono.error(error));
+        return rollback.then(Mono.fromRunnable(() -> this.transactions.failed(error)))
+                .then(fire(SessionEvents.Kind.AFTER_ROLLBACK).onErrorResume(e -> {
+                    error.addSuppressed(e);
+                    return Mono.empty();
+                })).then(Mono.error(error));
     }
 
     /** The connection for {@code connection()}: the engine the resolver picks for no entity and no statement, else the default. */
@@ -396,14 +518,16 @@ final class DefaultAsyncSession implements AsyncSession {
 
     @Override
     public Mono<Void> commit() {
-        return guarded("commit", () -> this.transactions.connectionCheck().then(doFlush())
+        return guarded("commit", () -> this.transactions.connectionCheck().then(fire(SessionEvents.Kind.BEFORE_COMMIT)).then(doFlush())
                 .then(this.transactions.commit())
-                .then(Mono.fromRunnable(() -> this.state.afterCommit(this.options.expireOnCommit()))));
+                .then(Mono.fromRunnable(() -> this.state.afterCommit(this.options.expireOnCommit())))
+                .then(fire(SessionEvents.Kind.AFTER_COMMIT)));
     }
 
     @Override
     public Mono<Void> rollback() {
-        return guarded("rollback", () -> andAlways(this.transactions.rollback(), this.state::afterRollback));
+        return guarded("rollback", () -> andAlways(this.transactions.rollback(), this.state::afterRollback)
+                .then(fire(SessionEvents.Kind.AFTER_ROLLBACK)));
     }
 
     @Override
@@ -423,8 +547,7 @@ final class DefaultAsyncSession implements AsyncSession {
 
     @Override
     public <T> Flux<T> begin(Function<? super AsyncSession, ? extends Publisher<T>> work) {
-        return Flux.usingWhen(begin(), transaction -> work.apply(this), AsyncSessionTransaction::commit,
-                (transaction, error) -> transaction.rollback(), AsyncSessionTransaction::rollback);
+        return scoped(begin(), work);
     }
 
     @Override
@@ -435,8 +558,19 @@ final class DefaultAsyncSession implements AsyncSession {
 
     @Override
     public <T> Flux<T> beginNested(Function<? super AsyncSession, ? extends Publisher<T>> work) {
-        return Flux.usingWhen(beginNested(), transaction -> work.apply(this), AsyncSessionTransaction::commit,
-                (transaction, error) -> transaction.rollback(), AsyncSessionTransaction::rollback);
+        return scoped(beginNested(), work);
+    }
+
+    /**
+     * Runs work in a transaction and commits it as the work's last step (so a failing commit reaches the caller as it is,
+     * and rolls back); rolls back on error and cancel.
+     */
+    private <T> Flux<T> scoped(Mono<AsyncSessionTransaction> start, Function<? super AsyncSession, ? extends Publisher<T>> work) {
+        return Flux.usingWhen(start, transaction -> Flux.<T>from(work.apply(this))
+                        .concatWith(Mono.defer(() -> transaction.isActive() ? transaction.commit() : Mono.<Void>empty()).then(Mono.empty())),
+                transaction -> Mono.empty(),
+                (transaction, error) -> transaction.isActive() ? transaction.rollback() : Mono.empty(),
+                AsyncSessionTransaction::rollback);
     }
 
     Mono<Void> releaseSavepoint(DefaultAsyncSessionTransaction transaction) {
@@ -458,7 +592,7 @@ final class DefaultAsyncSession implements AsyncSession {
         return andAlways(Flux.fromIterable(transaction.savepoints()).concatMapDelayError(AsyncTransaction::rollback).then(), () -> {
             this.transactions.popNested(transaction);
             this.state.afterSavepointRollback(transaction.mark());
-        });
+        }).then(fire(SessionEvents.Kind.AFTER_ROLLBACK));
     }
 
     @Override

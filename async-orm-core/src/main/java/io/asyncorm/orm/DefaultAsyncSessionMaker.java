@@ -10,19 +10,21 @@ final class DefaultAsyncSessionMaker implements AsyncSessionMaker {
 
     private volatile AsyncSessionMaker.Builder settings;
 
+    private final SessionEvents events = new SessionEvents();
+
     DefaultAsyncSessionMaker(AsyncSessionMaker.Builder settings) {
         this.settings = settings;
     }
 
     @Override
     public AsyncSession create() {
-        return new DefaultAsyncSession(this.settings.options());
+        return new DefaultAsyncSession(this.settings.options(), this.events);
     }
 
     @Override
     public AsyncSession create(Function<AsyncSessionMaker.Builder, AsyncSessionMaker.Builder> overrides) {
         AsyncSessionMaker.Builder base = this.settings;
-        return new DefaultAsyncSession(overrides.apply(base.copy()).mergeInfo(base).options());
+        return new DefaultAsyncSession(overrides.apply(base.copy()).mergeInfo(base).options(), this.events);
     }
 
     @Override
@@ -34,6 +36,11 @@ final class DefaultAsyncSessionMaker implements AsyncSessionMaker {
     @Override
     public <T> Flux<T> begin(Function<? super AsyncSession, ? extends Publisher<T>> work) {
         return use(session -> session.begin(work));
+    }
+
+    @Override
+    public SessionEvents events() {
+        return this.events;
     }
 
     @Override

@@ -30,6 +30,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -112,15 +113,22 @@ final class SessionQueries {
             }
         }
         RowKeys keys = RowKeys.of(List.of(mapping.entityType().getSimpleName()));
-        return this.session.connectionFor(query).flatMap(conn -> conn.stream(query)).flatMap(result -> AsyncResult.open(result.rows()
-                .map(row -> {
-                    Object entity = this.loader.entity(mapping, row, 0, query.isPopulateExisting());
-                    EntityState entityState = this.state.stateOf(entity);
-                    for (RelationshipProperty relationship : mapping.relationshipList()) {
-                        this.loader.settle(entityState, relationship, query.plan().strategy(relationship));
+        Function<Row, Row> toEntity = row -> {
+            Object entity = this.loader.entity(mapping, row, 0, query.isPopulateExisting());
+            EntityState entityState = this.state.stateOf(entity);
+            for (RelationshipProperty relationship : mapping.relationshipList()) {
+                this.loader.settle(entityState, relationship, query.plan().strategy(relationship));
+            }
+            return new Row(keys, new Object[] {entity});
+        };
+        return this.session.connectionFor(query).flatMap(conn -> conn.stream(query)).flatMap(result -> AsyncResult.open(
+                result.rows().concatMap(row -> {
+                    if (!this.session.recordStreamLoads()) {
+                        return Mono.just(toEntity.apply(row));
                     }
-                    return new Row(keys, new Object[] {entity});
-                }), STREAM_CHUNK));
+                    Row entityRow = toEntity.apply(row);
+                    return this.session.fireLoads().thenReturn(entityRow);
+                }, 0), STREAM_CHUNK));
     }
 
     <T> Mono<T> get(Class<T> type, Object id) {

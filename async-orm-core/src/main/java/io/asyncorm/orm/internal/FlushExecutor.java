@@ -4,6 +4,7 @@ import io.asyncorm.exception.FlushError;
 import io.asyncorm.exception.StaleDataError;
 import io.asyncorm.orm.internal.ColumnProperty.Generation;
 import io.asyncorm.orm.internal.EntityState.Status;
+import io.asyncorm.orm.internal.FlushEvents.Phase;
 import io.asyncorm.orm.internal.FlushPlan.Assignment;
 import io.asyncorm.orm.internal.RelationshipProperty.Direction;
 import io.asyncorm.result.Result;
@@ -47,12 +48,24 @@ final class FlushExecutor {
 
     private final Connections connections;
 
+    private final FlushEvents events;
+
     private final FlushPlan plan;
 
-    FlushExecutor(SessionState session, Connections connections, FlushPlan plan) {
+    FlushExecutor(SessionState session, Connections connections, FlushEvents events, FlushPlan plan) {
         this.session = session;
         this.connections = connections;
+        this.events = events;
         this.plan = plan;
+    }
+
+    private Mono<Void> fire(Phase phase, EntityMapping<?> mapping, List<EntityState> states) {
+        if (states.isEmpty()) {
+            return Mono.empty();
+        }
+        List<Object> entities = new ArrayList<>(states.size());
+        states.forEach(state -> entities.add(state.entity()));
+        return this.events.fire(phase, mapping, entities);
     }
 
     Mono<Void> run() {
@@ -60,7 +73,7 @@ final class FlushExecutor {
         Collections.reverse(reversed);
         return Flux.fromIterable(this.plan.order)
                 .concatMap(mapping -> Flux.fromIterable(this.plan.inserts.getOrDefault(mapping, List.of())).concatMap(this::insert)
-                        .then(update(mapping, this.plan.updates.getOrDefault(mapping, List.of()))))
+                        .then(Mono.defer(() -> update(mapping, this.plan.updates.getOrDefault(mapping, List.of())))))
                 .then(Mono.defer(this::postUpdates))
                 .then(Mono.defer(this::associations))
                 .then(Mono.defer(this::releaseCycles))
@@ -70,7 +83,9 @@ final class FlushExecutor {
     }
 
     private Mono<Void> insert(List<EntityState> level) {
-        return sequenceKeys(level).then(Mono.defer(() -> insertRows(level)));
+        EntityMapping<?> mapping = level.get(0).mapping();
+        return fire(Phase.BEFORE_INSERT, mapping, level).then(Mono.defer(() -> sequenceKeys(level)))
+                .then(Mono.defer(() -> insertRows(level))).then(Mono.defer(() -> fire(Phase.AFTER_INSERT, mapping, level)));
     }
 
     /** Draws keys from the id's sequence for the objects without one: one statement for the whole level. */
@@ -319,16 +334,21 @@ final class FlushExecutor {
     }
 
     private Mono<Void> update(EntityMapping<?> mapping, List<EntityState> states) {
+        List<EntityState> modified = states.stream().filter(state -> state.status() == Status.PERSISTENT).toList();
+        List<EntityState> updated = new ArrayList<>();
+        return fire(Phase.BEFORE_UPDATE, mapping, modified).then(Mono.defer(() -> updateRows(mapping, modified, updated)))
+                .then(Mono.defer(() -> fire(Phase.AFTER_UPDATE, mapping, updated)));
+    }
+
+    private Mono<Void> updateRows(EntityMapping<?> mapping, List<EntityState> states, List<EntityState> updated) {
         Map<List<Integer>, List<Pending>> groups = new LinkedHashMap<>();
         for (EntityState state : states) {
-            if (state.status() != Status.PERSISTENT) {
-                continue;
-            }
             @Nullable Object[] values = ChangeDetector.current(state);
             applyForeignKeys(state, values);
             List<Integer> changed = ChangeDetector.changed(state, values);
             if (!changed.isEmpty()) {
                 groups.computeIfAbsent(changed, k -> new ArrayList<>()).add(new Pending(state, values, null));
+                updated.add(state);
             }
         }
         ColumnProperty version = mapping.version();
@@ -392,6 +412,12 @@ final class FlushExecutor {
     }
 
     private Mono<Void> delete(List<EntityState> level) {
+        EntityMapping<?> mapping = level.get(0).mapping();
+        return fire(Phase.BEFORE_DELETE, mapping, level).then(Mono.defer(() -> deleteRows(level)))
+                .then(Mono.defer(() -> fire(Phase.AFTER_DELETE, mapping, level)));
+    }
+
+    private Mono<Void> deleteRows(List<EntityState> level) {
         EntityMapping<?> mapping = level.get(0).mapping();
         int idIndex = mapping.indexOf(mapping.id().column());
         ColumnProperty version = mapping.version();

@@ -29,6 +29,8 @@ public final class SessionState {
 
     private final Map<IdentityKey, EntityState> identityMap = new LinkedHashMap<>();
 
+    private @Nullable List<Object> newlyLoaded;
+
     private final Map<Object, EntityState> states = new IdentityHashMap<>();
 
     /** Every state ever registered, in the order the session met the objects; entries whose object left are skipped. */
@@ -157,7 +159,33 @@ public final class SessionState {
         state.snapshot(snapshot);
         register(entity, state);
         this.identityMap.put(key, state);
+        if (this.newlyLoaded != null) {
+            this.newlyLoaded.add(entity);
+        }
         return state;
+    }
+
+    /**
+     * Starts or stops recording the objects created from rows (for the session's {@code load} listeners).
+     *
+     * @param record whether to record them
+     */
+    public void recordLoads(boolean record) {
+        this.newlyLoaded = record ? new ArrayList<>() : null;
+    }
+
+    /**
+     * The objects created from rows since the last call, while recording.
+     *
+     * @return them, in load order
+     */
+    public List<Object> drainLoaded() {
+        if (this.newlyLoaded == null || this.newlyLoaded.isEmpty()) {
+            return List.of();
+        }
+        List<Object> loaded = this.newlyLoaded;
+        this.newlyLoaded = new ArrayList<>();
+        return loaded;
     }
 
     /**

@@ -40,15 +40,16 @@ public final class UnitOfWork {
      *
      * @param session the session's objects
      * @param connections the session's connection for each entity class, checked out when first needed
+     * @param events the per-object listeners
      * @return completes when flushed
      */
-    public static Mono<Void> flush(SessionState session, Connections connections) {
+    public static Mono<Void> flush(SessionState session, Connections connections, FlushEvents events) {
         return Mono.defer(() -> {
             FlushPlan plan = FlushPlan.of(session);
             if (plan.isEmpty()) {
                 return Mono.empty();
             }
-            return new FlushExecutor(session, connections, plan).run();
+            return new FlushExecutor(session, connections, events, plan).run();
         });
     }
 }

@@ -1,0 +1,41 @@
+package io.asyncorm.orm;
+
+import io.asyncorm.engine.AsyncConnection;
+import java.util.function.Supplier;
+import reactor.core.publisher.Mono;
+
+/** The event a listener gets: the session, the object (for entity events) and the connection its statements use. */
+final class ListenerEvent implements SessionEvents.EntityEvent<Object> {
+
+    private final AsyncSession session;
+
+    private final Object entity;
+
+    private final Supplier<Mono<AsyncConnection>> connection;
+
+    ListenerEvent(AsyncSession session, Object entity, Supplier<Mono<AsyncConnection>> connection) {
+        this.session = session;
+        this.entity = entity;
+        this.connection = connection;
+    }
+
+    @Override
+    public AsyncSession session() {
+        return this.session;
+    }
+
+    @Override
+    public Object entity() {
+        return this.entity;
+    }
+
+    @Override
+    public Mono<AsyncConnection> connection() {
+        return this.connection.get();
+    }
+
+    @Override
+    public String toString() {
+        return "SessionEvent[" + this.session + (this.entity == this.session ? "" : ", " + this.entity) + "]";
+    }
+}

@@ -1,0 +1,327 @@
+package io.asyncorm.orm;
+
+import io.asyncorm.engine.AsyncConnection;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.reactivestreams.Publisher;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Listeners on sessions: on one session ({@link AsyncSession#events()}) or on every session of a maker
+ * ({@link AsyncSessionMaker#events()}; those run first). The analogue of SQLAlchemy's session and mapper
+ * events, with one difference that matters: a listener returns a {@link Publisher} that completes when it
+ * is done, so it may do I/O, in order, on the session's connection and inside its transaction:
+ *
+ * <pre>{@code
+ * maker.events().beforeCommit(event -> event.connection()
+ *         .flatMap(conn -> conn.execute(Sql.text("insert into audit (at) values (current_timestamp)"))).then());
+ * maker.events().beforeInsert(Order.class, event -> Mono.fromRunnable(() -> event.entity().setCreatedBy(user)));
+ * }</pre>
+ *
+ * <p>Listeners run one after another in registration order, each after the previous completed; an error
+ * from a listener fails the operation (a failing {@code beforeFlush} fails the flush, which rolls back as
+ * any failed flush does). Inside a listener the session may be used (add objects in {@code beforeFlush},
+ * run a query in {@code beforeCommit}): the overlapping-use check lets a listener's own calls through.
+ * Only {@code flush()} itself is refused while flushing. Registration is safe for concurrent use;
+ * dispose what it returned to remove a listener.
+ *
+ * <p>When they run: {@code beforeFlush} before a flush that has something to write, {@code afterFlush}
+ * after its statements; {@code beforeCommit} before the commit's flush of a root transaction, and
+ * {@code afterCommit} after the database committed; {@code afterRollback} after a rollback of the root
+ * transaction or of a savepoint, including the one a failed flush does. Per object: {@code beforeInsert},
+ * {@code afterInsert}, {@code beforeUpdate}, {@code afterUpdate}, {@code beforeDelete}, {@code afterDelete}
+ * around the flush statements that write it (column changes made in a {@code before*} listener are
+ * written), and {@code load} when a row first becomes an object of the session.
+ */
+public final class SessionEvents {
+
+    /** A listener on a session event. */
+    @FunctionalInterface
+    public interface SessionListener {
+
+        /**
+         * Called for the event.
+         *
+         * @param event the session and its connection
+         * @return completes when the listener is done
+         */
+        Publisher<Void> on(SessionEvent event);
+    }
+
+    /**
+     * A listener on an object's lifecycle.
+     *
+     * @param <T> the entity class listened to
+     */
+    @FunctionalInterface
+    public interface EntityListener<T> {
+
+        /**
+         * Called for one object.
+         *
+         * @param event the object, its session and the connection its statements run on
+         * @return completes when the listener is done
+         */
+        Publisher<Void> on(EntityEvent<T> event);
+    }
+
+    /** What a session listener gets. */
+    public interface SessionEvent {
+
+        /**
+         * The session.
+         *
+         * @return the session
+         */
+        AsyncSession session();
+
+        /**
+         * The session's connection (to its default engine), in its transaction: statements run on it are
+         * part of the unit of work and are committed or rolled back with it. After a commit or rollback it
+         * begins a new transaction.
+         *
+         * @return the connection
+         */
+        Mono<AsyncConnection> connection();
+    }
+
+    /**
+     * What an entity listener gets.
+     *
+     * @param <T> the entity class
+     */
+    public interface EntityEvent<T> extends SessionEvent {
+
+        /**
+         * The object being inserted, updated, deleted or loaded.
+         *
+         * @return the object
+         */
+        T entity();
+
+        /**
+         * The connection the object's statements run on (its class's bind), in the session's transaction.
+         *
+         * @return the connection
+         */
+        @Override
+        Mono<AsyncConnection> connection();
+    }
+
+    /** The session events. */
+    enum Kind { BEFORE_FLUSH, AFTER_FLUSH, BEFORE_COMMIT, AFTER_COMMIT, AFTER_ROLLBACK }
+
+    /** The entity events. */
+    enum EntityKind { BEFORE_INSERT, AFTER_INSERT, BEFORE_UPDATE, AFTER_UPDATE, BEFORE_DELETE, AFTER_DELETE, LOAD }
+
+    /** An entity listener and the class it listens to. */
+    record Typed(Class<?> type, EntityListener<Object> listener) {
+    }
+
+    private final Map<Kind, List<SessionListener>> session = new EnumMap<>(Kind.class);
+
+    private final Map<EntityKind, List<Typed>> entity = new EnumMap<>(EntityKind.class);
+
+    SessionEvents() {
+        for (Kind kind : Kind.values()) {
+            this.session.put(kind, new CopyOnWriteArrayList<>());
+        }
+        for (EntityKind kind : EntityKind.values()) {
+            this.entity.put(kind, new CopyOnWriteArrayList<>());
+        }
+    }
+
+    /**
+     * Runs before a flush that has changes to write; objects added here are flushed too.
+     *
+     * @param listener the listener
+     * @return disposing it removes the listener
+     */
+    public Disposable beforeFlush(SessionListener listener) {
+        return add(this.session.get(Kind.BEFORE_FLUSH), listener);
+    }
+
+    /**
+     * Runs after a flush's statements, in its transaction.
+     *
+     * @param listener the listener
+     * @return disposing it removes the listener
+     */
+    public Disposable afterFlush(SessionListener listener) {
+        return add(this.session.get(Kind.AFTER_FLUSH), listener);
+    }
+
+    /**
+     * Runs when a root transaction commits, before its flush and COMMIT; statements run on
+     * {@link SessionEvent#connection()} here are part of the transaction.
+     *
+     * @param listener the listener
+     * @return disposing it removes the listener
+     */
+    public Disposable beforeCommit(SessionListener listener) {
+        return add(this.session.get(Kind.BEFORE_COMMIT), listener);
+    }
+
+    /**
+     * Runs after the database committed a root transaction.
+     *
+     * @param listener the listener
+     * @return disposing it removes the listener
+     */
+    public Disposable afterCommit(SessionListener listener) {
+        return add(this.session.get(Kind.AFTER_COMMIT), listener);
+    }
+
+    /**
+     * Runs after a rollback (root transaction, savepoint, or the rollback of a failed flush).
+     *
+     * @param listener the listener
+     * @return disposing it removes the listener
+     */
+    public Disposable afterRollback(SessionListener listener) {
+        return add(this.session.get(Kind.AFTER_ROLLBACK), listener);
+    }
+
+    /**
+     * Runs for each object of a class (and its subclasses) before its INSERT; it may set column values.
+     *
+     * @param type the class ({@code Object.class} for every entity)
+     * @param listener the listener
+     * @param <T> the class
+     * @return disposing it removes the listener
+     */
+    public <T> Disposable beforeInsert(Class<T> type, EntityListener<? super T> listener) {
+        return add(EntityKind.BEFORE_INSERT, type, listener);
+    }
+
+    /**
+     * Runs for each object of a class after its INSERT (its generated key is set).
+     *
+     * @param type the class ({@code Object.class} for every entity)
+     * @param listener the listener
+     * @param <T> the class
+     * @return disposing it removes the listener
+     */
+    public <T> Disposable afterInsert(Class<T> type, EntityListener<? super T> listener) {
+        return add(EntityKind.AFTER_INSERT, type, listener);
+    }
+
+    /**
+     * Runs for each modified object of a class before the flush computes its UPDATE; it may change more
+     * columns.
+     *
+     * @param type the class ({@code Object.class} for every entity)
+     * @param listener the listener
+     * @param <T> the class
+     * @return disposing it removes the listener
+     */
+    public <T> Disposable beforeUpdate(Class<T> type, EntityListener<? super T> listener) {
+        return add(EntityKind.BEFORE_UPDATE, type, listener);
+    }
+
+    /**
+     * Runs for each object of a class after its UPDATE.
+     *
+     * @param type the class ({@code Object.class} for every entity)
+     * @param listener the listener
+     * @param <T> the class
+     * @return disposing it removes the listener
+     */
+    public <T> Disposable afterUpdate(Class<T> type, EntityListener<? super T> listener) {
+        return add(EntityKind.AFTER_UPDATE, type, listener);
+    }
+
+    /**
+     * Runs for each object of a class before its DELETE.
+     *
+     * @param type the class ({@code Object.class} for every entity)
+     * @param listener the listener
+     * @param <T> the class
+     * @return disposing it removes the listener
+     */
+    public <T> Disposable beforeDelete(Class<T> type, EntityListener<? super T> listener) {
+        return add(EntityKind.BEFORE_DELETE, type, listener);
+    }
+
+    /**
+     * Runs for each object of a class after its DELETE.
+     *
+     * @param type the class ({@code Object.class} for every entity)
+     * @param listener the listener
+     * @param <T> the class
+     * @return disposing it removes the listener
+     */
+    public <T> Disposable afterDelete(Class<T> type, EntityListener<? super T> listener) {
+        return add(EntityKind.AFTER_DELETE, type, listener);
+    }
+
+    /**
+     * Runs for each object of a class the session creates from a row (not for objects it already had),
+     * after the query or load that created it has built its result.
+     *
+     * @param type the class ({@code Object.class} for every entity)
+     * @param listener the listener
+     * @param <T> the class
+     * @return disposing it removes the listener
+     */
+    public <T> Disposable load(Class<T> type, EntityListener<? super T> listener) {
+        return add(EntityKind.LOAD, type, listener);
+    }
+
+    boolean listens(Kind kind) {
+        return !this.session.get(kind).isEmpty();
+    }
+
+    boolean listensAny(EntityKind kind) {
+        return !this.entity.get(kind).isEmpty();
+    }
+
+    /** Whether some listener of a kind listens to a class. */
+    boolean listens(EntityKind kind, Class<?> type) {
+        for (Typed typed : this.entity.get(kind)) {
+            if (typed.type().isAssignableFrom(type)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The listeners of a kind, in order. */
+    List<SessionListener> listeners(Kind kind) {
+        return this.session.get(kind);
+    }
+
+    /** The listeners of a kind that listen to a class, in order. */
+    List<EntityListener<Object>> listeners(EntityKind kind, Class<?> type) {
+        List<EntityListener<Object>> matching = new ArrayList<>();
+        for (Typed typed : this.entity.get(kind)) {
+            if (typed.type().isAssignableFrom(type)) {
+                matching.add(typed.listener());
+            }
+        }
+        return matching;
+    }
+
+    /** Runs listeners one after another, each through a wrapper (the session marks its listeners' calls as its own). */
+    static <L> Mono<Void> run(List<L> listeners, Function<L, Mono<Void>> call) {
+        return listeners.isEmpty() ? Mono.empty() : Flux.fromIterable(listeners).concatMap(call).then();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Disposable add(EntityKind kind, Class<T> type, EntityListener<? super T> listener) {
+        java.util.Objects.requireNonNull(type, "type");
+        return add(this.entity.get(kind), new Typed(type, (EntityListener<Object>) listener));
+    }
+
+    private static <L> Disposable add(List<L> listeners, L listener) {
+        java.util.Objects.requireNonNull(listener, "listener");
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+}

@@ -1,0 +1,197 @@
+package io.asyncorm.orm;
+
+import static io.asyncorm.orm.Orm.select;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.asyncorm.engine.AsyncEngine;
+import io.asyncorm.engine.EngineOptions;
+import io.asyncorm.exception.InvalidRequestError;
+import io.asyncorm.exception.ProgrammingError;
+import io.asyncorm.orm.model.A;
+import io.asyncorm.orm.model.A_;
+import io.asyncorm.orm.model.B;
+import io.asyncorm.sql.Sql;
+import io.asyncorm.sql.Table;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/**
+ * Engine, maker and session events (AS-07, P14): order, listeners that run statements in the session's
+ * transaction, per-object lifecycle events, and errors.
+ */
+abstract class AbstractEventIntegrationTests extends OrmIntegrationTestSupport {
+
+    private final List<String> printed = new CopyOnWriteArrayList<>();
+
+    private static Table ormB() {
+        return REGISTRY.metadata().table("orm_b").orElseThrow();
+    }
+
+    private Mono<Void> print(String line) {
+        return Mono.fromRunnable(() -> this.printed.add(line));
+    }
+
+    @Test
+    void theSeedsEventsExamplePrintsItsLinesInOrder() {
+        // AS-07, with the order observed in SQLAlchemy 2.0.39 (the doc omits the second "before execute!").
+        AsyncEngine engine = AsyncEngine.create(url(), EngineOptions.defaults());
+        try {
+            engine.events().onConnect(connection -> print("New DBAPI connection: " + connection.getClass().getSimpleName())
+                    .then(Flux.from(connection.createStatement("select 'execute from event'").execute())
+                            .flatMap(result -> result.map((row, meta) -> String.valueOf(row.get(0))))
+                            .concatMap(this::print).then()));
+            engine.events().beforeExecute(context -> print("before execute!"));
+            AsyncSessionMaker sessions = AsyncSessionMaker.builder(engine, REGISTRY).build();
+            sessions.events().afterCommit(event -> print("after commit!"));
+            AsyncSession session = sessions.create();
+            session.events().beforeCommit(event -> print("before commit!").then(event.connection())
+                    .flatMap(conn -> conn.execute(Sql.text("select 'execute from event'")))
+                    .flatMap(result -> print(result.first().orElseThrow().toString())));
+
+            StepVerifier.create(session.execute(Sql.text("select 1")).then(session.commit()).then(session.close())).verifyComplete();
+        } finally {
+            engine.dispose().block();
+        }
+        assertThat(this.printed).hasSize(7);
+        assertThat(this.printed.get(0)).startsWith("New DBAPI connection: ");
+        assertThat(this.printed.subList(1, 7)).containsExactly("execute from event", "before execute!", "before commit!",
+                "before execute!", "Row[execute from event]", "after commit!");
+    }
+
+    @Test
+    void aListenersStatementsArePartOfTheSessionsTransaction() {
+        this.maker.events().beforeFlush(event -> event.connection()
+                .flatMap(conn -> conn.execute(Sql.insert(ormB()).values(Map.of("data", "audit")))).then());
+        this.maker.events().afterRollback(event -> print("after rollback"));
+
+        StepVerifier.create(this.maker.use(session -> {
+            session.add(new A("rolled back", List.of()));
+            return session.flush().then(session.rollback());
+        })).verifyComplete();
+        assertThat(count("orm_b")).isZero();
+        assertThat(count("orm_a")).isZero();
+        assertThat(this.printed).containsExactly("after rollback");
+
+        StepVerifier.create(this.maker.use(session -> {
+            session.add(new A("committed", List.of()));
+            return session.commit();
+        })).verifyComplete();
+        assertThat(count("orm_b")).isOne();
+        assertThat(count("orm_a")).isOne();
+    }
+
+    @Test
+    void entityEventsSurroundTheirStatementsAndBeforeInsertChangesAreWritten() {
+        SessionEvents events = this.maker.events();
+        events.beforeFlush(event -> print("beforeFlush"));
+        events.afterFlush(event -> print("afterFlush"));
+        events.beforeCommit(event -> print("beforeCommit"));
+        events.afterCommit(event -> print("afterCommit"));
+        events.beforeInsert(Object.class, event -> print("beforeInsert " + event.entity()));
+        events.afterInsert(Object.class, event -> print("afterInsert " + event.entity()));
+        events.beforeUpdate(Object.class, event -> print("beforeUpdate " + event.entity()));
+        events.afterUpdate(Object.class, event -> print("afterUpdate " + event.entity()));
+        events.beforeDelete(Object.class, event -> print("beforeDelete " + event.entity()));
+        events.afterDelete(Object.class, event -> print("afterDelete " + event.entity()));
+        events.load(A.class, event -> print("load " + event.entity()));
+        events.beforeInsert(A.class, event -> Mono.fromRunnable(() -> event.entity().setData(event.entity().getData() + " (stamped)")));
+
+        StepVerifier.create(this.maker.use(session -> {
+            session.add(new A("a1", List.of(new B("b1"))));
+            return session.commit();
+        })).verifyComplete();
+        assertThat(this.printed).containsExactly("beforeCommit", "beforeFlush", "beforeInsert A(null, a1)",
+                "afterInsert A(1, a1 (stamped))", "beforeInsert B(null, b1)", "afterInsert B(1, b1)", "afterFlush", "afterCommit");
+
+        this.printed.clear();
+        StepVerifier.create(this.maker.use(session -> session.get(A.class, 1).flatMap(a -> {
+            a.setData("changed");
+            return session.flush().then(session.get(A.class, 1)).then(session.delete(a)).then(session.commit());
+        }))).verifyComplete();
+        assertThat(this.printed).containsExactly("load A(1, a1 (stamped))", "beforeFlush", "beforeUpdate A(1, changed)",
+                "afterUpdate A(1, changed)", "afterFlush", "beforeCommit", "beforeFlush", "beforeDelete B(1, b1)",
+                "afterDelete B(1, b1)", "beforeDelete A(1, changed)", "afterDelete A(1, changed)", "afterFlush", "afterCommit");
+    }
+
+    @Test
+    void aBeforeFlushListenerMayAddObjectsButNotFlush() {
+        Disposable adds = this.maker.events().beforeFlush(event -> Mono.fromRunnable(() -> {
+            if (event.session().newObjects().stream().noneMatch(o -> o instanceof B)) {
+                event.session().add(new B("added by listener"));
+            }
+        }));
+        StepVerifier.create(this.maker.use(session -> {
+            session.add(new A("a1", List.of()));
+            return session.commit();
+        })).verifyComplete();
+        assertThat(count("orm_b")).isOne();
+        adds.dispose();
+
+        this.maker.events().beforeFlush(event -> event.session().flush());
+        StepVerifier.create(this.maker.use(session -> {
+            session.add(new A("a2", List.of()));
+            return session.flush();
+        })).expectErrorSatisfies(error -> assertThat(error).isInstanceOf(InvalidRequestError.class)
+                .hasMessageContaining("already flushing")).verify();
+        assertThat(count("orm_a")).isOne();
+    }
+
+    @Test
+    void aListenerMayQueryThroughTheSessionInsideTheOperation() {
+        this.maker.events().beforeCommit(event -> event.session().list(select(A.class).orderBy(A_.id.asc()))
+                .flatMap(as -> print("before commit sees " + as)));
+        StepVerifier.create(this.maker.use(session -> {
+            session.add(new A("a1", List.of()));
+            return session.commit();
+        })).verifyComplete();
+        assertThat(this.printed).containsExactly("before commit sees [A(1, a1)]");
+    }
+
+    @Test
+    void aFailingListenerFailsTheOperationAndTheTransactionRollsBack() {
+        this.maker.events().beforeCommit(event -> Mono.error(new IllegalStateException("audit service down")));
+        StepVerifier.create(this.maker.begin(session -> {
+            session.add(new A("a1", List.of(new B("b1"))));
+            return session.flush();
+        })).expectErrorMessage("audit service down").verify();
+        assertThat(count("orm_a")).isZero();
+        assertThat(count("orm_b")).isZero();
+    }
+
+    @Test
+    void disposedListenersNoLongerRun() {
+        Disposable listener = this.maker.events().beforeFlush(event -> print("flush"));
+        listener.dispose();
+        StepVerifier.create(this.maker.use(session -> {
+            session.add(new A("a1", List.of()));
+            return session.commit();
+        })).verifyComplete();
+        assertThat(this.printed).isEmpty();
+    }
+
+    @Test
+    void engineCheckoutAndHandleErrorEvents() {
+        this.engine.events().onCheckout(connection -> print("checkout"));
+        this.engine.events().handleError(context -> print("error in " + context.sql() + ": "
+                + context.error().getClass().getSimpleName()));
+        StepVerifier.create(this.engine.connect(conn -> conn.execute(Sql.text("select 1")))
+                .thenMany(this.engine.connect(conn -> conn.execute(Sql.text("select 2"))))).expectNextCount(1).verifyComplete();
+        assertThat(this.printed).containsExactly("checkout", "checkout");
+
+        this.printed.clear();
+        StepVerifier.create(this.engine.connect(conn -> conn.execute(Sql.text("select * from no_such_table"))))
+                .expectError(ProgrammingError.class).verify();
+        assertThat(this.printed).containsExactly("checkout", "error in select * from no_such_table: ProgrammingError");
+
+        this.engine.events().handleError(context -> Mono.error(new IllegalArgumentException("replaced", context.error())));
+        StepVerifier.create(this.engine.connect(conn -> conn.execute(Sql.text("select * from no_such_table"))))
+                .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(IllegalArgumentException.class)
+                        .hasCauseInstanceOf(ProgrammingError.class)).verify();
+    }
+}
