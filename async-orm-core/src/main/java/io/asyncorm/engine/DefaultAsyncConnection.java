@@ -51,6 +51,8 @@ final class DefaultAsyncConnection implements AsyncConnection {
 
     private boolean invalidated;
 
+    private final java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+
     private @Nullable AsyncResult openStream;
 
     DefaultAsyncConnection(DefaultAsyncEngine engine, EngineCore core, EngineCore.Checkout checkout) {
@@ -80,6 +82,7 @@ final class DefaultAsyncConnection implements AsyncConnection {
             return prepare(statement, sets).flatMap(prepared -> StatementRunner
                     .run(prepared.connection, this.core.dialect, prepared.compiled, prepared.context.parameters(), 0)
                     .collectList()
+                    .doOnCancel(this::interrupted)
                     .map(StatementRunner::toResult)
                     .onErrorResume(error -> fail(error, prepared.context))
                     .flatMap(result -> this.core.events.fireAfterExecute(prepared.context.withRowCount(result.rowCount()))
@@ -261,11 +264,11 @@ final class DefaultAsyncConnection implements AsyncConnection {
                 if (savepoint != null) {
                     this.core.echo.line("RELEASE SAVEPOINT " + savepoint);
                     this.transactions.endSavepoint(transaction);
-                    return Mono.from(raw().releaseSavepoint(savepoint)).onErrorResume(error -> fail(error, null));
+                    return Mono.from(raw().releaseSavepoint(savepoint)).doOnCancel(this::interrupted).onErrorResume(error -> fail(error, null));
                 }
                 this.core.echo.line("COMMIT");
                 this.transactions.endAll();
-                return Mono.from(raw().commitTransaction()).onErrorResume(error -> fail(error, null));
+                return Mono.from(raw().commitTransaction()).doOnCancel(this::interrupted).onErrorResume(error -> fail(error, null));
             }));
         });
     }
@@ -275,7 +278,7 @@ final class DefaultAsyncConnection implements AsyncConnection {
             if (!transaction.isActive()) {
                 return Mono.empty();
             }
-            return closeStream().then(Mono.defer(() -> {
+            return closeStream().then(settleInterruption()).then(Mono.defer(() -> {
                 String savepoint = transaction.savepoint();
                 if (savepoint != null) {
                     this.core.echo.line("ROLLBACK TO SAVEPOINT " + savepoint);
@@ -320,15 +323,14 @@ final class DefaultAsyncConnection implements AsyncConnection {
                 return Mono.empty();
             }
             this.closed = true;
-            return closeStream().then(Mono.defer(this::release));
+            return closeStream().then(settleInterruption()).then(Mono.defer(this::release));
         });
     }
 
     /** Rolls back what was not committed and gives the connection back; on close. */
     private Mono<Void> release() {
         return Mono.defer(() -> {
-            EngineCore.Checkout current = this.checkout;
-            this.checkout = null;
+            EngineCore.Checkout current = takeCheckout();
             boolean inTransaction = this.transactions.root() != null;
             this.transactions.endAll();
             if (current == null) {
@@ -359,12 +361,36 @@ final class DefaultAsyncConnection implements AsyncConnection {
         });
     }
 
+    /**
+     * Notes that a statement (or COMMIT) was cancelled while the database may still be running it: the
+     * connection's state is unknown, so it is discarded before its next use, rollback or close, never
+     * rolled back and handed out again (a late statement could otherwise run after the ROLLBACK).
+     */
+    private void interrupted() {
+        this.interrupted.set(true);
+    }
+
+    /** Takes the checkout out of this connection, once: release and discard may race after a cancel. */
+    private synchronized EngineCore.@Nullable Checkout takeCheckout() {
+        EngineCore.Checkout current = this.checkout;
+        this.checkout = null;
+        return current;
+    }
+
+    private Mono<Void> settleInterruption() {
+        return Mono.defer(() -> {
+            if (!this.interrupted.compareAndSet(true, false)) {
+                return Mono.empty();
+            }
+            return this.invalidated ? Mono.empty() : discard();
+        });
+    }
+
     /** Closes the physical connection and makes sure the pool destroys it instead of reusing it. */
     private Mono<Void> discard() {
         return Mono.defer(() -> {
             this.invalidated = true;
-            EngineCore.Checkout current = this.checkout;
-            this.checkout = null;
+            EngineCore.Checkout current = takeCheckout();
             if (current == null) {
                 return closeStream();
             }
@@ -388,6 +414,9 @@ final class DefaultAsyncConnection implements AsyncConnection {
             if (this.openStream != null && !this.openStream.isClosed()) {
                 return Mono.error(new InvalidRequestError("This connection has an open streamed result; read it to the "
                         + "end or close it before running another statement on the connection."));
+            }
+            if (this.interrupted.get()) {
+                return settleInterruption().then(usable());
             }
             if (this.checkout != null) {
                 return Mono.empty();

@@ -11,6 +11,7 @@ import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,11 +71,14 @@ final class EngineCore {
     Mono<Checkout> checkout() {
         return Mono.defer(() -> {
             ConnectionSource from = source();
+            // Once the checkout is handed on, it belongs to the receiver: a cancel racing with the hand-over must not
+            // put the connection back in the pool while the receiver uses it.
+            AtomicBoolean delivered = new AtomicBoolean();
             return Mono.usingWhen(from.acquire().onErrorMap(this::checkoutFailure),
-                    pooled -> prepare(from, pooled),
+                    pooled -> prepare(from, pooled).doOnNext(checkout -> delivered.set(true)),
                     pooled -> Mono.empty(),
                     (pooled, error) -> from.release(pooled),
-                    pooled -> from.release(pooled));
+                    pooled -> delivered.get() ? Mono.empty() : from.release(pooled));
         });
     }
 

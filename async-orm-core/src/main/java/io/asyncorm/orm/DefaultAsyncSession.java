@@ -35,6 +35,8 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.util.retry.Retry;
 import reactor.util.context.Context;
 
 /**
@@ -55,6 +57,9 @@ final class DefaultAsyncSession implements AsyncSession {
     private final SessionQueries queries;
 
     private final AtomicReference<@Nullable String> busy = new AtomicReference<>();
+
+    /** Completed when the running operation finishes, for a close waiting on it. */
+    private volatile Sinks.@Nullable Empty<Void> idle;
 
     private final Map<String, Object> info;
 
@@ -120,7 +125,7 @@ final class DefaultAsyncSession implements AsyncSession {
             if (!this.busy.compareAndSet(null, operation)) {
                 return Mono.error(concurrentUse(operation));
             }
-            Runnable release = () -> this.busy.compareAndSet(operation, null);
+            Runnable release = () -> release(operation);
             Mono<T> work;
             try {
                 work = withLoadEvents(body.get());
@@ -133,13 +138,55 @@ final class DefaultAsyncSession implements AsyncSession {
         });
     }
 
+    private void release(String operation) {
+        if (this.busy.compareAndSet(operation, null)) {
+            Sinks.Empty<Void> waiting = this.idle;
+            if (waiting != null) {
+                this.idle = null;
+                waiting.tryEmitEmpty();
+            }
+        }
+    }
+
+    /** Completes when no operation is running (at once if none is). */
+    private Mono<Void> whenIdle() {
+        return Mono.defer(() -> {
+            if (this.busy.get() == null) {
+                return Mono.empty();
+            }
+            Sinks.Empty<Void> waiting;
+            synchronized (this) {
+                waiting = this.idle;
+                if (waiting == null) {
+                    waiting = Sinks.empty();
+                    this.idle = waiting;
+                }
+            }
+            if (this.busy.get() == null) {
+                // Released between the two checks: the releaser may not have seen the sink.
+                waiting.tryEmitEmpty();
+            }
+            return waiting.asMono();
+        });
+    }
+
+    /**
+     * Runs a closing operation once the running one (if any) has finished, instead of failing: a cancelled
+     * operation may still be finishing on another thread when the cleanup of its pipeline closes the session,
+     * and the session must still release what that operation checks out.
+     */
+    private Mono<Void> guardedClose(String operation, Supplier<Mono<Void>> body) {
+        return whenIdle().then(guarded(operation, body))
+                .retryWhen(Retry.max(1000).filter(ConcurrentUseError.class::isInstance));
+    }
+
     /** Marks a publisher as running inside this session's current operation, so its session calls pass the guard. */
     <T> Mono<T> reentrant(Mono<T> work) {
         return work.contextWrite(Context.of(this.reentryKey, Boolean.TRUE));
     }
 
     private InvalidRequestError concurrentUse(String operation) {
-        return new InvalidRequestError("This session is already running " + this.busy.get() + "() and cannot start " + operation
+        return new ConcurrentUseError("This session is already running " + this.busy.get() + "() and cannot start " + operation
                 + "(): an AsyncSession is not safe for concurrent use. Run its operations one after another (then, concatMap), "
                 + "or give each concurrent branch its own session");
     }
@@ -532,12 +579,12 @@ final class DefaultAsyncSession implements AsyncSession {
 
     @Override
     public Mono<Void> close() {
-        return guarded("close", () -> andAlways(this.transactions.close(false), this.state::expungeAll));
+        return guardedClose("close", () -> andAlways(this.transactions.close(false), this.state::expungeAll));
     }
 
     @Override
     public Mono<Void> invalidate() {
-        return guarded("invalidate", () -> andAlways(this.transactions.close(true), this.state::expungeAll));
+        return guardedClose("invalidate", () -> andAlways(this.transactions.close(true), this.state::expungeAll));
     }
 
     @Override
@@ -655,5 +702,15 @@ final class DefaultAsyncSession implements AsyncSession {
     @Override
     public String toString() {
         return "AsyncSession[" + this.state.states().size() + " objects" + (inTransaction() ? ", in transaction]" : "]");
+    }
+
+    /** Overlapping use of a session; closing operations wait and retry instead. */
+    private static final class ConcurrentUseError extends InvalidRequestError {
+
+        private static final long serialVersionUID = 1L;
+
+        ConcurrentUseError(String message) {
+            super(message);
+        }
     }
 }

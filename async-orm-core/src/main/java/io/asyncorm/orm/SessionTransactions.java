@@ -27,6 +27,9 @@ final class SessionTransactions {
 
     private final Map<AsyncEngine, AsyncConnection> connections = new LinkedHashMap<>();
 
+    /** Counts the times the session released its connections; a checkout begun before the last release is stale. */
+    private long generation;
+
     private @Nullable DefaultAsyncSessionTransaction root;
 
     private final Deque<DefaultAsyncSessionTransaction> nested = new ArrayDeque<>();
@@ -50,16 +53,35 @@ final class SessionTransactions {
             if (this.root == null) {
                 this.root = new DefaultAsyncSessionTransaction(session, false, Map.of());
             }
-            AsyncConnection open = this.connections.get(engine);
-            if (open != null) {
-                return Mono.just(open);
+            long generation;
+            synchronized (this) {
+                AsyncConnection open = this.connections.get(engine);
+                if (open != null) {
+                    return Mono.just(open);
+                }
+                generation = this.generation;
             }
             List<DefaultAsyncSessionTransaction> levels = new ArrayList<>();
             this.nested.descendingIterator().forEachRemaining(levels::add);
-            return engine.connect().doOnNext(conn -> this.connections.put(engine, conn))
+            return engine.connect().flatMap(conn -> register(engine, conn, generation))
                     .flatMap(conn -> Flux.fromIterable(levels).concatMap(level -> conn.beginNested()
                             .doOnNext(savepoint -> level.savepoint(engine, savepoint))).then(Mono.just(conn)));
         }));
+    }
+
+    /**
+     * Keeps a connection that arrived for the session, unless the session released its connections since
+     * the checkout began (a cancelled operation's checkout finishing after close): then it goes back at once.
+     */
+    private Mono<AsyncConnection> register(AsyncEngine engine, AsyncConnection connection, long generation) {
+        synchronized (this) {
+            if (this.generation == generation) {
+                this.connections.put(engine, connection);
+                return Mono.just(connection);
+            }
+        }
+        return connection.close().then(Mono.error(new InvalidRequestError("The session released its connections while this "
+                + "operation was checking one out (it was cancelled, and the session closed)")));
     }
 
     /** Sets a savepoint level: one SAVEPOINT on each open connection (at least the default engine's). */
@@ -67,7 +89,11 @@ final class SessionTransactions {
             Map<Object, @Nullable Object> mark) {
         return connection(session, defaultEngine).then(Mono.defer(() -> {
             DefaultAsyncSessionTransaction level = new DefaultAsyncSessionTransaction(session, true, mark);
-            return Flux.fromIterable(new ArrayList<>(this.connections.entrySet()))
+            List<Map.Entry<AsyncEngine, AsyncConnection>> open;
+            synchronized (this) {
+                open = new ArrayList<>(this.connections.entrySet());
+            }
+            return Flux.fromIterable(open)
                     .concatMap(entry -> entry.getValue().beginNested().doOnNext(savepoint -> level.savepoint(entry.getKey(), savepoint)))
                     .then(Mono.fromCallable(() -> {
                         this.nested.push(level);
@@ -77,8 +103,16 @@ final class SessionTransactions {
     }
 
     /** The open connections, in the order they were opened. */
-    List<AsyncConnection> open() {
+    synchronized List<AsyncConnection> open() {
         return new ArrayList<>(this.connections.values());
+    }
+
+    /** Takes the open connections out of the session: connections that arrive afterwards for earlier checkouts are released. */
+    private synchronized List<AsyncConnection> takeOpen() {
+        List<AsyncConnection> open = new ArrayList<>(this.connections.values());
+        this.connections.clear();
+        this.generation++;
+        return open;
     }
 
     Mono<DefaultAsyncSessionTransaction> begin(DefaultAsyncSession session) {
@@ -127,26 +161,27 @@ final class SessionTransactions {
 
     /** Commits each connection in the order they were opened, then releases them all. */
     Mono<Void> commit() {
-        return Mono.defer(() -> finish(Flux.fromIterable(open()).concatMap(AsyncConnection::commit).then()));
+        return Mono.defer(() -> {
+            List<AsyncConnection> open = takeOpen();
+            return finish(open, Flux.fromIterable(open).concatMap(AsyncConnection::commit).then(), false);
+        });
     }
 
     /** Rolls back every connection, then releases them all. */
     Mono<Void> rollback() {
-        return Mono.defer(() -> finish(Flux.fromIterable(open()).concatMapDelayError(AsyncConnection::rollback).then()));
+        return Mono.defer(() -> {
+            List<AsyncConnection> open = takeOpen();
+            return finish(open, Flux.fromIterable(open).concatMapDelayError(AsyncConnection::rollback).then(), false);
+        });
     }
 
     /** Releases every connection, rolling back what is open; with invalidate, the connections are discarded. */
     Mono<Void> close(boolean invalidate) {
-        return Mono.defer(() -> finish(Mono.empty(), invalidate));
+        return Mono.defer(() -> finish(takeOpen(), Mono.empty(), invalidate));
     }
 
-    private Mono<Void> finish(Mono<Void> work) {
-        return finish(work, false);
-    }
-
-    /** Runs the work, then closes every connection and resets, on success and on error (the first error wins). */
-    private Mono<Void> finish(Mono<Void> work, boolean invalidate) {
-        List<AsyncConnection> open = open();
+    /** Runs the work, then closes the connections taken out and resets, on success and on error (the first error wins). */
+    private Mono<Void> finish(List<AsyncConnection> open, Mono<Void> work, boolean invalidate) {
         Mono<Void> release = Flux.fromIterable(open)
                 .concatMapDelayError(conn -> (invalidate ? conn.invalidate() : Mono.<Void>empty()).then(conn.close())).then();
         Mono<Void> releasedOnError = work.onErrorResume(error -> release.onErrorResume(e -> {
@@ -157,7 +192,6 @@ final class SessionTransactions {
     }
 
     private void reset() {
-        this.connections.clear();
         if (this.root != null) {
             this.root.end();
         }
