@@ -285,6 +285,26 @@ public interface AsyncConnection extends StatementExecutor {
     Mono<Void> invalidate();
 
     /**
+     * Runs a block of plain, sequential code against this connection and its transaction, on a thread where
+     * blocking is allowed: SQLAlchemy's {@code run_sync}, for code written against a synchronous API. This
+     * is the library's only blocking bridge ({@link SyncBridge}); the block's calls wait on its own thread,
+     * never on the caller's. Cancelling the returned {@code Mono} interrupts the block and rolls back the
+     * connection's transaction.
+     *
+     * <pre>{@code
+     * Mono<Long> rows = conn.runSync(sync -> {
+     *     sync.execute(insert(t1), Map.of("name", "x"));
+     *     return sync.<Long>scalar(text("select count(*) from t1")).orElse(0L);
+     * });
+     * }</pre>
+     *
+     * @param block the code; its return value is the Mono's value (null completes it empty)
+     * @param <T> the result type
+     * @return the block's result
+     */
+    <T> Mono<T> runSync(java.util.function.Function<? super SyncConnection, ? extends T> block);
+
+    /**
      * Adds execution options to this connection (the isolation level applies from the next
      * transaction) and returns this same connection.
      *

@@ -352,6 +352,23 @@ final class DefaultAsyncConnection implements AsyncConnection {
     }
 
     @Override
+    public <T> Mono<T> runSync(Function<? super SyncConnection, ? extends T> block) {
+        return Mono.defer(() -> {
+            DefaultSyncConnection sync = new DefaultSyncConnection(this);
+            return SyncBridge.<T>run(() -> {
+                try {
+                    return block.apply(sync);
+                } finally {
+                    sync.end();
+                }
+            }, () -> rollback().onErrorResume(error -> {
+                EngineCore.logCleanupFailure("Rolling back after a cancelled runSync", error);
+                return Mono.empty();
+            }));
+        });
+    }
+
+    @Override
     public Mono<Void> invalidate() {
         return Mono.defer(() -> {
             if (this.closed) {

@@ -442,4 +442,13 @@ public interface AsyncScopedSession {
      * @return the result, resolved inside the subscription
      */
     <T> Flux<T> noAutoflush(Function<? super AsyncSession, ? extends Publisher<T>> work);
+
+    /**
+     * Runs blocking code against the scope's session ({@link AsyncSession#runSync}).
+     *
+     * @param block the code
+     * @param <T> the result type
+     * @return the block's result
+     */
+    <T> Mono<T> runSync(Function<? super SyncSession, ? extends T> block);
 }

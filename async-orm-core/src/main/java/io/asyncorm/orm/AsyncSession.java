@@ -417,6 +417,33 @@ public interface AsyncSession {
     Map<String, Object> info();
 
     /**
+     * Runs a block of plain, sequential code against a synchronous face of this session (same identity map,
+     * same transaction) on a thread where blocking is allowed: SQLAlchemy's {@code run_sync}. Inside the
+     * block, and only there, unloaded relationships load when read (collections and lazy references). This
+     * is the library's only blocking bridge; it is safe because the block runs on its own thread (a virtual
+     * thread, or a bounded elastic one), never on the caller's or an event loop's, and the session is
+     * reserved for the block while it runs.
+     *
+     * <p>Cancelling the returned {@code Mono} interrupts the block (its current call is cancelled and fails,
+     * later calls are refused), waits for its thread to leave the block, and rolls back the transaction.
+     *
+     * <pre>{@code
+     * Mono<Void> work = session.runSync(sync -> {
+     *     for (A a : sync.list(select(A.class))) {
+     *         System.out.println(a + " " + a.getBs());    // lazy load, allowed here
+     *     }
+     *     sync.getOne(A.class, 1).setData("new data");
+     *     return null;
+     * }).then(session.commit());
+     * }</pre>
+     *
+     * @param block the code; its return value is the Mono's value (null completes it empty)
+     * @param <T> the result type
+     * @return the block's result
+     */
+    <T> Mono<T> runSync(Function<? super SyncSession, ? extends T> block);
+
+    /**
      * This session's listeners (they run after its maker's).
      *
      * @return the session's events

@@ -355,4 +355,9 @@ final class DefaultAsyncScopedSession implements AsyncScopedSession {
     public <T> Flux<T> noAutoflush(Function<? super AsyncSession, ? extends Publisher<T>> work) {
         return current().flatMapMany(session -> session.noAutoflush(work));
     }
+
+    @Override
+    public <T> Mono<T> runSync(Function<? super SyncSession, ? extends T> block) {
+        return current().flatMap(session -> session.runSync(block));
+    }
 }

@@ -2,6 +2,7 @@ package io.asyncorm.orm;
 
 import io.asyncorm.engine.AsyncConnection;
 import io.asyncorm.engine.AsyncEngine;
+import io.asyncorm.engine.SyncBridge;
 import io.asyncorm.engine.AsyncTransaction;
 import io.asyncorm.exception.ArgumentError;
 import io.asyncorm.exception.DetachedInstanceError;
@@ -12,6 +13,7 @@ import io.asyncorm.orm.internal.EntityMapping;
 import io.asyncorm.orm.internal.EntityState;
 import io.asyncorm.orm.internal.EntityState.Status;
 import io.asyncorm.orm.internal.FlushEvents;
+import io.asyncorm.orm.internal.SyncLoader;
 import io.asyncorm.orm.internal.SessionState;
 import io.asyncorm.orm.internal.UnitOfWork;
 import io.asyncorm.result.AsyncResult;
@@ -33,6 +35,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -44,7 +47,7 @@ import reactor.util.context.Context;
  * object lifecycle ({@link SessionState}), the unit of work ({@link UnitOfWork}), the queries and loads
  * ({@link SessionQueries}) and the connection and transactions ({@link SessionTransactions}).
  */
-final class DefaultAsyncSession implements AsyncSession {
+final class DefaultAsyncSession implements AsyncSession, SyncLoader {
 
     private static final Set<DefaultAsyncSession> OPEN = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
@@ -78,6 +81,9 @@ final class DefaultAsyncSession implements AsyncSession {
     private final FlushEvents flushEvents = this::fireFlushEvent;
 
     private volatile boolean flushing;
+
+    /** The thread running this session's runSync block, if one runs: there (only) unloaded attributes load on access. */
+    private volatile @Nullable Thread syncThread;
 
     DefaultAsyncSession(SessionOptions options, SessionEvents makerEvents) {
         this.options = options;
@@ -573,8 +579,57 @@ final class DefaultAsyncSession implements AsyncSession {
 
     @Override
     public Mono<Void> rollback() {
-        return guarded("rollback", () -> andAlways(this.transactions.rollback(), this.state::afterRollback)
-                .then(fire(SessionEvents.Kind.AFTER_ROLLBACK)));
+        return guarded("rollback", this::doRollback);
+    }
+
+    private Mono<Void> doRollback() {
+        return andAlways(this.transactions.rollback(), this.state::afterRollback).then(fire(SessionEvents.Kind.AFTER_ROLLBACK));
+    }
+
+    // ---------------------------------------------------------------- runSync
+
+    @Override
+    public <T> Mono<T> runSync(Function<? super SyncSession, ? extends T> block) {
+        return Mono.defer(() -> {
+            if (!this.busy.compareAndSet(null, "runSync")) {
+                return Mono.error(concurrentUse("runSync"));
+            }
+            DefaultSyncSession sync = new DefaultSyncSession(this);
+            Mono<T> run = SyncBridge.<T>run(() -> {
+                this.syncThread = Thread.currentThread();
+                try {
+                    return block.apply(sync);
+                } finally {
+                    this.syncThread = null;
+                    sync.end();
+                }
+            }, () -> andAlways(doRollback().onErrorResume(error -> {
+                LoggerFactory.getLogger(AsyncSession.class).warn("Rolling back after a cancelled runSync failed: {}", error.toString());
+                return Mono.empty();
+            }), () -> release("runSync")));
+            // On cancel the guard is released by the clean-up above, once the block's thread has stopped and the rollback ran.
+            return run.doOnSuccess(value -> release("runSync")).doOnError(error -> release("runSync"));
+        });
+    }
+
+    /** Runs an in-memory session call for a runSync block or a listener, past the guard their operation holds. */
+    void asCallback(Runnable call) {
+        this.inCallback.incrementAndGet();
+        try {
+            call.run();
+        } finally {
+            this.inCallback.decrementAndGet();
+        }
+    }
+
+    @Override
+    public boolean canLoadNow() {
+        return this.syncThread == Thread.currentThread();
+    }
+
+    @Override
+    public @Nullable Object loadNow(Object entity, String attribute) {
+        return SyncBridge.await(reentrant(this.queries.fetch(entity, attribute)));
     }
 
     @Override

@@ -43,7 +43,13 @@ public final class PersistentList<E> extends AbstractList<E> implements RandomAc
         return this.elements != null;
     }
 
+    @SuppressWarnings("unchecked")
     private ArrayList<E> elements() {
+        if (this.elements == null && SyncLoader.loadIfAllowed(this.owner, this.attribute) instanceof PersistentList<?> loaded
+                && loaded != this && loaded.elements != null) {
+            this.elements = new ArrayList<>((ArrayList<E>) loaded.elements);
+            SyncLoader.putBack(this.owner, this.attribute, this);
+        }
         return UnloadedAttribute.require(this.elements, this.owner, this.attribute);
     }
 

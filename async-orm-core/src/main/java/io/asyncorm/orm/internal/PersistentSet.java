@@ -41,7 +41,13 @@ public final class PersistentSet<E> extends AbstractSet<E> implements Persistent
         return this.elements != null;
     }
 
+    @SuppressWarnings("unchecked")
     private LinkedHashSet<E> elements() {
+        if (this.elements == null && SyncLoader.loadIfAllowed(this.owner, this.attribute) instanceof PersistentSet<?> loaded
+                && loaded != this && loaded.elements != null) {
+            this.elements = new LinkedHashSet<>((LinkedHashSet<E>) loaded.elements);
+            SyncLoader.putBack(this.owner, this.attribute, this);
+        }
         return UnloadedAttribute.require(this.elements, this.owner, this.attribute);
     }
 

@@ -84,6 +84,15 @@ final class ReferenceProxies {
             if (name.equals("equals") && count == 1) {
                 return proxy == arguments[0];
             }
+            Object loaded = SyncLoader.loadIfAllowed(owner, attribute);
+            if (loaded != null && !(loaded instanceof UnloadedReference)) {
+                try {
+                    method.setAccessible(true);
+                    return method.invoke(loaded, arguments);
+                } catch (java.lang.reflect.InvocationTargetException ex) {
+                    throw ex.getCause();
+                }
+            }
             throw UnloadedAttribute.error(owner, attribute);
         };
     }
