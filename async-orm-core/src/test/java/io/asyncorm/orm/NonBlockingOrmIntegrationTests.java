@@ -64,4 +64,20 @@ class NonBlockingOrmIntegrationTests {
                 .subscribeOn(Schedulers.parallel());
         StepVerifier.create(work).assertNext(result -> assertThat(result).containsExactly("boss", 2)).verifyComplete();
     }
+
+    @Test
+    void runSyncBlocksOnlyItsOwnThreadWhileTheDriverThreadsStayNonBlocking() {
+        Registry registry = OrmIntegrationTestSupport.REGISTRY;
+        AsyncEngine engine = AsyncEngine.create(TestDatabases.postgres(), EngineOptions.builder().poolSize(2).build());
+        AsyncSessionMaker maker = AsyncSessionMaker.builder(engine, registry).build();
+        Mono<Integer> work = engine.begin(conn -> registry.metadata().dropAll(conn, true).then(registry.metadata().createAll(conn)))
+                .then(maker.begin(session -> {
+                    session.add(new A("a1", List.of(new B("b1"), new B("b2"))));
+                    return Mono.empty();
+                }).then())
+                .then(maker.use(session -> session.runSync(sync -> sync.getOne(A.class, 1).getBs().size())).single())
+                .flatMap(size -> engine.begin(conn -> registry.metadata().dropAll(conn, true)).then(engine.dispose()).thenReturn(size))
+                .subscribeOn(Schedulers.parallel());
+        StepVerifier.create(work).expectNext(2).verifyComplete();
+    }
 }

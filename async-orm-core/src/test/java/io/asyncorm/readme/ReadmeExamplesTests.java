@@ -12,8 +12,11 @@ import io.asyncorm.engine.AsyncEngine;
 import io.asyncorm.engine.EngineOptions;
 import io.asyncorm.exception.IntegrityError;
 import io.asyncorm.orm.AsyncAttrs;
+import io.asyncorm.orm.AsyncScopedSession;
+import io.asyncorm.orm.AsyncSession;
 import io.asyncorm.orm.AsyncSessionMaker;
 import io.asyncorm.orm.Registry;
+import io.asyncorm.orm.ScopeFunction;
 import io.asyncorm.result.Result;
 import io.asyncorm.result.Row;
 import io.asyncorm.sql.Column;
@@ -126,6 +129,41 @@ class ReadmeExamplesTests {
 
         assertThat(printed).containsExactly("Ann 2", 2);
         assertThat(maker.use(session -> session.getOne(Book.class, 1L)).single().block().getTitle()).isEqualTo("First, revised");
+        engine.dispose().block();
+    }
+
+    @Test
+    void scopedSessionAndRunSync() {
+        List<Object> printed = new CopyOnWriteArrayList<>();
+        Registry registry = Registry.of(Author.class, Book.class);
+        AsyncEngine engine = AsyncEngine.create("r2dbc:h2:mem:///scoped?options=DB_CLOSE_DELAY=-1");
+        AsyncSessionMaker maker = AsyncSessionMaker.builder(engine, registry).build();
+        engine.begin(conn -> registry.metadata().createAll(conn)).blockLast();
+        Author order = new Author("Ann");
+        order.addBook(new Book("First"));
+
+        // --- README: scoped session ---
+        AsyncScopedSession scoped = AsyncScopedSession.of(maker, ScopeFunction.contextValue());
+        Flux<Void> unitOfWork = scoped.inScope(scoped.add(order).then(scoped.commit()))
+                .contextWrite(ScopeFunction.newScope());          // a web filter does this once per request
+        // --- end of README ---
+        unitOfWork.blockLast();
+        assertThat(scoped.size()).isZero();
+
+        AsyncSession session = maker.create();
+        // --- README: runSync ---
+        Mono<Void> work = session.runSync(sync -> {
+            for (Author author : sync.list(select(Author.class))) {
+                printed.add(author.getName() + " wrote " + author.getBooks().size());   // lazy load: allowed here
+            }
+            sync.getOne(Book.class, 1L).setTitle("First, revised");
+            return null;
+        }).then(session.commit());
+        // --- end of README ---
+        work.then(session.close()).block();
+
+        assertThat(printed).containsExactly("Ann wrote 1");
+        assertThat(maker.use(s -> s.getOne(Book.class, 1L)).single().block().getTitle()).isEqualTo("First, revised");
         engine.dispose().block();
     }
 
