@@ -2,19 +2,17 @@ package io.asyncorm.orm;
 
 import io.asyncorm.engine.AsyncConnection;
 import io.asyncorm.engine.AsyncEngine;
-import io.asyncorm.engine.SyncBridge;
 import io.asyncorm.engine.AsyncTransaction;
+import io.asyncorm.engine.SyncBridge;
 import io.asyncorm.exception.ArgumentError;
 import io.asyncorm.exception.DetachedInstanceError;
 import io.asyncorm.exception.InvalidRequestError;
 import io.asyncorm.exception.NoResultFound;
-import io.asyncorm.exception.UnboundExecutionError;
 import io.asyncorm.orm.internal.EntityMapping;
 import io.asyncorm.orm.internal.EntityState;
 import io.asyncorm.orm.internal.EntityState.Status;
-import io.asyncorm.orm.internal.FlushEvents;
-import io.asyncorm.orm.internal.SyncLoader;
 import io.asyncorm.orm.internal.SessionState;
+import io.asyncorm.orm.internal.SyncLoader;
 import io.asyncorm.orm.internal.UnitOfWork;
 import io.asyncorm.result.AsyncResult;
 import io.asyncorm.result.AsyncScalarResult;
@@ -39,13 +37,14 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.util.retry.Retry;
 import reactor.util.context.Context;
+import reactor.util.retry.Retry;
 
 /**
- * The session: guards against overlapping use, runs autoflush, and delegates to the identity map and
- * object lifecycle ({@link SessionState}), the unit of work ({@link UnitOfWork}), the queries and loads
- * ({@link SessionQueries}) and the connection and transactions ({@link SessionTransactions}).
+ * The session: guards against overlapping use, runs autoflush and runSync blocks, and delegates to the
+ * identity map and object lifecycle ({@link SessionState}), the unit of work ({@link UnitOfWork}), the
+ * queries and loads ({@link SessionQueries}), the connection and transactions ({@link SessionTransactions}),
+ * the events ({@link SessionListeners}) and the engine routing ({@link SessionBinds}).
  */
 final class DefaultAsyncSession implements AsyncSession, SyncLoader {
 
@@ -74,11 +73,11 @@ final class DefaultAsyncSession implements AsyncSession, SyncLoader {
     /** How many listener calls are running: while one is, the in-memory methods are allowed during an operation. */
     private final AtomicInteger inCallback = new AtomicInteger();
 
-    private final SessionEvents makerEvents;
-
     private final SessionEvents events = new SessionEvents();
 
-    private final FlushEvents flushEvents = this::fireFlushEvent;
+    private final SessionListeners listeners;
+
+    private final SessionBinds binds;
 
     private volatile boolean flushing;
 
@@ -87,7 +86,8 @@ final class DefaultAsyncSession implements AsyncSession, SyncLoader {
 
     DefaultAsyncSession(SessionOptions options, SessionEvents makerEvents) {
         this.options = options;
-        this.makerEvents = makerEvents;
+        this.listeners = new SessionListeners(this, makerEvents, this.events);
+        this.binds = new SessionBinds(options);
         this.state = new SessionState(this, options.registry()::mapping);
         this.transactions = new SessionTransactions();
         this.queries = new SessionQueries(this, this.state);
@@ -126,7 +126,7 @@ final class DefaultAsyncSession implements AsyncSession, SyncLoader {
         return Mono.deferContextual(context -> {
             if (context.hasKey(this.reentryKey)) {
                 // A listener's (or a runSync block's) own call, inside the operation that holds the guard.
-                return withLoadEvents(body.get());
+                return this.listeners.withLoadEvents(body.get());
             }
             if (!this.busy.compareAndSet(null, operation)) {
                 return Mono.error(concurrentUse(operation));
@@ -134,7 +134,7 @@ final class DefaultAsyncSession implements AsyncSession, SyncLoader {
             Runnable release = () -> release(operation);
             Mono<T> work;
             try {
-                work = withLoadEvents(body.get());
+                work = this.listeners.withLoadEvents(body.get());
             } catch (RuntimeException ex) {
                 release.run();
                 return Mono.error(ex);
@@ -219,67 +219,6 @@ final class DefaultAsyncSession implements AsyncSession, SyncLoader {
     Mono<Void> callback(Supplier<? extends Publisher<Void>> listener) {
         return Mono.using(this.inCallback::incrementAndGet, calls -> reentrant(Mono.from(listener.get())),
                 calls -> this.inCallback.decrementAndGet());
-    }
-
-    /** Runs the maker's, then the session's, listeners of a session event. */
-    private Mono<Void> fire(SessionEvents.Kind kind) {
-        return Mono.defer(() -> {
-            if (!this.makerEvents.listens(kind) && !this.events.listens(kind)) {
-                return Mono.empty();
-            }
-            ListenerEvent event = new ListenerEvent(this, this, this::connectionMono);
-            List<SessionEvents.SessionListener> listeners = new ArrayList<>(this.makerEvents.listeners(kind));
-            listeners.addAll(this.events.listeners(kind));
-            return SessionEvents.run(listeners, listener -> callback(() -> listener.on(event)));
-        });
-    }
-
-    /** Runs the maker's, then the session's, listeners of an entity event, object after object. */
-    private Mono<Void> fire(SessionEvents.EntityKind kind, EntityMapping<?> mapping, List<Object> entities,
-            Supplier<Mono<AsyncConnection>> connection) {
-        List<SessionEvents.EntityListener<Object>> listeners = new ArrayList<>(this.makerEvents.listeners(kind, mapping.entityType()));
-        listeners.addAll(this.events.listeners(kind, mapping.entityType()));
-        if (listeners.isEmpty()) {
-            return Mono.empty();
-        }
-        return Flux.fromIterable(entities).concatMap(entity -> {
-            ListenerEvent event = new ListenerEvent(this, entity, connection);
-            return SessionEvents.run(listeners, listener -> callback(() -> listener.on(event)));
-        }).then();
-    }
-
-    private Mono<Void> fireFlushEvent(FlushEvents.Phase phase, EntityMapping<?> mapping, List<Object> entities) {
-        return fire(SessionEvents.EntityKind.valueOf(phase.name()), mapping, entities, () -> flushConnection(mapping));
-    }
-
-    private boolean listensToLoads() {
-        return this.makerEvents.listensAny(SessionEvents.EntityKind.LOAD) || this.events.listensAny(SessionEvents.EntityKind.LOAD);
-    }
-
-    /** With load listeners, records the objects an operation creates from rows and runs the listeners once it is done. */
-    private <T> Mono<T> withLoadEvents(Mono<T> work) {
-        if (!listensToLoads()) {
-            return work;
-        }
-        this.state.recordLoads(true);
-        return work.flatMap(value -> fireLoads().thenReturn(value)).switchIfEmpty(Mono.defer(this::fireLoads).then(Mono.empty()));
-    }
-
-    /** Runs the load listeners for the objects created from rows since the last call. */
-    Mono<Void> fireLoads() {
-        return Mono.defer(() -> Flux.fromIterable(this.state.drainLoaded()).concatMap(entity -> {
-            EntityMapping<?> mapping = mapping(entity.getClass());
-            return fire(SessionEvents.EntityKind.LOAD, mapping, List.of(entity), () -> connectionFor(mapping));
-        }).then());
-    }
-
-    /** For a stream's rows: whether load listeners need the objects recorded, one row at a time. */
-    boolean recordStreamLoads() {
-        boolean listening = listensToLoads();
-        if (listening) {
-            this.state.recordLoads(true);
-        }
-        return listening;
     }
 
     // ---------------------------------------------------------------- objects
@@ -471,15 +410,13 @@ final class DefaultAsyncSession implements AsyncSession, SyncLoader {
                 return Mono.error(new InvalidRequestError("Session is already flushing: a flush listener cannot flush; objects it "
                         + "adds in beforeFlush are part of the flush under way"));
             }
-            boolean listening = this.makerEvents.listens(SessionEvents.Kind.BEFORE_FLUSH) || this.events.listens(SessionEvents.Kind.BEFORE_FLUSH)
-                    || this.makerEvents.listens(SessionEvents.Kind.AFTER_FLUSH) || this.events.listens(SessionEvents.Kind.AFTER_FLUSH);
-            if (listening && !UnitOfWork.hasChanges(this.state)) {
+            if (this.listeners.listensToFlushes() && !UnitOfWork.hasChanges(this.state)) {
                 return Mono.empty();
             }
             this.flushing = true;
-            return fire(SessionEvents.Kind.BEFORE_FLUSH)
-                    .then(Mono.defer(() -> UnitOfWork.flush(this.state, this::flushConnection, this.flushEvents)))
-                    .then(Mono.defer(() -> fire(SessionEvents.Kind.AFTER_FLUSH)))
+            return this.listeners.fire(SessionEvents.Kind.BEFORE_FLUSH)
+                    .then(Mono.defer(() -> UnitOfWork.flush(this.state, this::flushConnection, this.listeners::fireFlushEvent)))
+                    .then(Mono.defer(() -> this.listeners.fire(SessionEvents.Kind.AFTER_FLUSH)))
                     .doOnSuccess(done -> this.flushing = false).doOnError(error -> this.flushing = false)
                     .doOnCancel(() -> this.flushing = false);
         }).onErrorResume(this::flushFailed)
@@ -499,7 +436,7 @@ final class DefaultAsyncSession implements AsyncSession, SyncLoader {
             return Mono.empty();
         })).then();
         return rollback.then(Mono.fromRunnable(() -> this.transactions.failed(error)))
-                .then(fire(SessionEvents.Kind.AFTER_ROLLBACK).onErrorResume(e -> {
+                .then(this.listeners.fire(SessionEvents.Kind.AFTER_ROLLBACK).onErrorResume(e -> {
                     error.addSuppressed(e);
                     return Mono.empty();
                 })).then(Mono.error(error));
@@ -512,11 +449,7 @@ final class DefaultAsyncSession implements AsyncSession, SyncLoader {
 
     /** The connection for a caller's statement (its entity: an entity query's, or the class mapped to a DML statement's table). */
     Mono<AsyncConnection> connectionFor(Executable statement) {
-        return Mono.defer(() -> {
-            Class<?> entity = statement instanceof EntitySelect<?> query ? query.entityType()
-                    : statement.targetTable().map(table -> this.options.registry().entityOf(table)).orElse(null);
-            return this.transactions.connection(this, bind(entity, statement, false));
-        });
+        return Mono.defer(() -> this.transactions.connection(this, bind(this.binds.entityOf(statement), statement, false)));
     }
 
     /** The connection for the session's own reads about an entity class (loads, refresh, cascades). */
@@ -525,35 +458,8 @@ final class DefaultAsyncSession implements AsyncSession, SyncLoader {
     }
 
     /** The connection for the flush statements about an entity class. */
-    private Mono<AsyncConnection> flushConnection(EntityMapping<?> mapping) {
+    Mono<AsyncConnection> flushConnection(EntityMapping<?> mapping) {
         return Mono.defer(() -> this.transactions.connection(this, bind(mapping.entityType(), null, true)));
-    }
-
-    /** The engine for a statement: the maker's resolver, then its per-class binds, then its engine. */
-    AsyncEngine bind(@Nullable Class<?> entity, @Nullable Executable statement, boolean flushing) {
-        BindResolver resolver = this.options.bindResolver();
-        if (resolver != null) {
-            AsyncEngine resolved = resolver.resolve(new BindContext(entity, statement, flushing));
-            if (resolved != null) {
-                return resolved;
-            }
-        }
-        for (Class<?> type = entity; type != null && type != Object.class; type = type.getSuperclass()) {
-            AsyncEngine bound = this.options.binds().get(type);
-            if (bound != null) {
-                return bound;
-            }
-        }
-        AsyncEngine engine = this.options.engine();
-        if (engine == null) {
-            throw new UnboundExecutionError("Could not locate an engine for " + (entity != null ? "entity " + entity.getSimpleName()
-                    : statement != null ? "this " + statement.getClass().getSimpleName() + " statement" : "the session's connection")
-                    + ": the session maker has no engine, no binds() entry for it, and "
-                    + (resolver == null ? "no bind resolver" : "its bind resolver returned null")
-                    + ". Give AsyncSessionMaker.builder(engine, registry) an engine, bind the class with binds(...), or resolve it "
-                    + "in bindResolver(...)");
-        }
-        return engine;
     }
 
     @Override
@@ -564,17 +470,19 @@ final class DefaultAsyncSession implements AsyncSession, SyncLoader {
 
     @Override
     public AsyncEngine getBind(Executable statement) {
-        Class<?> entity = statement instanceof EntitySelect<?> query ? query.entityType()
-                : statement.targetTable().map(table -> this.options.registry().entityOf(table)).orElse(null);
-        return bind(entity, statement, false);
+        return bind(this.binds.entityOf(statement), statement, false);
+    }
+
+    AsyncEngine bind(@Nullable Class<?> entity, @Nullable Executable statement, boolean flushing) {
+        return this.binds.engineFor(entity, statement, flushing);
     }
 
     @Override
     public Mono<Void> commit() {
-        return guarded("commit", () -> this.transactions.connectionCheck().then(fire(SessionEvents.Kind.BEFORE_COMMIT)).then(doFlush())
+        return guarded("commit", () -> this.transactions.connectionCheck().then(this.listeners.fire(SessionEvents.Kind.BEFORE_COMMIT)).then(doFlush())
                 .then(this.transactions.commit())
                 .then(Mono.fromRunnable(() -> this.state.afterCommit(this.options.expireOnCommit())))
-                .then(fire(SessionEvents.Kind.AFTER_COMMIT)));
+                .then(this.listeners.fire(SessionEvents.Kind.AFTER_COMMIT)));
     }
 
     @Override
@@ -583,7 +491,7 @@ final class DefaultAsyncSession implements AsyncSession, SyncLoader {
     }
 
     private Mono<Void> doRollback() {
-        return andAlways(this.transactions.rollback(), this.state::afterRollback).then(fire(SessionEvents.Kind.AFTER_ROLLBACK));
+        return andAlways(this.transactions.rollback(), this.state::afterRollback).then(this.listeners.fire(SessionEvents.Kind.AFTER_ROLLBACK));
     }
 
     // ---------------------------------------------------------------- runSync
@@ -694,7 +602,7 @@ final class DefaultAsyncSession implements AsyncSession, SyncLoader {
         return andAlways(Flux.fromIterable(transaction.savepoints()).concatMapDelayError(AsyncTransaction::rollback).then(), () -> {
             this.transactions.popNested(transaction);
             this.state.afterSavepointRollback(transaction.mark());
-        }).then(fire(SessionEvents.Kind.AFTER_ROLLBACK));
+        }).then(this.listeners.fire(SessionEvents.Kind.AFTER_ROLLBACK));
     }
 
     @Override
@@ -748,6 +656,14 @@ final class DefaultAsyncSession implements AsyncSession, SyncLoader {
     @Override
     public Map<String, Object> info() {
         return this.info;
+    }
+
+    SessionState state() {
+        return this.state;
+    }
+
+    SessionListeners listeners() {
+        return this.listeners;
     }
 
     EntityMapping<?> mapping(Class<?> type) {

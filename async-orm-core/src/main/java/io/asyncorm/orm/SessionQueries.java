@@ -123,11 +123,11 @@ final class SessionQueries {
         };
         return this.session.connectionFor(query).flatMap(conn -> conn.stream(query)).flatMap(result -> AsyncResult.open(
                 result.rows().concatMap(row -> {
-                    if (!this.session.recordStreamLoads()) {
+                    if (!this.session.listeners().recordStreamLoads()) {
                         return Mono.just(toEntity.apply(row));
                     }
                     Row entityRow = toEntity.apply(row);
-                    return this.session.fireLoads().thenReturn(entityRow);
+                    return this.session.listeners().fireLoads().thenReturn(entityRow);
                 }, 0), STREAM_CHUNK));
     }
 

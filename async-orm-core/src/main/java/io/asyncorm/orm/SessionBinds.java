@@ -1,0 +1,49 @@
+package io.asyncorm.orm;
+
+import io.asyncorm.engine.AsyncEngine;
+import io.asyncorm.exception.UnboundExecutionError;
+import io.asyncorm.sql.Executable;
+import org.jspecify.annotations.Nullable;
+
+/** Chooses a session's engine for each statement (SQLAlchemy's {@code get_bind}, really used). */
+final class SessionBinds {
+
+    private final SessionOptions options;
+
+    SessionBinds(SessionOptions options) {
+        this.options = options;
+    }
+
+    /** The class a caller's statement is about: an entity query's, or the class mapped to a DML statement's table. */
+    @Nullable Class<?> entityOf(Executable statement) {
+        return statement instanceof EntitySelect<?> query ? query.entityType()
+                : statement.targetTable().map(table -> this.options.registry().entityOf(table)).orElse(null);
+    }
+
+    /** The engine for a statement: the maker's resolver, then its per-class binds, then its engine. */
+    AsyncEngine engineFor(@Nullable Class<?> entity, @Nullable Executable statement, boolean flushing) {
+        BindResolver resolver = this.options.bindResolver();
+        if (resolver != null) {
+            AsyncEngine resolved = resolver.resolve(new BindContext(entity, statement, flushing));
+            if (resolved != null) {
+                return resolved;
+            }
+        }
+        for (Class<?> type = entity; type != null && type != Object.class; type = type.getSuperclass()) {
+            AsyncEngine bound = this.options.binds().get(type);
+            if (bound != null) {
+                return bound;
+            }
+        }
+        AsyncEngine engine = this.options.engine();
+        if (engine == null) {
+            throw new UnboundExecutionError("Could not locate an engine for " + (entity != null ? "entity " + entity.getSimpleName()
+                    : statement != null ? "this " + statement.getClass().getSimpleName() + " statement" : "the session's connection")
+                    + ": the session maker has no engine, no binds() entry for it, and "
+                    + (resolver == null ? "no bind resolver" : "its bind resolver returned null")
+                    + ". Give AsyncSessionMaker.builder(engine, registry) an engine, bind the class with binds(...), or resolve it "
+                    + "in bindResolver(...)");
+        }
+        return engine;
+    }
+}

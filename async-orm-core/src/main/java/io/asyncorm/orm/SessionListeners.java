@@ -1,0 +1,93 @@
+package io.asyncorm.orm;
+
+import io.asyncorm.engine.AsyncConnection;
+import io.asyncorm.orm.internal.EntityMapping;
+import io.asyncorm.orm.internal.FlushEvents;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Fires a session's events: its maker's listeners, then its own, each call marked as the session's own. */
+final class SessionListeners {
+
+    private final DefaultAsyncSession session;
+
+    private final SessionEvents makerEvents;
+
+    private final SessionEvents events;
+
+    SessionListeners(DefaultAsyncSession session, SessionEvents makerEvents, SessionEvents events) {
+        this.session = session;
+        this.makerEvents = makerEvents;
+        this.events = events;
+    }
+
+    /** Whether a flush has listeners (then an empty flush is detected first, so they do not fire for nothing). */
+    boolean listensToFlushes() {
+        return this.makerEvents.listens(SessionEvents.Kind.BEFORE_FLUSH) || this.events.listens(SessionEvents.Kind.BEFORE_FLUSH)
+                || this.makerEvents.listens(SessionEvents.Kind.AFTER_FLUSH) || this.events.listens(SessionEvents.Kind.AFTER_FLUSH);
+    }
+
+    /** Runs the maker's, then the session's, listeners of a session event. */
+    Mono<Void> fire(SessionEvents.Kind kind) {
+        return Mono.defer(() -> {
+            if (!this.makerEvents.listens(kind) && !this.events.listens(kind)) {
+                return Mono.empty();
+            }
+            ListenerEvent event = new ListenerEvent(this.session, this.session, this.session::connectionMono);
+            List<SessionEvents.SessionListener> listeners = new ArrayList<>(this.makerEvents.listeners(kind));
+            listeners.addAll(this.events.listeners(kind));
+            return SessionEvents.run(listeners, listener -> this.session.callback(() -> listener.on(event)));
+        });
+    }
+
+    /** Runs the maker's, then the session's, listeners of an entity event, object after object. */
+    Mono<Void> fire(SessionEvents.EntityKind kind, EntityMapping<?> mapping, List<Object> entities,
+            Supplier<Mono<AsyncConnection>> connection) {
+        List<SessionEvents.EntityListener<Object>> listeners = new ArrayList<>(this.makerEvents.listeners(kind, mapping.entityType()));
+        listeners.addAll(this.events.listeners(kind, mapping.entityType()));
+        if (listeners.isEmpty()) {
+            return Mono.empty();
+        }
+        return Flux.fromIterable(entities).concatMap(entity -> {
+            ListenerEvent event = new ListenerEvent(this.session, entity, connection);
+            return SessionEvents.run(listeners, listener -> this.session.callback(() -> listener.on(event)));
+        }).then();
+    }
+
+    Mono<Void> fireFlushEvent(FlushEvents.Phase phase, EntityMapping<?> mapping, List<Object> entities) {
+        return fire(SessionEvents.EntityKind.valueOf(phase.name()), mapping, entities, () -> this.session.flushConnection(mapping));
+    }
+
+    private boolean listensToLoads() {
+        return this.makerEvents.listensAny(SessionEvents.EntityKind.LOAD) || this.events.listensAny(SessionEvents.EntityKind.LOAD);
+    }
+
+    /** With load listeners, records the objects an operation creates from rows and runs the listeners once it is done. */
+    <T> Mono<T> withLoadEvents(Mono<T> work) {
+        if (!listensToLoads()) {
+            return work;
+        }
+        this.session.state().recordLoads(true);
+        return work.flatMap(value -> fireLoads().thenReturn(value)).switchIfEmpty(Mono.defer(this::fireLoads).then(Mono.empty()));
+    }
+
+    /** Runs the load listeners for the objects created from rows since the last call. */
+    Mono<Void> fireLoads() {
+        return Mono.defer(() -> Flux.fromIterable(this.session.state().drainLoaded()).concatMap(entity -> {
+            EntityMapping<?> mapping = this.session.mapping(entity.getClass());
+            return fire(SessionEvents.EntityKind.LOAD, mapping, List.of(entity), () -> this.session.connectionFor(mapping));
+        }).then());
+    }
+
+    /** For a stream's rows: whether load listeners need the objects recorded, one row at a time. */
+    boolean recordStreamLoads() {
+        boolean listening = listensToLoads();
+        if (listening) {
+            this.session.state().recordLoads(true);
+        }
+        return listening;
+    }
+}
