@@ -65,15 +65,6 @@ public final class SyncBridge {
     }
 
     /**
-     * Whether the current thread is running a block.
-     *
-     * @return whether it is
-     */
-    public static boolean inBlock() {
-        return RUNNING.containsKey(Thread.currentThread());
-    }
-
-    /**
      * Waits for an operation, on a block's thread only.
      *
      * @param operation the operation

@@ -282,16 +282,6 @@ public final class SessionEvents {
         return !this.entity.get(kind).isEmpty();
     }
 
-    /** Whether some listener of a kind listens to a class. */
-    boolean listens(EntityKind kind, Class<?> type) {
-        for (Typed typed : this.entity.get(kind)) {
-            if (typed.type().isAssignableFrom(type)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The listeners of a kind, in order. */
     List<SessionListener> listeners(Kind kind) {
         return this.session.get(kind);

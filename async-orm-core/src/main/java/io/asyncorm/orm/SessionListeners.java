@@ -67,10 +67,11 @@ final class SessionListeners {
 
     /** With load listeners, records the objects an operation creates from rows and runs the listeners once it is done. */
     <T> Mono<T> withLoadEvents(Mono<T> work) {
-        if (!listensToLoads()) {
+        boolean listening = listensToLoads();
+        this.session.state().recordLoads(listening);   // stops recording once the last load listener is gone
+        if (!listening) {
             return work;
         }
-        this.session.state().recordLoads(true);
         return work.flatMap(value -> fireLoads().thenReturn(value)).switchIfEmpty(Mono.defer(this::fireLoads).then(Mono.empty()));
     }
 
@@ -85,9 +86,7 @@ final class SessionListeners {
     /** For a stream's rows: whether load listeners need the objects recorded, one row at a time. */
     boolean recordStreamLoads() {
         boolean listening = listensToLoads();
-        if (listening) {
-            this.session.state().recordLoads(true);
-        }
+        this.session.state().recordLoads(listening);
         return listening;
     }
 }

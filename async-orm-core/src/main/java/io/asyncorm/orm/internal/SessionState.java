@@ -166,12 +166,17 @@ public final class SessionState {
     }
 
     /**
-     * Starts or stops recording the objects created from rows (for the session's {@code load} listeners).
+     * Starts (if not already) or stops recording the objects created from rows, for the session's
+     * {@code load} listeners; stopping drops what was recorded.
      *
-     * @param record whether to record them
+     * @param record whether to record
      */
     public void recordLoads(boolean record) {
-        this.newlyLoaded = record ? new ArrayList<>() : null;
+        if (!record) {
+            this.newlyLoaded = null;
+        } else if (this.newlyLoaded == null) {
+            this.newlyLoaded = new ArrayList<>();
+        }
     }
 
     /**
