@@ -66,7 +66,10 @@ public interface AsyncEngine {
     /**
      * Creates an engine from flat configuration (SQLAlchemy's {@code async_engine_from_config}): keeps
      * the keys starting with {@code prefix}, strips it, coerces string values (for example
-     * {@code "5"} to 5, {@code "true"}, {@code "30s"}) and requires {@code url}.
+     * {@code "5"} to 5, {@code "true"}, {@code "30s"}) and requires {@code url}. {@code username} and
+     * {@code password} override the URL's; {@code execution-options.<name>} keys set the engine's default
+     * execution options ({@code isolation-level}, {@code read-only}, {@code stream-results}, {@code yield-per},
+     * anything else as a custom option).
      *
      * @param config the configuration, for example {@code {"asyncorm.url": ..., "asyncorm.pool-size": "5"}}
      * @param prefix the key prefix, for example {@code "asyncorm."}
@@ -88,7 +91,7 @@ public interface AsyncEngine {
      */
     static AsyncEngine fromConfig(Map<String, ?> config, String prefix, Map<String, ?> overrides) {
         EngineConfig parsed = EngineConfig.parse(config, prefix, overrides);
-        return create(parsed.url, parsed.options);
+        return DefaultAsyncEngine.fromUrl(parsed.url, parsed.username, parsed.password, parsed.options);
     }
 
     /**

@@ -244,10 +244,12 @@ final class DefaultAsyncConnection implements AsyncConnection {
 
     private Mono<AsyncTransaction> beginRoot() {
         return Mono.defer(() -> {
-            IsolationLevel isolation = getExecutionOptions().isolationLevel();
-            this.core.echo.line("BEGIN (implicit)");
+            ExecutionOptions options = getExecutionOptions();
+            IsolationLevel isolation = options.isolationLevel();
+            this.core.echo.line(options.readOnly() ? "BEGIN READ ONLY (implicit)" : "BEGIN (implicit)");
             Connection connection = raw();
-            Publisher<Void> begin = isolation == null ? connection.beginTransaction() : connection.beginTransaction(isolation);
+            Publisher<Void> begin = options.readOnly() ? connection.beginTransaction(new ReadOnlyDefinition(isolation))
+                    : isolation == null ? connection.beginTransaction() : connection.beginTransaction(isolation);
             return Mono.from(begin)
                     .onErrorResume(error -> fail(error, null))
                     .then(Mono.fromCallable(() -> this.transactions.beginRoot(this)));
@@ -478,8 +480,8 @@ final class DefaultAsyncConnection implements AsyncConnection {
             if (this.closed) {
                 return Mono.error(closedError());
             }
-            if (added.isolationLevel() != null && this.transactions.root() != null) {
-                return Mono.error(new InvalidRequestError("Can't change the isolation level inside a transaction; "
+            if ((added.isolationLevel() != null || added.readOnly()) && this.transactions.root() != null) {
+                return Mono.error(new InvalidRequestError("Can't change the isolation level or read-only mode inside a transaction; "
                         + "commit() or rollback() first, or set it before the first statement."));
             }
             this.options = this.options.merge(added);
@@ -554,5 +556,18 @@ final class DefaultAsyncConnection implements AsyncConnection {
     @Override
     public String toString() {
         return "AsyncConnection(" + this.core.url + (this.closed ? ", closed" : "") + ")";
+    }
+
+    /** An R2DBC transaction definition for a read-only transaction at an optional isolation level. */
+    private record ReadOnlyDefinition(@Nullable IsolationLevel isolation) implements io.r2dbc.spi.TransactionDefinition {
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> @Nullable T getAttribute(io.r2dbc.spi.Option<T> option) {
+            if (option.equals(io.r2dbc.spi.TransactionDefinition.READ_ONLY)) {
+                return (T) Boolean.TRUE;
+            }
+            return option.equals(io.r2dbc.spi.TransactionDefinition.ISOLATION_LEVEL) ? (T) this.isolation : null;
+        }
     }
 }

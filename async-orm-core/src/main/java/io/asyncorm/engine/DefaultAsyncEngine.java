@@ -8,6 +8,7 @@ import io.r2dbc.spi.ConnectionFactoryOptions;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.reactivestreams.Publisher;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -28,6 +29,11 @@ final class DefaultAsyncEngine implements AsyncEngine {
     }
 
     static AsyncEngine fromUrl(String url, EngineOptions options) {
+        return fromUrl(url, null, null, options);
+    }
+
+    /** An engine from a URL whose user and password may be given apart from it (both override the URL's). */
+    static AsyncEngine fromUrl(String url, @Nullable String username, @Nullable String password, EngineOptions options) {
         ConnectionFactoryOptions parsed;
         try {
             parsed = ConnectionFactoryOptions.parse(url);
@@ -38,6 +44,16 @@ final class DefaultAsyncEngine implements AsyncEngine {
         if ("pool".equals(parsed.getValue(ConnectionFactoryOptions.DRIVER))) {
             throw new ArgumentError("'" + mask(url) + "' asks r2dbc-pool for a pool, but the engine pools connections itself: "
                     + "drop 'pool:' from the URL and set poolSize / poolTimeout in EngineOptions.");
+        }
+        if (username != null || password != null) {
+            ConnectionFactoryOptions.Builder builder = parsed.mutate();
+            if (username != null) {
+                builder.option(ConnectionFactoryOptions.USER, username);
+            }
+            if (password != null) {
+                builder.option(ConnectionFactoryOptions.PASSWORD, password);
+            }
+            parsed = builder.build();
         }
         ConnectionFactory factory;
         try {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads engine settings from a flat map (the {@code async_engine_from_config} analogue): keeps the
@@ -40,12 +41,20 @@ final class EngineConfig {
         SETTERS.put("server-side-cursors", (b, v) -> b.serverSideCursors(bool("server-side-cursors", v)));
     }
 
+    private static final String EXECUTION_OPTIONS = "execution-options.";
+
     final String url;
+
+    final @Nullable String username;
+
+    final @Nullable String password;
 
     final EngineOptions options;
 
-    private EngineConfig(String url, EngineOptions options) {
+    private EngineConfig(String url, @Nullable String username, @Nullable String password, EngineOptions options) {
         this.url = url;
+        this.username = username;
+        this.password = password;
         this.options = options;
     }
 
@@ -66,16 +75,64 @@ final class EngineConfig {
             throw new ArgumentError("The engine configuration has no '" + prefix + "url'; set it to an R2DBC URL such as "
                     + "r2dbc:postgresql://user@localhost:5432/db (keys found: " + settings.keySet() + ")");
         }
+        Object username = settings.remove("username");
+        Object password = settings.remove("password");
+        return new EngineConfig(url.toString(), username == null ? null : username.toString(),
+                password == null ? null : password.toString(), options(settings, prefix));
+    }
+
+    /** The options part of a configuration: every key but url, username and password, already canonical. */
+    static EngineOptions options(Map<String, Object> settings, String prefix) {
         EngineOptions.Builder builder = EngineOptions.builder();
-        settings.forEach((key, value) -> {
+        ExecutionOptions.Builder execution = ExecutionOptions.builder();
+        boolean hasExecution = false;
+        for (Map.Entry<String, Object> entry : settings.entrySet()) {
+            String key = entry.getKey();
+            Object value = entry.getValue();
+            if (key.startsWith(EXECUTION_OPTIONS)) {
+                executionOption(execution, key.substring(EXECUTION_OPTIONS.length()), value);
+                hasExecution = true;
+                continue;
+            }
             BiConsumer<EngineOptions.Builder, Object> setter = SETTERS.get(key);
             if (setter == null) {
-                throw new ArgumentError("Unknown engine option '" + prefix + key + "'; valid options are url, "
-                        + String.join(", ", SETTERS.keySet()));
+                throw new ArgumentError("Unknown engine option '" + prefix + key + "'; valid options are url, username, password, "
+                        + String.join(", ", SETTERS.keySet()) + ", and execution-options.<name>");
             }
             setter.accept(builder, value);
+        }
+        if (hasExecution) {
+            builder.executionOptions(execution.build());
+        }
+        return builder.build();
+    }
+
+    /** Reads the engine options alone (no url): for an engine over a connection factory made elsewhere. */
+    static EngineOptions parseOptions(Map<String, ?> config, String prefix) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        config.forEach((key, value) -> {
+            if (key.startsWith(prefix) && value != null) {
+                settings.put(canonical(key.substring(prefix.length())), value);
+            }
         });
-        return new EngineConfig(url.toString(), builder.build());
+        for (String connectionKey : List.of("url", "username", "password")) {
+            if (settings.containsKey(connectionKey)) {
+                throw new ArgumentError("'" + prefix + connectionKey + "' says where to connect, which EngineOptions cannot: "
+                        + "use AsyncEngine.fromConfig for a configuration with a URL");
+            }
+        }
+        return options(settings, prefix);
+    }
+
+    /** One {@code execution-options.<name>} entry: the typed ones by name, anything else as a custom option. */
+    private static void executionOption(ExecutionOptions.Builder builder, String name, Object value) {
+        switch (name) {
+            case "isolation-level" -> builder.isolationLevel(isolationLevel(value));
+            case "read-only" -> builder.readOnly(bool(EXECUTION_OPTIONS + name, value));
+            case "stream-results" -> builder.streamResults(bool(EXECUTION_OPTIONS + name, value));
+            case "yield-per" -> builder.yieldPer(integer(EXECUTION_OPTIONS + name, value));
+            default -> builder.option(name, value);
+        }
     }
 
     static List<String> optionNames() {

@@ -5,6 +5,7 @@ import io.asyncorm.exception.ArgumentError;
 import io.asyncorm.exception.AsyncMethodRequired;
 import io.r2dbc.spi.IsolationLevel;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -76,6 +77,21 @@ public final class EngineOptions {
      */
     public static EngineOptions defaults() {
         return DEFAULTS;
+    }
+
+    /**
+     * Reads the options from flat configuration, as {@link AsyncEngine#fromConfig(Map, String)} does, for an
+     * engine over a connection factory made elsewhere ({@link AsyncEngine#create(io.r2dbc.spi.ConnectionFactory,
+     * EngineOptions)}): the Spring Boot starter uses it when Boot owns the connection factory.
+     *
+     * @param config the configuration, for example {@code {"asyncorm.pool-size": "5", "asyncorm.echo": "true"}}
+     * @param prefix the key prefix
+     * @return the options
+     * @throws io.asyncorm.exception.ArgumentError when a key is unknown, a value cannot be coerced, or the
+     *     configuration has a url, username or password (they belong to {@code AsyncEngine.fromConfig})
+     */
+    public static EngineOptions fromConfig(Map<String, ?> config, String prefix) {
+        return EngineConfig.parseOptions(config, prefix);
     }
 
     /**

@@ -19,9 +19,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ExecutionOptions {
 
-    private static final ExecutionOptions NONE = new ExecutionOptions(null, false, null, Map.of());
+    private static final ExecutionOptions NONE = new ExecutionOptions(null, false, false, null, Map.of());
 
     private final @Nullable IsolationLevel isolationLevel;
+
+    private final boolean readOnly;
 
     private final boolean streamResults;
 
@@ -29,9 +31,10 @@ public final class ExecutionOptions {
 
     private final Map<String, Object> custom;
 
-    private ExecutionOptions(@Nullable IsolationLevel isolationLevel, boolean streamResults, @Nullable Integer yieldPer,
-            Map<String, Object> custom) {
+    private ExecutionOptions(@Nullable IsolationLevel isolationLevel, boolean readOnly, boolean streamResults,
+            @Nullable Integer yieldPer, Map<String, Object> custom) {
         this.isolationLevel = isolationLevel;
+        this.readOnly = readOnly;
         this.streamResults = streamResults;
         this.yieldPer = yieldPer;
         this.custom = Collections.unmodifiableMap(new LinkedHashMap<>(custom));
@@ -62,6 +65,16 @@ public final class ExecutionOptions {
      */
     public @Nullable IsolationLevel isolationLevel() {
         return this.isolationLevel;
+    }
+
+    /**
+     * Whether transactions begun with these options are read-only ({@code BEGIN READ ONLY} where the
+     * driver supports it, as r2dbc-postgresql does; r2dbc-h2 ignores it).
+     *
+     * @return true when set
+     */
+    public boolean readOnly() {
+        return this.readOnly;
     }
 
     /**
@@ -104,24 +117,25 @@ public final class ExecutionOptions {
         Map<String, Object> custom = new LinkedHashMap<>(this.custom);
         custom.putAll(other.custom);
         return new ExecutionOptions(other.isolationLevel != null ? other.isolationLevel : this.isolationLevel,
-                this.streamResults || other.streamResults, other.yieldPer != null ? other.yieldPer : this.yieldPer, custom);
+                this.readOnly || other.readOnly, this.streamResults || other.streamResults, other.yieldPer != null ? other.yieldPer : this.yieldPer, custom);
     }
 
     @Override
     public boolean equals(@Nullable Object other) {
         return other instanceof ExecutionOptions o && Objects.equals(this.isolationLevel, o.isolationLevel)
-                && this.streamResults == o.streamResults && Objects.equals(this.yieldPer, o.yieldPer)
+                && this.readOnly == o.readOnly                && this.streamResults == o.streamResults && Objects.equals(this.yieldPer, o.yieldPer)
                 && this.custom.equals(o.custom);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(this.isolationLevel, this.streamResults, this.yieldPer, this.custom);
+        return Objects.hash(this.isolationLevel, this.readOnly, this.streamResults, this.yieldPer, this.custom);
     }
 
     @Override
     public String toString() {
-        return "ExecutionOptions{isolationLevel=" + this.isolationLevel + ", streamResults=" + this.streamResults
+        return "ExecutionOptions{isolationLevel=" + this.isolationLevel + ", readOnly=" + this.readOnly
+                + ", streamResults=" + this.streamResults
                 + ", yieldPer=" + this.yieldPer + ", custom=" + this.custom + "}";
     }
 
@@ -129,6 +143,8 @@ public final class ExecutionOptions {
     public static final class Builder {
 
         private @Nullable IsolationLevel isolationLevel;
+
+        private boolean readOnly;
 
         private boolean streamResults;
 
@@ -147,6 +163,17 @@ public final class ExecutionOptions {
          */
         public Builder isolationLevel(@Nullable IsolationLevel level) {
             this.isolationLevel = level;
+            return this;
+        }
+
+        /**
+         * Makes transactions begun with these options read-only.
+         *
+         * @param readOnly true for {@code BEGIN READ ONLY}
+         * @return this builder
+         */
+        public Builder readOnly(boolean readOnly) {
+            this.readOnly = readOnly;
             return this;
         }
 
@@ -193,7 +220,7 @@ public final class ExecutionOptions {
          * @return immutable options
          */
         public ExecutionOptions build() {
-            return new ExecutionOptions(this.isolationLevel, this.streamResults, this.yieldPer, this.custom);
+            return new ExecutionOptions(this.isolationLevel, this.readOnly, this.streamResults, this.yieldPer, this.custom);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.asyncorm.orm;
 
 import io.asyncorm.engine.AsyncConnection;
 import io.asyncorm.engine.AsyncEngine;
+import io.asyncorm.engine.ExecutionOptions;
 import io.asyncorm.result.AsyncResult;
 import io.asyncorm.result.AsyncScalarResult;
 import io.asyncorm.result.Result;
@@ -397,6 +398,14 @@ public interface AsyncScopedSession {
      * @return the result, resolved inside the subscription
      */
     Mono<AsyncConnection> connection();
+
+    /**
+     * The scope's session's connection with execution options ({@link AsyncSession#connection(ExecutionOptions)}).
+     *
+     * @param options the options
+     * @return the result, resolved inside the subscription
+     */
+    Mono<AsyncConnection> connection(ExecutionOptions options);
 
     /**
      * The scope's session's root transaction.

@@ -2,6 +2,7 @@ package io.asyncorm.orm;
 
 import io.asyncorm.engine.AsyncConnection;
 import io.asyncorm.engine.AsyncEngine;
+import io.asyncorm.engine.ExecutionOptions;
 import io.asyncorm.result.AsyncResult;
 import io.asyncorm.result.AsyncScalarResult;
 import io.asyncorm.result.Result;
@@ -271,6 +272,17 @@ public interface AsyncSession {
      * @return the connection
      */
     Mono<AsyncConnection> connection();
+
+    /**
+     * The session's connection with execution options (SQLAlchemy's {@code connection(execution_options=...)}):
+     * applied when the connection is checked out, so an isolation level or read-only mode governs the
+     * transaction the session begins on it.
+     *
+     * @param options the options for the session's connection
+     * @return the connection; {@link io.asyncorm.exception.InvalidRequestError} when the transaction has already
+     *     begun and the options change its isolation level or read-only mode
+     */
+    Mono<AsyncConnection> connection(ExecutionOptions options);
 
     /**
      * The engine the session runs the statements about an entity class on (the maker's bind resolver,

@@ -2,6 +2,7 @@ package io.asyncorm.orm;
 
 import io.asyncorm.engine.AsyncConnection;
 import io.asyncorm.engine.AsyncEngine;
+import io.asyncorm.engine.ExecutionOptions;
 import io.asyncorm.exception.InvalidRequestError;
 import io.asyncorm.result.AsyncResult;
 import io.asyncorm.result.AsyncScalarResult;
@@ -324,6 +325,11 @@ final class DefaultAsyncScopedSession implements AsyncScopedSession {
     @Override
     public Mono<AsyncConnection> connection() {
         return current().flatMap(session -> session.connection());
+    }
+
+    @Override
+    public Mono<AsyncConnection> connection(ExecutionOptions options) {
+        return current().flatMap(session -> session.connection(options));
     }
 
     @Override

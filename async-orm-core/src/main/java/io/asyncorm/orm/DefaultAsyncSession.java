@@ -3,6 +3,7 @@ package io.asyncorm.orm;
 import io.asyncorm.engine.AsyncConnection;
 import io.asyncorm.engine.AsyncEngine;
 import io.asyncorm.engine.AsyncTransaction;
+import io.asyncorm.engine.ExecutionOptions;
 import io.asyncorm.engine.SyncBridge;
 import io.asyncorm.exception.ArgumentError;
 import io.asyncorm.exception.DetachedInstanceError;
@@ -444,22 +445,23 @@ final class DefaultAsyncSession implements AsyncSession, SyncLoader {
 
     /** The connection for {@code connection()}: the engine the resolver picks for no entity and no statement, else the default. */
     Mono<AsyncConnection> connectionMono() {
-        return Mono.defer(() -> this.transactions.connection(this, bind(null, null, false)));
+        return Mono.defer(() -> this.transactions.connection(this, bind(null, null, false), ExecutionOptions.none()));
     }
 
     /** The connection for a caller's statement (its entity: an entity query's, or the class mapped to a DML statement's table). */
     Mono<AsyncConnection> connectionFor(Executable statement) {
-        return Mono.defer(() -> this.transactions.connection(this, bind(this.binds.entityOf(statement), statement, false)));
+        return Mono.defer(() -> this.transactions.connection(this, bind(this.binds.entityOf(statement), statement, false),
+                ExecutionOptions.none()));
     }
 
     /** The connection for the session's own reads about an entity class (loads, refresh, cascades). */
     Mono<AsyncConnection> connectionFor(EntityMapping<?> mapping) {
-        return Mono.defer(() -> this.transactions.connection(this, bind(mapping.entityType(), null, false)));
+        return Mono.defer(() -> this.transactions.connection(this, bind(mapping.entityType(), null, false), ExecutionOptions.none()));
     }
 
     /** The connection for the flush statements about an entity class. */
     Mono<AsyncConnection> flushConnection(EntityMapping<?> mapping) {
-        return Mono.defer(() -> this.transactions.connection(this, bind(mapping.entityType(), null, true)));
+        return Mono.defer(() -> this.transactions.connection(this, bind(mapping.entityType(), null, true), ExecutionOptions.none()));
     }
 
     @Override
@@ -608,6 +610,12 @@ final class DefaultAsyncSession implements AsyncSession, SyncLoader {
     @Override
     public Mono<AsyncConnection> connection() {
         return guarded("connection", this::connectionMono);
+    }
+
+    @Override
+    public Mono<AsyncConnection> connection(ExecutionOptions options) {
+        java.util.Objects.requireNonNull(options, "options");
+        return guarded("connection", () -> this.transactions.connection(this, bind(null, null, false), options));
     }
 
     @Override

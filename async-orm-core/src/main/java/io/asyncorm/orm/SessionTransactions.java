@@ -2,6 +2,7 @@ package io.asyncorm.orm;
 
 import io.asyncorm.engine.AsyncConnection;
 import io.asyncorm.engine.AsyncEngine;
+import io.asyncorm.engine.ExecutionOptions;
 import io.asyncorm.exception.InvalidRequestError;
 import io.asyncorm.exception.PendingRollbackError;
 import java.util.ArrayDeque;
@@ -48,7 +49,7 @@ final class SessionTransactions {
      * The connection to an engine, checked out (and the transaction autobegun) on first use; inside
      * savepoints, a new connection gets one SAVEPOINT per active level so their rollback covers it too.
      */
-    Mono<AsyncConnection> connection(DefaultAsyncSession session, AsyncEngine engine) {
+    Mono<AsyncConnection> connection(DefaultAsyncSession session, AsyncEngine engine, ExecutionOptions options) {
         return connectionCheck().then(Mono.defer(() -> {
             if (this.root == null) {
                 this.root = new DefaultAsyncSessionTransaction(session, false, Map.of());
@@ -57,13 +58,14 @@ final class SessionTransactions {
             synchronized (this) {
                 AsyncConnection open = this.connections.get(engine);
                 if (open != null) {
-                    return Mono.just(open);
+                    return options.equals(ExecutionOptions.none()) ? Mono.just(open) : open.executionOptions(options);
                 }
                 generation = this.generation;
             }
             List<DefaultAsyncSessionTransaction> levels = new ArrayList<>();
             this.nested.descendingIterator().forEachRemaining(levels::add);
             return engine.connect().flatMap(conn -> register(engine, conn, generation))
+                    .flatMap(conn -> options.equals(ExecutionOptions.none()) ? Mono.just(conn) : conn.executionOptions(options))
                     .flatMap(conn -> Flux.fromIterable(levels).concatMap(level -> conn.beginNested()
                             .doOnNext(savepoint -> level.savepoint(engine, savepoint))).then(Mono.just(conn)));
         }));
@@ -87,7 +89,7 @@ final class SessionTransactions {
     /** Sets a savepoint level: one SAVEPOINT on each open connection (at least the default engine's). */
     Mono<DefaultAsyncSessionTransaction> beginNested(DefaultAsyncSession session, AsyncEngine defaultEngine,
             Map<Object, @Nullable Object> mark) {
-        return connection(session, defaultEngine).then(Mono.defer(() -> {
+        return connection(session, defaultEngine, ExecutionOptions.none()).then(Mono.defer(() -> {
             DefaultAsyncSessionTransaction level = new DefaultAsyncSessionTransaction(session, true, mark);
             List<Map.Entry<AsyncEngine, AsyncConnection>> open;
             synchronized (this) {

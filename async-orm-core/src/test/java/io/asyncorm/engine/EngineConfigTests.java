@@ -98,4 +98,29 @@ class EngineConfigTests {
         assertThat(DefaultAsyncEngine.mask("r2dbc:postgresql://localhost/test?user=a&password=secret&ssl=true"))
                 .isEqualTo("r2dbc:postgresql://localhost/test?user=a&password=***&ssl=true");
     }
+
+    @Test
+    void optionsAloneReadEverythingButWhereToConnect() {
+        EngineOptions options = EngineOptions.fromConfig(Map.of(
+                "a.pool-size", "3",
+                "a.execution-options.read-only", "true",
+                "a.execution-options.isolation-level", "serializable",
+                "a.execution-options.tenant", "t1"), "a.");
+        assertThat(options.poolSize()).isEqualTo(3);
+        assertThat(options.executionOptions().readOnly()).isTrue();
+        assertThat(options.executionOptions().isolationLevel()).isEqualTo(IsolationLevel.SERIALIZABLE);
+        assertThat(options.executionOptions().custom()).containsEntry("tenant", "t1");
+        assertThatThrownBy(() -> EngineOptions.fromConfig(Map.of("a.url", "r2dbc:h2:mem:///x"), "a."))
+                .isInstanceOf(ArgumentError.class).hasMessageContaining("'a.url' says where to connect");
+        assertThatThrownBy(() -> EngineOptions.fromConfig(Map.of("a.execution-options.yield-per", "0"), "a."))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("yieldPer");
+    }
+
+    @Test
+    void usernameAndPasswordAreNotOptions() {
+        EngineConfig config = EngineConfig.parse(Map.of("a.url", "r2dbc:h2:mem:///x", "a.username", "sa", "a.password", "pw"), "a.",
+                Map.of());
+        assertThat(config.username).isEqualTo("sa");
+        assertThat(config.password).isEqualTo("pw");
+    }
 }

@@ -151,4 +151,29 @@ class PostgresEngineIntegrationTests extends AbstractEngineIntegrationTests {
         StepVerifier.create(values).assertNext(row -> assertThat(row)
                 .containsExactly(5_000_000_000L, new java.math.BigDecimal("12.34"), true, "x'\"\u00e9")).verifyComplete();
     }
+
+    @Test
+    void readOnlyExecutionOptionBeginsAReadOnlyTransaction() {
+        Mono<Optional<String>> readOnly = this.engine.connect(conn -> conn.executionOptions(ExecutionOptions.builder().readOnly(true)
+                        .isolationLevel(IsolationLevel.REPEATABLE_READ).build())
+                .flatMap(c -> c.<String>scalar(text("select current_setting('transaction_read_only') || ' ' "
+                        + "|| current_setting('transaction_isolation')")))).single();
+        StepVerifier.create(readOnly).expectNext(Optional.of("on repeatable read")).verifyComplete();
+    }
+
+    @Test
+    void usernameAndPasswordFromConfigOverrideTheUrl() {
+        String url = TestDatabases.postgres();
+        java.util.regex.Matcher credentials = java.util.regex.Pattern.compile("//([^:@/]+):([^@/]*)@").matcher(url);
+        org.junit.jupiter.api.Assumptions.assumeTrue(credentials.find(), "the test URL carries its credentials");
+        String bare = url.replace(credentials.group(1) + ":" + credentials.group(2) + "@", "wrong:wrong@");
+        AsyncEngine configured = AsyncEngine.fromConfig(Map.of("db.url", bare, "db.username", credentials.group(1),
+                "db.password", credentials.group(2)), "db.");
+        try {
+            StepVerifier.create(configured.connect(conn -> conn.<Integer>scalar(text("select 1"))).single())
+                    .expectNext(Optional.of(1)).verifyComplete();
+        } finally {
+            configured.dispose().block();
+        }
+    }
 }

@@ -1,0 +1,152 @@
+package io.asyncorm.spring.boot.autoconfigure;
+
+import io.asyncorm.engine.AsyncEngine;
+import io.asyncorm.engine.EngineOptions;
+import io.asyncorm.orm.AsyncScopedSession;
+import io.asyncorm.orm.AsyncSessionMaker;
+import io.asyncorm.orm.Registry;
+import io.asyncorm.orm.ScopeFunction;
+import io.asyncorm.spring.transaction.AsyncOrmExceptionTranslator;
+import io.asyncorm.spring.transaction.AsyncOrmTransactionManager;
+import io.asyncorm.spring.transaction.TransactionAwareScopeFunction;
+import io.r2dbc.spi.ConnectionFactory;
+import jakarta.persistence.Entity;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.persistence.autoconfigure.EntityScanner;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.ReactiveTransactionManager;
+
+/**
+ * Auto-configures async-orm: the {@link AsyncEngine} (from {@code async-orm.engine.*}, or around Spring Boot's
+ * {@code ConnectionFactory}), the entity {@link Registry} (scanned from {@code @EntityScan} packages or the
+ * application's package), the {@link AsyncSessionMaker}, the {@link AsyncScopedSession}, the
+ * {@link AsyncOrmTransactionManager} (in place of Boot's {@code R2dbcTransactionManager}) and exception translation
+ * for {@code @Repository} beans ({@link AsyncOrmWebFluxAutoConfiguration} adds the request scope). Every bean backs off when the application defines its own.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
+        beforeName = {"org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
+                "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration"})
+@ConditionalOnClass({ConnectionFactory.class, AsyncEngine.class})
+@EnableConfigurationProperties(AsyncOrmProperties.class)
+public final class AsyncOrmAutoConfiguration {
+
+    /** Created by Spring. */
+    AsyncOrmAutoConfiguration() {
+    }
+
+    /** The engine from {@code async-orm.engine.url}: its own driver factory and pool. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(prefix = "async-orm.engine", name = "url")
+    static final class OwnUrlEngineConfiguration {
+
+        @Bean(destroyMethod = "")
+        @ConditionalOnMissingBean
+        AsyncEngine asyncEngine(AsyncOrmProperties properties, ObjectProvider<AsyncEngineCustomizer> customizers) {
+            AsyncEngine engine = AsyncEngine.fromConfig(EngineConfigMap.of(properties.getEngine()), "");
+            customizers.orderedStream().forEach(customizer -> customizer.customize(engine));
+            return engine;
+        }
+    }
+
+    /** The engine around Spring Boot's ConnectionFactory, when {@code async-orm.engine.url} is not set. */
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(NoEngineUrlCondition.class)
+    @ConditionalOnBean(ConnectionFactory.class)
+    static final class ConnectionFactoryEngineConfiguration {
+
+        @Bean(destroyMethod = "")
+        @ConditionalOnMissingBean
+        AsyncEngine asyncEngine(AsyncOrmProperties properties, ConnectionFactory connectionFactory,
+                ObjectProvider<AsyncEngineCustomizer> customizers) {
+            EngineOptions options = EngineOptions.fromConfig(EngineConfigMap.optionsOf(properties.getEngine()), "");
+            AsyncEngine engine = AsyncEngine.create(connectionFactory, options);
+            customizers.orderedStream().forEach(customizer -> customizer.customize(engine));
+            return engine;
+        }
+    }
+
+    /** Matches when {@code async-orm.engine.url} is not set. */
+    static final class NoEngineUrlCondition extends NoneNestedConditions {
+
+        NoEngineUrlCondition() {
+            super(ConfigurationPhase.PARSE_CONFIGURATION);
+        }
+
+        @ConditionalOnProperty(prefix = "async-orm.engine", name = "url")
+        static final class EngineUrl {
+        }
+    }
+
+    @Bean
+    @ConditionalOnBean(AsyncEngine.class)
+    AsyncEngineLifecycle asyncEngineLifecycle(AsyncEngine engine) {
+        return new AsyncEngineLifecycle(engine);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(AsyncEngine.class)
+    Registry asyncOrmRegistry(ApplicationContext context) throws ClassNotFoundException {
+        List<Class<?>> entities = new ArrayList<>(new EntityScanner(context).scan(Entity.class));
+        if (entities.isEmpty()) {
+            throw new NoEntitiesFoundException();
+        }
+        entities.sort(Comparator.comparing(Class::getName));
+        return Registry.of(entities);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean({AsyncEngine.class, Registry.class})
+    AsyncSessionMaker asyncSessionMaker(AsyncEngine engine, Registry registry, AsyncOrmProperties properties,
+            ObjectProvider<AsyncSessionMakerCustomizer> customizers) {
+        AsyncSessionMaker.Builder builder = AsyncSessionMaker.builder(engine, registry)
+                .expireOnCommit(properties.getSession().isExpireOnCommit())
+                .autoflush(properties.getSession().isAutoflush());
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+        return builder.build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(AsyncSessionMaker.class)
+    TransactionAwareScopeFunction asyncOrmScopeFunction(AsyncSessionMaker maker) {
+        return TransactionAwareScopeFunction.create(maker, ScopeFunction.contextValue());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(AsyncSessionMaker.class)
+    AsyncScopedSession asyncScopedSession(AsyncSessionMaker maker, TransactionAwareScopeFunction scopes) {
+        return AsyncScopedSession.of(maker, scopes);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(ReactiveTransactionManager.class)
+    @ConditionalOnBean(AsyncScopedSession.class)
+    AsyncOrmTransactionManager transactionManager(AsyncScopedSession session, TransactionAwareScopeFunction scopes,
+            AsyncOrmProperties properties, ObjectProvider<ConnectionFactory> connectionFactory) {
+        // DatabaseClient joins the transaction only when the engine runs on the same ConnectionFactory.
+        ConnectionFactory shared = properties.getEngine().getUrl() == null ? connectionFactory.getIfUnique() : null;
+        return new AsyncOrmTransactionManager(session, scopes, shared);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    AsyncOrmExceptionTranslator asyncOrmExceptionTranslator() {
+        return new AsyncOrmExceptionTranslator();
+    }
+}

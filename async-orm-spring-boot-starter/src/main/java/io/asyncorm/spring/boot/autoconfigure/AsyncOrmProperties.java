@@ -1,0 +1,338 @@
+package io.asyncorm.spring.boot.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The {@code async-orm.*} settings. {@code async-orm.engine.*} is SQLAlchemy's {@code async_engine_from_config}:
+ * every key is handed to {@code AsyncEngine.fromConfig} (or {@code EngineOptions.fromConfig} when the engine wraps
+ * Spring Boot's {@code ConnectionFactory}), so the starter and the core read them the same way.
+ */
+@ConfigurationProperties("async-orm")
+public class AsyncOrmProperties {
+
+    private final Engine engine = new Engine();
+
+    private final Session session = new Session();
+
+    /** Creates the properties with their defaults. */
+    public AsyncOrmProperties() {
+    }
+
+    /**
+     * The engine settings.
+     *
+     * @return {@code async-orm.engine.*}
+     */
+    public Engine getEngine() {
+        return this.engine;
+    }
+
+    /**
+     * The session settings.
+     *
+     * @return {@code async-orm.session.*}
+     */
+    public Session getSession() {
+        return this.session;
+    }
+
+    /** {@code async-orm.engine.*}: where to connect, pooling, logging and default execution options. */
+    public static class Engine {
+
+        /**
+         * R2DBC URL of the database, for example r2dbc:postgresql://localhost:5432/app. When unset, the engine uses
+         * Spring Boot's ConnectionFactory (spring.r2dbc.*, a @ServiceConnection, or an embedded H2).
+         */
+        private @Nullable String url;
+
+        /** Login user of the database; overrides the one in the URL. */
+        private @Nullable String username;
+
+        /** Login password of the database; overrides the one in the URL. */
+        private @Nullable String password;
+
+        /** Whether to log every statement, its parameters and transaction boundaries (logger io.asyncorm.engine). */
+        private boolean echo;
+
+        /** Whether to leave parameter values out of the echo log and of error messages. */
+        private boolean hideParameters;
+
+        /** Name used in the echo log to tell engines apart. */
+        private @Nullable String loggingName;
+
+        private final Pool pool = new Pool();
+
+        /** Isolation level of the transactions the engine begins; the database default when unset. */
+        private @Nullable Isolation isolationLevel;
+
+        /** Number of rows to read from the driver at a time when streaming. */
+        private int fetchSize = 500;
+
+        /**
+         * Default execution options of every connection: isolation-level, read-only, stream-results, yield-per, or
+         * any other name as a custom option for listeners.
+         */
+        private Map<String, String> executionOptions = new LinkedHashMap<>();
+
+        /** Creates the settings with their defaults. */
+        public Engine() {
+        }
+
+        /** @return the R2DBC URL, or null to use Spring Boot's ConnectionFactory */
+        public @Nullable String getUrl() {
+            return this.url;
+        }
+
+        /** @param url the R2DBC URL */
+        public void setUrl(@Nullable String url) {
+            this.url = url;
+        }
+
+        /** @return the user, or null for the URL's */
+        public @Nullable String getUsername() {
+            return this.username;
+        }
+
+        /** @param username the user */
+        public void setUsername(@Nullable String username) {
+            this.username = username;
+        }
+
+        /** @return the password, or null for the URL's */
+        public @Nullable String getPassword() {
+            return this.password;
+        }
+
+        /** @param password the password */
+        public void setPassword(@Nullable String password) {
+            this.password = password;
+        }
+
+        /** @return whether statements are logged */
+        public boolean isEcho() {
+            return this.echo;
+        }
+
+        /** @param echo whether to log statements */
+        public void setEcho(boolean echo) {
+            this.echo = echo;
+        }
+
+        /** @return whether parameter values are hidden */
+        public boolean isHideParameters() {
+            return this.hideParameters;
+        }
+
+        /** @param hideParameters whether to hide parameter values */
+        public void setHideParameters(boolean hideParameters) {
+            this.hideParameters = hideParameters;
+        }
+
+        /** @return the logging name, or null */
+        public @Nullable String getLoggingName() {
+            return this.loggingName;
+        }
+
+        /** @param loggingName the logging name */
+        public void setLoggingName(@Nullable String loggingName) {
+            this.loggingName = loggingName;
+        }
+
+        /** @return the pool settings */
+        public Pool getPool() {
+            return this.pool;
+        }
+
+        /** @return the isolation level, or null for the database default */
+        public @Nullable Isolation getIsolationLevel() {
+            return this.isolationLevel;
+        }
+
+        /** @param isolationLevel the isolation level */
+        public void setIsolationLevel(@Nullable Isolation isolationLevel) {
+            this.isolationLevel = isolationLevel;
+        }
+
+        /** @return rows per fetch when streaming */
+        public int getFetchSize() {
+            return this.fetchSize;
+        }
+
+        /** @param fetchSize rows per fetch when streaming */
+        public void setFetchSize(int fetchSize) {
+            this.fetchSize = fetchSize;
+        }
+
+        /** @return the default execution options */
+        public Map<String, String> getExecutionOptions() {
+            return this.executionOptions;
+        }
+
+        /** @param executionOptions the default execution options */
+        public void setExecutionOptions(Map<String, String> executionOptions) {
+            this.executionOptions = executionOptions;
+        }
+    }
+
+    /** {@code async-orm.engine.pool.*}: the engine's connection pool (r2dbc-pool). */
+    public static class Pool {
+
+        /** Whether the engine pools connections; ignored when it wraps a pool it does not own (Spring Boot's). */
+        private boolean enabled = true;
+
+        /** Number of connections the pool keeps. */
+        private int size = 5;
+
+        /** Connections the pool may open beyond its size under load. */
+        private int maxOverflow = 10;
+
+        /** How long a checkout waits for a free connection before failing with PoolTimeoutError. */
+        private Duration timeout = Duration.ofSeconds(30);
+
+        /** Age after which a connection is replaced; never when unset. */
+        private @Nullable Duration recycle;
+
+        /** Idle time after which a pooled connection is closed. */
+        private Duration idleTimeout = Duration.ofMinutes(30);
+
+        /** Whether to test each connection with a cheap query on checkout and replace dead ones. */
+        private boolean prePing;
+
+        /** Creates the settings with their defaults. */
+        public Pool() {
+        }
+
+        /** @return whether pooling is on */
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        /** @param enabled whether pooling is on */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /** @return the pool size */
+        public int getSize() {
+            return this.size;
+        }
+
+        /** @param size the pool size */
+        public void setSize(int size) {
+            this.size = size;
+        }
+
+        /** @return the overflow */
+        public int getMaxOverflow() {
+            return this.maxOverflow;
+        }
+
+        /** @param maxOverflow the overflow */
+        public void setMaxOverflow(int maxOverflow) {
+            this.maxOverflow = maxOverflow;
+        }
+
+        /** @return the checkout timeout */
+        public Duration getTimeout() {
+            return this.timeout;
+        }
+
+        /** @param timeout the checkout timeout */
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        /** @return the recycle age, or null */
+        public @Nullable Duration getRecycle() {
+            return this.recycle;
+        }
+
+        /** @param recycle the recycle age */
+        public void setRecycle(@Nullable Duration recycle) {
+            this.recycle = recycle;
+        }
+
+        /** @return the idle timeout */
+        public Duration getIdleTimeout() {
+            return this.idleTimeout;
+        }
+
+        /** @param idleTimeout the idle timeout */
+        public void setIdleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+        }
+
+        /** @return whether connections are pinged on checkout */
+        public boolean isPrePing() {
+            return this.prePing;
+        }
+
+        /** @param prePing whether to ping connections on checkout */
+        public void setPrePing(boolean prePing) {
+            this.prePing = prePing;
+        }
+    }
+
+    /** {@code async-orm.session.*}: the sessions of the auto-configured session maker. */
+    public static class Session {
+
+        /** Whether commit() expires every loaded object, so the next access reloads it (SQLAlchemy's default). */
+        private boolean expireOnCommit = true;
+
+        /** Whether queries flush pending changes first. */
+        private boolean autoflush = true;
+
+        /** Whether each WebFlux request gets its own scoped session, closed at the end of the exchange. */
+        private boolean requestScope = true;
+
+        /** Creates the settings with their defaults. */
+        public Session() {
+        }
+
+        /** @return whether commit expires loaded objects */
+        public boolean isExpireOnCommit() {
+            return this.expireOnCommit;
+        }
+
+        /** @param expireOnCommit whether commit expires loaded objects */
+        public void setExpireOnCommit(boolean expireOnCommit) {
+            this.expireOnCommit = expireOnCommit;
+        }
+
+        /** @return whether queries autoflush */
+        public boolean isAutoflush() {
+            return this.autoflush;
+        }
+
+        /** @param autoflush whether queries autoflush */
+        public void setAutoflush(boolean autoflush) {
+            this.autoflush = autoflush;
+        }
+
+        /** @return whether requests get their own session */
+        public boolean isRequestScope() {
+            return this.requestScope;
+        }
+
+        /** @param requestScope whether requests get their own session */
+        public void setRequestScope(boolean requestScope) {
+            this.requestScope = requestScope;
+        }
+    }
+
+    /** Transaction isolation levels, as {@code async-orm.engine.isolation-level} accepts them. */
+    public enum Isolation {
+        /** READ UNCOMMITTED. */
+        READ_UNCOMMITTED,
+        /** READ COMMITTED. */
+        READ_COMMITTED,
+        /** REPEATABLE READ. */
+        REPEATABLE_READ,
+        /** SERIALIZABLE. */
+        SERIALIZABLE
+    }
+}

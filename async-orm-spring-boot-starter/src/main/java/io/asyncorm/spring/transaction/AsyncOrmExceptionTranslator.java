@@ -1,0 +1,128 @@
+package io.asyncorm.spring.transaction;
+
+import io.asyncorm.exception.AsyncOrmException;
+import io.asyncorm.exception.DataError;
+import io.asyncorm.exception.DatabaseError;
+import io.asyncorm.exception.IntegrityError;
+import io.asyncorm.exception.MultipleResultsFound;
+import io.asyncorm.exception.NoResultFound;
+import io.asyncorm.exception.ObjectDeletedError;
+import io.asyncorm.exception.OperationalError;
+import io.asyncorm.exception.PoolTimeoutError;
+import io.asyncorm.exception.ProgrammingError;
+import io.asyncorm.exception.StaleDataError;
+import io.asyncorm.exception.StatementTimeoutError;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DataRetrievalFailureException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.EmptyResultDataAccessException;
+import org.springframework.dao.IncorrectResultSizeDataAccessException;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.dao.InvalidDataAccessResourceUsageException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.UncategorizedDataAccessException;
+import org.springframework.dao.support.PersistenceExceptionTranslator;
+
+/**
+ * Maps the {@link AsyncOrmException} hierarchy to Spring's {@link DataAccessException} hierarchy, for
+ * {@code @Repository} beans (through Spring's exception translation post-processor) and for the transaction
+ * manager's commit and rollback. The async-orm exception stays the cause, so its SQL and message are kept.
+ *
+ * <table>
+ * <caption>Mapping</caption>
+ * <tr><th>async-orm</th><th>Spring</th></tr>
+ * <tr><td>IntegrityError (SQLSTATE 23505)</td><td>DuplicateKeyException</td></tr>
+ * <tr><td>IntegrityError, DataError</td><td>DataIntegrityViolationException</td></tr>
+ * <tr><td>StaleDataError</td><td>OptimisticLockingFailureException</td></tr>
+ * <tr><td>NoResultFound</td><td>EmptyResultDataAccessException</td></tr>
+ * <tr><td>MultipleResultsFound</td><td>IncorrectResultSizeDataAccessException</td></tr>
+ * <tr><td>ObjectDeletedError</td><td>DataRetrievalFailureException</td></tr>
+ * <tr><td>StatementTimeoutError</td><td>QueryTimeoutException</td></tr>
+ * <tr><td>OperationalError (SQLSTATE 40001, 40P01)</td><td>CannotAcquireLockException, PessimisticLockingFailureException</td></tr>
+ * <tr><td>OperationalError, PoolTimeoutError</td><td>DataAccessResourceFailureException</td></tr>
+ * <tr><td>ProgrammingError</td><td>InvalidDataAccessResourceUsageException</td></tr>
+ * <tr><td>other InvalidRequestError, ArgumentError (misuse)</td><td>InvalidDataAccessApiUsageException</td></tr>
+ * <tr><td>other DatabaseError</td><td>{@link AsyncOrmSystemException}</td></tr>
+ * </table>
+ */
+public final class AsyncOrmExceptionTranslator implements PersistenceExceptionTranslator {
+
+    /** Creates the translator; it holds no state. */
+    public AsyncOrmExceptionTranslator() {
+    }
+
+    @Override
+    public @Nullable DataAccessException translateExceptionIfPossible(RuntimeException ex) {
+        if (!(ex instanceof AsyncOrmException error)) {
+            return null;
+        }
+        String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+        String state = sqlState(error);
+        if (error instanceof IntegrityError) {
+            return "23505".equals(state) ? new DuplicateKeyException(message, error) : new DataIntegrityViolationException(message, error);
+        }
+        if (error instanceof DataError) {
+            return new DataIntegrityViolationException(message, error);
+        }
+        if (error instanceof StaleDataError) {
+            return new OptimisticLockingFailureException(message, error);
+        }
+        if (error instanceof NoResultFound) {
+            return new EmptyResultDataAccessException(message, 1, error);
+        }
+        if (error instanceof MultipleResultsFound) {
+            return new IncorrectResultSizeDataAccessException(message, 1, error);
+        }
+        if (error instanceof ObjectDeletedError) {
+            return new DataRetrievalFailureException(message, error);
+        }
+        if (error instanceof StatementTimeoutError) {
+            return new QueryTimeoutException(message, error);
+        }
+        if (error instanceof OperationalError) {
+            if ("40001".equals(state)) {
+                return new CannotAcquireLockException(message, error);
+            }
+            if ("40P01".equals(state)) {
+                return new PessimisticLockingFailureException(message, error);
+            }
+            return new DataAccessResourceFailureException(message, error);
+        }
+        if (error instanceof PoolTimeoutError) {
+            return new DataAccessResourceFailureException(message, error);
+        }
+        if (error instanceof ProgrammingError) {
+            return new InvalidDataAccessResourceUsageException(message, error);
+        }
+        if (error instanceof DatabaseError) {
+            return new AsyncOrmSystemException(message, error);
+        }
+        return new InvalidDataAccessApiUsageException(message, error);
+    }
+
+    private static @Nullable String sqlState(AsyncOrmException error) {
+        return error instanceof DatabaseError database ? database.getSqlState() : null;
+    }
+
+    /** A database error that none of Spring's more specific exceptions describes. */
+    public static final class AsyncOrmSystemException extends UncategorizedDataAccessException {
+
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * Wraps an async-orm database error.
+         *
+         * @param message the message
+         * @param cause the async-orm error
+         */
+        public AsyncOrmSystemException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
