@@ -4,6 +4,7 @@ import io.asyncorm.engine.AsyncEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import reactor.core.publisher.BaseSubscriber;
 
 /**
  * Disposes the engine's pool when the application context stops, without blocking: Spring waits for the
@@ -35,10 +36,19 @@ final class AsyncEngineLifecycle implements SmartLifecycle {
     @Override
     public void stop(Runnable callback) {
         this.running = false;
-        this.engine.dispose().subscribe(null, error -> {
-            LOG.warn("Disposing the async-orm engine failed", error);
-            callback.run();
-        }, callback);
+        this.engine.dispose().subscribe(new BaseSubscriber<Void>() {
+
+            @Override
+            protected void hookOnComplete() {
+                callback.run();
+            }
+
+            @Override
+            protected void hookOnError(Throwable error) {
+                LOG.warn("Disposing the async-orm engine failed", error);
+                callback.run();
+            }
+        });
     }
 
     @Override
