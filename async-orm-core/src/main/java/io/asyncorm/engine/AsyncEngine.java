@@ -191,4 +191,14 @@ public interface AsyncEngine {
      * @return a snapshot
      */
     PoolStatus poolStatus();
+
+    /**
+     * This engine as an R2DBC {@link io.r2dbc.spi.ConnectionFactory}: {@code create()} checks out a connection from
+     * the engine's pool (running the connect and checkout listeners), and closing that connection gives it back.
+     * Lets R2DBC tools such as Spring's {@code DatabaseClient} share the engine's pool; the Spring Boot starter
+     * exposes it as the application's {@code ConnectionFactory} when {@code async-orm.engine.url} is set.
+     *
+     * @return a view of this engine; safe for concurrent use
+     */
+    io.r2dbc.spi.ConnectionFactory connectionFactory();
 }

@@ -140,6 +140,11 @@ final class DefaultAsyncEngine implements AsyncEngine {
     }
 
     @Override
+    public ConnectionFactory connectionFactory() {
+        return new EngineConnectionFactory(this.core);
+    }
+
+    @Override
     public PoolStatus poolStatus() {
         return this.core.source().status();
     }

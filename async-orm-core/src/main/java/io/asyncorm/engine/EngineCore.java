@@ -50,6 +50,7 @@ final class EngineCore {
 
     EngineCore(String url, ConnectionFactory factory, EngineOptions options) {
         this.url = url;
+        this.factory = factory;
         this.options = options;
         this.dialect = options.dialect() != null ? options.dialect() : Dialect.detect(factory.getMetadata());
         this.echo = new Echo(options);
@@ -59,6 +60,9 @@ final class EngineCore {
                 : () -> new UnpooledConnectionSource(factory);
         this.source = this.sources.get();
     }
+
+    /** The driver's (or a foreign pool's) factory the engine draws from. */
+    final ConnectionFactory factory;
 
     synchronized ConnectionSource source() {
         return this.source;

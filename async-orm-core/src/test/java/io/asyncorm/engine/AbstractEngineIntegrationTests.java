@@ -494,4 +494,19 @@ abstract class AbstractEngineIntegrationTests {
                 "before: select 3",
                 "after: select 3");
     }
+
+    @Test
+    void theConnectionFactoryViewSharesThePoolAndGivesConnectionsBackOnClose() {
+        io.r2dbc.spi.ConnectionFactory view = this.engine.connectionFactory();
+        int[] acquiredInside = {-1};
+        Mono<Object> value = Mono.usingWhen(Mono.from(view.create()),
+                connection -> Flux.from(connection.createStatement("select 1").execute())
+                        .flatMap(result -> result.map((row, metadata) -> row.get(0)))
+                        .doOnNext(v -> acquiredInside[0] = this.engine.poolStatus().acquired()).single(),
+                Connection::close);
+        StepVerifier.create(value).assertNext(v -> assertThat(((Number) v).intValue()).isEqualTo(1)).verifyComplete();
+        assertThat(acquiredInside[0]).as("checked out of the engine's own pool").isEqualTo(1);
+        assertThat(this.engine.poolStatus().acquired()).isZero();
+        assertThat(view.getMetadata().getName()).isNotBlank();
+    }
 }

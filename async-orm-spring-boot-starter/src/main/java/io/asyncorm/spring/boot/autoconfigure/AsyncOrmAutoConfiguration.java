@@ -30,13 +30,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.ReactiveTransactionManager;
 
 /**
- * Auto-configures async-orm: the {@link AsyncEngine} (from {@code async-orm.engine.*}, or around Spring Boot's
- * {@code ConnectionFactory}), the entity {@link Registry} (scanned from {@code @EntityScan} packages or the
+ * Auto-configures async-orm: the {@link AsyncEngine} around Spring Boot's {@code ConnectionFactory} (unless
+ * {@link AsyncOrmUrlAutoConfiguration} made one from {@code async-orm.engine.url}), the entity {@link Registry} (scanned from {@code @EntityScan} packages or the
  * application's package), the {@link AsyncSessionMaker}, the {@link AsyncScopedSession}, the
  * {@link AsyncOrmTransactionManager} (in place of Boot's {@code R2dbcTransactionManager}) and exception translation
  * for {@code @Repository} beans ({@link AsyncOrmWebFluxAutoConfiguration} adds the request scope). Every bean backs off when the application defines its own.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
+@AutoConfiguration(after = AsyncOrmUrlAutoConfiguration.class,
+        afterName = "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
         beforeName = {"org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
                 "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration"})
 @ConditionalOnClass({ConnectionFactory.class, AsyncEngine.class})
@@ -45,20 +46,6 @@ public final class AsyncOrmAutoConfiguration {
 
     /** Created by Spring. */
     AsyncOrmAutoConfiguration() {
-    }
-
-    /** The engine from {@code async-orm.engine.url}: its own driver factory and pool. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(prefix = "async-orm.engine", name = "url")
-    static final class OwnUrlEngineConfiguration {
-
-        @Bean(destroyMethod = "")
-        @ConditionalOnMissingBean
-        AsyncEngine asyncEngine(AsyncOrmProperties properties, ObjectProvider<AsyncEngineCustomizer> customizers) {
-            AsyncEngine engine = AsyncEngine.fromConfig(EngineConfigMap.of(properties.getEngine()), "");
-            customizers.orderedStream().forEach(customizer -> customizer.customize(engine));
-            return engine;
-        }
     }
 
     /** The engine around Spring Boot's ConnectionFactory, when {@code async-orm.engine.url} is not set. */
@@ -138,10 +125,10 @@ public final class AsyncOrmAutoConfiguration {
     @ConditionalOnMissingBean(ReactiveTransactionManager.class)
     @ConditionalOnBean(AsyncScopedSession.class)
     AsyncOrmTransactionManager transactionManager(AsyncScopedSession session, TransactionAwareScopeFunction scopes,
-            AsyncOrmProperties properties, ObjectProvider<ConnectionFactory> connectionFactory) {
-        // DatabaseClient joins the transaction only when the engine runs on the same ConnectionFactory.
-        ConnectionFactory shared = properties.getEngine().getUrl() == null ? connectionFactory.getIfUnique() : null;
-        return new AsyncOrmTransactionManager(session, scopes, shared);
+            ObjectProvider<ConnectionFactory> connectionFactory) {
+        // The application's ConnectionFactory is the one the engine wraps, or the engine's own view (own URL), so
+        // DatabaseClient joins the transaction either way.
+        return new AsyncOrmTransactionManager(session, scopes, connectionFactory.getIfUnique());
     }
 
     @Bean

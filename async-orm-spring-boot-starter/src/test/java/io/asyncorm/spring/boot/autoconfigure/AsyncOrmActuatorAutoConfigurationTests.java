@@ -24,7 +24,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 class AsyncOrmActuatorAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(AsyncOrmAutoConfiguration.class, AsyncOrmActuatorAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(AsyncOrmUrlAutoConfiguration.class, AsyncOrmAutoConfiguration.class, AsyncOrmActuatorAutoConfiguration.class))
             .withUserConfiguration(AsyncOrmAutoConfigurationTests.Entities.class);
 
     @Test

@@ -37,7 +37,7 @@ import static io.asyncorm.sql.Sql.text;
 /** Acceptance 1 of the starter issue: one case per condition branch of {@link AsyncOrmAutoConfiguration}. */
 class AsyncOrmAutoConfigurationTests {
 
-    private static final AutoConfigurations AUTO_CONFIGURATIONS = AutoConfigurations.of(R2dbcAutoConfiguration.class,
+    private static final AutoConfigurations AUTO_CONFIGURATIONS = AutoConfigurations.of(AsyncOrmUrlAutoConfiguration.class, R2dbcAutoConfiguration.class,
             AsyncOrmAutoConfiguration.class, AsyncOrmWebFluxAutoConfiguration.class, R2dbcTransactionManagerAutoConfiguration.class,
             TransactionAutoConfiguration.class);
 
@@ -62,6 +62,23 @@ class AsyncOrmAutoConfigurationTests {
                     assertThat(context.getBean(Registry.class).entityTypes()).contains(Note.class);
                     assertThat(context.getBean(ReactiveTransactionManager.class)).isInstanceOf(AsyncOrmTransactionManager.class);
                 });
+    }
+
+    @Test
+    void withAnOwnUrlTheApplicationsConnectionFactoryIsTheEnginesPool() {
+        this.runner.withPropertyValues("async-orm.engine.url=" + TestDatabases.h2()).run(context -> {
+            assertThat(context).hasSingleBean(ConnectionFactory.class);
+            AsyncEngine engine = context.getBean(AsyncEngine.class);
+            assertThat(context.getBean(ConnectionFactory.class).toString()).startsWith("EngineConnectionFactory");
+            DatabaseClient client = context.getBean(DatabaseClient.class);
+            int[] acquired = {-1};
+            client.sql("select 1").map(row -> {
+                acquired[0] = engine.poolStatus().acquired();
+                return row.get(0);
+            }).one().block();
+            assertThat(acquired[0]).as("DatabaseClient drew from the engine's pool").isEqualTo(1);
+            assertThat(engine.poolStatus().acquired()).isZero();
+        });
     }
 
     @Test
@@ -119,7 +136,7 @@ class AsyncOrmAutoConfigurationTests {
 
     @Test
     void withNoDatabaseConfiguredThereIsNoEngine() {
-        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AsyncOrmAutoConfiguration.class))
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AsyncOrmUrlAutoConfiguration.class, AsyncOrmAutoConfiguration.class))
                 .withUserConfiguration(Entities.class)
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(AsyncEngine.class)
                         .doesNotHaveBean(AsyncScopedSession.class));

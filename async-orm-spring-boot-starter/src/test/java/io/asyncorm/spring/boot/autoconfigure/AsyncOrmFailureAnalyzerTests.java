@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Configuration;
 class AsyncOrmFailureAnalyzerTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(AsyncOrmAutoConfiguration.class));
+            .withConfiguration(AutoConfigurations.of(AsyncOrmUrlAutoConfiguration.class, AsyncOrmAutoConfiguration.class));
 
     private FailureAnalysis analyze(ApplicationContextRunner configured) {
         FailureAnalysis[] analysis = new FailureAnalysis[1];

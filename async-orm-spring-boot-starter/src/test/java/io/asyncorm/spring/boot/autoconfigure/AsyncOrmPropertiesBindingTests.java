@@ -21,7 +21,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 class AsyncOrmPropertiesBindingTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(AsyncOrmAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(AsyncOrmUrlAutoConfiguration.class, AsyncOrmAutoConfiguration.class))
             .withUserConfiguration(AsyncOrmAutoConfigurationTests.Entities.class);
 
     @Test
