@@ -62,6 +62,18 @@ abstract class AbstractTransactionIntegrationTests {
         return texts("select message from starter_log order by id");
     }
 
+    @Autowired
+    io.asyncorm.spring.testapp.NoteRepository repository;
+
+    @Test
+    void repositoryErrorSignalsArriveAsDataAccessExceptions() {
+        StepVerifier.create(this.scoped.inScope(this.repository.getOne(12345)).contextWrite(io.asyncorm.orm.ScopeFunction.newScope()))
+                .verifyErrorSatisfies(error -> assertThat(error)
+                        .isInstanceOf(org.springframework.dao.EmptyResultDataAccessException.class)
+                        .hasCauseInstanceOf(io.asyncorm.exception.NoResultFound.class));
+        assertThat(this.scoped.size()).isZero();
+    }
+
     @Test
     void theStarterReplacesBootsTransactionManager() {
         assertThat(this.transactionManager).isInstanceOf(AsyncOrmTransactionManager.class);

@@ -8,13 +8,18 @@ import io.asyncorm.orm.Registry;
 import io.asyncorm.orm.ScopeFunction;
 import io.asyncorm.spring.transaction.AsyncOrmExceptionTranslator;
 import io.asyncorm.spring.transaction.AsyncOrmTransactionManager;
+import io.asyncorm.spring.transaction.ReactiveExceptionTranslationInterceptor;
 import io.asyncorm.spring.transaction.TransactionAwareScopeFunction;
 import io.r2dbc.spi.ConnectionFactory;
 import jakarta.persistence.Entity;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.springframework.aop.Advisor;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -26,6 +31,9 @@ import org.springframework.boot.persistence.autoconfigure.EntityScanner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.Ordered;
+import org.springframework.stereotype.Repository;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.ReactiveTransactionManager;
 
@@ -135,5 +143,20 @@ public final class AsyncOrmAutoConfiguration {
     @ConditionalOnMissingBean
     AsyncOrmExceptionTranslator asyncOrmExceptionTranslator() {
         return new AsyncOrmExceptionTranslator();
+    }
+
+    /**
+     * Translation for {@code @Repository} beans that covers the error signals of returned publishers; an
+     * infrastructure advisor, so the proxy creator that {@code @Transactional} already needs applies it.
+     */
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    @ConditionalOnMissingBean(name = "asyncOrmRepositoryTranslationAdvisor")
+    @ConditionalOnProperty(prefix = "spring.dao.exceptiontranslation", name = "enabled", matchIfMissing = true)
+    static Advisor asyncOrmRepositoryTranslationAdvisor() {
+        DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(new AnnotationMatchingPointcut(Repository.class, true),
+                new ReactiveExceptionTranslationInterceptor(new AsyncOrmExceptionTranslator()));
+        advisor.setOrder(Ordered.LOWEST_PRECEDENCE);
+        return advisor;
     }
 }
