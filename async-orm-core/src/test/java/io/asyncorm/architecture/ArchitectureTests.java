@@ -5,21 +5,17 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethod;
-import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-import java.util.Set;
+import io.asyncorm.testing.ReactiveCalls;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscriber;
 
 /**
  * The rules the library keeps in main code: reactive all the way down (no blocking, no sleeping, no
@@ -27,9 +23,6 @@ import org.reactivestreams.Subscriber;
  * ORM's internal package used by the ORM only and never exposed by its API.
  */
 class ArchitectureTests {
-
-    private static final Set<String> BLOCKING = Set.of("block", "blockFirst", "blockLast", "blockOptional",
-            "toIterable", "toStream", "toFuture");
 
     private static JavaClasses main;
 
@@ -41,25 +34,15 @@ class ArchitectureTests {
 
     @Test
     void mainCodeNeverBlocksOnAPublisher() {
-        noClasses().that().doNotHaveFullyQualifiedName("io.asyncorm.engine.SyncBridge").should().callMethodWhere(new DescribedPredicate<JavaMethodCall>("a blocking call on a Mono or Flux") {
-            @Override
-            public boolean test(JavaMethodCall call) {
-                return call.getTargetOwner().isAssignableTo(Publisher.class) && BLOCKING.contains(call.getName());
-            }
-        }).because("a reactive library must never block its caller's thread; SyncBridge (runSync's own threads) is the one bridge")
+        noClasses().that().doNotHaveFullyQualifiedName("io.asyncorm.engine.SyncBridge").should().callMethodWhere(ReactiveCalls.blocking())
+                .because("a reactive library must never block its caller's thread; SyncBridge (runSync's own threads) is the one bridge")
                 .check(main);
     }
 
     @Test
     void mainCodeNeverSubscribesFireAndForget() {
-        noClasses().should().callMethodWhere(new DescribedPredicate<JavaMethodCall>("subscribe() without a Subscriber") {
-            @Override
-            public boolean test(JavaMethodCall call) {
-                return call.getTargetOwner().isAssignableTo(Publisher.class) && call.getName().equals("subscribe")
-                        && !(call.getTarget().getRawParameterTypes().size() == 1
-                                && call.getTarget().getRawParameterTypes().get(0).isAssignableTo(Subscriber.class));
-            }
-        }).because("a detached subscription escapes cancellation and loses errors; compose the publisher instead")
+        noClasses().should().callMethodWhere(ReactiveCalls.detachedSubscribe())
+                .because("a detached subscription escapes cancellation and loses errors; compose the publisher instead")
                 .check(main);
     }
 

@@ -2,25 +2,18 @@ package io.asyncorm.spring.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import java.util.Set;
+import io.asyncorm.testing.ReactiveCalls;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscriber;
 
 /**
  * The starter keeps the core's rules (no blocking, no detached subscriptions, no thread-bound state), uses only the
  * core's public API, and keeps Spring Boot out of its transaction and web packages (STYLE's starter layout).
  */
 class StarterArchitectureTests {
-
-    private static final Set<String> BLOCKING = Set.of("block", "blockFirst", "blockLast", "blockOptional",
-            "toIterable", "toStream", "toFuture");
 
     private static JavaClasses starter;
 
@@ -33,24 +26,12 @@ class StarterArchitectureTests {
 
     @Test
     void neverBlocksOnAPublisher() {
-        noClasses().should().callMethodWhere(new DescribedPredicate<JavaMethodCall>("a blocking call on a Mono or Flux") {
-            @Override
-            public boolean test(JavaMethodCall call) {
-                return call.getTargetOwner().isAssignableTo(Publisher.class) && BLOCKING.contains(call.getName());
-            }
-        }).check(starter);
+        noClasses().should().callMethodWhere(ReactiveCalls.blocking()).check(starter);
     }
 
     @Test
     void neverSubscribesFireAndForget() {
-        noClasses().should().callMethodWhere(new DescribedPredicate<JavaMethodCall>("subscribe() without a Subscriber") {
-            @Override
-            public boolean test(JavaMethodCall call) {
-                return call.getTargetOwner().isAssignableTo(Publisher.class) && call.getName().equals("subscribe")
-                        && !(call.getTarget().getRawParameterTypes().size() == 1
-                                && call.getTarget().getRawParameterTypes().get(0).isAssignableTo(Subscriber.class));
-            }
-        }).check(starter);
+        noClasses().should().callMethodWhere(ReactiveCalls.detachedSubscribe()).check(starter);
     }
 
     @Test
