@@ -78,4 +78,10 @@ public class NoteService {
     public Mono<AsyncSession> currentSession() {
         return this.session.current();
     }
+
+    /** As currentSession(), holding the transaction open a while so that two calls overlap. */
+    @Transactional
+    public Mono<AsyncSession> currentSessionHeld() {
+        return this.session.current().delayElement(java.time.Duration.ofMillis(200));
+    }
 }

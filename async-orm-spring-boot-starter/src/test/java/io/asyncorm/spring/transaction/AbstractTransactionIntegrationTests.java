@@ -7,6 +7,8 @@ import io.asyncorm.exception.InvalidRequestError;
 import io.asyncorm.orm.AsyncScopedSession;
 import io.asyncorm.orm.AsyncSession;
 import io.asyncorm.orm.Registry;
+import io.asyncorm.orm.ScopeFunction;
+import io.asyncorm.spring.testapp.Note;
 import io.asyncorm.spring.testapp.NoteService;
 import io.asyncorm.spring.testapp.StarterTestApplication;
 import java.util.List;
@@ -16,6 +18,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /**
@@ -123,6 +127,29 @@ abstract class AbstractTransactionIntegrationTests {
                 .verifyErrorSatisfies(error -> assertThat(error).isInstanceOf(InvalidRequestError.class)
                         .hasMessageContaining("managed by Spring's transaction manager"));
         assertThat(notes()).isEmpty();
+        assertThat(this.scoped.size()).isZero();
+    }
+
+    @Test
+    void transactionalOperatorCommitsAndRollsBackTheSameWay() {
+        TransactionalOperator operator = TransactionalOperator.create(this.transactionManager);
+        StepVerifier.create(operator.transactional(this.scoped.add(new Note("kept"))
+                .then(this.client.sql("insert into starter_log (message) values ('kept')").then()))).verifyComplete();
+        StepVerifier.create(operator.transactional(this.scoped.add(new Note("dropped"))
+                .then(this.client.sql("insert into starter_log (message) values ('dropped')").then())
+                .then(Mono.error(new IllegalStateException("no"))))).verifyErrorMessage("no");
+        assertThat(notes()).containsExactly("kept");
+        assertThat(logs()).containsExactly("kept");
+        assertThat(this.scoped.size()).isZero();
+    }
+
+    @Test
+    void twoTransactionsRunningAtOnceInOneRequestGetTwoSessions() {
+        Mono<AsyncSession[]> sessions = this.scoped.current().flatMap(request -> Mono.zip(this.service.currentSessionHeld(),
+                this.service.currentSessionHeld(), (first, second) -> new AsyncSession[] {request, first, second}));
+        AsyncSession[] seen = Mono.from(this.scoped.inScope(sessions)).contextWrite(ScopeFunction.newScope()).block();
+        assertThat(seen[1]).isNotSameAs(seen[2]);
+        assertThat(seen[0]).as("one of them is the request's session").isIn(seen[1], seen[2]);
         assertThat(this.scoped.size()).isZero();
     }
 }
