@@ -96,6 +96,17 @@ class AsyncOrmAutoConfigurationTests {
     }
 
     @Test
+    void withNoUrlAtAllBootsEmbeddedH2IsTheDatabase() {
+        this.runner.run(context -> {
+            assertThat(context).hasSingleBean(ConnectionFactory.class);
+            AsyncEngine engine = context.getBean(AsyncEngine.class);
+            assertThat(engine.dialect().name()).isEqualTo("h2");
+            StepVerifier.create(engine.connect(conn -> conn.<Integer>scalar(text("select 1"))).single())
+                    .expectNext(Optional.of(1)).verifyComplete();
+        });
+    }
+
+    @Test
     void userDefinedBeansWin() {
         AsyncEngine own = AsyncEngine.create(TestDatabases.h2());
         this.runner.withPropertyValues("async-orm.engine.url=r2dbc:h2:mem:///ignored")
