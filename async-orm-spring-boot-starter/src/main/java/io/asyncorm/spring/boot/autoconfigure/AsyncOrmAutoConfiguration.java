@@ -25,12 +25,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.persistence.autoconfigure.EntityScanner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Repository;
@@ -39,10 +37,12 @@ import org.springframework.transaction.ReactiveTransactionManager;
 
 /**
  * Auto-configures async-orm: the {@link AsyncEngine} around Spring Boot's {@code ConnectionFactory} (unless
- * {@link AsyncOrmUrlAutoConfiguration} made one from {@code async-orm.engine.url}), the entity {@link Registry} (scanned from {@code @EntityScan} packages or the
- * application's package), the {@link AsyncSessionMaker}, the {@link AsyncScopedSession}, the
- * {@link AsyncOrmTransactionManager} (in place of Boot's {@code R2dbcTransactionManager}) and exception translation
- * for {@code @Repository} beans ({@link AsyncOrmWebFluxAutoConfiguration} adds the request scope). Every bean backs off when the application defines its own.
+ * {@link AsyncOrmUrlAutoConfiguration} made one from {@code async-orm.engine.url}), the entity {@link Registry}
+ * (scanned from {@code @EntityScan} packages or the application's package), the {@link AsyncSessionMaker}, the
+ * {@link AsyncScopedSession}, the {@link AsyncOrmTransactionManager} (in place of Boot's
+ * {@code R2dbcTransactionManager}) and exception translation for {@code @Repository} beans
+ * ({@link AsyncOrmWebFluxAutoConfiguration} adds the request scope). Every bean backs off when the application
+ * defines its own.
  */
 @AutoConfiguration(after = AsyncOrmUrlAutoConfiguration.class,
         afterName = "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
@@ -56,9 +56,11 @@ public final class AsyncOrmAutoConfiguration {
     AsyncOrmAutoConfiguration() {
     }
 
-    /** The engine around Spring Boot's ConnectionFactory, when {@code async-orm.engine.url} is not set. */
+    /**
+     * The engine around Spring Boot's ConnectionFactory, unless there is one already (from {@code async-orm.engine.url}
+     * or the application). Nested, so the engine is registered before the outer beans' conditions look for it.
+     */
     @Configuration(proxyBeanMethods = false)
-    @Conditional(NoEngineUrlCondition.class)
     @ConditionalOnBean(ConnectionFactory.class)
     static final class ConnectionFactoryEngineConfiguration {
 
@@ -70,18 +72,6 @@ public final class AsyncOrmAutoConfiguration {
             AsyncEngine engine = AsyncEngine.create(connectionFactory, options);
             customizers.orderedStream().forEach(customizer -> customizer.customize(engine));
             return engine;
-        }
-    }
-
-    /** Matches when {@code async-orm.engine.url} is not set. */
-    static final class NoEngineUrlCondition extends NoneNestedConditions {
-
-        NoEngineUrlCondition() {
-            super(ConfigurationPhase.PARSE_CONFIGURATION);
-        }
-
-        @ConditionalOnProperty(prefix = "async-orm.engine", name = "url")
-        static final class EngineUrl {
         }
     }
 
