@@ -157,16 +157,25 @@ public final class AsyncOrmTransactionManager extends AbstractReactiveTransactio
             ExecutionOptions options = executionOptions(definition);
             // The scoped session now resolves to the holder's scope: the request's session, or a new one.
             return this.scoped.current()
-                    .flatMap(session -> session.connection(options)
-                            .flatMap(connection -> (connection.inTransaction() ? Mono.<Void>empty() : connection.begin().then())
-                                    .then(Mono.defer(() -> {
-                                        holder.begun(session, connection, session.events().beforeCommit(event ->
-                                                holder.managerCommitting ? Mono.empty() : Mono.error(commitInside())));
-                                        return bindConnection(synchronizationManager, tx, connection);
-                                    }))))
+                    .flatMap(session -> begin(session, options, holder))
+                    .flatMap(connection -> bindConnection(synchronizationManager, tx, connection))
                     .onErrorResume(error -> cleanup(synchronizationManager, tx).then(Mono.error(
                             new CannotCreateTransactionException("Could not begin an async-orm transaction: " + error.getMessage(), error))));
         });
+    }
+
+    /**
+     * Begins the session's transaction now (BEGIN is sent, so DatabaseClient never writes before it in autocommit)
+     * and guards the session's own commit() while the manager owns the transaction.
+     */
+    private Mono<AsyncConnection> begin(AsyncSession session, ExecutionOptions options, SessionHolder holder) {
+        return session.connection(options)
+                .flatMap(connection -> (connection.inTransaction() ? Mono.<Void>empty() : connection.begin().then())
+                        .then(Mono.fromCallable(() -> {
+                            holder.begun(session, session.events().beforeCommit(event ->
+                                    holder.managerCommitting ? Mono.empty() : Mono.error(commitInside())));
+                            return connection;
+                        })));
     }
 
     private static InvalidRequestError commitInside() {

@@ -1,6 +1,5 @@
 package io.asyncorm.spring.transaction;
 
-import io.asyncorm.engine.AsyncConnection;
 import io.asyncorm.orm.AsyncSession;
 import org.jspecify.annotations.Nullable;
 import org.springframework.transaction.reactive.TransactionContext;
@@ -20,8 +19,6 @@ final class SessionHolder extends ResourceHolderSupport {
     private final boolean ownsSession;
 
     private @Nullable AsyncSession session;
-
-    private @Nullable AsyncConnection connection;
 
     private boolean transactionActive;
 
@@ -57,13 +54,8 @@ final class SessionHolder extends ResourceHolderSupport {
         return this.session;
     }
 
-    @Nullable AsyncConnection connection() {
-        return this.connection;
-    }
-
-    void begun(AsyncSession session, AsyncConnection connection, reactor.core.Disposable commitGuard) {
+    void begun(AsyncSession session, reactor.core.Disposable commitGuard) {
         this.session = session;
-        this.connection = connection;
         this.commitGuard = commitGuard;
         this.transactionActive = true;
     }
