@@ -47,6 +47,16 @@ public class LibrarySchema implements InitializingBean {
         LOG.info("Library schema ready");
     }
 
+    /**
+     * Drops and recreates the tables, then seeds them again (for tests and demos).
+     *
+     * @return completes when the library is back to its seed data
+     */
+    public Mono<Void> reset() {
+        return this.engine.begin(conn -> this.registry.metadata().dropAll(conn, true).then(this.registry.metadata().createAll(conn)))
+                .then(seed());
+    }
+
     private Mono<Void> seed() {
         return Mono.usingWhen(Mono.fromSupplier(this.sessions::create), session -> session.<Author>scalars(
                 io.asyncorm.orm.Orm.select(Author.class).limit(1)).flatMap(existing -> {

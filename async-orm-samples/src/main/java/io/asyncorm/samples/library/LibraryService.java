@@ -87,12 +87,11 @@ public class LibraryService {
         List<String> names = request.tags() == null ? List.of() : request.tags().stream().distinct().sorted().toList();
         return this.session.get(Author.class, request.authorId())
                 .switchIfEmpty(Mono.error(() -> notFound("author", request.authorId())))
-                .zipWith(tags(names))
-                .flatMap(found -> {
-                    Book book = new Book(request.title(), request.isbn(), request.copies(), found.getT1());
-                    book.getTags().addAll(found.getT2());
+                .flatMap(author -> tags(names).flatMap(tags -> {
+                    Book book = new Book(request.title(), request.isbn(), request.copies(), author);
+                    book.getTags().addAll(tags);
                     return this.session.add(book).then(this.session.flush()).then(view(book));
-                });
+                }));
     }
 
     /** The tags with these names: the existing ones, and new ones for the rest. */

@@ -1,0 +1,139 @@
+package io.asyncorm.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.asyncorm.engine.AsyncEngine;
+import io.asyncorm.orm.AsyncScopedSession;
+import io.asyncorm.samples.library.LibrarySchema;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+
+/** Every endpoint of the sample, end to end through HTTP, written once and run on H2 and PostgreSQL. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+abstract class AbstractLibraryIntegrationTests {
+
+    @Autowired
+    WebTestClient web;
+
+    @Autowired
+    LibrarySchema schema;
+
+    @Autowired
+    AsyncEngine engine;
+
+    @Autowired
+    AsyncScopedSession scoped;
+
+    final AtomicInteger statements = new AtomicInteger();
+
+    private Disposable counting;
+
+    @BeforeEach
+    void seedAndCount() {
+        this.schema.reset().block(Duration.ofSeconds(60));
+        this.counting = this.engine.events().afterExecute(context -> Mono.fromRunnable(this.statements::incrementAndGet));
+        this.statements.set(0);
+    }
+
+    @AfterEach
+    void stopCounting() {
+        this.counting.dispose();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.scoped.size() == 0);
+    }
+
+    @Test
+    void authorsComeWithTheirBooksInTwoStatements() {
+        this.web.get().uri("/authors").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.length()").isEqualTo(3)
+                .jsonPath("$[0].name").isEqualTo("Ursula K. Le Guin")
+                .jsonPath("$[0].books.length()").isEqualTo(2)
+                .jsonPath("$[2].books[1].title").isEqualTo("Small Gods");
+        assertThat(this.statements).as("authors, then all their books in one IN: no N+1").hasValue(2);
+    }
+
+    @Test
+    void aBookComesWithItsAuthorAndTags() {
+        this.web.get().uri("/books/4").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.title").isEqualTo("The Cyberiad")
+                .jsonPath("$.author").isEqualTo("Stanisław Lem")
+                .jsonPath("$.tags").isEqualTo(List.of("humour", "science-fiction"))
+                .jsonPath("$.version").isEqualTo(1);
+    }
+
+    @Test
+    void aMissingBookIs404WithAProblemDetail() {
+        this.web.get().uri("/books/999").exchange().expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").isEqualTo("No book with id 999");
+    }
+
+    @Test
+    void addingABookCreatesItsNewTagsAndReusesTheOthers() {
+        this.web.post().uri("/books").bodyValue(Map.of("title", "Mort", "isbn", "9780062225719", "copies", 1, "authorId", 3,
+                "tags", List.of("fantasy", "death"))).exchange().expectStatus().isCreated().expectBody()
+                .jsonPath("$.id").isEqualTo(7)
+                .jsonPath("$.author").isEqualTo("Terry Pratchett")
+                .jsonPath("$.tags").isEqualTo(List.of("death", "fantasy"));
+        this.web.post().uri("/books").bodyValue(Map.of("title", "Eric", "isbn", "9780062225726", "copies", 1, "authorId", 3,
+                "tags", List.of("death"))).exchange().expectStatus().isCreated().expectBody()
+                .jsonPath("$.tags").isEqualTo(List.of("death"));
+    }
+
+    @Test
+    void invalidInputIs400NamingEachField() {
+        this.web.post().uri("/books").bodyValue(Map.of("title", " ", "isbn", "12", "copies", -1, "authorId", 1))
+                .exchange().expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors.title").isEqualTo("must not be blank")
+                .jsonPath("$.errors.isbn").isEqualTo("must be 13 digits")
+                .jsonPath("$.errors.copies").exists();
+        assertThat(this.statements).as("nothing reached the database").hasValue(0);
+    }
+
+    @Test
+    void aBookForAMissingAuthorIs404AndWritesNothing() {
+        this.web.post().uri("/books").bodyValue(Map.of("title", "Ghost", "isbn", "9780000000000", "copies", 1, "authorId", 99))
+                .exchange().expectStatus().isNotFound();
+        this.web.get().uri("/books/7").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void renamingWithTheCurrentVersionWorksAndAStaleOneIs409() {
+        this.web.put().uri("/books/3/title").bodyValue(Map.of("title", "Solaris (new translation)", "version", 1))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.title").isEqualTo("Solaris (new translation)")
+                .jsonPath("$.version").isEqualTo(2);
+        this.web.put().uri("/books/3/title").bodyValue(Map.of("title", "Lost update", "version", 1))
+                .exchange().expectStatus().isEqualTo(409).expectBody()
+                .jsonPath("$.title").isEqualTo("Edit conflict");
+        this.web.get().uri("/books/3").exchange().expectBody().jsonPath("$.title").isEqualTo("Solaris (new translation)");
+    }
+
+    @Test
+    void lendingTakesACopyUntilNoneIsLeft() {
+        this.web.post().uri("/books/3/loans").bodyValue(Map.of("borrower", "ann")).exchange().expectStatus().isCreated()
+                .expectBody().jsonPath("$.copiesLeft").isEqualTo(0).jsonPath("$.borrower").isEqualTo("ann");
+        this.web.post().uri("/books/3/loans").bodyValue(Map.of("borrower", "bob")).exchange().expectStatus().isEqualTo(409);
+        this.web.post().uri("/books/3/loans").bodyValue(Map.of("borrower", "")).exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
+    void theStreamGivesEveryBookAsNdjson() {
+        this.web.get().uri("/books/stream").accept(MediaType.APPLICATION_NDJSON).exchange().expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_NDJSON)
+                .expectBodyList(Map.class).hasSize(6);
+    }
+}
