@@ -136,4 +136,36 @@ abstract class AbstractLibraryIntegrationTests {
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_NDJSON)
                 .expectBodyList(Map.class).hasSize(6);
     }
+
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
+    /** Adds this many books in one statement (the dialect's row generator). */
+    abstract String insertBooks(int count);
+
+    @Test
+    void aHundredThousandRowsStreamToASlowClientAndAnAbortedStreamFreesTheConnection() {
+        this.engine.begin(conn -> conn.execute(io.asyncorm.sql.Sql.text(insertBooks(100_000)))).blockLast(Duration.ofSeconds(120));
+        org.springframework.web.reactive.function.client.WebClient client = org.springframework.web.reactive.function.client.WebClient
+                .create("http://localhost:" + this.port);
+        AtomicInteger read = new AtomicInteger();
+        Long count = client.get().uri("/books/stream").accept(MediaType.APPLICATION_NDJSON).retrieve()
+                .bodyToFlux(String.class)
+                .limitRate(256)
+                .doOnNext(row -> {
+                    if (read.incrementAndGet() == 1_000) {
+                        // A slow reader: the server must wait (its cursor and connection stay open), not buffer ahead.
+                        assertThat(this.engine.poolStatus().acquired()).as("the cursor holds its connection").isEqualTo(1);
+                    }
+                })
+                .delayElements(Duration.ofNanos(1))
+                .count().block(Duration.ofSeconds(300));
+        assertThat(count).isEqualTo(100_006L);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.engine.poolStatus().acquired() == 0);
+
+        List<String> first = client.get().uri("/books/stream").accept(MediaType.APPLICATION_NDJSON).retrieve()
+                .bodyToFlux(String.class).take(10).collectList().block(Duration.ofSeconds(30));
+        assertThat(first).hasSize(10);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.engine.poolStatus().acquired() == 0);
+    }
 }

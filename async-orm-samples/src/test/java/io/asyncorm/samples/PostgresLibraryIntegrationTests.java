@@ -11,4 +11,10 @@ class PostgresLibraryIntegrationTests extends AbstractLibraryIntegrationTests {
     static void database(DynamicPropertyRegistry registry) {
         registry.add("async-orm.engine.url", TestDatabases::postgres);
     }
+
+    @Override
+    String insertBooks(int count) {
+        return "insert into book (title, isbn, copies, author_id, version) select 'Book ' || g, lpad(g::text, 13, '0'), 1, 1, 1 "
+                + "from generate_series(1, " + count + ") g";
+    }
 }
