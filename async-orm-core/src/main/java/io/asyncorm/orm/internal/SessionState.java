@@ -407,9 +407,7 @@ public final class SessionState {
      * @return the states, in no particular order
      */
     public List<EntityState> states() {
-        if (this.order.size() > 2 * this.states.size() + 64) {
-            this.order.removeIf(state -> this.states.get(state.entity()) != state);
-        }
+        compactOrder();
         List<EntityState> states = new ArrayList<>(this.states.size());
         for (EntityState state : this.order) {
             if (this.states.get(state.entity()) == state) {
@@ -422,6 +420,17 @@ public final class SessionState {
     private void register(Object entity, EntityState state) {
         this.states.put(entity, state);
         this.order.add(state);
+        compactOrder();
+    }
+
+    /**
+     * Drops the states of objects that left the session once they outnumber the live ones (amortised O(1)): a
+     * stream that expunges each object as it goes must not keep every one it ever loaded.
+     */
+    private void compactOrder() {
+        if (this.order.size() > 2 * this.states.size() + 64) {
+            this.order.removeIf(state -> this.states.get(state.entity()) != state);
+        }
     }
 
     /**
