@@ -123,6 +123,24 @@ abstract class AbstractLibraryIntegrationTests {
     }
 
     @Test
+    void aChangeCommittedByAnotherRequestBetweenReadAndUpdateIs409() {
+        java.util.concurrent.atomic.AtomicBoolean interfered = new java.util.concurrent.atomic.AtomicBoolean();
+        Disposable otherWriter = this.engine.events().beforeExecute(context -> context.sql().toUpperCase().startsWith("UPDATE BOOK")
+                && interfered.compareAndSet(false, true)
+                ? this.engine.begin(conn -> conn.execute(io.asyncorm.sql.Sql.text("update book set version = version + 1 where id = 3")))
+                        .then()
+                : Mono.empty());
+        try {
+            this.web.put().uri("/books/3/title").bodyValue(Map.of("title", "Mine", "version", 1))
+                    .exchange().expectStatus().isEqualTo(409).expectBody().jsonPath("$.title").isEqualTo("Edit conflict");
+        } finally {
+            otherWriter.dispose();
+        }
+        assertThat(interfered).isTrue();
+        this.web.get().uri("/books/3").exchange().expectBody().jsonPath("$.title").isEqualTo("Solaris").jsonPath("$.version").isEqualTo(2);
+    }
+
+    @Test
     void lendingTakesACopyUntilNoneIsLeft() {
         this.web.post().uri("/books/3/loans").bodyValue(Map.of("borrower", "ann")).exchange().expectStatus().isCreated()
                 .expectBody().jsonPath("$.copiesLeft").isEqualTo(0).jsonPath("$.borrower").isEqualTo("ann");

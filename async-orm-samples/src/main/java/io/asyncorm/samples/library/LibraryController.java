@@ -1,5 +1,6 @@
 package io.asyncorm.samples.library;
 
+import io.asyncorm.exception.StaleDataError;
 import io.asyncorm.samples.library.Views.AuthorView;
 import io.asyncorm.samples.library.Views.BookSummary;
 import io.asyncorm.samples.library.Views.BookView;
@@ -115,13 +116,15 @@ public class LibraryController {
     }
 
     /**
-     * A stale version (checked here, or found by the UPDATE's version check at commit).
+     * A stale version: the client's copy is old (checked by the service), or another request changed the book
+     * between this one's read and its UPDATE (the UPDATE's version check finds no row: {@code StaleDataError}, or
+     * its Spring translation when it surfaces at commit).
      *
-     * @param conflict the translated error
+     * @param conflict the error
      * @return a 409 problem detail
      */
-    @ExceptionHandler(OptimisticLockingFailureException.class)
-    public ProblemDetail conflict(OptimisticLockingFailureException conflict) {
+    @ExceptionHandler({OptimisticLockingFailureException.class, StaleDataError.class})
+    public ProblemDetail conflict(RuntimeException conflict) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, conflict.getMessage());
         problem.setTitle("Edit conflict");
         return problem;
