@@ -59,12 +59,7 @@ final class EngineConfig {
     }
 
     static EngineConfig parse(Map<String, ?> config, String prefix, Map<String, ?> overrides) {
-        Map<String, Object> settings = new LinkedHashMap<>();
-        config.forEach((key, value) -> {
-            if (key.startsWith(prefix) && value != null) {
-                settings.put(canonical(key.substring(prefix.length())), value);
-            }
-        });
+        Map<String, Object> settings = underPrefix(config, prefix);
         overrides.forEach((key, value) -> {
             if (value != null) {
                 settings.put(canonical(key), value);
@@ -109,12 +104,7 @@ final class EngineConfig {
 
     /** Reads the engine options alone (no url): for an engine over a connection factory made elsewhere. */
     static EngineOptions parseOptions(Map<String, ?> config, String prefix) {
-        Map<String, Object> settings = new LinkedHashMap<>();
-        config.forEach((key, value) -> {
-            if (key.startsWith(prefix) && value != null) {
-                settings.put(canonical(key.substring(prefix.length())), value);
-            }
-        });
+        Map<String, Object> settings = underPrefix(config, prefix);
         for (String connectionKey : List.of("url", "username", "password")) {
             if (settings.containsKey(connectionKey)) {
                 throw new ArgumentError("'" + prefix + connectionKey + "' says where to connect, which EngineOptions cannot: "
@@ -122,6 +112,17 @@ final class EngineConfig {
             }
         }
         return options(settings, prefix);
+    }
+
+    /** The non-null settings under a prefix, with the prefix stripped and the keys in canonical (kebab) form. */
+    private static Map<String, Object> underPrefix(Map<String, ?> config, String prefix) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        config.forEach((key, value) -> {
+            if (key.startsWith(prefix) && value != null) {
+                settings.put(canonical(key.substring(prefix.length())), value);
+            }
+        });
+        return settings;
     }
 
     /** One {@code execution-options.<name>} entry: the typed ones by name, anything else as a custom option. */
