@@ -51,6 +51,7 @@ final class DefaultAsyncConnection implements AsyncConnection {
 
     private boolean invalidated;
 
+    /** Set while a statement or transaction command is with the driver; still set after a cancel. See {@link #unsettled}. */
     private final java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
 
     private @Nullable AsyncResult openStream;
@@ -79,10 +80,9 @@ final class DefaultAsyncConnection implements AsyncConnection {
                         .collectList()
                         .map(Result::concat);
             }
-            return prepare(statement, sets).flatMap(prepared -> StatementRunner
+            return prepare(statement, sets).flatMap(prepared -> unsettled(StatementRunner
                     .run(prepared.connection, this.core.dialect, prepared.compiled, prepared.context.parameters(), 0)
-                    .collectList()
-                    .doOnCancel(this::interrupted)
+                    .collectList())
                     .map(StatementRunner::toResult)
                     .onErrorResume(error -> fail(error, prepared.context))
                     .flatMap(result -> this.core.events.fireAfterExecute(prepared.context.withRowCount(result.rowCount()))
@@ -211,8 +211,7 @@ final class DefaultAsyncConnection implements AsyncConnection {
         return usable().then(autobegin()).then(Mono.defer(() -> {
             String name = this.transactions.nextSavepointName();
             this.core.echo.line("SAVEPOINT " + name);
-            return Mono.from(raw().createSavepoint(name))
-                    .onErrorResume(error -> fail(error, null))
+            return transactionCommand(raw().createSavepoint(name))
                     .then(Mono.fromCallable(() -> this.transactions.pushSavepoint(this, name)));
         }));
     }
@@ -250,10 +249,18 @@ final class DefaultAsyncConnection implements AsyncConnection {
             Connection connection = raw();
             Publisher<Void> begin = options.readOnly() ? connection.beginTransaction(new ReadOnlyDefinition(isolation))
                     : isolation == null ? connection.beginTransaction() : connection.beginTransaction(isolation);
-            return Mono.from(begin)
-                    .onErrorResume(error -> fail(error, null))
+            return transactionCommand(begin)
                     .then(Mono.fromCallable(() -> this.transactions.beginRoot(this)));
         });
+    }
+
+    /**
+     * Sends BEGIN, COMMIT, ROLLBACK or a savepoint command. Cancelled before it answered, the server may or may
+     * not have run it (a BEGIN cancelled "before" may still be written): the connection is discarded, never
+     * released with a transaction the engine does not know about.
+     */
+    private Mono<Void> transactionCommand(Publisher<Void> command) {
+        return unsettled(Mono.from(command)).onErrorResume(error -> fail(error, null));
     }
 
     Mono<Void> commitTransaction(DefaultAsyncTransaction transaction) {
@@ -266,11 +273,11 @@ final class DefaultAsyncConnection implements AsyncConnection {
                 if (savepoint != null) {
                     this.core.echo.line("RELEASE SAVEPOINT " + savepoint);
                     this.transactions.endSavepoint(transaction);
-                    return Mono.from(raw().releaseSavepoint(savepoint)).doOnCancel(this::interrupted).onErrorResume(error -> fail(error, null));
+                    return transactionCommand(raw().releaseSavepoint(savepoint));
                 }
                 this.core.echo.line("COMMIT");
                 this.transactions.endAll();
-                return Mono.from(raw().commitTransaction()).doOnCancel(this::interrupted).onErrorResume(error -> fail(error, null));
+                return transactionCommand(raw().commitTransaction());
             }));
         });
     }
@@ -286,13 +293,13 @@ final class DefaultAsyncConnection implements AsyncConnection {
                     this.core.echo.line("ROLLBACK TO SAVEPOINT " + savepoint);
                     this.transactions.endSavepoint(transaction);
                     return this.checkout == null ? Mono.empty()
-                            : Mono.from(raw().rollbackTransactionToSavepoint(savepoint)).onErrorResume(error -> fail(error, null));
+                            : transactionCommand(raw().rollbackTransactionToSavepoint(savepoint));
                 }
                 this.core.echo.line("ROLLBACK");
                 this.transactions.endAll();
                 // After an invalidation the transaction died with its connection: only the state is reset.
                 return this.checkout == null ? Mono.empty()
-                        : Mono.from(raw().rollbackTransaction()).onErrorResume(error -> fail(error, null));
+                        : transactionCommand(raw().rollbackTransaction());
             }));
         });
     }
@@ -381,12 +388,17 @@ final class DefaultAsyncConnection implements AsyncConnection {
     }
 
     /**
-     * Notes that a statement (or COMMIT) was cancelled while the database may still be running it: the
-     * connection's state is unknown, so it is discarded before its next use, rollback or close, never
-     * rolled back and handed out again (a late statement could otherwise run after the ROLLBACK).
+     * Runs driver I/O with the connection marked unsettled until the driver answers (success or error). Cancelled
+     * meanwhile, the mark stays: the database may still be running the statement or COMMIT, so the connection is
+     * discarded before its next use, rollback or close, never rolled back and handed out again (a late statement
+     * could otherwise run after the ROLLBACK). Marking at subscription, not only on the cancel signal, also covers a
+     * cancel whose cleanup (rollback, close) runs while the I/O is still being subscribed.
      */
-    private void interrupted() {
-        this.interrupted.set(true);
+    private <T> Mono<T> unsettled(Mono<T> io) {
+        return Mono.defer(() -> {
+            this.interrupted.set(true);
+            return io.doOnSuccess(value -> this.interrupted.set(false)).doOnError(error -> this.interrupted.set(false));
+        });
     }
 
     /** Takes the checkout out of this connection, once: release and discard may race after a cancel. */

@@ -182,7 +182,11 @@ final class SessionTransactions {
         return Mono.defer(() -> finish(takeOpen(), Mono.empty(), invalidate));
     }
 
-    /** Runs the work, then closes the connections taken out and resets, on success and on error (the first error wins). */
+    /**
+     * Runs the work, then closes the connections taken out and resets, on success and on error (the first error wins).
+     * Cancelled (a COMMIT in flight, say), the connections, already out of the session, are closed all the same: a
+     * cancelled COMMIT leaves its connection unsettled, so closing it discards it.
+     */
     private Mono<Void> finish(List<AsyncConnection> open, Mono<Void> work, boolean invalidate) {
         Mono<Void> release = Flux.fromIterable(open)
                 .concatMapDelayError(conn -> (invalidate ? conn.invalidate() : Mono.<Void>empty()).then(conn.close())).then();
@@ -190,7 +194,9 @@ final class SessionTransactions {
             error.addSuppressed(e);
             return Mono.empty();
         }).then(Mono.error(error)));
-        return DefaultAsyncSession.andAlways(releasedOnError.then(release), this::reset);
+        Mono<Void> finished = Mono.usingWhen(Mono.just(open), taken -> releasedOnError.then(release), taken -> Mono.empty(),
+                (taken, error) -> Mono.empty(), taken -> release);
+        return DefaultAsyncSession.andAlways(finished, this::reset);
     }
 
     private void reset() {

@@ -335,6 +335,47 @@ abstract class AbstractSessionIntegrationTests extends OrmIntegrationTestSupport
     }
 
     @Test
+    void rollbackPutsFieldsBackSoALaterCommitNeverWritesRolledBackChanges() {
+        this.maker.begin(session -> {
+            session.addAll(List.of(new Account(1, "ann", 10), new Account(2, "bob", 20)));
+            return Mono.empty();
+        }).blockLast();
+        AsyncSession session = this.maker.create();
+        Account ann = session.get(Account.class, 1).block();
+        Account bob = session.get(Account.class, 2).block();
+        Integer bobsVersion = bob.getVersion();
+        ann.setBalance(11);
+        bob.setBalance(21);
+        StepVerifier.create(session.flush().then(Mono.fromRunnable(() -> ann.setBalance(12))).then(session.rollback())).verifyComplete();
+
+        // Flushed or not, the changes are gone from the objects, as SQLAlchemy's expiry discards them.
+        assertThat(ann.getBalance()).isEqualTo(10);
+        assertThat(bob.getBalance()).isEqualTo(20);
+        assertThat(bob.getVersion()).isEqualTo(bobsVersion);
+        assertThat(session.isModified(ann)).isFalse();
+        session.add(new Account(3, "cy", 30));
+        StepVerifier.create(session.commit()).verifyComplete();
+        assertThat(this.engine.connect(conn -> conn.<Number>scalars(io.asyncorm.sql.Sql.text("select balance from orm_account order by id")))
+                .single().block().all()).extracting(Number::longValue).containsExactly(10L, 20L, 30L);
+
+        // A change made after the rollback is written, against the version the row really has.
+        bob.setBalance(25);
+        StepVerifier.create(session.commit()).verifyComplete();
+        StepVerifier.create(this.maker.use(other -> other.get(Account.class, 2).map(Account::getBalance))).expectNext(25L).verifyComplete();
+
+        // A savepoint's rollback puts back what changed inside it, and only that.
+        ann.setBalance(13);
+        StepVerifier.create(session.beginNested(nested -> {
+            bob.setBalance(99);
+            return nested.flush().then(Mono.error(new IllegalStateException("undo the savepoint")));
+        }).onErrorResume(IllegalStateException.class, e -> Mono.empty()).then(session.commit())).verifyComplete();
+        assertThat(bob.getBalance()).isEqualTo(25);
+        assertThat(this.engine.connect(conn -> conn.<Number>scalars(io.asyncorm.sql.Sql.text("select balance from orm_account order by id")))
+                .single().block().all()).extracting(Number::longValue).containsExactly(13L, 25L, 30L);
+        StepVerifier.create(session.close()).verifyComplete();
+    }
+
+    @Test
     void aCancelledFlushCannotBeCommittedHalfWay() {
         AsyncSession session = this.maker.create();
         for (int i = 0; i < 2000; i++) {

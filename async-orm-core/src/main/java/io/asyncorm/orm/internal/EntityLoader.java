@@ -267,21 +267,7 @@ public final class EntityLoader {
         if (relationship.isCollection() || relationship.direction() != Direction.MANY_TO_ONE || state.snapshot() == null) {
             return;
         }
-        EntityMapping<?> target = EntityMappings.of(relationship.target());
-        Object foreignKey = state.snapshot()[state.mapping().indexOf(relationship.columns().get(0).foreignKey())];
-        if (foreignKey == null) {
-            Relationships.install(state, relationship, List.of());
-            return;
-        }
-        Object key = target.id().fromDatabase(foreignKey);
-        Object present = this.session.get(target.identityFor(key));
-        if (present != null) {
-            Relationships.install(state, relationship, List.of(present));
-        } else {
-            Object placeholder = ReferenceProxies.create(target, key, state, relationship.name());
-            relationship.field().set(state.entity(), placeholder);
-            state.referenceSnapshot(relationship.name(), placeholder);
-        }
+        Relationships.installFromForeignKey(this.session, state, relationship);
         state.expired().remove(relationship.name());
     }
 

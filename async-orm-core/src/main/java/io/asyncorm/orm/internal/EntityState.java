@@ -40,6 +40,10 @@ public final class EntityState {
 
     private @Nullable Object @Nullable [] snapshot;
 
+    private @Nullable Object @Nullable [] beforeTransaction;
+
+    private boolean writtenInTransaction;
+
     private final @Nullable Object[] hidden;
 
     private final Set<String> expired = new HashSet<>(2);
@@ -106,6 +110,26 @@ public final class EntityState {
 
     void snapshot(@Nullable Object[] values) {
         this.snapshot = values;
+    }
+
+    /** Records the values an UPDATE wrote; the first time in a transaction, keeps the snapshot before it for a rollback. */
+    void flushed(@Nullable Object[] values) {
+        if (!this.writtenInTransaction) {
+            this.writtenInTransaction = true;
+            this.beforeTransaction = this.snapshot;
+        }
+        this.snapshot = values;
+    }
+
+    /** The row as the database holds it once the current transaction is rolled back, as far as the session knows. */
+    @Nullable Object @Nullable [] snapshotBeforeTransaction() {
+        return this.writtenInTransaction ? this.beforeTransaction : this.snapshot;
+    }
+
+    /** Forgets the transaction's first snapshot: at commit and rollback. */
+    void transactionEnded() {
+        this.writtenInTransaction = false;
+        this.beforeTransaction = null;
     }
 
     /**

@@ -217,7 +217,7 @@ final class FlushExecutor {
                 for (int i = 0; i < rows.size(); i++) {
                     @Nullable Object[] snapshot = rows.get(i).state().snapshot().clone();
                     setColumn(rows.get(i).state(), snapshot, index, parameters.get(i).get(foreignKey.name()));
-                    rows.get(i).state().snapshot(snapshot);
+                    rows.get(i).state().flushed(snapshot);
                 }
             });
         }).then();
@@ -390,7 +390,7 @@ final class FlushExecutor {
                         int versionIndex = mapping.indexOf(version.column());
                         version.field().set(pending.state.entity(), version.fromDatabase(pending.values[versionIndex]));
                     }
-                    pending.state.snapshot(pending.values);
+                    pending.state.flushed(pending.values);
                 }
             });
         }).then();

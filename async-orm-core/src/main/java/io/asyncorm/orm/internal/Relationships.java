@@ -75,4 +75,26 @@ final class Relationships {
         Object target = state.referenceSnapshot(relationship.name());
         return target == null ? List.of() : List.of(target);
     }
+
+    /**
+     * Sets a many-to-one reference from the foreign key in the object's snapshot: null, the object the identity map
+     * holds, or else a placeholder to fetch. The reference is then what the database row says, not what was in memory.
+     */
+    static void installFromForeignKey(SessionState session, EntityState state, RelationshipProperty relationship) {
+        EntityMapping<?> target = EntityMappings.of(relationship.target());
+        Object foreignKey = state.snapshot()[state.mapping().indexOf(relationship.columns().get(0).foreignKey())];
+        if (foreignKey == null) {
+            install(state, relationship, List.of());
+            return;
+        }
+        Object key = target.id().fromDatabase(foreignKey);
+        Object present = session.get(target.identityFor(key));
+        if (present != null) {
+            install(state, relationship, List.of(present));
+        } else {
+            Object placeholder = ReferenceProxies.create(target, key, state, relationship.name());
+            relationship.field().set(state.entity(), placeholder);
+            state.referenceSnapshot(relationship.name(), placeholder);
+        }
+    }
 }

@@ -336,6 +336,7 @@ public final class SessionState {
                 continue;
             }
             state.insertedInTransaction(false, null);
+            state.transactionEnded();
             if (expire && state.status() == Status.PERSISTENT) {
                 expire(state, List.of());
             }
@@ -344,9 +345,12 @@ public final class SessionState {
 
     /**
      * What rollback does to objects: those added or inserted in the transaction become transient again
-     * (their generated keys cleared), deleted ones are restored, and every persistent object is expired.
+     * (their generated keys cleared), deleted ones are restored, and every persistent object is expired with
+     * its fields put back to the row as it was before the transaction: changes made in memory, flushed or not,
+     * are discarded (as SQLAlchemy's expiry discards them), so a later flush cannot write rolled-back values.
      */
     public void afterRollback() {
+        List<EntityState> kept = new ArrayList<>();
         for (EntityState state : List.copyOf(this.states.values())) {
             if (state.status() == Status.PENDING || state.insertedInTransaction()) {
                 if (state.generatedKey() != null && state.mapping().id().field() != null) {
@@ -359,7 +363,44 @@ public final class SessionState {
                 state.status(Status.PERSISTENT);
                 this.identityMap.put(state.key(), state);
             }
+            kept.add(state);
+        }
+        // References are set from the restored foreign keys once every transient object has left the session.
+        for (EntityState state : kept) {
+            restore(state, state.snapshotBeforeTransaction());
+            state.transactionEnded();
             expire(state, List.of());
+        }
+    }
+
+    /**
+     * Puts an object's column fields back to a row's database values (the key excepted) and makes that row its
+     * snapshot; many-to-one references follow the restored foreign keys (loaded ones from the identity map, else
+     * placeholders). Other references keep their value, recorded as unchanged.
+     */
+    private void restore(EntityState state, @Nullable Object @Nullable [] row) {
+        if (row == null) {
+            return;
+        }
+        List<ColumnProperty> columns = state.mapping().columns();
+        for (int i = 0; i < row.length; i++) {
+            ColumnProperty property = columns.get(i);
+            if (property.field() == null) {
+                state.hidden(i, row[i]);
+            } else if (!property.isId()) {
+                property.field().set(state.entity(), property.fromDatabase(row[i]));
+            }
+        }
+        state.snapshot(row);
+        for (RelationshipProperty relationship : state.mapping().relationshipList()) {
+            if (relationship.isCollection() || !state.hasReferenceSnapshot(relationship.name())) {
+                continue;
+            }
+            if (relationship.direction() == RelationshipProperty.Direction.MANY_TO_ONE) {
+                Relationships.installFromForeignKey(this, state, relationship);
+            } else {
+                state.referenceSnapshot(relationship.name(), relationship.field().get(state.entity()));
+            }
         }
     }
 
@@ -389,13 +430,15 @@ public final class SessionState {
                 remove(state);
                 continue;
             }
-            boolean changed = mark.get(state.entity()) != state.snapshot();
+            @Nullable Object[] atSavepoint = (@Nullable Object[]) mark.get(state.entity());
+            boolean changed = atSavepoint != state.snapshot() || ChangeDetector.isModified(state);
             if (state.status() == Status.DELETED_FLUSHED || state.status() == Status.DELETED) {
                 state.status(Status.PERSISTENT);
                 this.identityMap.put(state.key(), state);
                 changed = true;
             }
             if (changed && state.status() == Status.PERSISTENT) {
+                restore(state, atSavepoint);
                 expire(state, List.of());
             }
         }
