@@ -202,6 +202,16 @@ public interface Dialect {
     }
 
     /**
+     * Checks SQL text before it reaches the driver, for statements the driver would run wrongly instead of
+     * refusing them. The default accepts everything.
+     *
+     * @param sql the statement's text
+     * @throws io.asyncorm.exception.ArgumentError saying what to write instead
+     */
+    default void checkSql(String sql) {
+    }
+
+    /**
      * Whether the driver streams rows from an open cursor on demand. Without it, {@code stream()} is
      * refused with a clear error rather than silently buffering the whole result.
      *

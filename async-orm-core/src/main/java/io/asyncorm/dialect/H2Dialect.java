@@ -1,5 +1,6 @@
 package io.asyncorm.dialect;
 
+import io.asyncorm.exception.ArgumentError;
 import io.r2dbc.spi.R2dbcException;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -66,6 +67,49 @@ public final class H2Dialect implements Dialect {
     @Override
     public int maxIdentifierLength() {
         return 256;
+    }
+
+    /**
+     * Refuses a ';' inside a string literal, quoted name or comment: r2dbc-h2 cuts every statement at each ';'
+     * before parsing (r2dbc/r2dbc-h2#252), so such a statement would fail with a misleading syntax error, or run
+     * in pieces. Values bound as parameters are not affected.
+     */
+    @Override
+    public void checkSql(String sql) {
+        if (sql.indexOf(';') < 0) {
+            return;
+        }
+        char quote = 0;
+        boolean lineComment = false;
+        boolean blockComment = false;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            char next = i + 1 < sql.length() ? sql.charAt(i + 1) : 0;
+            if (lineComment) {
+                lineComment = c != '\n';
+            } else if (blockComment) {
+                if (c == '*' && next == '/') {
+                    blockComment = false;
+                    i++;
+                }
+            } else if (quote != 0) {
+                if (c == quote) {
+                    quote = 0; // a doubled quote closes and reopens: same effect for this scan
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '-' && next == '-') {
+                lineComment = true;
+            } else if (c == '/' && next == '*') {
+                blockComment = true;
+            }
+            if (c == ';' && (quote != 0 || lineComment || blockComment)) {
+                throw new ArgumentError("This statement has a ';' inside a string literal, quoted name or comment, and r2dbc-h2 "
+                        + "cuts every statement at each ';' before running it (r2dbc/r2dbc-h2#252), so it would fail or run in "
+                        + "pieces. Bind the value as a parameter (text(\"... = :value\") with Map.of(\"value\", ...)), or remove "
+                        + "the ';'. Statement: " + sql);
+            }
+        }
     }
 
     @Override

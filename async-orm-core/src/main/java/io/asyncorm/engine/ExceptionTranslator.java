@@ -48,12 +48,14 @@ final class ExceptionTranslator {
             return new IntegrityError("IntegrityError" + (constraint != null ? " on constraint '" + constraint + "'" : "")
                     + ": " + message, sql, state, constraint, error);
         }
+        // SQLSTATE class 22 first: drivers raise some data exceptions (a value too long, NUL in text) as
+        // R2dbcBadGrammarException, but the value is at fault, not the statement.
+        if (startsWith(state, "22")) {
+            return new DataError("DataError: " + message, sql, state, error);
+        }
         if (error instanceof R2dbcBadGrammarException || error instanceof R2dbcPermissionDeniedException
                 || startsWith(state, "42")) {
             return new ProgrammingError("ProgrammingError: " + message, sql, state, error);
-        }
-        if (startsWith(state, "22")) {
-            return new DataError("DataError: " + message, sql, state, error);
         }
         if (error instanceof R2dbcTimeoutException || "57014".equals(state)) {
             return new StatementTimeoutError("StatementTimeoutError: " + message, sql, state, error);

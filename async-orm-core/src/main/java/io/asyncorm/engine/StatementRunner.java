@@ -39,6 +39,7 @@ final class StatementRunner {
             // fails naming the parameter that has none).
             List<Map<String, ?>> sets = parameterSets.isEmpty() && !compiled.parameterNames().isEmpty()
                     ? List.of(Map.of()) : parameterSets;
+            dialect.checkSql(compiled.sql());
             Statement statement = connection.createStatement(compiled.sql());
             for (int set = 0; set < sets.size(); set++) {
                 if (set > 0) {

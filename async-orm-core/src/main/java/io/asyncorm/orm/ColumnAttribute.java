@@ -36,7 +36,7 @@ public final class ColumnAttribute<E, T> extends Attribute<E, T> {
     public Column<T> column() {
         Column<T> resolved = this.column;
         if (resolved == null) {
-            ColumnProperty property = EntityMappings.of(entityType()).column(name());
+            ColumnProperty property = EntityMappings.of(entityType()).property(name());
             if (property == null) {
                 throw new ArgumentError(this + " is not a column attribute of " + entityType().getName());
             }

@@ -2,6 +2,7 @@ package io.asyncorm.orm;
 
 import io.asyncorm.engine.AsyncEngine;
 import io.asyncorm.engine.AsyncTransaction;
+import io.asyncorm.exception.InvalidRequestError;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,14 +31,30 @@ final class DefaultAsyncSessionTransaction implements AsyncSessionTransaction {
         this.mark = mark;
     }
 
+    /**
+     * Commits this transaction; a handle already committed or rolled back refuses, as a Core transaction does,
+     * rather than commit whatever the session has begun since.
+     */
     @Override
     public Mono<Void> commit() {
-        return this.nested ? this.session.releaseSavepoint(this) : this.session.commit();
+        return Mono.defer(() -> {
+            if (!this.active) {
+                return Mono.error(new InvalidRequestError("This transaction is inactive: it was already committed or rolled back. "
+                        + "Begin a new one with session.begin(), or commit the session's current work with session.commit()"));
+            }
+            return this.nested ? this.session.releaseSavepoint(this) : this.session.commit();
+        });
     }
 
+    /** Rolls back this transaction; does nothing when it is already over (so cleanup code may call it again). */
     @Override
     public Mono<Void> rollback() {
-        return this.nested ? this.session.rollbackSavepoint(this) : this.session.rollback();
+        return Mono.defer(() -> {
+            if (!this.active) {
+                return Mono.empty();
+            }
+            return this.nested ? this.session.rollbackSavepoint(this) : this.session.rollback();
+        });
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.asyncorm.orm;
 
+import io.asyncorm.sql.Column;
 import io.asyncorm.sql.Table;
 import java.util.List;
 
@@ -31,6 +32,17 @@ public interface Mapper<T> {
      * @return an immutable list
      */
     List<String> columnAttributes();
+
+    /**
+     * The column an attribute maps to, by the attribute's name: for statements built from names that come from
+     * outside, such as a request's sort key or filter field ({@code select(Book.class).orderBy(mapper.column(sort).asc())}).
+     * The name is looked up in the mapping, never put into SQL, so it cannot carry SQL.
+     *
+     * @param attribute the attribute (field) name, one of {@link #columnAttributes()}
+     * @return the column, usable in Core and ORM statements
+     * @throws io.asyncorm.exception.ArgumentError when the class maps no such attribute; the message lists those it maps
+     */
+    Column<?> column(String attribute);
 
     /**
      * The names of the relationship attributes.

@@ -171,7 +171,7 @@ final class SessionQueries {
                 RelationshipProperty relationship = mapping.relationship(attribute);
                 if (relationship != null) {
                     relationships.add(relationship);
-                } else if (mapping.column(attribute) != null) {
+                } else if (mapping.property(attribute) != null) {
                     columns.add(attribute);
                 } else {
                     return Mono.error(unknownAttribute(mapping, attribute));
@@ -240,7 +240,7 @@ final class SessionQueries {
                         : this.session.autoflush().then(this.loader.selectIn(this.session::connectionFor, relationship, List.of(entity)));
                 return load.then(Mono.fromSupplier(() -> (T) relationship.field().get(entity)));
             }
-            ColumnProperty column = mapping.column(attribute);
+            ColumnProperty column = mapping.property(attribute);
             if (column == null) {
                 return Mono.error(unknownAttribute(mapping, attribute));
             }

@@ -1,5 +1,6 @@
 package io.asyncorm.orm.internal;
 
+import io.asyncorm.exception.ArgumentError;
 import io.asyncorm.exception.InvalidRequestError;
 import io.asyncorm.exception.MappingError;
 import io.asyncorm.orm.IdentityKey;
@@ -90,6 +91,17 @@ public final class EntityMapping<T> implements Mapper<T> {
     }
 
     @Override
+    public Column<?> column(String attribute) {
+        ColumnProperty property = this.columnsByAttribute.get(attribute);
+        if (property == null) {
+            throw new ArgumentError(this.type.getSimpleName() + " has no column attribute '" + attribute
+                    + "'; its column attributes are " + this.columnsByAttribute.keySet()
+                    + ". Check names that come from a request against this list (or mapper.columnAttributes()) before use.");
+        }
+        return property.column();
+    }
+
+    @Override
     public List<String> relationships() {
         return List.copyOf(this.relationshipsByName.keySet());
     }
@@ -176,7 +188,7 @@ public final class EntityMapping<T> implements Mapper<T> {
      * @param attribute the field name
      * @return the property or null
      */
-    public @Nullable ColumnProperty column(String attribute) {
+    public @Nullable ColumnProperty property(String attribute) {
         return this.columnsByAttribute.get(attribute);
     }
 
