@@ -51,6 +51,9 @@ final class DefaultAsyncConnection implements AsyncConnection {
 
     private boolean invalidated;
 
+    /** The root transaction is begun in the engine's books, but its BEGIN waits for a statement that is not a pure read. */
+    private boolean beginDeferred;
+
     /** Set while a statement or transaction command is with the driver; still set after a cancel. See {@link #unsettled}. */
     private final java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -80,7 +83,7 @@ final class DefaultAsyncConnection implements AsyncConnection {
                         .collectList()
                         .map(Result::concat);
             }
-            return prepare(statement, sets).flatMap(prepared -> unsettled(StatementRunner
+            return prepare(statement, sets, callOptions.pureRead()).flatMap(prepared -> unsettled(StatementRunner
                     .run(prepared.connection, this.core.dialect, prepared.compiled, prepared.context.parameters(), 0)
                     .collectList())
                     .map(StatementRunner::toResult)
@@ -113,7 +116,7 @@ final class DefaultAsyncConnection implements AsyncConnection {
             }
             ExecutionOptions effective = getExecutionOptions().merge(callOptions);
             int fetchSize = effective.yieldPer() != null ? effective.yieldPer() : this.core.options.fetchSize();
-            return prepare(statement, parameters.isEmpty() ? List.of() : List.of(parameters)).flatMap(prepared -> {
+            return prepare(statement, parameters.isEmpty() ? List.of() : List.of(parameters), false).flatMap(prepared -> {
                 Flux<Row> rows = StatementRunner
                         .run(prepared.connection, this.core.dialect, prepared.compiled, prepared.context.parameters(), fetchSize)
                         .ofType(Row.class)
@@ -164,8 +167,8 @@ final class DefaultAsyncConnection implements AsyncConnection {
     private record Prepared(Connection connection, CompiledStatement compiled, ExecuteContext context) {
     }
 
-    private Mono<Prepared> prepare(Executable statement, List<? extends Map<String, ?>> parameterSets) {
-        return usable().then(autobegin()).then(Mono.defer(() -> {
+    private Mono<Prepared> prepare(Executable statement, List<? extends Map<String, ?>> parameterSets, boolean pureRead) {
+        return usable().then(autobegin(pureRead)).then(Mono.defer(() -> {
             List<Map<String, ?>> parameters = List.copyOf(statement.prepareParameters(List.copyOf(parameterSets)));
             CompiledStatement compiled = statement.compile(this.core.dialect,
                     parameters.isEmpty() ? Set.of() : parameters.get(0).keySet());
@@ -238,10 +241,47 @@ final class DefaultAsyncConnection implements AsyncConnection {
     }
 
     private Mono<Void> autobegin() {
-        return Mono.defer(() -> this.transactions.root() != null ? Mono.empty() : beginRoot().then());
+        return autobegin(false);
+    }
+
+    /**
+     * Begins the root transaction if there is none, and makes sure its BEGIN has been sent unless the statement is a
+     * pure read that may run before it (see {@link EngineOptions#deferBegin()}).
+     */
+    private Mono<Void> autobegin(boolean pureRead) {
+        return Mono.defer(() -> {
+            if (this.transactions.root() == null) {
+                if (pureRead && mayDeferBegin()) {
+                    this.transactions.beginRoot(this);
+                    this.beginDeferred = true;
+                    return Mono.empty();
+                }
+                return beginRoot().then();
+            }
+            if (this.beginDeferred && !pureRead) {
+                this.beginDeferred = false;
+                return sendBegin();
+            }
+            return Mono.empty();
+        });
+    }
+
+    /**
+     * Whether BEGIN may wait for the first statement that is not a pure read: only on PostgreSQL, at the server's
+     * READ COMMITTED default (which r2dbc-postgresql reads when it connects), where every statement takes its own
+     * snapshot with or without the transaction, and never for a read-only transaction.
+     */
+    private boolean mayDeferBegin() {
+        ExecutionOptions options = getExecutionOptions();
+        return this.core.options.deferBegin() && this.core.dialect.name().equals("postgresql") && options.isolationLevel() == null
+                && !options.readOnly() && IsolationLevel.READ_COMMITTED.equals(raw().getTransactionIsolationLevel());
     }
 
     private Mono<AsyncTransaction> beginRoot() {
+        return sendBegin().then(Mono.fromCallable(() -> this.transactions.beginRoot(this)));
+    }
+
+    private Mono<Void> sendBegin() {
         return Mono.defer(() -> {
             ExecutionOptions options = getExecutionOptions();
             IsolationLevel isolation = options.isolationLevel();
@@ -249,9 +289,16 @@ final class DefaultAsyncConnection implements AsyncConnection {
             Connection connection = raw();
             Publisher<Void> begin = options.readOnly() ? connection.beginTransaction(new ReadOnlyDefinition(isolation))
                     : isolation == null ? connection.beginTransaction() : connection.beginTransaction(isolation);
-            return transactionCommand(begin)
-                    .then(Mono.fromCallable(() -> this.transactions.beginRoot(this)));
+            return transactionCommand(begin);
         });
+    }
+
+    /** Ends the engine's record of the transaction; true when its BEGIN was sent (so COMMIT or ROLLBACK must be). */
+    private boolean endTransactions() {
+        this.transactions.endAll();
+        boolean sent = !this.beginDeferred;
+        this.beginDeferred = false;
+        return sent;
     }
 
     /**
@@ -275,8 +322,10 @@ final class DefaultAsyncConnection implements AsyncConnection {
                     this.transactions.endSavepoint(transaction);
                     return transactionCommand(raw().releaseSavepoint(savepoint));
                 }
+                if (!endTransactions()) {
+                    return Mono.empty();
+                }
                 this.core.echo.line("COMMIT");
-                this.transactions.endAll();
                 return transactionCommand(raw().commitTransaction());
             }));
         });
@@ -295,8 +344,10 @@ final class DefaultAsyncConnection implements AsyncConnection {
                     return this.checkout == null ? Mono.empty()
                             : transactionCommand(raw().rollbackTransactionToSavepoint(savepoint));
                 }
+                if (!endTransactions()) {
+                    return Mono.empty();
+                }
                 this.core.echo.line("ROLLBACK");
-                this.transactions.endAll();
                 // After an invalidation the transaction died with its connection: only the state is reset.
                 return this.checkout == null ? Mono.empty()
                         : transactionCommand(raw().rollbackTransaction());
@@ -340,8 +391,7 @@ final class DefaultAsyncConnection implements AsyncConnection {
     private Mono<Void> release() {
         return Mono.defer(() -> {
             EngineCore.Checkout current = takeCheckout();
-            boolean inTransaction = this.transactions.root() != null;
-            this.transactions.endAll();
+            boolean inTransaction = this.transactions.root() != null && endTransactions();
             if (current == null) {
                 return Mono.empty();
             }
@@ -533,7 +583,8 @@ final class DefaultAsyncConnection implements AsyncConnection {
 
     @Override
     public Mono<Connection> getRawConnection() {
-        return usable().then(Mono.fromCallable(this::raw));
+        // Whoever works on the driver connection directly works inside the transaction: a deferred BEGIN goes now.
+        return usable().then(Mono.defer(() -> this.beginDeferred ? autobegin(false) : Mono.empty())).then(Mono.fromCallable(this::raw));
     }
 
     @Override

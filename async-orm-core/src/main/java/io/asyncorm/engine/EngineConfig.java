@@ -38,6 +38,7 @@ final class EngineConfig {
         SETTERS.put("pool-pre-ping", (b, v) -> b.poolPrePing(bool("pool-pre-ping", v)));
         SETTERS.put("isolation-level", (b, v) -> b.isolationLevel(isolationLevel(v)));
         SETTERS.put("fetch-size", (b, v) -> b.fetchSize(integer("fetch-size", v)));
+        SETTERS.put("defer-begin", (b, v) -> b.deferBegin(bool("defer-begin", v)));
         SETTERS.put("server-side-cursors", (b, v) -> b.serverSideCursors(bool("server-side-cursors", v)));
     }
 

@@ -46,6 +46,8 @@ public final class EngineOptions {
 
     private final int fetchSize;
 
+    private final boolean deferBegin;
+
     private final ExecutionOptions executionOptions;
 
     private final @Nullable Dialect dialect;
@@ -62,6 +64,7 @@ public final class EngineOptions {
         this.poolIdleTimeout = builder.poolIdleTimeout;
         this.poolPrePing = builder.poolPrePing;
         this.fetchSize = builder.fetchSize;
+        this.deferBegin = builder.deferBegin;
         ExecutionOptions execution = builder.executionOptions;
         if (builder.isolationLevel != null) {
             execution = execution.merge(ExecutionOptions.builder().isolationLevel(builder.isolationLevel).build());
@@ -158,6 +161,19 @@ public final class EngineOptions {
         return this.fetchSize;
     }
 
+    /**
+     * Whether an autobegun transaction on PostgreSQL at READ COMMITTED sends its BEGIN only with the first statement
+     * that is not a {@link ExecutionOptions#pureRead() pure read}: a unit of work that only loads entities then
+     * costs one round trip per query, with no BEGIN and no ROLLBACK (at READ COMMITTED each statement sees its own
+     * snapshot either way, so the results are the same). Explicit {@code begin()}, savepoints, streams, raw
+     * connections, other isolation levels and read-only transactions always send BEGIN first.
+     *
+     * @return true unless turned off (default true)
+     */
+    public boolean deferBegin() {
+        return this.deferBegin;
+    }
+
     /** @return the engine-wide execution options, including the isolation level */
     public ExecutionOptions executionOptions() {
         return this.executionOptions;
@@ -174,7 +190,7 @@ public final class EngineOptions {
                 + this.loggingName + ", poolEnabled=" + this.poolEnabled + ", poolSize=" + this.poolSize
                 + ", maxOverflow=" + this.maxOverflow + ", poolTimeout=" + this.poolTimeout + ", poolRecycle="
                 + this.poolRecycle + ", poolIdleTimeout=" + this.poolIdleTimeout + ", poolPrePing=" + this.poolPrePing
-                + ", fetchSize=" + this.fetchSize + ", executionOptions=" + this.executionOptions + "}";
+                + ", fetchSize=" + this.fetchSize + ", deferBegin=" + this.deferBegin + ", executionOptions=" + this.executionOptions + "}";
     }
 
     /** Builds {@link EngineOptions}; each setter validates its argument. Not safe for concurrent use. */
@@ -201,6 +217,8 @@ public final class EngineOptions {
         private boolean poolPrePing;
 
         private int fetchSize = 500;
+
+        private boolean deferBegin = true;
 
         private ExecutionOptions executionOptions = ExecutionOptions.none();
 
@@ -341,6 +359,18 @@ public final class EngineOptions {
          */
         public Builder fetchSize(int rows) {
             this.fetchSize = atLeast("fetchSize", rows, 1);
+            return this;
+        }
+
+        /**
+         * Lets autobegun transactions send BEGIN only with their first statement that is not a pure read (see
+         * {@link EngineOptions#deferBegin()}).
+         *
+         * @param defer false to send BEGIN before every transaction's first statement, as SQLAlchemy does
+         * @return this builder
+         */
+        public Builder deferBegin(boolean defer) {
+            this.deferBegin = defer;
             return this;
         }
 

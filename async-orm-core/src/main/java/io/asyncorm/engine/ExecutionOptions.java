@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ExecutionOptions {
 
-    private static final ExecutionOptions NONE = new ExecutionOptions(null, false, false, null, Map.of());
+    private static final ExecutionOptions NONE = new ExecutionOptions(null, false, false, null, false, Map.of());
 
     private final @Nullable IsolationLevel isolationLevel;
 
@@ -29,14 +29,17 @@ public final class ExecutionOptions {
 
     private final @Nullable Integer yieldPer;
 
+    private final boolean pureRead;
+
     private final Map<String, Object> custom;
 
     private ExecutionOptions(@Nullable IsolationLevel isolationLevel, boolean readOnly, boolean streamResults,
-            @Nullable Integer yieldPer, Map<String, Object> custom) {
+            @Nullable Integer yieldPer, boolean pureRead, Map<String, Object> custom) {
         this.isolationLevel = isolationLevel;
         this.readOnly = readOnly;
         this.streamResults = streamResults;
         this.yieldPer = yieldPer;
+        this.pureRead = pureRead;
         this.custom = Collections.unmodifiableMap(new LinkedHashMap<>(custom));
     }
 
@@ -96,6 +99,18 @@ public final class ExecutionOptions {
     }
 
     /**
+     * Whether the statement only reads (no locking clause, no function with side effects): on PostgreSQL at READ
+     * COMMITTED, such a statement may run before its transaction's BEGIN is sent, which a read-only unit of work
+     * then never needs (see {@link EngineOptions#deferBegin()}). The ORM sets it for its entity loads; it applies to
+     * one call only.
+     *
+     * @return true when set
+     */
+    public boolean pureRead() {
+        return this.pureRead;
+    }
+
+    /**
      * Custom options, for listeners and extensions.
      *
      * @return an unmodifiable map
@@ -117,26 +132,27 @@ public final class ExecutionOptions {
         Map<String, Object> custom = new LinkedHashMap<>(this.custom);
         custom.putAll(other.custom);
         return new ExecutionOptions(other.isolationLevel != null ? other.isolationLevel : this.isolationLevel,
-                this.readOnly || other.readOnly, this.streamResults || other.streamResults, other.yieldPer != null ? other.yieldPer : this.yieldPer, custom);
+                this.readOnly || other.readOnly, this.streamResults || other.streamResults, other.yieldPer != null ? other.yieldPer : this.yieldPer,
+                other.pureRead, custom);
     }
 
     @Override
     public boolean equals(@Nullable Object other) {
         return other instanceof ExecutionOptions o && Objects.equals(this.isolationLevel, o.isolationLevel)
-                && this.readOnly == o.readOnly                && this.streamResults == o.streamResults && Objects.equals(this.yieldPer, o.yieldPer)
-                && this.custom.equals(o.custom);
+                && this.readOnly == o.readOnly && this.streamResults == o.streamResults && Objects.equals(this.yieldPer, o.yieldPer)
+                && this.pureRead == o.pureRead && this.custom.equals(o.custom);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(this.isolationLevel, this.readOnly, this.streamResults, this.yieldPer, this.custom);
+        return Objects.hash(this.isolationLevel, this.readOnly, this.streamResults, this.yieldPer, this.pureRead, this.custom);
     }
 
     @Override
     public String toString() {
         return "ExecutionOptions{isolationLevel=" + this.isolationLevel + ", readOnly=" + this.readOnly
                 + ", streamResults=" + this.streamResults
-                + ", yieldPer=" + this.yieldPer + ", custom=" + this.custom + "}";
+                + ", yieldPer=" + this.yieldPer + ", pureRead=" + this.pureRead + ", custom=" + this.custom + "}";
     }
 
     /** Builds {@link ExecutionOptions}; not safe for concurrent use. */
@@ -149,6 +165,8 @@ public final class ExecutionOptions {
         private boolean streamResults;
 
         private @Nullable Integer yieldPer;
+
+        private boolean pureRead;
 
         private final Map<String, Object> custom = new LinkedHashMap<>();
 
@@ -203,6 +221,18 @@ public final class ExecutionOptions {
         }
 
         /**
+         * Declares that the statement only reads, so it may run before its transaction's BEGIN is sent; see
+         * {@link ExecutionOptions#pureRead()}.
+         *
+         * @param pureRead true for a statement without locking clause or side effects
+         * @return this builder
+         */
+        public Builder pureRead(boolean pureRead) {
+            this.pureRead = pureRead;
+            return this;
+        }
+
+        /**
          * Adds a custom option.
          *
          * @param key the option name
@@ -220,7 +250,7 @@ public final class ExecutionOptions {
          * @return immutable options
          */
         public ExecutionOptions build() {
-            return new ExecutionOptions(this.isolationLevel, this.readOnly, this.streamResults, this.yieldPer, this.custom);
+            return new ExecutionOptions(this.isolationLevel, this.readOnly, this.streamResults, this.yieldPer, this.pureRead, this.custom);
         }
     }
 }

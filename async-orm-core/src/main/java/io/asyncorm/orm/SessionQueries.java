@@ -1,5 +1,6 @@
 package io.asyncorm.orm;
 
+import io.asyncorm.engine.ExecutionOptions;
 import io.asyncorm.exception.ArgumentError;
 import io.asyncorm.exception.DetachedInstanceError;
 import io.asyncorm.exception.InvalidRequestError;
@@ -62,7 +63,8 @@ final class SessionQueries {
         EntityMapping<?> mapping = this.session.mapping(query.entityType());
         JoinedLoads joins = query.joins();
         Connections connections = this.session::connectionFor;
-        return this.session.connectionFor(query).flatMap(conn -> conn.execute(query, parameters).flatMap(result -> {
+        ExecutionOptions read = query.toSelect().locksRows() ? ExecutionOptions.none() : EntityLoader.PURE_READ;
+        return this.session.connectionFor(query).flatMap(conn -> conn.execute(query, List.of(parameters), read).flatMap(result -> {
             List<Row> rows = result.all();
             List<Object> entities;
             if (joins.isEmpty()) {
@@ -212,7 +214,7 @@ final class SessionQueries {
         ColumnProperty key = mapping.id();
         return this.session.connectionFor(mapping)
                 .flatMap(conn -> conn.execute(Sql.select(mapping.table()).where(key.column().eq(entityState.key().id() == null ? null
-                        : key.toDatabase(entityState.key().id())))))
+                        : key.toDatabase(entityState.key().id()))), List.of(), EntityLoader.PURE_READ))
                 .flatMap(result -> {
                     Row row = result.first().orElse(null);
                     if (row == null) {

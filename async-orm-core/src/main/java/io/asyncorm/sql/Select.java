@@ -257,6 +257,15 @@ public final class Select implements Executable {
     }
 
     /**
+     * Whether the query locks the rows it selects ({@link #forUpdate(Lock)}), so it must run inside its transaction.
+     *
+     * @return true with a locking clause
+     */
+    public boolean locksRows() {
+        return this.parts.lock != null;
+    }
+
+    /**
      * This query as a value: a scalar subquery of one column and at most one row.
      *
      * @param <T> the Java type of the column

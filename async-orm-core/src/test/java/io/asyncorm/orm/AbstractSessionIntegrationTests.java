@@ -104,7 +104,8 @@ abstract class AbstractSessionIntegrationTests extends OrmIntegrationTestSupport
         StepVerifier.create(this.maker.use(session -> session.list(select(A.class).options(Orm.selectinload(A_.bs)))
                 .doOnNext(as -> this.echo.clear())
                 .then(session.commit()))).verifyComplete();
-        assertThat(this.echo.statements()).containsExactly("COMMIT");
+        // On PostgreSQL the reads ran before a BEGIN that the unit never needed, so there is nothing to commit.
+        assertThat(this.echo.statements()).isEqualTo(deferredBegin() ? List.of() : List.of("COMMIT"));
     }
 
     // ---------------------------------------------------------------- merge, rollback

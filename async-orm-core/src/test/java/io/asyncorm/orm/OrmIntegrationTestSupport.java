@@ -53,6 +53,11 @@ abstract class OrmIntegrationTestSupport {
         this.echo.close();
     }
 
+    /** Whether the engine sends a read-only unit's reads without BEGIN (PostgreSQL, see EngineOptions.deferBegin). */
+    protected boolean deferredBegin() {
+        return this.engine.dialect().name().equals("postgresql");
+    }
+
     /**
      * The statements of a kind the echo log recorded: "INSERT" (also H2's {@code SELECT ... FROM FINAL TABLE (INSERT ...)}),
      * "SELECT" (queries only), "UPDATE", "DELETE".

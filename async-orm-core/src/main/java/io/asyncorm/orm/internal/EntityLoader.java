@@ -1,5 +1,6 @@
 package io.asyncorm.orm.internal;
 
+import io.asyncorm.engine.ExecutionOptions;
 import io.asyncorm.exception.InvalidRequestError;
 import io.asyncorm.orm.IdentityKey;
 import io.asyncorm.orm.LoaderStrategy;
@@ -30,6 +31,9 @@ public final class EntityLoader {
 
     /** Keys per IN list, as SQLAlchemy's selectinload uses. */
     static final int IN_BATCH = 500;
+
+    /** The options of the session's entity loads: plain reads, which need not wait for a deferred BEGIN. */
+    public static final ExecutionOptions PURE_READ = ExecutionOptions.builder().pureRead(true).build();
 
     private final SessionState session;
 
@@ -316,7 +320,7 @@ public final class EntityLoader {
                         .addColumns(owner.foreignKey())
                         .join(secondary.table(), related.foreignKey().eq(related.referenced()))
                         .where(owner.foreignKey().in(batch))
-                        .orderBy(target.id().column().asc())))
+                        .orderBy(target.id().column().asc()), List.of(), PURE_READ))
                 .flatMapIterable(Result::all))
                 .doOnNext(row -> {
                     Object child = entity(target, row, 0, false);
@@ -400,7 +404,7 @@ public final class EntityLoader {
             batches.add(keys.subList(i, Math.min(keys.size(), i + IN_BATCH)));
         }
         return Flux.fromIterable(batches).concatMap(batch -> connections.of(target).flatMap(connection -> connection.execute(
-                Sql.select(target.table()).where(keyColumn.in(batch)).orderBy(target.id().column().asc())))
+                Sql.select(target.table()).where(keyColumn.in(batch)).orderBy(target.id().column().asc()), List.of(), PURE_READ))
                 .flatMapIterable(Result::all));
     }
 }
