@@ -7,12 +7,17 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** The entity {@link FlushHarness} writes: a generated key and two columns. */
+/**
+ * The entity the workloads read and write: a generated key and two columns. Mapped for async-orm and Hibernate
+ * Reactive (Jakarta Persistence) and for Spring Data R2DBC (its own annotations), to the same table.
+ */
 @Entity
 @Table(name = "bench_orm")
+@org.springframework.data.relational.core.mapping.Table("bench_orm")
 public class BenchRow {
 
     @Id
+    @org.springframework.data.annotation.Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
@@ -52,6 +57,15 @@ public class BenchRow {
      */
     public void setScore(Integer score) {
         this.score = score;
+    }
+
+    /**
+     * The name.
+     *
+     * @return the name
+     */
+    public String getName() {
+        return this.name;
     }
 
     /**
