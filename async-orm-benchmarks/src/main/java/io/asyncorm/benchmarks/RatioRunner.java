@@ -50,6 +50,7 @@ public final class RatioRunner {
         workloads.put("W6", () -> Workloads.w6Update(url));
         workloads.put("W7", () -> Workloads.w7Concurrent(url));
         workloads.put("W8", () -> Workloads.w8WriteTransaction(url));
+        workloads.put("W9", () -> WebWorkload.w9(url));
 
         StringBuilder report = new StringBuilder(String.format("## Run of %s: %d rounds, PostgreSQL on 127.0.0.1, %d cores, Java %s%n",
                 LocalDate.now(), rounds, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
