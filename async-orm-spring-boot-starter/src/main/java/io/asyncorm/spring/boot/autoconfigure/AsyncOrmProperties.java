@@ -73,6 +73,12 @@ public class AsyncOrmProperties {
         private int fetchSize = 500;
 
         /**
+         * On PostgreSQL at READ COMMITTED, send an implicit transaction's BEGIN with its first statement that is not an
+         * entity load, so read-only units of work send no BEGIN / COMMIT; false sends BEGIN first.
+         */
+        private boolean deferBegin = true;
+
+        /**
          * Default execution options of every connection: isolation-level, read-only, stream-results, yield-per, or
          * any other name as a custom option for listeners.
          */
@@ -165,6 +171,16 @@ public class AsyncOrmProperties {
         /** @param fetchSize rows per fetch when streaming */
         public void setFetchSize(int fetchSize) {
             this.fetchSize = fetchSize;
+        }
+
+        /** @return whether BEGIN waits for the first statement that is not an entity load */
+        public boolean isDeferBegin() {
+            return this.deferBegin;
+        }
+
+        /** @param deferBegin false to send BEGIN before a transaction's first statement */
+        public void setDeferBegin(boolean deferBegin) {
+            this.deferBegin = deferBegin;
         }
 
         /** @return the default execution options */

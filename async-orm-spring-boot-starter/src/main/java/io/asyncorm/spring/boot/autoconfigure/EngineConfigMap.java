@@ -30,6 +30,7 @@ final class EngineConfigMap {
             config.put("isolation-level", engine.getIsolationLevel().name());
         }
         config.put("fetch-size", engine.getFetchSize());
+        config.put("defer-begin", engine.isDeferBegin());
         engine.getExecutionOptions().forEach((name, value) -> config.put("execution-options." + name, value));
         return config;
     }

@@ -42,6 +42,7 @@ class AsyncOrmPropertiesBindingTests {
                 "async-orm.engine.pool.pre-ping=true",
                 "async-orm.engine.isolation-level=repeatable-read",
                 "async-orm.engine.fetch-size=250",
+                "async-orm.engine.defer-begin=false",
                 "async-orm.engine.execution-options.read-only=true",
                 "async-orm.engine.execution-options.tenant=acme").run(context -> {
                     AsyncOrmProperties.Engine bound = context.getBean(AsyncOrmProperties.class).getEngine();
@@ -61,6 +62,7 @@ class AsyncOrmPropertiesBindingTests {
                     assertThat(options.poolPrePing()).isTrue();
                     assertThat(options.executionOptions().isolationLevel()).isEqualTo(IsolationLevel.REPEATABLE_READ);
                     assertThat(options.fetchSize()).isEqualTo(250);
+                    assertThat(options.deferBegin()).isFalse();
                     assertThat(options.executionOptions().readOnly()).isTrue();
                     assertThat(options.executionOptions().custom()).containsEntry("tenant", "acme");
                 });
@@ -104,7 +106,7 @@ class AsyncOrmPropertiesBindingTests {
                 "async-orm.engine.pool.enabled", "async-orm.engine.pool.size", "async-orm.engine.pool.max-overflow",
                 "async-orm.engine.pool.timeout", "async-orm.engine.pool.recycle", "async-orm.engine.pool.idle-timeout",
                 "async-orm.engine.pool.pre-ping", "async-orm.engine.isolation-level", "async-orm.engine.fetch-size",
-                "async-orm.engine.execution-options", "async-orm.session.expire-on-commit", "async-orm.session.autoflush",
+                "async-orm.engine.defer-begin", "async-orm.engine.execution-options", "async-orm.session.expire-on-commit", "async-orm.session.autoflush",
                 "async-orm.session.request-scope");
         properties.forEach((name, property) -> assertThat(property.path("description").asString()).as(name).isNotBlank());
         assertThat(properties.get("async-orm.engine.pool.size").get("defaultValue").asInt()).isEqualTo(5);
