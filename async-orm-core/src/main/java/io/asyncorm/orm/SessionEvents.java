@@ -2,9 +2,9 @@ package io.asyncorm.orm;
 
 import io.asyncorm.engine.AsyncConnection;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import org.reactivestreams.Publisher;
@@ -124,17 +124,20 @@ public final class SessionEvents {
     record Typed(Class<?> type, EntityListener<Object> listener) {
     }
 
-    private final Map<Kind, List<SessionListener>> session = new EnumMap<>(Kind.class);
+    private final Map<Kind, List<SessionListener>> session = new ConcurrentHashMap<>();
 
-    private final Map<EntityKind, List<Typed>> entity = new EnumMap<>(EntityKind.class);
+    private final Map<EntityKind, List<Typed>> entity = new ConcurrentHashMap<>();
 
     SessionEvents() {
-        for (Kind kind : Kind.values()) {
-            this.session.put(kind, new CopyOnWriteArrayList<>());
-        }
-        for (EntityKind kind : EntityKind.values()) {
-            this.entity.put(kind, new CopyOnWriteArrayList<>());
-        }
+        // Lists are made on the first registration of their kind: every session has these holders, few have listeners.
+    }
+
+    private List<SessionListener> sessionList(Kind kind) {
+        return this.session.computeIfAbsent(kind, k -> new CopyOnWriteArrayList<>());
+    }
+
+    private List<Typed> entityList(EntityKind kind) {
+        return this.entity.computeIfAbsent(kind, k -> new CopyOnWriteArrayList<>());
     }
 
     /**
@@ -144,7 +147,7 @@ public final class SessionEvents {
      * @return disposing it removes the listener
      */
     public Disposable beforeFlush(SessionListener listener) {
-        return add(this.session.get(Kind.BEFORE_FLUSH), listener);
+        return add(sessionList(Kind.BEFORE_FLUSH), listener);
     }
 
     /**
@@ -154,7 +157,7 @@ public final class SessionEvents {
      * @return disposing it removes the listener
      */
     public Disposable afterFlush(SessionListener listener) {
-        return add(this.session.get(Kind.AFTER_FLUSH), listener);
+        return add(sessionList(Kind.AFTER_FLUSH), listener);
     }
 
     /**
@@ -165,7 +168,7 @@ public final class SessionEvents {
      * @return disposing it removes the listener
      */
     public Disposable beforeCommit(SessionListener listener) {
-        return add(this.session.get(Kind.BEFORE_COMMIT), listener);
+        return add(sessionList(Kind.BEFORE_COMMIT), listener);
     }
 
     /**
@@ -175,7 +178,7 @@ public final class SessionEvents {
      * @return disposing it removes the listener
      */
     public Disposable afterCommit(SessionListener listener) {
-        return add(this.session.get(Kind.AFTER_COMMIT), listener);
+        return add(sessionList(Kind.AFTER_COMMIT), listener);
     }
 
     /**
@@ -185,7 +188,7 @@ public final class SessionEvents {
      * @return disposing it removes the listener
      */
     public Disposable afterRollback(SessionListener listener) {
-        return add(this.session.get(Kind.AFTER_ROLLBACK), listener);
+        return add(sessionList(Kind.AFTER_ROLLBACK), listener);
     }
 
     /**
@@ -275,22 +278,22 @@ public final class SessionEvents {
     }
 
     boolean listens(Kind kind) {
-        return !this.session.get(kind).isEmpty();
+        return !this.session.getOrDefault(kind, List.of()).isEmpty();
     }
 
     boolean listensAny(EntityKind kind) {
-        return !this.entity.get(kind).isEmpty();
+        return !this.entity.getOrDefault(kind, List.of()).isEmpty();
     }
 
     /** The listeners of a kind, in order. */
     List<SessionListener> listeners(Kind kind) {
-        return this.session.get(kind);
+        return this.session.getOrDefault(kind, List.of());
     }
 
     /** The listeners of a kind that listen to a class, in order. */
     List<EntityListener<Object>> listeners(EntityKind kind, Class<?> type) {
         List<EntityListener<Object>> matching = new ArrayList<>();
-        for (Typed typed : this.entity.get(kind)) {
+        for (Typed typed : this.entity.getOrDefault(kind, List.of())) {
             if (typed.type().isAssignableFrom(type)) {
                 matching.add(typed.listener());
             }
@@ -306,7 +309,7 @@ public final class SessionEvents {
     @SuppressWarnings("unchecked")
     private <T> Disposable add(EntityKind kind, Class<T> type, EntityListener<? super T> listener) {
         java.util.Objects.requireNonNull(type, "type");
-        return add(this.entity.get(kind), new Typed(type, (EntityListener<Object>) listener));
+        return add(entityList(kind), new Typed(type, (EntityListener<Object>) listener));
     }
 
     private static <L> Disposable add(List<L> listeners, L listener) {
