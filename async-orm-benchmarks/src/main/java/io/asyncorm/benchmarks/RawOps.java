@@ -31,11 +31,7 @@ final class RawOps {
 
     static Mono<RawRow> get(Connection connection, long id) {
         return Flux.from(connection.createStatement("SELECT id, name, score FROM bench_orm WHERE id = $1").bind(0, id).execute())
-                .concatMap(result -> result.map(RawOps::rawRow)).next();
-    }
-
-    private static RawRow rawRow(Readable row) {
-        return RawRow.of(row);
+                .concatMap(result -> result.map(RawRow::of)).next();
     }
 
     static Mono<Long> count(Statement statement) {
@@ -107,7 +103,7 @@ final class RawOps {
     /** The first {@code rows} rows by key. */
     static Mono<List<RawRow>> selectFirst(Connection connection, int rows) {
         return Flux.from(connection.createStatement("SELECT id, name, score FROM bench_orm ORDER BY id LIMIT $1").bind(0, rows).execute())
-                .concatMap(result -> result.map(RawOps::rawRow)).collectList();
+                .concatMap(result -> result.map(RawRow::of)).collectList();
     }
 
     /** Adds one to the score of each row with one {@code UPDATE ... FROM unnest}. */

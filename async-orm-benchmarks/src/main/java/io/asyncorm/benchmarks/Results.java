@@ -36,10 +36,6 @@ final class Results {
         return this.byArm.keySet();
     }
 
-    int rounds() {
-        return this.byArm.values().iterator().next().size();
-    }
-
     /** Operations per second of an arm over the rounds. */
     Spread opsPerSecond(String arm) {
         return spread(arm, Measure::opsPerSecond);
