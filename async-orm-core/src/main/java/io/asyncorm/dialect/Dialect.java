@@ -3,6 +3,7 @@ package io.asyncorm.dialect;
 import io.asyncorm.exception.ArgumentError;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
 import io.r2dbc.spi.R2dbcException;
+import reactor.core.publisher.Mono;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -235,6 +236,60 @@ public interface Dialect {
      * @return the constraint name as the database spells it, or null when the message does not say
      */
     @Nullable String constraintName(R2dbcException exception);
+
+    /**
+     * Whether a driver error means the connection is gone, beyond what every dialect treats as a disconnect
+     * (SQLSTATE class 08, 57P01-57P03, an I/O error, an error without SQLSTATE): the vendor's own codes.
+     *
+     * @param exception an error the driver raised
+     * @return true when the connection must be discarded; the default is false
+     */
+    default boolean isDisconnect(R2dbcException exception) {
+        return false;
+    }
+
+    /**
+     * How serious a message the database sent among a statement's results is. Only {@link Severity#ERROR} fails the
+     * statement; notices and warnings are logged. The default decides by SQLSTATE class (00, 02: notice; 01: warning;
+     * anything else or none: error); PostgreSQL reads the message's severity, since a notice there can carry any
+     * SQLSTATE ({@code CREATE TABLE IF NOT EXISTS} sends 42P07 as a notice).
+     *
+     * @param message a message segment of a statement's result
+     * @return its severity
+     */
+    default Severity severity(io.r2dbc.spi.Result.Message message) {
+        String state = message.sqlState();
+        if (state == null || state.length() < 2) {
+            return Severity.ERROR;
+        }
+        return switch (state.substring(0, 2)) {
+            case "00", "02" -> Severity.NOTICE;
+            case "01" -> Severity.WARNING;
+            default -> Severity.ERROR;
+        };
+    }
+
+    /**
+     * Asks the database to stop what a connection is running, before the connection is discarded in an unknown state
+     * (a statement cancelled in flight, a cleanup that timed out), so its server process does not keep running or
+     * waiting on a lock after the client has gone. Best effort: the default does nothing.
+     *
+     * @param physical the driver's connection
+     * @return completes when the request was sent; never fails
+     */
+    default Mono<Void> cancelRunning(io.r2dbc.spi.Connection physical) {
+        return Mono.empty();
+    }
+
+    /** How serious a message among a statement's results is; see {@link #severity}. */
+    enum Severity {
+        /** Fails the statement. */
+        ERROR,
+        /** Logged at WARN. */
+        WARNING,
+        /** Logged at DEBUG. */
+        NOTICE
+    }
 
     /**
      * Picks the dialect for an R2DBC driver from its metadata name.

@@ -125,6 +125,18 @@ public final class MariaDbDialect implements Dialect {
         return ConstraintNames.firstGroup(exception.getMessage(), DUPLICATE_KEY, CONSTRAINT);
     }
 
+    /**
+     * MariaDB's own disconnect codes: 1927 (connection killed), 1053 (server shutdown in progress), 2006 / 2013 (server
+     * gone away / lost during query) and 4031 (disconnected for inactivity), some of which carry SQLSTATE 70100 or HY000.
+     */
+    @Override
+    public boolean isDisconnect(R2dbcException exception) {
+        return switch (exception.getErrorCode()) {
+            case 1927, 1053, 2006, 2013, 4031 -> true;
+            default -> false;
+        };
+    }
+
     @Override
     public String toString() {
         return "MariaDbDialect";

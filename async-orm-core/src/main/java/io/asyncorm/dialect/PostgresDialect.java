@@ -1,8 +1,10 @@
 package io.asyncorm.dialect;
 
+import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.R2dbcException;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 /**
  * PostgreSQL through r2dbc-postgresql: {@code $n} bind markers, double-quoted identifiers,
@@ -50,6 +52,24 @@ public final class PostgresDialect implements Dialect {
     @Override
     public @Nullable String constraintName(R2dbcException exception) {
         return ConstraintNames.firstGroup(exception.getMessage(), CONSTRAINT);
+    }
+
+    @Override
+    public Severity severity(io.r2dbc.spi.Result.Message message) {
+        String severity = PostgresDriver.severity(message.exception());
+        if (severity == null) {
+            return Dialect.super.severity(message);
+        }
+        return switch (severity) {
+            case "ERROR", "FATAL", "PANIC" -> Severity.ERROR;
+            case "WARNING" -> Severity.WARNING;
+            default -> Severity.NOTICE;
+        };
+    }
+
+    @Override
+    public Mono<Void> cancelRunning(Connection physical) {
+        return PostgresDriver.cancelRequest(physical);
     }
 
     @Override

@@ -17,10 +17,12 @@ import io.asyncorm.sql.Executable;
 import io.asyncorm.sql.Table;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.IsolationLevel;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -84,12 +86,13 @@ final class DefaultAsyncConnection implements AsyncConnection {
                         .map(Result::concat);
             }
             return prepare(statement, sets, callOptions.pureRead()).flatMap(prepared -> unsettled(StatementRunner
-                    .run(prepared.connection, this.core.dialect, prepared.compiled, prepared.context.parameters(), 0)
+                    .run(prepared.connection, this.core.dialect, this.core.echo, prepared.compiled, prepared.context.parameters(), 0)
                     .collectList())
                     .map(StatementRunner::toResult)
                     .onErrorResume(error -> fail(error, prepared.context))
                     .flatMap(result -> this.core.events.fireAfterExecute(prepared.context.withRowCount(result.rowCount()))
-                            .thenReturn(result)));
+                            .thenReturn(result))
+                    .onErrorResume(CancellationException.class, this::invalidateOnCancellation));
         });
     }
 
@@ -118,12 +121,16 @@ final class DefaultAsyncConnection implements AsyncConnection {
             int fetchSize = effective.yieldPer() != null ? effective.yieldPer() : this.core.options.fetchSize();
             return prepare(statement, parameters.isEmpty() ? List.of() : List.of(parameters), false).flatMap(prepared -> {
                 Flux<Row> rows = StatementRunner
-                        .run(prepared.connection, this.core.dialect, prepared.compiled, prepared.context.parameters(), fetchSize)
+                        .run(prepared.connection, this.core.dialect, this.core.echo, prepared.compiled, prepared.context.parameters(), fetchSize)
                         .ofType(Row.class)
                         .onErrorResume(error -> fail(error, prepared.context));
-                return AsyncResult.open(rows, fetchSize)
-                        .doOnNext(result -> this.openStream = result)
-                        .flatMap(result -> this.core.events.fireAfterExecute(prepared.context).thenReturn(result));
+                // The connection owns the result before the driver is subscribed, so a cancel at any point reaches the
+                // driver's cursor. Until the first row has arrived the statement is in flight: cancelled then, the driver
+                // may never finish its conversation (pgjdbc/r2dbc-postgresql#536), so the connection is discarded.
+                return unsettled(AsyncResult.open(rows, fetchSize, result -> this.openStream = result))
+                        .flatMap(result -> this.core.events.fireAfterExecute(prepared.context).thenReturn(result))
+                        .onErrorResume(CancellationException.class, this::invalidateOnCancellation)
+                        .onErrorResume(error -> closeStream().then(Mono.error(error)));
             });
         });
     }
@@ -180,6 +187,15 @@ final class DefaultAsyncConnection implements AsyncConnection {
         }));
     }
 
+    /**
+     * A {@link CancellationException} raised while a statement ran (by the driver or an {@code afterExecute} listener,
+     * SQLAlchemy's exit exceptions) leaves the protocol state unknown: the connection is invalidated, as SQLAlchemy
+     * does. Raised before the statement was sent (a {@code beforeExecute} listener) it is not.
+     */
+    private <T> Mono<T> invalidateOnCancellation(CancellationException error) {
+        return (this.invalidated ? Mono.<Void>empty() : discard(true)).then(Mono.error(error));
+    }
+
     /** Translates a failure; a lost connection is invalidated before the error is signalled. */
     private <T> Mono<T> fail(Throwable error, @Nullable ExecuteContext context) {
         Throwable translated = this.core.translator.translate(error,
@@ -187,7 +203,7 @@ final class DefaultAsyncConnection implements AsyncConnection {
         ErrorContext errorContext = new ErrorContext(this, context == null ? null : context.sql(),
                 context == null ? List.of() : context.parameters(), translated);
         if (translated instanceof OperationalError operational && operational.isConnectionInvalidated() && !this.invalidated) {
-            return discard().then(this.core.events.fireHandleError(errorContext));
+            return discard(false).then(this.core.events.fireHandleError(errorContext));
         }
         return this.core.events.fireHandleError(errorContext);
     }
@@ -224,17 +240,21 @@ final class DefaultAsyncConnection implements AsyncConnection {
         return scoped(beginNested(), work);
     }
 
-    private static <T> Flux<T> scoped(Mono<AsyncTransaction> start, Function<? super AsyncTransaction, ? extends Publisher<T>> work) {
+    private <T> Flux<T> scoped(Mono<AsyncTransaction> start, Function<? super AsyncTransaction, ? extends Publisher<T>> work) {
         // The commit is part of the work (not the completion cleanup), so its error reaches the caller as it is and rolls back.
         return Flux.usingWhen(start, transaction -> Flux.<T>from(work.apply(transaction))
                         .concatWith(Mono.defer(() -> transaction.isActive() ? transaction.commit() : Mono.<Void>empty()).then(Mono.empty())),
                 transaction -> Mono.empty(),
                 (transaction, error) -> transaction.isActive() ? rollbackQuietly(transaction) : Mono.empty(),
-                DefaultAsyncConnection::rollbackQuietly);
+                this::rollbackQuietly);
     }
 
-    private static Mono<Void> rollbackQuietly(AsyncTransaction transaction) {
-        return transaction.rollback().onErrorResume(error -> {
+    /**
+     * Rolls back after an error or cancel, within the cleanup time limit: a ROLLBACK still waiting then is cancelled,
+     * which leaves the connection unsettled, so it is discarded (never pooled) when it is next used or closed.
+     */
+    private Mono<Void> rollbackQuietly(AsyncTransaction transaction) {
+        return transaction.rollback().timeout(this.core.options.cleanupTimeout()).onErrorResume(error -> {
             EngineCore.logCleanupFailure("Rolling back after an error or cancel", error);
             return Mono.empty();
         });
@@ -387,7 +407,11 @@ final class DefaultAsyncConnection implements AsyncConnection {
         });
     }
 
-    /** Rolls back what was not committed and gives the connection back; on close. */
+    /**
+     * Rolls back what was not committed and gives the connection back; on close. The ROLLBACK may wait behind a stream
+     * the driver is still draining after a cancel (a query blocked on a lock, a slow first row): past the cleanup time
+     * limit, or when it fails, the connection is destroyed instead of pooled.
+     */
     private Mono<Void> release() {
         return Mono.defer(() -> {
             EngineCore.Checkout current = takeCheckout();
@@ -395,19 +419,42 @@ final class DefaultAsyncConnection implements AsyncConnection {
             if (current == null) {
                 return Mono.empty();
             }
-            Mono<Void> reset = Mono.empty();
-            if (inTransaction) {
-                this.core.echo.line("ROLLBACK");
-                reset = Mono.from(current.pooled().rollbackTransaction()).onErrorResume(error -> {
-                    // The state of the connection is unknown: never hand it out again.
-                    EngineCore.logCleanupFailure("ROLLBACK on close", error);
-                    this.core.physical.state(current.physical()).invalidated = true;
+            if (!inTransaction) {
+                return giveBack(current);
+            }
+            this.core.echo.line("ROLLBACK");
+            return Mono.from(current.pooled().rollbackTransaction())
+                    .timeout(this.core.options.cleanupTimeout())
+                    .thenReturn(true)
+                    .onErrorResume(error -> {
+                        EngineCore.logCleanupFailure("ROLLBACK on close (the connection is discarded)", error);
+                        return Mono.just(false);
+                    })
+                    .flatMap(clean -> clean ? giveBack(current) : destroy(current, true));
+        });
+    }
+
+    private Mono<Void> giveBack(EngineCore.Checkout current) {
+        return current.source().release(current.pooled()).onErrorMap(error -> this.core.translator.translate(error, null, List.of()));
+    }
+
+    /**
+     * Closes the physical connection and gives it back so that the pool destroys it. When something may still run on
+     * it (a statement or cleanup cancelled in flight), the database is first asked to cancel it, so its server process
+     * stops now rather than when it next writes to the closed socket.
+     */
+    private Mono<Void> destroy(EngineCore.Checkout current, boolean cancelRunning) {
+        this.core.physical.state(current.physical()).invalidated = true;
+        Duration limit = this.core.options.cleanupTimeout();
+        Mono<Void> cancel = cancelRunning ? this.core.dialect.cancelRunning(current.physical()).timeout(limit) : Mono.empty();
+        return cancel.onErrorResume(error -> Mono.empty())
+                .then(Mono.from(current.physical().close()).timeout(limit))
+                .onErrorResume(error -> Mono.empty())
+                .then(current.source().release(current.pooled()))
+                .onErrorResume(error -> {
+                    EngineCore.logCleanupFailure("Releasing a discarded connection", error);
                     return Mono.empty();
                 });
-            }
-            return reset.then(current.source().release(current.pooled()))
-                    .onErrorMap(error -> this.core.translator.translate(error, null, List.of()));
-        });
     }
 
     @Override
@@ -433,7 +480,7 @@ final class DefaultAsyncConnection implements AsyncConnection {
             if (this.closed) {
                 return Mono.error(closedError());
             }
-            return this.invalidated ? Mono.empty() : discard();
+            return this.invalidated ? Mono.empty() : discard(false);
         });
     }
 
@@ -463,26 +510,23 @@ final class DefaultAsyncConnection implements AsyncConnection {
             if (!this.interrupted.compareAndSet(true, false)) {
                 return Mono.empty();
             }
-            return this.invalidated ? Mono.empty() : discard();
+            return this.invalidated ? Mono.empty() : discard(true);
         });
     }
 
-    /** Closes the physical connection and makes sure the pool destroys it instead of reusing it. */
-    private Mono<Void> discard() {
+    /**
+     * Invalidates the connection: closes the physical connection and makes sure the pool destroys it instead of
+     * reusing it. A stream still open on it is forgotten, not closed: closing the connection ends the driver's cursor,
+     * and a stream failing with the lost connection must report that error, not "closed".
+     *
+     * @param cancelRunning whether a statement may still be running on it (see {@link #destroy})
+     */
+    private Mono<Void> discard(boolean cancelRunning) {
         return Mono.defer(() -> {
             this.invalidated = true;
+            this.openStream = null;
             EngineCore.Checkout current = takeCheckout();
-            if (current == null) {
-                return closeStream();
-            }
-            this.core.physical.state(current.physical()).invalidated = true;
-            return closeStream().then(Mono.from(current.physical().close()))
-                    .onErrorResume(error -> Mono.empty())
-                    .then(current.source().release(current.pooled()))
-                    .onErrorResume(error -> {
-                        EngineCore.logCleanupFailure("Releasing an invalidated connection", error);
-                        return Mono.empty();
-                    });
+            return current == null ? Mono.empty() : destroy(current, cancelRunning);
         });
     }
 

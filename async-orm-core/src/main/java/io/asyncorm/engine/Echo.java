@@ -2,12 +2,14 @@ package io.asyncorm.engine;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The engine's statement log: each statement with its parameters, and each BEGIN, COMMIT, ROLLBACK
- * and SAVEPOINT, in the order they are sent, at INFO when {@code echo} is on and at DEBUG otherwise.
+ * and SAVEPOINT, in the order they are sent, at INFO when {@code echo} is on and at DEBUG otherwise; and the
+ * notices and warnings the database sends with results.
  */
 final class Echo {
 
@@ -41,6 +43,15 @@ final class Echo {
         line(sql);
         if (!parameters.isEmpty()) {
             line(describe(parameters));
+        }
+    }
+
+    /** Logs a notice or warning the database sent with a statement's results: warnings at WARN, notices at DEBUG. */
+    void notice(io.asyncorm.dialect.Dialect.Severity severity, @Nullable String sqlState, String message) {
+        if (severity == io.asyncorm.dialect.Dialect.Severity.WARNING) {
+            this.logger.warn("Database warning [{}]: {}", sqlState, message);
+        } else if (this.logger.isDebugEnabled()) {
+            this.logger.debug("Database notice [{}]: {}", sqlState, message);
         }
     }
 

@@ -35,6 +35,7 @@ final class EngineConfig {
         SETTERS.put("pool-timeout", (b, v) -> b.poolTimeout(duration("pool-timeout", v)));
         SETTERS.put("pool-recycle", (b, v) -> b.poolRecycle(duration("pool-recycle", v)));
         SETTERS.put("pool-idle-timeout", (b, v) -> b.poolIdleTimeout(duration("pool-idle-timeout", v)));
+        SETTERS.put("cleanup-timeout", (b, v) -> b.cleanupTimeout(duration("cleanup-timeout", v)));
         SETTERS.put("pool-pre-ping", (b, v) -> b.poolPrePing(bool("pool-pre-ping", v)));
         SETTERS.put("isolation-level", (b, v) -> b.isolationLevel(isolationLevel(v)));
         SETTERS.put("fetch-size", (b, v) -> b.fetchSize(integer("fetch-size", v)));

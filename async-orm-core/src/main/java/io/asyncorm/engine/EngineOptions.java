@@ -44,6 +44,8 @@ public final class EngineOptions {
 
     private final boolean poolPrePing;
 
+    private final Duration cleanupTimeout;
+
     private final int fetchSize;
 
     private final boolean deferBegin;
@@ -63,6 +65,7 @@ public final class EngineOptions {
         this.poolRecycle = builder.poolRecycle;
         this.poolIdleTimeout = builder.poolIdleTimeout;
         this.poolPrePing = builder.poolPrePing;
+        this.cleanupTimeout = builder.cleanupTimeout;
         this.fetchSize = builder.fetchSize;
         this.deferBegin = builder.deferBegin;
         ExecutionOptions execution = builder.executionOptions;
@@ -136,7 +139,13 @@ public final class EngineOptions {
         return this.maxOverflow;
     }
 
-    /** @return how long a checkout waits for a free connection before {@code PoolTimeoutError} */
+    /**
+     * How long a checkout waits for a free connection before {@code PoolTimeoutError}. Zero means do not wait (SQLAlchemy's
+     * {@code pool_timeout=0}): a checkout fails at once when every connection is in use and the pool is at its limit,
+     * while a checkout that only has to open a new connection still opens it.
+     *
+     * @return zero or positive
+     */
     public Duration poolTimeout() {
         return this.poolTimeout;
     }
@@ -154,6 +163,18 @@ public final class EngineOptions {
     /** @return whether a connection is tested ({@code SELECT 1}) at checkout and replaced when dead */
     public boolean poolPrePing() {
         return this.poolPrePing;
+    }
+
+    /**
+     * How long a cleanup step (the ROLLBACK when a connection goes back to the pool, or the rollback after an error or
+     * a cancel) may take before the connection is discarded instead: the database is asked to cancel what it runs
+     * (PostgreSQL) and the connection is closed, never pooled. A cleanup waits behind a statement or stream the driver
+     * is still draining after a cancel, so a server blocked on a lock cannot keep a pooled connection forever.
+     *
+     * @return positive (default 5 s)
+     */
+    public Duration cleanupTimeout() {
+        return this.cleanupTimeout;
     }
 
     /** @return how many rows a streamed result reads from its cursor at a time */
@@ -189,7 +210,7 @@ public final class EngineOptions {
         return "EngineOptions{echo=" + this.echo + ", hideParameters=" + this.hideParameters + ", loggingName="
                 + this.loggingName + ", poolEnabled=" + this.poolEnabled + ", poolSize=" + this.poolSize
                 + ", maxOverflow=" + this.maxOverflow + ", poolTimeout=" + this.poolTimeout + ", poolRecycle="
-                + this.poolRecycle + ", poolIdleTimeout=" + this.poolIdleTimeout + ", poolPrePing=" + this.poolPrePing
+                + this.poolRecycle + ", poolIdleTimeout=" + this.poolIdleTimeout + ", poolPrePing=" + this.poolPrePing + ", cleanupTimeout=" + this.cleanupTimeout
                 + ", fetchSize=" + this.fetchSize + ", deferBegin=" + this.deferBegin + ", executionOptions=" + this.executionOptions + "}";
     }
 
@@ -215,6 +236,8 @@ public final class EngineOptions {
         private Duration poolIdleTimeout = Duration.ofMinutes(30);
 
         private boolean poolPrePing;
+
+        private Duration cleanupTimeout = Duration.ofSeconds(5);
 
         private int fetchSize = 500;
 
@@ -297,13 +320,16 @@ public final class EngineOptions {
         }
 
         /**
-         * Sets how long a checkout waits for a connection.
+         * Sets how long a checkout waits for a connection (see {@link EngineOptions#poolTimeout()}).
          *
-         * @param timeout positive
+         * @param timeout positive, or zero to fail at once when no connection is free
          * @return this builder
          */
         public Builder poolTimeout(Duration timeout) {
-            this.poolTimeout = positive("poolTimeout", timeout);
+            if (timeout.isNegative()) {
+                throw new ArgumentError("poolTimeout must be zero (do not wait) or a positive duration, got " + timeout);
+            }
+            this.poolTimeout = timeout;
             return this;
         }
 
@@ -337,6 +363,18 @@ public final class EngineOptions {
          */
         public Builder poolPrePing(boolean prePing) {
             this.poolPrePing = prePing;
+            return this;
+        }
+
+        /**
+         * Sets how long a cleanup step may take before the connection is discarded (see
+         * {@link EngineOptions#cleanupTimeout()}).
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder cleanupTimeout(Duration timeout) {
+            this.cleanupTimeout = positive("cleanupTimeout", timeout);
             return this;
         }
 

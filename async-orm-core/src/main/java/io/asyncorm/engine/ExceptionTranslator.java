@@ -6,13 +6,14 @@ import io.asyncorm.exception.AsyncOrmException;
 import io.asyncorm.exception.DataError;
 import io.asyncorm.exception.DatabaseError;
 import io.asyncorm.exception.IntegrityError;
+import io.asyncorm.exception.InternalError;
+import io.asyncorm.exception.NotSupportedError;
 import io.asyncorm.exception.OperationalError;
 import io.asyncorm.exception.ProgrammingError;
 import io.asyncorm.exception.StatementTimeoutError;
 import io.r2dbc.spi.R2dbcBadGrammarException;
 import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
 import io.r2dbc.spi.R2dbcException;
-import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcPermissionDeniedException;
 import io.r2dbc.spi.R2dbcRollbackException;
 import io.r2dbc.spi.R2dbcTimeoutException;
@@ -23,8 +24,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns driver exceptions into the async-orm hierarchy by category (R2DBC exception type, then
- * SQLSTATE class), keeping the driver exception as the cause and naming the SQL and parameters.
+ * Turns driver exceptions into the async-orm hierarchy by what they are: a lost connection first (the only case that
+ * discards a connection), then SQLSTATE class, then R2DBC exception type, keeping the driver exception as the cause and
+ * naming the SQL and parameters.
  */
 final class ExceptionTranslator {
 
@@ -43,6 +45,10 @@ final class ExceptionTranslator {
         }
         String state = error instanceof R2dbcException r ? r.getSqlState() : null;
         String message = "(" + simpleName(error) + ") " + error.getMessage() + context(sql, parameters);
+        if (isDisconnect(error)) {
+            return new OperationalError("OperationalError (connection lost; the connection is invalidated): " + message,
+                    sql, state, error, true);
+        }
         if (error instanceof R2dbcDataIntegrityViolationException || startsWith(state, "23")) {
             String constraint = this.dialect.constraintName((R2dbcException) error);
             return new IntegrityError("IntegrityError" + (constraint != null ? " on constraint '" + constraint + "'" : "")
@@ -53,19 +59,23 @@ final class ExceptionTranslator {
         if (startsWith(state, "22")) {
             return new DataError("DataError: " + message, sql, state, error);
         }
+        if (error instanceof R2dbcTimeoutException || "57014".equals(state)) {
+            return new StatementTimeoutError("StatementTimeoutError: " + message, sql, state, error);
+        }
+        if (startsWith(state, "0A")) {
+            return new NotSupportedError("NotSupportedError: " + message, sql, state, error);
+        }
+        if (startsWith(state, "25") || startsWith(state, "2D") || startsWith(state, "2F") || startsWith(state, "38")
+                || startsWith(state, "39") || startsWith(state, "3B") || startsWith(state, "P0") || startsWith(state, "XX")) {
+            return new InternalError("InternalError: " + message, sql, state, error);
+        }
         if (error instanceof R2dbcBadGrammarException || error instanceof R2dbcPermissionDeniedException
                 || startsWith(state, "42")) {
             return new ProgrammingError("ProgrammingError: " + message, sql, state, error);
         }
-        if (error instanceof R2dbcTimeoutException || "57014".equals(state)) {
-            return new StatementTimeoutError("StatementTimeoutError: " + message, sql, state, error);
-        }
-        if (isDisconnect(error)) {
-            return new OperationalError("OperationalError (connection lost; the connection is invalidated): " + message,
-                    sql, state, error, true);
-        }
         if (error instanceof R2dbcTransientResourceException || error instanceof R2dbcRollbackException
-                || startsWith(state, "40") || startsWith(state, "53") || startsWith(state, "57")) {
+                || startsWith(state, "40") || startsWith(state, "53") || startsWith(state, "55") || startsWith(state, "57")
+                || startsWith(state, "58") || startsWith(state, "HYT")) {
             return new OperationalError("OperationalError: " + message, sql, state, error, false);
         }
         if (error instanceof IllegalArgumentException) {
@@ -75,19 +85,29 @@ final class ExceptionTranslator {
         return new DatabaseError("DatabaseError: " + message, sql, state, error);
     }
 
-    /** Whether the connection is gone: it must be invalidated, never returned to the pool. */
-    static boolean isDisconnect(Throwable error) {
-        String state = error instanceof R2dbcException r ? r.getSqlState() : null;
-        if (error instanceof R2dbcNonTransientResourceException || startsWith(state, "08")
-                || "57P01".equals(state) || "57P02".equals(state) || "57P03".equals(state)) {
-            return true;
-        }
+    /**
+     * Whether the connection is gone, so it must be invalidated and never returned to the pool: an I/O error anywhere
+     * in the causes; a driver error without SQLSTATE (the drivers' own "connection closed" errors) unless it is a
+     * timeout; SQLSTATE class 08 (connection exception) or 57P01-57P03 (the server is shutting down or cannot accept
+     * the connection); or a vendor code the dialect knows. Everything else, including r2dbc-postgresql's
+     * {@code R2dbcNonTransientResourceException} for SQLSTATE classes it does not list (25006, 55P03, P0001, 0A000),
+     * is an ordinary error and the connection is kept.
+     */
+    boolean isDisconnect(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof IOException) {
                 return true;
             }
         }
-        return false;
+        if (!(error instanceof R2dbcException r2dbc)) {
+            return false;
+        }
+        String state = r2dbc.getSqlState();
+        if (state == null || state.isBlank()) {
+            return !(error instanceof R2dbcTimeoutException);
+        }
+        return state.startsWith("08") || "57P01".equals(state) || "57P02".equals(state) || "57P03".equals(state)
+                || this.dialect.isDisconnect(r2dbc);
     }
 
     private String context(@Nullable String sql, List<Map<String, ?>> parameters) {

@@ -7,15 +7,21 @@ import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.pool.PoolMetrics;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryMetadata;
 import io.r2dbc.spi.R2dbcTimeoutException;
 import java.time.Duration;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
+import reactor.pool.PoolAcquirePendingLimitException;
 import reactor.util.retry.Retry;
 
 /**
  * An r2dbc-pool {@link ConnectionPool} owned by the engine. Pre-ping is the pool's validation query;
- * a connection that fails it is destroyed and the checkout retried. Invalidated connections are
- * destroyed on release through the pool's eviction predicate, so they are never handed out again.
+ * a connection that fails it is destroyed and the checkout retried. A connection the server refuses
+ * (unreachable, bad login) is never retried: the driver's exception fails the checkout at once.
+ * Invalidated connections are destroyed on release through the pool's eviction predicate, so they
+ * are never handed out again. A pool timeout of zero means "do not wait" (reactor-pool's
+ * {@code maxPendingAcquire(0)}).
  */
 final class PooledConnectionSource implements ConnectionSource {
 
@@ -30,17 +36,23 @@ final class PooledConnectionSource implements ConnectionSource {
         this.maxSize = options.poolSize() + options.maxOverflow();
         Duration idle = options.poolIdleTimeout();
         Duration life = options.poolRecycle();
-        ConnectionPoolConfiguration.Builder builder = ConnectionPoolConfiguration.builder(factory)
+        boolean wait = !options.poolTimeout().isZero();
+        ConnectionPoolConfiguration.Builder builder = ConnectionPoolConfiguration.builder(new MarkedConnectFailures(factory))
                 .name("async-orm-" + dialect.name())
                 .initialSize(0)
                 .minIdle(0)
                 .maxSize(this.maxSize)
-                .maxAcquireTime(options.poolTimeout())
+                .maxAcquireTime(wait ? options.poolTimeout() : Duration.ofMillis(-1))
                 .maxIdleTime(idle)
                 .acquireRetry(0)
-                .customizer(pool -> pool.evictionPredicate((connection, metadata) -> physical.isInvalidated(connection)
-                        || metadata.idleTime() >= idle.toMillis()
-                        || (life != null && metadata.lifeTime() >= life.toMillis())));
+                .customizer(pool -> {
+                    pool.evictionPredicate((connection, metadata) -> physical.isInvalidated(connection)
+                            || metadata.idleTime() >= idle.toMillis()
+                            || (life != null && metadata.lifeTime() >= life.toMillis()));
+                    if (!wait) {
+                        pool.maxPendingAcquire(0);
+                    }
+                });
         if (life != null) {
             builder.maxLifeTime(life);
         }
@@ -52,15 +64,27 @@ final class PooledConnectionSource implements ConnectionSource {
 
     @Override
     public Mono<Connection> acquire() {
-        // A failed validation (pre-ping found a dead connection) destroys it; retry up to the pool size,
-        // so a pool full of connections killed by a server restart recovers in one checkout.
+        // A failed validation (pre-ping found a dead pooled connection) destroys it; retry up to the pool size, so a
+        // pool full of connections killed by a server restart recovers in one checkout. A new connection that could not
+        // be opened is not retried: the server is unreachable or refuses the login, and the driver says why.
         return this.pool.create()
-                .retryWhen(Retry.max(this.maxSize).filter(error -> !(error instanceof R2dbcTimeoutException)))
-                .onErrorMap(R2dbcTimeoutException.class, timeout -> new PoolTimeoutError("QueuePool limit of size "
-                        + this.options.poolSize() + " overflow " + this.options.maxOverflow()
-                        + " reached, connection timed out, timeout " + this.options.poolTimeout().toMillis()
-                        + " ms. Raise poolSize / maxOverflow / poolTimeout, or release connections sooner "
-                        + "(a connection is held until its connect() scope ends or close() is called).", timeout));
+                .retryWhen(Retry.max(this.maxSize).filter(PooledConnectionSource::failedValidation))
+                .onErrorMap(ConnectFailure.class, Throwable::getCause)
+                .onErrorMap(error -> error instanceof R2dbcTimeoutException || error instanceof PoolAcquirePendingLimitException,
+                        this::exhausted);
+    }
+
+    private static boolean failedValidation(Throwable error) {
+        return !(error instanceof ConnectFailure || error instanceof R2dbcTimeoutException
+                || error instanceof PoolAcquirePendingLimitException);
+    }
+
+    private PoolTimeoutError exhausted(Throwable cause) {
+        String waited = this.options.poolTimeout().isZero() ? "no wait allowed (poolTimeout 0)"
+                : "connection timed out, timeout " + this.options.poolTimeout().toMillis() + " ms";
+        return new PoolTimeoutError("QueuePool limit of size " + this.options.poolSize() + " overflow " + this.options.maxOverflow()
+                + " reached, " + waited + ". Raise poolSize / maxOverflow / poolTimeout, or release connections sooner "
+                + "(a connection is held until its connect() scope ends or close() is called).", cause);
     }
 
     @Override
@@ -78,6 +102,30 @@ final class PooledConnectionSource implements ConnectionSource {
                     EngineCore.logCleanupFailure("Disposing the connection pool", error);
                     return Mono.empty();
                 });
+    }
+
+    /** Marks an error of the driver's {@code create()}, so the checkout can tell it from a failed validation. */
+    private static final class ConnectFailure extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        ConnectFailure(Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+
+    /** The driver's factory, with its connect errors marked as {@link ConnectFailure}. */
+    private record MarkedConnectFailures(ConnectionFactory delegate) implements ConnectionFactory {
+
+        @Override
+        public Publisher<? extends Connection> create() {
+            return Mono.from(this.delegate.create()).onErrorMap(ConnectFailure::new);
+        }
+
+        @Override
+        public ConnectionFactoryMetadata getMetadata() {
+            return this.delegate.getMetadata();
+        }
     }
 
     @Override

@@ -32,7 +32,7 @@ final class StatementRunner {
     private StatementRunner() {
     }
 
-    static Flux<Object> run(Connection connection, Dialect dialect, CompiledStatement compiled,
+    static Flux<Object> run(Connection connection, Dialect dialect, Echo echo, CompiledStatement compiled,
             List<Map<String, ?>> parameterSets, int fetchSize) {
         return Flux.defer(() -> {
             // Without parameter sets, a statement with markers binds the values it was built with (or
@@ -58,8 +58,12 @@ final class StatementRunner {
                 if (segment instanceof io.r2dbc.spi.Result.UpdateCount count) {
                     return Mono.just(new UpdateCount(count.value()));
                 }
-                if (segment instanceof io.r2dbc.spi.Result.Message message && isError(message)) {
-                    return Mono.error(message.exception());
+                if (segment instanceof io.r2dbc.spi.Result.Message message) {
+                    Dialect.Severity severity = dialect.severity(message);
+                    if (severity == Dialect.Severity.ERROR) {
+                        return Mono.error(message.exception());
+                    }
+                    echo.notice(severity, message.sqlState(), message.message());
                 }
                 return Mono.empty();
             }));
@@ -91,12 +95,6 @@ final class StatementRunner {
                 statement.bind(i, value);
             }
         }
-    }
-
-    // Notices and warnings (SQLSTATE classes 00, 01, 02) are not errors: "DROP TABLE IF EXISTS" sends one.
-    private static boolean isError(io.r2dbc.spi.Result.Message message) {
-        String state = message.sqlState();
-        return state == null || !(state.startsWith("00") || state.startsWith("01") || state.startsWith("02"));
     }
 
     private static Row copy(io.r2dbc.spi.Row row, KeysCache keys) {

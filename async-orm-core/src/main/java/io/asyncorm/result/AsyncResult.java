@@ -2,6 +2,7 @@ package io.asyncorm.result;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -39,10 +40,26 @@ public final class AsyncResult extends StreamView<Row> {
      * @return the open result
      */
     public static Mono<AsyncResult> open(Publisher<Row> rows, int chunkSize) {
+        return open(rows, chunkSize, result -> {
+        });
+    }
+
+    /**
+     * Opens a streamed result as {@link #open(Publisher, int)} does, handing it to its owner first: the owner (the
+     * connection) receives the result before the rows are subscribed, so it can close the result, and with it the
+     * driver's cursor, whatever happens next. Cancelling the returned {@code Mono} before the first row closes the result.
+     *
+     * @param rows the rows, produced on demand; cancelling the subscription must close the cursor
+     * @param chunkSize how many rows {@link #rows()} and {@link #partitions()} request at a time
+     * @param owner told of the result before anything is subscribed
+     * @return the open result
+     */
+    public static Mono<AsyncResult> open(Publisher<Row> rows, int chunkSize, Consumer<? super AsyncResult> owner) {
         return Mono.defer(() -> {
             BufferedView.requirePositive(chunkSize);
-            RowCursor cursor = new RowCursor(rows);
-            return cursor.open().thenReturn(new AsyncResult(cursor, ViewFilter.rows(), new int[] {chunkSize}));
+            AsyncResult result = new AsyncResult(new RowCursor(rows), ViewFilter.rows(), new int[] {chunkSize});
+            owner.accept(result);
+            return result.cursor.open().thenReturn(result);
         });
     }
 

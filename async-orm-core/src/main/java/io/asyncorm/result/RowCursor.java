@@ -58,10 +58,11 @@ final class RowCursor {
      * Reads the first row into the cursor's buffer, so that statement errors surface now and the
      * column keys are known.
      *
-     * @return completes when the first row or the end of the rows has arrived
+     * @return completes when the first row or the end of the rows has arrived; cancelled before that, the cursor is
+     *     closed (the driver's publisher is cancelled), since nobody will ever read it
      */
     Mono<Void> open() {
-        return fetch(1).doOnNext(this::unread).then();
+        return fetch(1, true).doOnNext(this::unread).then();
     }
 
     /**
@@ -82,6 +83,10 @@ final class RowCursor {
      * @return up to {@code count} rows; fewer only at the end, empty once exhausted
      */
     Mono<List<Row>> fetch(int count) {
+        return fetch(count, false);
+    }
+
+    private Mono<List<Row>> fetch(int count, boolean closeOnCancel) {
         return Mono.create(sink -> {
             List<Row> ready = null;
             Throwable failure = null;
@@ -117,7 +122,7 @@ final class RowCursor {
             } else if (ready != null) {
                 sink.success(ready);
             } else {
-                sink.onCancel(() -> abandonWaiter(sink));
+                sink.onCancel(closeOnCancel ? this::cancel : () -> abandonWaiter(sink));
                 if (subscribe) {
                     this.source.subscribe(this.upstream);
                 }

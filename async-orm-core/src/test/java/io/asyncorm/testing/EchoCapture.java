@@ -39,6 +39,15 @@ public final class EchoCapture implements AutoCloseable {
     }
 
     /**
+     * Everything logged so far, with levels.
+     *
+     * @return the events
+     */
+    public synchronized List<ILoggingEvent> events() {
+        return List.copyOf(this.appender.list);
+    }
+
+    /**
      * The logged lines that are statements or transaction commands, without parameter lines.
      *
      * @return the lines

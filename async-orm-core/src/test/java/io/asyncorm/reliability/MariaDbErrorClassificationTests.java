@@ -1,0 +1,47 @@
+package io.asyncorm.reliability;
+
+import static io.asyncorm.sql.Sql.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.asyncorm.exception.DatabaseError;
+import io.asyncorm.testing.TestDatabases;
+import org.junit.jupiter.api.Test;
+
+/** Error classification on MariaDB, whose errors carry vendor codes (1792, 1205, 1644, 1927) beside SQLSTATE. */
+class MariaDbErrorClassificationTests extends AbstractErrorClassificationTests {
+
+    @Override
+    protected String url() {
+        return TestDatabases.mariadb();
+    }
+
+    @Override
+    protected String backendIdQuery() {
+        return "select connection_id()";
+    }
+
+    @Override
+    protected String lockTable() {
+        return "select * from " + this.table + " for update";
+    }
+
+    @Override
+    protected String lockNoWait() {
+        return "select * from " + this.table + " for update nowait";
+    }
+
+    @Override
+    protected String killOwnConnection(long backendId) {
+        return "kill connection " + backendId;
+    }
+
+    @Test
+    void aSignalledErrorIsOrdinaryAndKeepsTheConnection() {
+        long before = backendId();
+        DatabaseError error = failure(conn -> conn.execute(text("signal sqlstate '45000' set message_text = 'no such customer'")));
+        assertThat(error).hasMessageContaining("no such customer");
+        assertThat(error.getSqlState()).isEqualTo("45000");
+        assertOrdinary(error);
+        assertKept(before);
+    }
+}

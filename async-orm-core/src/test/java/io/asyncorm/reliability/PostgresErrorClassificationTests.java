@@ -1,0 +1,85 @@
+package io.asyncorm.reliability;
+
+import static io.asyncorm.sql.Sql.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import io.asyncorm.engine.EngineOptions;
+import io.asyncorm.exception.DatabaseError;
+import io.asyncorm.exception.NotSupportedError;
+import io.asyncorm.testing.EchoCapture;
+import io.asyncorm.testing.TestDatabases;
+import org.junit.jupiter.api.Test;
+
+/** Error classification on PostgreSQL, where r2dbc-postgresql raises every unlisted SQLSTATE class as a "resource" error. */
+class PostgresErrorClassificationTests extends AbstractErrorClassificationTests {
+
+    @Override
+    protected String url() {
+        return TestDatabases.postgres("errors");
+    }
+
+    @Override
+    protected String backendIdQuery() {
+        return "select pg_backend_pid()";
+    }
+
+    @Override
+    protected String lockTable() {
+        return "select * from " + this.table + " for update";
+    }
+
+    @Override
+    protected String lockNoWait() {
+        return "select * from " + this.table + " for update nowait";
+    }
+
+    @Override
+    protected String killOwnConnection(long backendId) {
+        return "select pg_terminate_backend(" + backendId + ")";
+    }
+
+    @Test
+    void lockNotAvailableIs55P03() {
+        DatabaseError error = whileLocked(conn -> conn.execute(text(lockNoWait())));
+        assertThat(error.getSqlState()).isEqualTo("55P03");
+    }
+
+    @Test
+    void aStoredProcedureRaiseIsAnInternalErrorAndKeepsTheConnection() {
+        long before = backendId();
+        DatabaseError error = failure(conn -> conn.execute(text("do $$ begin raise exception 'no such customer'; end $$")));
+        assertThat(error).isInstanceOf(io.asyncorm.exception.InternalError.class).hasMessageContaining("no such customer");
+        assertThat(error.getSqlState()).isEqualTo("P0001");
+        assertKept(before);
+    }
+
+    @Test
+    void aFeatureNotSupportedIsANotSupportedErrorAndKeepsTheConnection() {
+        long before = backendId();
+        DatabaseError error = failure(conn -> conn.execute(text("create temporary table subquery_check (a integer check (a > (select 1)))")));
+        assertThat(error).isInstanceOf(NotSupportedError.class);
+        assertThat(error.getSqlState()).isEqualTo("0A000");
+        assertKept(before);
+    }
+
+    @Test
+    void noticesAndWarningsNeverFailAStatementAndAreLogged() {
+        this.engine.dispose().block();
+        this.engine = io.asyncorm.engine.AsyncEngine.create(url(), EngineOptions.builder().poolSize(1).loggingName("notices").build());
+        try (EchoCapture log = new EchoCapture("notices")) {
+            // 42P07 arrives as a NOTICE the second time: severity decides, not the SQLSTATE.
+            for (int i = 0; i < 2; i++) {
+                this.engine.begin(conn -> conn.execute(text("create table if not exists " + this.table + "_n (id integer)"))).blockLast();
+            }
+            this.engine.connect(conn -> conn.execute(text("do $$ begin raise warning 'careful: %', 42; end $$"))).blockLast();
+            this.engine.connect(conn -> conn.execute(text("do $$ begin raise notice 'fyi' using errcode = '22012'; end $$"))).blockLast();
+            assertThat(log.lines()).anyMatch(line -> line.contains("[42P07]") && line.contains("already exists"));
+            assertThat(log.lines()).anyMatch(line -> line.contains("careful: 42"));
+            assertThat(log.lines()).anyMatch(line -> line.contains("[22012]") && line.contains("fyi"));
+            assertThat(log.events()).anyMatch(event -> event.getLevel() == Level.WARN && event.getFormattedMessage().contains("careful: 42"));
+        } finally {
+            this.engine.begin(conn -> conn.execute(text("drop table if exists " + this.table + "_n"))).blockLast();
+        }
+    }
+}
