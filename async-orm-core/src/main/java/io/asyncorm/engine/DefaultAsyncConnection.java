@@ -403,7 +403,11 @@ final class DefaultAsyncConnection implements AsyncConnection {
                 return Mono.empty();
             }
             this.closed = true;
-            return closeStream().then(settleInterruption()).then(Mono.defer(this::release));
+            // Run as usingWhen's cleanup: once begun, a cancel from downstream cannot cut the release short (a pool slot
+            // half given back is never given back). Each step has its own time limit.
+            Mono<Void> release = closeStream().then(settleInterruption()).then(Mono.defer(this::release));
+            return Mono.usingWhen(Mono.just(this), connection -> Mono.empty(), connection -> release,
+                    (connection, error) -> release, connection -> release);
         });
     }
 

@@ -183,19 +183,20 @@ final class SessionTransactions {
     }
 
     /**
-     * Runs the work, then closes the connections taken out and resets, on success and on error (the first error wins).
-     * Cancelled (a COMMIT in flight, say), the connections, already out of the session, are closed all the same: a
-     * cancelled COMMIT leaves its connection unsettled, so closing it discards it.
+     * Runs the work, then closes the connections taken out and resets, on success and on error (the work's error wins;
+     * a release error is added to it as suppressed). Cancelled (a COMMIT in flight, say), the connections, already out of
+     * the session, are closed all the same: a cancelled COMMIT leaves its connection unsettled, so closing it discards
+     * it. The release runs as {@code usingWhen}'s cleanup, so a cancel that arrives while it runs cannot cut it short.
      */
     private Mono<Void> finish(List<AsyncConnection> open, Mono<Void> work, boolean invalidate) {
         Mono<Void> release = Flux.fromIterable(open)
                 .concatMapDelayError(conn -> (invalidate ? conn.invalidate() : Mono.<Void>empty()).then(conn.close())).then();
-        Mono<Void> releasedOnError = work.onErrorResume(error -> release.onErrorResume(e -> {
-            error.addSuppressed(e);
-            return Mono.empty();
-        }).then(Mono.error(error)));
-        Mono<Void> finished = Mono.usingWhen(Mono.just(open), taken -> releasedOnError.then(release), taken -> Mono.empty(),
-                (taken, error) -> Mono.empty(), taken -> release);
+        Mono<Void> finished = Mono.usingWhen(Mono.just(open), taken -> work, taken -> release,
+                (taken, error) -> release.onErrorResume(e -> {
+                    error.addSuppressed(e);
+                    return Mono.empty();
+                }),
+                taken -> release);
         return DefaultAsyncSession.andAlways(finished, this::reset);
     }
 

@@ -1,0 +1,106 @@
+package io.asyncorm.reliability;
+
+import io.r2dbc.spi.Batch;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryMetadata;
+import io.r2dbc.spi.Result;
+import io.r2dbc.spi.Statement;
+import io.r2dbc.spi.Wrapped;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+
+/**
+ * A driver {@link ConnectionFactory} that reports every Reactive Streams signal of every publisher the driver hands out
+ * (connection creation, BEGIN / COMMIT / ROLLBACK / savepoints, statements, their results and each row or count
+ * segment, close): subscribe, each element, completion and error. A test cancels its pipeline when the k-th signal
+ * arrives, for every k a unit of work produces, so cancellation is tried at every point rather than at hand-picked ones.
+ */
+final class SignalCountingFactory implements ConnectionFactory {
+
+    private final ConnectionFactory delegate;
+
+    private volatile Runnable listener = () -> {
+    };
+
+    SignalCountingFactory(ConnectionFactory delegate) {
+        this.delegate = delegate;
+    }
+
+    /** Calls the listener at every signal from now on, on the thread that delivers the signal. */
+    void listen(Runnable listener) {
+        this.listener = listener;
+    }
+
+    /** Stops reporting. */
+    void quiet() {
+        this.listener = () -> {
+        };
+    }
+
+    @Override
+    public Publisher<? extends Connection> create() {
+        return observed(Flux.from(this.delegate.create()).map(connection -> proxy(Connection.class, connection)));
+    }
+
+    @Override
+    public ConnectionFactoryMetadata getMetadata() {
+        return this.delegate.getMetadata();
+    }
+
+    private <T> T proxy(Class<T> type, Object target) {
+        InvocationHandler handler = (self, method, args) -> invoke(self, target, method, args);
+        return type.cast(Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {type, Wrapped.class}, handler));
+    }
+
+    private Object invoke(Object self, Object target, Method method, Object[] args) throws Throwable {
+        if (method.getName().equals("unwrap") && method.getDeclaringClass() == Wrapped.class) {
+            if (args == null || args.length == 0) {
+                return target;
+            }
+            Class<?> wanted = (Class<?>) args[0];
+            return wanted.isInstance(target) ? target : target instanceof Wrapped<?> wrapped ? wrapped.unwrap(wanted) : null;
+        }
+        if (method.getDeclaringClass() == Object.class) {
+            return switch (method.getName()) {
+                case "equals" -> self == args[0];
+                case "hashCode" -> System.identityHashCode(self);
+                default -> "signals:" + target;
+            };
+        }
+        Object result;
+        try {
+            result = method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+        if (result == target) {
+            return self;
+        }
+        if (result instanceof Statement statement) {
+            return proxy(Statement.class, statement);
+        }
+        if (result instanceof Batch batch) {
+            return proxy(Batch.class, batch);
+        }
+        if (result instanceof Result driverResult) {
+            return proxy(Result.class, driverResult);
+        }
+        if (result instanceof Publisher<?> publisher) {
+            return observed(Flux.from(publisher).map(element -> element instanceof Result r ? proxy(Result.class, r) : element));
+        }
+        return result;
+    }
+
+    /** A publisher whose signals are reported too (a test's own input, such as COPY rows). */
+    <T> Flux<T> observed(Flux<T> publisher) {
+        return publisher.doOnSubscribe(subscription -> this.listener.run())
+                .doOnNext(element -> this.listener.run())
+                .doOnComplete(() -> this.listener.run())
+                .doOnError(error -> this.listener.run());
+    }
+}
