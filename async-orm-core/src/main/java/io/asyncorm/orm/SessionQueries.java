@@ -115,13 +115,17 @@ final class SessionQueries {
             }
         }
         RowKeys keys = RowKeys.of(List.of(mapping.entityType().getSimpleName()));
+        // Rows become objects as the cursor reads ahead of the reader, possibly on another thread than the one where the
+        // application uses the session: each conversion holds the session state's lock.
         Function<Row, Row> toEntity = row -> {
-            Object entity = this.loader.entity(mapping, row, 0, query.isPopulateExisting());
-            EntityState entityState = this.state.stateOf(entity);
-            for (RelationshipProperty relationship : mapping.relationshipList()) {
-                this.loader.settle(entityState, relationship, query.plan().strategy(relationship));
+            synchronized (this.state) {
+                Object entity = this.loader.entity(mapping, row, 0, query.isPopulateExisting());
+                EntityState entityState = this.state.stateOf(entity);
+                for (RelationshipProperty relationship : mapping.relationshipList()) {
+                    this.loader.settle(entityState, relationship, query.plan().strategy(relationship));
+                }
+                return new Row(keys, new Object[] {entity});
             }
-            return new Row(keys, new Object[] {entity});
         };
         return this.session.connectionFor(query).flatMap(conn -> conn.stream(query)).flatMap(result -> AsyncResult.open(
                 result.rows().concatMap(row -> {

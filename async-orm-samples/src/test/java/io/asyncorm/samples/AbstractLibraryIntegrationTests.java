@@ -103,6 +103,43 @@ abstract class AbstractLibraryIntegrationTests {
         assertThat(this.statements).as("nothing reached the database").hasValue(0);
     }
 
+    /** Every hostile request gets a 4xx or is stored verbatim; none gets a 5xx, and refused ones write nothing. */
+    @Test
+    void hostileInputIsRefusedWith4xxOrStoredVerbatimNeverA5xx() {
+        Map<?, ?> target = this.web.post().uri("/books").bodyValue(Map.of("title", "Target", "isbn", "9781111111111", "copies", 100,
+                "authorId", 1)).exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        long book = ((Number) target.get("id")).longValue();
+        long isbn = 9782000000000L;
+        for (HostileInput input : HostileInput.cases()) {
+            String uri = input.uri().replace("{book}", String.valueOf(book));
+            String body = input.body().replace("{isbn}", String.valueOf(isbn++));
+            long booksBefore = count("book");
+            long loansBefore = count("loan");
+            org.springframework.test.web.reactive.server.EntityExchangeResult<byte[]> result = (input.method().equals("PUT")
+                    ? this.web.put() : this.web.post()).uri(uri).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                    .exchange().expectBody().returnResult();
+            int status = result.getStatus().value();
+            String answer = result.getResponseBody() == null ? "" : new String(result.getResponseBody(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(status).as(input.name() + ": " + answer).isLessThan(500);
+            if (input.stored() != null) {
+                assertThat(status).as(input.name() + ": " + answer).isEqualTo(201);
+                long id = ((Number) new tools.jackson.databind.ObjectMapper().readValue(answer, Map.class).get("id")).longValue();
+                this.web.get().uri("/books/" + id).exchange().expectStatus().isOk().expectBody().jsonPath("$.title").isEqualTo(input.stored());
+            } else {
+                assertThat(status).as(input.name() + ": " + answer).isBetween(400, 499);
+                assertThat(count("book")).as(input.name() + ": no book written").isEqualTo(booksBefore);
+                assertThat(count("loan")).as(input.name() + ": no loan written").isEqualTo(loansBefore);
+            }
+        }
+        this.web.get().uri("/books/" + book).exchange().expectStatus().isOk().expectBody().jsonPath("$.title").isEqualTo("Target");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.engine.poolStatus().acquired() == 0);
+    }
+
+    long count(String table) {
+        return this.engine.connect(conn -> conn.<Number>scalar(io.asyncorm.sql.Sql.text("select count(*) from " + table)))
+                .blockLast(Duration.ofSeconds(30)).orElseThrow().longValue();
+    }
+
     @Test
     void aBookForAMissingAuthorIs404AndWritesNothing() {
         this.web.post().uri("/books").bodyValue(Map.of("title", "Ghost", "isbn", "9780000000000", "copies", 1, "authorId", 99))

@@ -49,7 +49,7 @@ final class ReferenceProxies {
      * @return the placeholder, an instance of a subclass of the target class
      */
     static Object create(EntityMapping<?> target, Object key, EntityState owner, String attribute) {
-        Class<?> proxyClass = PROXY_CLASSES.get(target.entityType());
+        Class<?> proxyClass = proxyClass(target.entityType());
         Object proxy;
         try {
             var constructor = proxyClass.getDeclaredConstructor();
@@ -60,6 +60,11 @@ final class ReferenceProxies {
             throw new IllegalStateException("Cannot create the placeholder of " + target.entityType().getName(), ex);
         }
         return proxy;
+    }
+
+    /** The placeholder class of an entity class, defined on first use. */
+    static Class<?> proxyClass(Class<?> type) {
+        return PROXY_CLASSES.get(type);
     }
 
     private static InvocationHandler handler(EntityMapping<?> target, Object key, EntityState owner, String attribute) {
@@ -97,12 +102,23 @@ final class ReferenceProxies {
         };
     }
 
-    private static Class<?> define(Class<?> type) {
+    /**
+     * Defines the placeholder class once. {@link ClassValue} may compute a value on several threads at once (the first
+     * lazy reference of a type, loaded by concurrent requests), and defining the same class name twice is a
+     * {@code LinkageError}: so definitions are serialized and a class already defined is looked up instead.
+     */
+    private static synchronized Class<?> define(Class<?> type) {
+        String name = type.getName() + "$AsyncOrmUnloaded";
         try {
             MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
+            try {
+                return Class.forName(name, false, type.getClassLoader());
+            } catch (ClassNotFoundException notYetDefined) {
+                // define it below
+            }
             return new ByteBuddy()
                     .subclass(type)
-                    .name(type.getName() + "$AsyncOrmUnloaded")
+                    .name(name)
                     .implement(UnloadedReference.class)
                     .defineField(HANDLER, InvocationHandler.class, Visibility.PUBLIC)
                     .method(ElementMatchers.not(ElementMatchers.isFinalizer()))

@@ -19,7 +19,9 @@ import org.jspecify.annotations.Nullable;
  * The objects of one session: the identity map (one object per primary key), the state of every
  * pending, persistent and deleted object, and the in-memory lifecycle operations (add with its
  * save-update cascade, delete marks, expunge, expire, and what commit and rollback do to objects).
- * Not safe for concurrent use, like the session that owns it.
+ * Its methods are synchronized (on this object): a streamed result turns rows into objects on the thread that
+ * delivers them, ahead of the reader, while the application may expunge or add objects on another thread. The
+ * session is still not safe for concurrent operations.
  */
 public final class SessionState {
 
@@ -53,7 +55,7 @@ public final class SessionState {
      * @param entity an entity
      * @return its mapping
      */
-    public EntityMapping<?> mapping(Object entity) {
+    public synchronized EntityMapping<?> mapping(Object entity) {
         return this.mappings.apply(entity.getClass());
     }
 
@@ -63,7 +65,7 @@ public final class SessionState {
      * @param type an entity class
      * @return its mapping
      */
-    public EntityMapping<?> mapping(Class<?> type) {
+    public synchronized EntityMapping<?> mapping(Class<?> type) {
         return this.mappings.apply(type);
     }
 
@@ -73,7 +75,7 @@ public final class SessionState {
      * @param entity the object
      * @return the state, or null when the object is not in this session
      */
-    public @Nullable EntityState stateOf(Object entity) {
+    public synchronized @Nullable EntityState stateOf(Object entity) {
         return this.states.get(entity);
     }
 
@@ -83,7 +85,7 @@ public final class SessionState {
      * @param key the identity
      * @return the object or null
      */
-    public @Nullable Object get(IdentityKey key) {
+    public synchronized @Nullable Object get(IdentityKey key) {
         EntityState state = this.identityMap.get(key);
         return state == null ? null : state.entity();
     }
@@ -94,7 +96,7 @@ public final class SessionState {
      *
      * @param entity the object
      */
-    public void add(Object entity) {
+    public synchronized void add(Object entity) {
         addAll(List.of(entity));
     }
 
@@ -103,7 +105,7 @@ public final class SessionState {
      *
      * @param entities the objects
      */
-    public void addAll(Iterable<?> entities) {
+    public synchronized void addAll(Iterable<?> entities) {
         Deque<Object> work = new ArrayDeque<>();
         entities.forEach(work::addLast);
         Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>(work.size() * 2));
@@ -153,7 +155,7 @@ public final class SessionState {
      * @param snapshot the column values read
      * @return its state
      */
-    public EntityState loaded(Object entity, EntityMapping<?> mapping, IdentityKey key, @Nullable Object[] snapshot) {
+    public synchronized EntityState loaded(Object entity, EntityMapping<?> mapping, IdentityKey key, @Nullable Object[] snapshot) {
         EntityState state = new EntityState(entity, mapping, Status.PERSISTENT, this.session);
         state.key(key);
         state.snapshot(snapshot);
@@ -171,7 +173,7 @@ public final class SessionState {
      *
      * @param record whether to record
      */
-    public void recordLoads(boolean record) {
+    public synchronized void recordLoads(boolean record) {
         if (!record) {
             this.newlyLoaded = null;
         } else if (this.newlyLoaded == null) {
@@ -184,7 +186,7 @@ public final class SessionState {
      *
      * @return them, in load order
      */
-    public List<Object> drainLoaded() {
+    public synchronized List<Object> drainLoaded() {
         if (this.newlyLoaded == null || this.newlyLoaded.isEmpty()) {
             return List.of();
         }
@@ -200,7 +202,7 @@ public final class SessionState {
      * @param key its identity, now known
      * @param generatedKey the key value the flush generated, to clear if the transaction rolls back
      */
-    void inserted(EntityState state, IdentityKey key, @Nullable Object generatedKey) {
+    synchronized void inserted(EntityState state, IdentityKey key, @Nullable Object generatedKey) {
         EntityState present = this.identityMap.get(key);
         if (present != null && present != state) {
             throw new InvalidRequestError("Another object with identity " + key + " is already in this session");
@@ -216,7 +218,7 @@ public final class SessionState {
      *
      * @param state the object's state
      */
-    void deletedFlushed(EntityState state) {
+    synchronized void deletedFlushed(EntityState state) {
         state.status(Status.DELETED_FLUSHED);
         if (state.key() != null) {
             this.identityMap.remove(state.key());
@@ -228,7 +230,7 @@ public final class SessionState {
      *
      * @param entity the object
      */
-    public void markDeleted(Object entity) {
+    public synchronized void markDeleted(Object entity) {
         EntityState state = this.states.get(entity);
         if (state == null || state.status() == Status.DETACHED) {
             throw new InvalidRequestError("Instance " + describe(entity) + " is not persisted in this session; add it or load it first");
@@ -245,7 +247,7 @@ public final class SessionState {
      *
      * @param entity the object
      */
-    public void expunge(Object entity) {
+    public synchronized void expunge(Object entity) {
         if (!this.states.containsKey(entity)) {
             throw new InvalidRequestError("Instance " + describe(entity) + " is not present in this session");
         }
@@ -268,7 +270,7 @@ public final class SessionState {
      * @param cascade the cascade to follow
      * @param operation what to do to each state
      */
-    public void cascade(Object entity, RelationshipProperty.Cascade cascade, java.util.function.Consumer<EntityState> operation) {
+    public synchronized void cascade(Object entity, RelationshipProperty.Cascade cascade, java.util.function.Consumer<EntityState> operation) {
         Deque<Object> work = new ArrayDeque<>();
         work.add(entity);
         Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -290,7 +292,7 @@ public final class SessionState {
     }
 
     /** Removes every object from the session. */
-    public void expungeAll() {
+    public synchronized void expungeAll() {
         this.states.values().forEach(EntityState::detach);
         this.states.clear();
         this.order.clear();
@@ -304,7 +306,7 @@ public final class SessionState {
      * @param state the object's state
      * @param attributes the attributes, or empty for all
      */
-    public void expire(EntityState state, List<String> attributes) {
+    public synchronized void expire(EntityState state, List<String> attributes) {
         EntityMapping<?> mapping = state.mapping();
         for (ColumnProperty property : mapping.columns()) {
             if (property.field() != null && (attributes.isEmpty() || attributes.contains(property.attribute())) && !property.isId()) {
@@ -328,7 +330,7 @@ public final class SessionState {
      *
      * @param expire whether to expire everything
      */
-    public void afterCommit(boolean expire) {
+    public synchronized void afterCommit(boolean expire) {
         for (EntityState state : List.copyOf(this.states.values())) {
             if (state.status() == Status.DELETED_FLUSHED) {
                 this.states.remove(state.entity());
@@ -349,7 +351,7 @@ public final class SessionState {
      * its fields put back to the row as it was before the transaction: changes made in memory, flushed or not,
      * are discarded (as SQLAlchemy's expiry discards them), so a later flush cannot write rolled-back values.
      */
-    public void afterRollback() {
+    public synchronized void afterRollback() {
         List<EntityState> kept = new ArrayList<>();
         for (EntityState state : List.copyOf(this.states.values())) {
             if (state.status() == Status.PENDING || state.insertedInTransaction()) {
@@ -409,7 +411,7 @@ public final class SessionState {
      *
      * @return object to snapshot (an identity map)
      */
-    public Map<Object, @Nullable Object> mark() {
+    public synchronized Map<Object, @Nullable Object> mark() {
         Map<Object, @Nullable Object> mark = new IdentityHashMap<>();
         this.states.forEach((entity, state) -> mark.put(entity, state.status() == Status.PENDING ? null : state.snapshot()));
         return mark;
@@ -421,7 +423,7 @@ public final class SessionState {
      *
      * @param mark the {@link #mark()} taken when the savepoint was set
      */
-    public void afterSavepointRollback(Map<Object, @Nullable Object> mark) {
+    public synchronized void afterSavepointRollback(Map<Object, @Nullable Object> mark) {
         for (EntityState state : List.copyOf(this.states.values())) {
             if (!mark.containsKey(state.entity()) || (mark.get(state.entity()) == null && state.insertedInTransaction())) {
                 if (state.generatedKey() != null) {
@@ -449,7 +451,7 @@ public final class SessionState {
      *
      * @return the states, in no particular order
      */
-    public List<EntityState> states() {
+    public synchronized List<EntityState> states() {
         compactOrder();
         List<EntityState> states = new ArrayList<>(this.states.size());
         for (EntityState state : this.order) {
@@ -481,7 +483,7 @@ public final class SessionState {
      *
      * @return a snapshot map
      */
-    public Map<IdentityKey, Object> identityMap() {
+    public synchronized Map<IdentityKey, Object> identityMap() {
         Map<IdentityKey, Object> view = new LinkedHashMap<>();
         this.identityMap.forEach((key, state) -> view.put(key, state.entity()));
         return Collections.unmodifiableMap(view);
@@ -493,7 +495,7 @@ public final class SessionState {
      * @param status the status
      * @return the objects
      */
-    public List<Object> withStatus(Status status) {
+    public synchronized List<Object> withStatus(Status status) {
         List<Object> result = new ArrayList<>();
         states().forEach(state -> {
             if (state.status() == status) {

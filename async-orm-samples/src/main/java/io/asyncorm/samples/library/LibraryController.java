@@ -1,5 +1,6 @@
 package io.asyncorm.samples.library;
 
+import io.asyncorm.exception.DataError;
 import io.asyncorm.exception.StaleDataError;
 import io.asyncorm.samples.library.Views.AuthorView;
 import io.asyncorm.samples.library.Views.BookSummary;
@@ -12,6 +13,8 @@ import jakarta.validation.Valid;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -112,6 +115,28 @@ public class LibraryController {
         invalid.getFieldErrors().forEach(error -> errors.merge(error.getField(), String.valueOf(error.getDefaultMessage()),
                 (first, second) -> first + "; " + second));
         problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    /**
+     * A value the database refused (too long, out of range, an invalid byte sequence) that validation could not see:
+     * the client's input is at fault, so a 400, not a 500. The detail names the SQLSTATE, not the SQL.
+     *
+     * @param error {@code DataError}, or its Spring translation
+     * @return a 400 problem detail
+     */
+    @ExceptionHandler({DataError.class, DataIntegrityViolationException.class})
+    public ProblemDetail badValue(RuntimeException error) {
+        if (!(error instanceof DataError) && !(error.getCause() instanceof DataError)) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "The change conflicts with stored data"
+                    + (error instanceof DuplicateKeyException ? " (a duplicate value)" : ""));
+            problem.setTitle("Conflict");
+            return problem;
+        }
+        DataError data = error instanceof DataError direct ? direct : (DataError) error.getCause();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "A value is not valid for the database (SQLSTATE " + data.getSqlState() + ")");
+        problem.setTitle("Invalid value");
         return problem;
     }
 

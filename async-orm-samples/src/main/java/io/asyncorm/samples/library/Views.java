@@ -4,12 +4,21 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** What the API reads and writes: records built inside the transaction, never the entities themselves. */
 public final class Views {
+
+    /** The length of the text columns (VARCHAR(255)): longer input is refused before any SQL is sent. */
+    static final int TEXT = 255;
+
+    /** Text without NUL characters, which PostgreSQL cannot store in text columns. */
+    static final String NO_NUL = "[^\\x00]*";
+
+    static final String NUL_MESSAGE = "must not contain NUL characters";
 
     private Views() {
     }
@@ -63,8 +72,10 @@ public final class Views {
      * @param authorId the author's id
      * @param tags tag names; unknown ones are created
      */
-    public record NewBook(@NotBlank String title, @NotNull @Pattern(regexp = "\\d{13}", message = "must be 13 digits") String isbn,
-            @Min(0) int copies, @NotNull Long authorId, @Nullable List<@NotBlank String> tags) {
+    public record NewBook(@NotBlank @Size(max = TEXT) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String title,
+            @NotNull @Pattern(regexp = "\\d{13}", message = "must be 13 digits") String isbn,
+            @Min(0) int copies, @NotNull Long authorId,
+            @Nullable @Size(max = 20) List<@NotBlank @Size(max = TEXT) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String> tags) {
     }
 
     /**
@@ -73,7 +84,8 @@ public final class Views {
      * @param title the new title
      * @param version the version the client's copy has
      */
-    public record Rename(@NotBlank String title, @NotNull Integer version) {
+    public record Rename(@NotBlank @Size(max = TEXT) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String title,
+            @NotNull Integer version) {
     }
 
     /**
@@ -81,7 +93,7 @@ public final class Views {
      *
      * @param borrower who borrows the book
      */
-    public record NewLoan(@NotBlank String borrower) {
+    public record NewLoan(@NotBlank @Size(max = TEXT) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String borrower) {
     }
 
     /**

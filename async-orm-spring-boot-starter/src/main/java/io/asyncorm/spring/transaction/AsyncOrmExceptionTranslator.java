@@ -4,8 +4,10 @@ import io.asyncorm.exception.AsyncOrmException;
 import io.asyncorm.exception.DataError;
 import io.asyncorm.exception.DatabaseError;
 import io.asyncorm.exception.IntegrityError;
+import io.asyncorm.exception.InternalError;
 import io.asyncorm.exception.MultipleResultsFound;
 import io.asyncorm.exception.NoResultFound;
+import io.asyncorm.exception.NotSupportedError;
 import io.asyncorm.exception.ObjectDeletedError;
 import io.asyncorm.exception.OperationalError;
 import io.asyncorm.exception.PoolTimeoutError;
@@ -37,16 +39,17 @@ import org.springframework.dao.support.PersistenceExceptionTranslator;
  * <table>
  * <caption>Mapping</caption>
  * <tr><th>async-orm</th><th>Spring</th></tr>
- * <tr><td>IntegrityError (SQLSTATE 23505)</td><td>DuplicateKeyException</td></tr>
+ * <tr><td>IntegrityError (SQLSTATE 23505, MariaDB error 1062)</td><td>DuplicateKeyException</td></tr>
  * <tr><td>IntegrityError, DataError</td><td>DataIntegrityViolationException</td></tr>
  * <tr><td>StaleDataError</td><td>OptimisticLockingFailureException</td></tr>
  * <tr><td>NoResultFound</td><td>EmptyResultDataAccessException</td></tr>
  * <tr><td>MultipleResultsFound</td><td>IncorrectResultSizeDataAccessException</td></tr>
  * <tr><td>ObjectDeletedError</td><td>DataRetrievalFailureException</td></tr>
  * <tr><td>StatementTimeoutError</td><td>QueryTimeoutException</td></tr>
- * <tr><td>OperationalError (SQLSTATE 40001, 40P01)</td><td>CannotAcquireLockException, PessimisticLockingFailureException</td></tr>
+ * <tr><td>OperationalError (SQLSTATE 40001 or 55P03, 40P01)</td><td>CannotAcquireLockException, PessimisticLockingFailureException</td></tr>
  * <tr><td>OperationalError, PoolTimeoutError</td><td>DataAccessResourceFailureException</td></tr>
- * <tr><td>ProgrammingError</td><td>InvalidDataAccessResourceUsageException</td></tr>
+ * <tr><td>ProgrammingError, InternalError (a write in a read-only transaction, a procedure's RAISE),
+ * NotSupportedError</td><td>InvalidDataAccessResourceUsageException</td></tr>
  * <tr><td>other InvalidRequestError, ArgumentError (misuse)</td><td>InvalidDataAccessApiUsageException</td></tr>
  * <tr><td>other DatabaseError</td><td>{@link AsyncOrmSystemException}</td></tr>
  * </table>
@@ -65,7 +68,8 @@ public final class AsyncOrmExceptionTranslator implements PersistenceExceptionTr
         String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
         String state = sqlState(error);
         if (error instanceof IntegrityError) {
-            return "23505".equals(state) ? new DuplicateKeyException(message, error) : new DataIntegrityViolationException(message, error);
+            return "23505".equals(state) || vendorCode(error) == 1062 ? new DuplicateKeyException(message, error)
+                    : new DataIntegrityViolationException(message, error);
         }
         if (error instanceof DataError) {
             return new DataIntegrityViolationException(message, error);
@@ -86,7 +90,7 @@ public final class AsyncOrmExceptionTranslator implements PersistenceExceptionTr
             return new QueryTimeoutException(message, error);
         }
         if (error instanceof OperationalError) {
-            if ("40001".equals(state)) {
+            if ("40001".equals(state) || "55P03".equals(state)) {
                 return new CannotAcquireLockException(message, error);
             }
             if ("40P01".equals(state)) {
@@ -97,13 +101,18 @@ public final class AsyncOrmExceptionTranslator implements PersistenceExceptionTr
         if (error instanceof PoolTimeoutError) {
             return new DataAccessResourceFailureException(message, error);
         }
-        if (error instanceof ProgrammingError) {
+        if (error instanceof ProgrammingError || error instanceof InternalError || error instanceof NotSupportedError) {
             return new InvalidDataAccessResourceUsageException(message, error);
         }
         if (error instanceof DatabaseError) {
             return new AsyncOrmSystemException(message, error);
         }
         return new InvalidDataAccessApiUsageException(message, error);
+    }
+
+    /** The driver's vendor error code (MariaDB's 1062 for a duplicate key), or 0. */
+    private static int vendorCode(AsyncOrmException error) {
+        return error.getCause() instanceof io.r2dbc.spi.R2dbcException driver ? driver.getErrorCode() : 0;
     }
 
     private static @Nullable String sqlState(AsyncOrmException error) {

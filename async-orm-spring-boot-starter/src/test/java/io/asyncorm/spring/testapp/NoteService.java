@@ -73,6 +73,16 @@ public class NoteService {
         return this.client.sql("show transaction_read_only").map(row -> row.get(0, String.class)).one();
     }
 
+    /**
+     * Writes inside a read-only transaction (the new note is flushed at commit, which the database refuses); tells the
+     * server process id of the transaction's connection first.
+     */
+    @Transactional(readOnly = true)
+    public Mono<Void> writeInReadOnly(String text, java.util.function.Consumer<Integer> backend) {
+        return this.client.sql("select pg_backend_pid()").map(row -> row.get(0, Integer.class)).one().doOnNext(backend)
+                .then(this.session.add(new Note(text)));
+    }
+
     /** The scoped session inside a transaction: the same object on each call within one request. */
     @Transactional
     public Mono<AsyncSession> currentSession() {

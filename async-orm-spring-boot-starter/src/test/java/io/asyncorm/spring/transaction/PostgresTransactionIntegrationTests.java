@@ -23,6 +23,23 @@ class PostgresTransactionIntegrationTests extends AbstractTransactionIntegration
     }
 
     @Test
+    void aWriteInAReadOnlyTransactionIsAnOrdinaryDataAccessExceptionAndKeepsTheConnection() {
+        int[] backend = new int[1];
+        StepVerifier.create(this.service.writeInReadOnly("not allowed", pid -> backend[0] = pid)).verifyErrorSatisfies(error -> {
+            assertThat(error).isInstanceOf(org.springframework.dao.InvalidDataAccessResourceUsageException.class)
+                    .isNotInstanceOf(org.springframework.dao.DataAccessResourceFailureException.class)
+                    .hasRootCauseInstanceOf(io.r2dbc.spi.R2dbcException.class);
+            assertThat(error.getCause()).isInstanceOf(io.asyncorm.exception.InternalError.class);
+            assertThat(((io.asyncorm.exception.InternalError) error.getCause()).getSqlState()).isEqualTo("25006");
+        });
+        assertThat(backend[0]).isPositive();
+        // The connection went back to the pool: its server process is still there, idle.
+        assertThat(texts("select case when pid = pg_backend_pid() then 'idle' else state end from pg_stat_activity where pid = "
+                + backend[0])).containsExactly("idle");
+        assertThat(notes()).isEmpty();
+    }
+
+    @Test
     void readOnlyAppliesToTheSharedConnection() {
         StepVerifier.create(this.service.readOnlySeenByDatabaseClient()).expectNext("on").verifyComplete();
     }
