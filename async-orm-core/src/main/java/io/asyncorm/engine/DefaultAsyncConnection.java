@@ -249,12 +249,9 @@ final class DefaultAsyncConnection implements AsyncConnection {
                 this::rollbackQuietly);
     }
 
-    /**
-     * Rolls back after an error or cancel, within the cleanup time limit: a ROLLBACK still waiting then is cancelled,
-     * which leaves the connection unsettled, so it is discarded (never pooled) when it is next used or closed.
-     */
+    /** Rolls back after an error or cancel (within the cleanup time limit, see {@link #limited}); a failure is logged. */
     private Mono<Void> rollbackQuietly(AsyncTransaction transaction) {
-        return transaction.rollback().timeout(this.core.options.cleanupTimeout()).onErrorResume(error -> {
+        return transaction.rollback().onErrorResume(error -> {
             EngineCore.logCleanupFailure("Rolling back after an error or cancel", error);
             return Mono.empty();
         });
@@ -362,7 +359,7 @@ final class DefaultAsyncConnection implements AsyncConnection {
                     this.core.echo.line("ROLLBACK TO SAVEPOINT " + savepoint);
                     this.transactions.endSavepoint(transaction);
                     return this.checkout == null ? Mono.empty()
-                            : transactionCommand(raw().rollbackTransactionToSavepoint(savepoint));
+                            : limited(transactionCommand(raw().rollbackTransactionToSavepoint(savepoint)), "ROLLBACK TO SAVEPOINT");
                 }
                 if (!endTransactions()) {
                     return Mono.empty();
@@ -370,9 +367,23 @@ final class DefaultAsyncConnection implements AsyncConnection {
                 this.core.echo.line("ROLLBACK");
                 // After an invalidation the transaction died with its connection: only the state is reset.
                 return this.checkout == null ? Mono.empty()
-                        : transactionCommand(raw().rollbackTransaction());
+                        : limited(transactionCommand(raw().rollbackTransaction()), "ROLLBACK");
             }));
         });
+    }
+
+    /**
+     * A rollback that has not answered within the cleanup time limit (it waits behind a statement the driver is still
+     * draining, or on a server that does not answer) is given up: the connection is discarded, which ends its
+     * transaction on the server all the same. Outside a savepoint the rollback then completes, and the next statement
+     * checks out a new connection; a savepoint's rollback leaves the outer transaction lost ({@code PendingRollbackError}).
+     */
+    private Mono<Void> limited(Mono<Void> rollback, String command) {
+        return rollback.timeout(this.core.options.cleanupTimeout(), Mono.defer(() -> {
+            EngineCore.logCleanupFailure(command, new java.util.concurrent.TimeoutException(command + " did not answer within "
+                    + this.core.options.cleanupTimeout().toMillis() + " ms (cleanupTimeout); the connection is discarded"));
+            return discard(true);
+        }));
     }
 
     @Override

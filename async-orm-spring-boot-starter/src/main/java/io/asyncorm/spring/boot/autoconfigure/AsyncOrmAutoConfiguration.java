@@ -112,7 +112,9 @@ public final class AsyncOrmAutoConfiguration {
         return TransactionAwareScopeFunction.create(maker, ScopeFunction.contextValue());
     }
 
-    @Bean
+    // No destroy method: Spring would infer close() and call it at shutdown outside any scope, which fails (and logs a
+    // WARN). Scopes end with their requests and transactions; the engine is disposed by AsyncEngineLifecycle.
+    @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
     @ConditionalOnBean(AsyncSessionMaker.class)
     AsyncScopedSession asyncScopedSession(AsyncSessionMaker maker, TransactionAwareScopeFunction scopes) {

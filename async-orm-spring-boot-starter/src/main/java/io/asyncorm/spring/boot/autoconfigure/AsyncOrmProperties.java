@@ -79,6 +79,12 @@ public class AsyncOrmProperties {
         private boolean deferBegin = true;
 
         /**
+         * How long a cleanup step (a ROLLBACK at release, after an error or cancel) may take before the connection is
+         * discarded instead of pooled.
+         */
+        private Duration cleanupTimeout = Duration.ofSeconds(5);
+
+        /**
          * Default execution options of every connection: isolation-level, read-only, stream-results, yield-per, or
          * any other name as a custom option for listeners.
          */
@@ -181,6 +187,16 @@ public class AsyncOrmProperties {
         /** @param deferBegin false to send BEGIN before a transaction's first statement */
         public void setDeferBegin(boolean deferBegin) {
             this.deferBegin = deferBegin;
+        }
+
+        /** @return how long a cleanup step may take before the connection is discarded */
+        public Duration getCleanupTimeout() {
+            return this.cleanupTimeout;
+        }
+
+        /** @param cleanupTimeout positive */
+        public void setCleanupTimeout(Duration cleanupTimeout) {
+            this.cleanupTimeout = cleanupTimeout;
         }
 
         /** @return the default execution options */

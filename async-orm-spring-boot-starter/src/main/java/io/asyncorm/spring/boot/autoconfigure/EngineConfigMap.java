@@ -31,6 +31,7 @@ final class EngineConfigMap {
         }
         config.put("fetch-size", engine.getFetchSize());
         config.put("defer-begin", engine.isDeferBegin());
+        config.put("cleanup-timeout", engine.getCleanupTimeout());
         engine.getExecutionOptions().forEach((name, value) -> config.put("execution-options." + name, value));
         return config;
     }
