@@ -48,9 +48,6 @@ abstract class AbstractSystematicCancellationTests {
 
     private static final int COUNTERS = 5;
 
-    /** Cases run, over every subclass, for the closing note. */
-    static final AtomicInteger CASES = new AtomicInteger();
-
     protected SignalCountingFactory factory;
 
     protected AsyncEngine engine;
@@ -59,7 +56,7 @@ abstract class AbstractSystematicCancellationTests {
 
     protected AsyncSessionMaker maker;
 
-    /** An operation under test, and whether it writes (then a full run changes the data, a cancelled one all or nothing). */
+    /** An operation under test: a name for the failure messages and the pipeline to run (and cancel). */
     protected record Operation(String name, Function<AbstractSystematicCancellationTests, Publisher<?>> run) {
     }
 
@@ -104,7 +101,7 @@ abstract class AbstractSystematicCancellationTests {
     protected List<Operation> operations() {
         String insert = "insert into rel_entry (note) values (:note)";
         String bump = "update rel_counter set total = total + 1 where id = 1";
-        List<Operation> operations = new ArrayList<>(List.of(
+        return List.of(
                 new Operation("connect", t -> t.engine.connect(conn -> Mono.just(conn.isClosed()))),
                 new Operation("execute + commit", t -> t.engine.connect(conn -> conn.execute(text(insert), Map.of("note", "e"))
                         .then(conn.commit()))),
@@ -137,8 +134,7 @@ abstract class AbstractSystematicCancellationTests {
                 new Operation("runSync + commit", t -> t.maker.begin(session -> session.runSync(sync -> {
                     sync.getOne(Counter.class, 1).increment();
                     return null;
-                })))));
-        return operations;
+                }))));
     }
 
     @Test
@@ -163,7 +159,6 @@ abstract class AbstractSystematicCancellationTests {
             }
             counts.add(operation.name() + " " + signals);
         }
-        CASES.addAndGet(cases);
         System.out.printf("[cancellation] %s: %d cases (operation, signal) [%s]%n", getClass().getSimpleName(), cases, String.join(", ", counts));
     }
 
@@ -192,7 +187,6 @@ abstract class AbstractSystematicCancellationTests {
                 cases++;
             }
         }
-        CASES.addAndGet(cases);
         System.out.printf("[cancellation] %s: %d cases cancelled at random delays behind a lock%n", getClass().getSimpleName(), cases);
     }
 
