@@ -275,9 +275,11 @@ public interface Dialect {
      * waiting on a lock after the client has gone. Best effort: the default does nothing.
      *
      * @param physical the driver's connection
+     * @param factory the driver's connection factory, for a dialect that sends the request over another connection
+     *     (MariaDB's {@code KILL QUERY})
      * @return completes when the request was sent; never fails
      */
-    default Mono<Void> cancelRunning(io.r2dbc.spi.Connection physical) {
+    default Mono<Void> cancelRunning(io.r2dbc.spi.Connection physical, io.r2dbc.spi.ConnectionFactory factory) {
         return Mono.empty();
     }
 

@@ -3,6 +3,7 @@ package io.asyncorm.dialect;
 import io.r2dbc.spi.R2dbcException;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 /**
  * MariaDB (and MySQL) through r2dbc-mariadb: {@code ?} bind markers, back-quoted identifiers,
@@ -135,6 +136,12 @@ public final class MariaDbDialect implements Dialect {
             case 1927, 1053, 2006, 2013, 4031 -> true;
             default -> false;
         };
+    }
+
+    /** {@code KILL QUERY <thread id>} over a connection of its own: MariaDB has no out-of-band cancel request. */
+    @Override
+    public Mono<Void> cancelRunning(io.r2dbc.spi.Connection physical, io.r2dbc.spi.ConnectionFactory factory) {
+        return MariaDbDriver.killQuery(physical, factory);
     }
 
     @Override

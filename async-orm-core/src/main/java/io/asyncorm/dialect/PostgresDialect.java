@@ -68,7 +68,7 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public Mono<Void> cancelRunning(Connection physical) {
+    public Mono<Void> cancelRunning(Connection physical, io.r2dbc.spi.ConnectionFactory factory) {
         return PostgresDriver.cancelRequest(physical);
     }
 

@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
  */
 final class PostgresDriver {
 
-    private static final boolean PRESENT = present();
+    private static final boolean PRESENT = OptionalDrivers.present("io.r2dbc.postgresql.api.PostgresqlException", PostgresDriver.class);
 
     private PostgresDriver() {
     }
@@ -38,14 +38,5 @@ final class PostgresDriver {
             LoggerFactory.getLogger(PostgresDialect.class).debug("A cancel request could not be sent: {}", error.toString());
             return Mono.empty();
         });
-    }
-
-    private static boolean present() {
-        try {
-            Class.forName("io.r2dbc.postgresql.api.PostgresqlException", false, PostgresDriver.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
     }
 }

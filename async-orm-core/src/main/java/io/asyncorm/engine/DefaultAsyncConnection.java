@@ -461,7 +461,7 @@ final class DefaultAsyncConnection implements AsyncConnection {
     private Mono<Void> destroy(EngineCore.Checkout current, boolean cancelRunning) {
         this.core.physical.state(current.physical()).invalidated = true;
         Duration limit = this.core.options.cleanupTimeout();
-        Mono<Void> cancel = cancelRunning ? this.core.dialect.cancelRunning(current.physical()).timeout(limit) : Mono.empty();
+        Mono<Void> cancel = cancelRunning ? this.core.dialect.cancelRunning(current.physical(), this.core.factory).timeout(limit) : Mono.empty();
         return cancel.onErrorResume(error -> Mono.empty())
                 .then(Mono.from(current.physical().close()).timeout(limit))
                 .onErrorResume(error -> Mono.empty())

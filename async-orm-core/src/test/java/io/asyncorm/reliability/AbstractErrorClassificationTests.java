@@ -44,6 +44,9 @@ abstract class AbstractErrorClassificationTests {
     /** A statement that gives up at once when {@link #table} is locked by another transaction. */
     protected abstract String lockNoWait();
 
+    /** Counts the statements other connections are running whose text contains the marker. */
+    protected abstract String runningLike(String marker);
+
     /** A statement that ends the connection's own server process (or session). */
     protected abstract String killOwnConnection(long backendId);
 
@@ -93,6 +96,30 @@ abstract class AbstractErrorClassificationTests {
         }
         assertThat(backendId()).isNotEqualTo(before);
         assertThat(this.engine.poolStatus().acquired()).isZero();
+    }
+
+    /**
+     * A statement cancelled while it waits on a lock is stopped on the server at once (PostgreSQL's cancel request,
+     * MariaDB's {@code KILL QUERY}), not when the lock is released, and its connection is discarded.
+     */
+    @Test
+    void aStatementCancelledWhileBlockedOnALockIsStoppedOnTheServer() {
+        String marker = "blocked_" + this.table;
+        this.admin.connect(holder -> holder.execute(text(lockTable()))
+                .then(this.engine.connect(conn -> conn.execute(text("update " + this.table + " set note = 'x' where id = 1 /* " + marker + " */")))
+                        .take(Duration.ofMillis(300)).then())
+                .then(Mono.fromRunnable(() -> org.awaitility.Awaitility.await("the blocked statement stopped while the lock is held")
+                        .atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> countRunning(marker) == 0)))
+                .then(holder.rollback())).blockLast(Duration.ofSeconds(30));
+        assertThat(this.engine.poolStatus().acquired()).isZero();
+        assertThat(failure(conn -> conn.execute(text("select * from " + this.table + " where id = 1 for update nowait"))
+                .then(conn.execute(text("select no_such_column from " + this.table))))).isNotNull();
+    }
+
+    private long countRunning(String marker) {
+        return this.admin.connect(conn -> conn.<Number>scalar(text(runningLike(marker)))).blockLast(Duration.ofSeconds(10))
+                .orElseThrow().longValue();
     }
 
     /** Runs work on a fresh connection and returns the error it fails with, checking the connection was not invalidated. */

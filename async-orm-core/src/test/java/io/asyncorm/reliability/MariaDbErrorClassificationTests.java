@@ -31,6 +31,11 @@ class MariaDbErrorClassificationTests extends AbstractErrorClassificationTests {
     }
 
     @Override
+    protected String runningLike(String marker) {
+        return "select count(*) from information_schema.processlist where id <> connection_id() and info like '%" + marker + "%'";
+    }
+
+    @Override
     protected String killOwnConnection(long backendId) {
         return "kill connection " + backendId;
     }

@@ -35,6 +35,11 @@ class PostgresErrorClassificationTests extends AbstractErrorClassificationTests 
     }
 
     @Override
+    protected String runningLike(String marker) {
+        return "select count(*) from pg_stat_activity where state = 'active' and pid <> pg_backend_pid() and query like '%" + marker + "%'";
+    }
+
+    @Override
     protected String killOwnConnection(long backendId) {
         return "select pg_terminate_backend(" + backendId + ")";
     }
