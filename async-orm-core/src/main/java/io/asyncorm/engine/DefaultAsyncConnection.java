@@ -119,7 +119,8 @@ final class DefaultAsyncConnection implements AsyncConnection {
             }
             ExecutionOptions effective = getExecutionOptions().merge(callOptions);
             int fetchSize = effective.yieldPer() != null ? effective.yieldPer() : this.core.options.fetchSize();
-            return prepare(statement, parameters.isEmpty() ? List.of() : List.of(parameters), false).flatMap(prepared -> {
+            List<Map<String, ?>> sets = List.copyOf(statement.prepareParameters(parameters.isEmpty() ? List.of() : List.of(parameters)));
+            return prepare(statement, sets, false).flatMap(prepared -> {
                 Flux<Row> rows = StatementRunner
                         .run(prepared.connection, this.core.dialect, this.core.echo, prepared.compiled, prepared.context.parameters(), fetchSize)
                         .ofType(Row.class)
@@ -174,9 +175,9 @@ final class DefaultAsyncConnection implements AsyncConnection {
     private record Prepared(Connection connection, CompiledStatement compiled, ExecuteContext context) {
     }
 
-    private Mono<Prepared> prepare(Executable statement, List<? extends Map<String, ?>> parameterSets, boolean pureRead) {
+    /** Checks the connection, begins as needed, compiles and tells the listeners; {@code parameters} are already prepared. */
+    private Mono<Prepared> prepare(Executable statement, List<Map<String, ?>> parameters, boolean pureRead) {
         return usable().then(autobegin(pureRead)).then(Mono.defer(() -> {
-            List<Map<String, ?>> parameters = List.copyOf(statement.prepareParameters(List.copyOf(parameterSets)));
             CompiledStatement compiled = statement.compile(this.core.dialect,
                     parameters.isEmpty() ? Set.of() : parameters.get(0).keySet());
             ExecuteContext context = new ExecuteContext(this, compiled.sql(), parameters, -1);
