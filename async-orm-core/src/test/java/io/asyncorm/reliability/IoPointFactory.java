@@ -4,11 +4,6 @@ import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
 import io.r2dbc.spi.Statement;
-import io.r2dbc.spi.Wrapped;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.reactivestreams.Publisher;
@@ -68,41 +63,16 @@ final class IoPointFactory implements ConnectionFactory {
     }
 
     private <T> T proxy(Class<T> type, Object target, Connection physical) {
-        InvocationHandler handler = (self, method, args) -> invoke(self, target, physical, method, args);
-        return type.cast(Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {type, Wrapped.class}, handler));
-    }
-
-    private Object invoke(Object self, Object target, Connection physical, Method method, Object[] args) throws Throwable {
-        if (method.getName().equals("unwrap") && method.getDeclaringClass() == Wrapped.class) {
-            if (args == null || args.length == 0) {
-                return target;
+        return DriverProxies.proxy(type, target, (method, args, call) -> {
+            Object result = call.invoke();
+            if (result instanceof Statement statement && method.getName().equals("createStatement")) {
+                return proxy(Statement.class, statement, physical);
             }
-            Class<?> wanted = (Class<?>) args[0];
-            return wanted.isInstance(target) ? target : target instanceof Wrapped<?> wrapped ? wrapped.unwrap(wanted) : null;
-        }
-        if (method.getDeclaringClass() == Object.class) {
-            return switch (method.getName()) {
-                case "equals" -> self == args[0];
-                case "hashCode" -> System.identityHashCode(self);
-                default -> "io-points:" + target;
-            };
-        }
-        Object result;
-        try {
-            result = method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
-        if (result == target) {
-            return self;
-        }
-        if (result instanceof Statement statement && method.getName().equals("createStatement")) {
-            return proxy(Statement.class, statement, physical);
-        }
-        if (result instanceof Publisher<?> publisher && IO.contains(method.getName())) {
-            return observed(method.getName(), publisher, physical);
-        }
-        return result;
+            if (result instanceof Publisher<?> publisher && IO.contains(method.getName())) {
+                return observed(method.getName(), publisher, physical);
+            }
+            return result;
+        });
     }
 
     private Publisher<?> observed(String operation, Publisher<?> publisher, Connection physical) {

@@ -10,9 +10,6 @@ import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
-import io.r2dbc.spi.Wrapped;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,25 +28,8 @@ class PostgresCleanupTimeoutTests extends PostgresFaultSupport {
 
         @Override
         public Publisher<? extends Connection> create() {
-            return Mono.from(this.delegate.create()).map(physical -> (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[] {Connection.class, Wrapped.class}, (self, method, args) -> {
-                        if (method.getName().equals("rollbackTransaction")) {
-                            return Mono.never();
-                        }
-                        if (method.getName().equals("unwrap") && method.getDeclaringClass() == Wrapped.class) {
-                            return args == null || args.length == 0 || ((Class<?>) args[0]).isInstance(physical) ? physical : null;
-                        }
-                        if (method.getDeclaringClass() == Object.class) {
-                            return method.getName().equals("equals") ? self == args[0]
-                                    : method.getName().equals("hashCode") ? System.identityHashCode(self) : "hanging:" + physical;
-                        }
-                        try {
-                            Object result = method.invoke(physical, args);
-                            return result == physical ? self : result;
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    }));
+            return Mono.from(this.delegate.create()).map(physical -> DriverProxies.proxy(Connection.class, physical,
+                    (method, args, call) -> method.getName().equals("rollbackTransaction") ? Mono.never() : call.invoke()));
         }
 
         @Override

@@ -6,11 +6,6 @@ import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
 import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Statement;
-import io.r2dbc.spi.Wrapped;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 
@@ -53,47 +48,25 @@ final class SignalCountingFactory implements ConnectionFactory {
     }
 
     private <T> T proxy(Class<T> type, Object target) {
-        InvocationHandler handler = (self, method, args) -> invoke(self, target, method, args);
-        return type.cast(Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {type, Wrapped.class}, handler));
-    }
-
-    private Object invoke(Object self, Object target, Method method, Object[] args) throws Throwable {
-        if (method.getName().equals("unwrap") && method.getDeclaringClass() == Wrapped.class) {
-            if (args == null || args.length == 0) {
-                return target;
+        return DriverProxies.proxy(type, target, (method, args, call) -> {
+            Object result = call.invoke();
+            if (result == target) {
+                return result;
             }
-            Class<?> wanted = (Class<?>) args[0];
-            return wanted.isInstance(target) ? target : target instanceof Wrapped<?> wrapped ? wrapped.unwrap(wanted) : null;
-        }
-        if (method.getDeclaringClass() == Object.class) {
-            return switch (method.getName()) {
-                case "equals" -> self == args[0];
-                case "hashCode" -> System.identityHashCode(self);
-                default -> "signals:" + target;
-            };
-        }
-        Object result;
-        try {
-            result = method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
-        if (result == target) {
-            return self;
-        }
-        if (result instanceof Statement statement) {
-            return proxy(Statement.class, statement);
-        }
-        if (result instanceof Batch batch) {
-            return proxy(Batch.class, batch);
-        }
-        if (result instanceof Result driverResult) {
-            return proxy(Result.class, driverResult);
-        }
-        if (result instanceof Publisher<?> publisher) {
-            return observed(Flux.from(publisher).map(element -> element instanceof Result r ? proxy(Result.class, r) : element));
-        }
-        return result;
+            if (result instanceof Statement statement) {
+                return proxy(Statement.class, statement);
+            }
+            if (result instanceof Batch batch) {
+                return proxy(Batch.class, batch);
+            }
+            if (result instanceof Result driverResult) {
+                return proxy(Result.class, driverResult);
+            }
+            if (result instanceof Publisher<?> publisher) {
+                return observed(Flux.from(publisher).map(element -> element instanceof Result r ? proxy(Result.class, r) : element));
+            }
+            return result;
+        });
     }
 
     /** A publisher whose signals are reported too (a test's own input, such as COPY rows). */
