@@ -38,11 +38,15 @@ abstract class AbstractErrorClassificationTests {
     /** The server's id for the connection's process ({@code pg_backend_pid()}, {@code connection_id()}). */
     protected abstract String backendIdQuery();
 
-    /** A statement that holds an exclusive lock on {@link #table} for the rest of its transaction. */
-    protected abstract String lockTable();
+    /** A statement that holds a row lock on {@link #table} for the rest of its transaction (the same on every database). */
+    protected String lockTable() {
+        return "select * from " + this.table + " for update";
+    }
 
-    /** A statement that gives up at once when {@link #table} is locked by another transaction. */
-    protected abstract String lockNoWait();
+    /** A statement that gives up at once when {@link #lockTable()} is held by another transaction. */
+    protected String lockNoWait() {
+        return "select * from " + this.table + " for update nowait";
+    }
 
     /** Counts the statements other connections are running whose text contains the marker. */
     protected abstract String runningLike(String marker);

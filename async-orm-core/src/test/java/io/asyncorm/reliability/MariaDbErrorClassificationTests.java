@@ -21,16 +21,6 @@ class MariaDbErrorClassificationTests extends AbstractErrorClassificationTests {
     }
 
     @Override
-    protected String lockTable() {
-        return "select * from " + this.table + " for update";
-    }
-
-    @Override
-    protected String lockNoWait() {
-        return "select * from " + this.table + " for update nowait";
-    }
-
-    @Override
     protected String runningLike(String marker) {
         return "select count(*) from information_schema.processlist where id <> connection_id() and info like '%" + marker + "%'";
     }

@@ -25,16 +25,6 @@ class PostgresErrorClassificationTests extends AbstractErrorClassificationTests 
     }
 
     @Override
-    protected String lockTable() {
-        return "select * from " + this.table + " for update";
-    }
-
-    @Override
-    protected String lockNoWait() {
-        return "select * from " + this.table + " for update nowait";
-    }
-
-    @Override
     protected String runningLike(String marker) {
         return "select count(*) from pg_stat_activity where state = 'active' and pid <> pg_backend_pid() and query like '%" + marker + "%'";
     }
