@@ -287,7 +287,7 @@ public interface AsyncConnection extends StatementExecutor {
     /**
      * Runs a block of plain, sequential code against this connection and its transaction, on a thread where
      * blocking is allowed: SQLAlchemy's {@code run_sync}, for code written against a synchronous API. This
-     * is the library's only blocking bridge ({@link SyncBridge}); the block's calls wait on its own thread,
+     * is the library's only blocking bridge ({@code SyncBridge}); the block's calls wait on its own thread,
      * never on the caller's. Cancelling the returned {@code Mono} interrupts the block and rolls back the
      * connection's transaction.
      *

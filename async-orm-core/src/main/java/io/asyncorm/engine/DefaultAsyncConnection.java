@@ -1,5 +1,6 @@
 package io.asyncorm.engine;
 
+import io.asyncorm.internal.SyncBridge;
 import io.asyncorm.dialect.Dialect;
 import io.asyncorm.exception.AsyncMethodRequired;
 import io.asyncorm.exception.InvalidRequestError;

@@ -1,5 +1,6 @@
 package io.asyncorm.engine;
 
+import io.asyncorm.internal.SyncBridge;
 import io.asyncorm.exception.InvalidRequestError;
 import io.asyncorm.result.Result;
 import io.asyncorm.result.ScalarResult;

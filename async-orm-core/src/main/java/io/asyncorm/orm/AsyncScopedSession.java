@@ -1,5 +1,6 @@
 package io.asyncorm.orm;
 
+import io.asyncorm.orm.mapping.IdentityKey;
 import io.asyncorm.engine.AsyncConnection;
 import io.asyncorm.engine.AsyncEngine;
 import io.asyncorm.engine.ExecutionOptions;

@@ -1,10 +1,11 @@
 package io.asyncorm.orm;
 
+import io.asyncorm.orm.mapping.IdentityKey;
 import io.asyncorm.engine.AsyncConnection;
 import io.asyncorm.engine.AsyncEngine;
 import io.asyncorm.engine.AsyncTransaction;
 import io.asyncorm.engine.ExecutionOptions;
-import io.asyncorm.engine.SyncBridge;
+import io.asyncorm.internal.SyncBridge;
 import io.asyncorm.exception.ArgumentError;
 import io.asyncorm.exception.DetachedInstanceError;
 import io.asyncorm.exception.InvalidRequestError;

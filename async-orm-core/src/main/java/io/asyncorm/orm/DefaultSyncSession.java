@@ -1,6 +1,6 @@
 package io.asyncorm.orm;
 
-import io.asyncorm.engine.SyncBridge;
+import io.asyncorm.internal.SyncBridge;
 import io.asyncorm.exception.InvalidRequestError;
 import io.asyncorm.result.Result;
 import io.asyncorm.result.ScalarResult;

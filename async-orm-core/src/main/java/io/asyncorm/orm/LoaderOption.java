@@ -1,5 +1,6 @@
 package io.asyncorm.orm;
 
+import io.asyncorm.orm.mapping.LoaderStrategy;
 import io.asyncorm.exception.ArgumentError;
 import io.asyncorm.orm.internal.LoadPlan;
 import java.util.ArrayList;

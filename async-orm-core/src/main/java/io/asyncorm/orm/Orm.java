@@ -1,5 +1,7 @@
 package io.asyncorm.orm;
 
+import io.asyncorm.orm.mapping.LoaderStrategy;
+
 /**
  * Static entry points of the ORM's statement language, meant for static import: entity queries and
  * loader options.

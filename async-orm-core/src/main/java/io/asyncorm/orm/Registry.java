@@ -1,5 +1,6 @@
 package io.asyncorm.orm;
 
+import io.asyncorm.orm.mapping.Mapper;
 import io.asyncorm.exception.ArgumentError;
 import io.asyncorm.exception.UnmappedClassError;
 import io.asyncorm.orm.internal.EntityMapping;

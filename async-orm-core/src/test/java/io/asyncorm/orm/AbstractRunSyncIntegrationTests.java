@@ -4,7 +4,7 @@ import static io.asyncorm.orm.Orm.select;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.asyncorm.engine.SyncBridge;
+import io.asyncorm.internal.SyncBridge;
 import io.asyncorm.exception.ImplicitIoException;
 import io.asyncorm.exception.InvalidRequestError;
 import io.asyncorm.orm.model.A;

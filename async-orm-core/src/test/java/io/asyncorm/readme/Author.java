@@ -1,6 +1,6 @@
 package io.asyncorm.readme;
 
-import io.asyncorm.orm.ServerDefault;
+import io.asyncorm.orm.mapping.ServerDefault;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;

@@ -11,7 +11,7 @@ import io.asyncorm.exception.DataError;
 import io.asyncorm.exception.PendingRollbackError;
 import io.asyncorm.orm.AsyncSession;
 import io.asyncorm.orm.AsyncSessionMaker;
-import io.asyncorm.orm.Mapper;
+import io.asyncorm.orm.mapping.Mapper;
 import io.asyncorm.orm.Registry;
 import io.asyncorm.reliability.model.Specimen;
 import io.asyncorm.reliability.model.Specimen.Kind;

@@ -1,6 +1,6 @@
 package io.asyncorm.orm.internal;
 
-import io.asyncorm.orm.IdentityKey;
+import io.asyncorm.orm.mapping.IdentityKey;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package io.asyncorm.orm.internal;
 
-import io.asyncorm.orm.LoaderStrategy;
+import io.asyncorm.orm.mapping.LoaderStrategy;
 import io.asyncorm.orm.internal.RelationshipProperty.ColumnPair;
 import io.asyncorm.orm.internal.RelationshipProperty.Direction;
 import io.asyncorm.sql.Expression;

@@ -1,7 +1,7 @@
 package io.asyncorm.orm.internal;
 
 import io.asyncorm.exception.ArgumentError;
-import io.asyncorm.orm.LoaderStrategy;
+import io.asyncorm.orm.mapping.LoaderStrategy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

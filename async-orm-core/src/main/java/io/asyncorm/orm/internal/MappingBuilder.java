@@ -1,9 +1,9 @@
 package io.asyncorm.orm.internal;
 
 import io.asyncorm.exception.MappingError;
-import io.asyncorm.orm.LoaderStrategy;
-import io.asyncorm.orm.Loading;
-import io.asyncorm.orm.ServerDefault;
+import io.asyncorm.orm.mapping.LoaderStrategy;
+import io.asyncorm.orm.mapping.Loading;
+import io.asyncorm.orm.mapping.ServerDefault;
 import io.asyncorm.orm.internal.ColumnProperty.Generation;
 import io.asyncorm.orm.internal.RelationshipProperty.Cascade;
 import io.asyncorm.orm.internal.RelationshipProperty.ColumnPair;

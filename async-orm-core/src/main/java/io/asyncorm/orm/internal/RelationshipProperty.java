@@ -1,6 +1,6 @@
 package io.asyncorm.orm.internal;
 
-import io.asyncorm.orm.LoaderStrategy;
+import io.asyncorm.orm.mapping.LoaderStrategy;
 import io.asyncorm.sql.Column;
 import io.asyncorm.sql.Table;
 import java.util.List;

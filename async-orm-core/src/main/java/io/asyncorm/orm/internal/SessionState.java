@@ -1,7 +1,7 @@
 package io.asyncorm.orm.internal;
 
 import io.asyncorm.exception.InvalidRequestError;
-import io.asyncorm.orm.IdentityKey;
+import io.asyncorm.orm.mapping.IdentityKey;
 import io.asyncorm.orm.internal.EntityState.Status;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.asyncorm.engine;
+package io.asyncorm.internal;
 
 import io.asyncorm.exception.InvalidRequestError;
 import java.time.Duration;

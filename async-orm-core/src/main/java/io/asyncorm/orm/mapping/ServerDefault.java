@@ -1,4 +1,4 @@
-package io.asyncorm.orm;
+package io.asyncorm.orm.mapping;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

@@ -1,4 +1,4 @@
-package io.asyncorm.orm;
+package io.asyncorm.orm.mapping;
 
 /**
  * How a relationship is loaded when a query returns its owner. None of them does I/O when the
