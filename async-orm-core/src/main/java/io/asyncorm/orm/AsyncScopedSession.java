@@ -34,7 +34,7 @@ import reactor.core.publisher.Mono;
  * <p>The scope's session is not safe for concurrent use: within one scope, run its operations one after
  * another. Safe for concurrent use across scopes.
  */
-public interface AsyncScopedSession {
+public interface AsyncScopedSession extends SessionQueryOperations, SessionObjectOperations, SessionTransactionOperations {
 
     /**
      * A scoped session over a maker.
@@ -126,62 +126,6 @@ public interface AsyncScopedSession {
     Mono<Void> addAll(Iterable<?> entities);
 
     /**
-     * Marks an object deleted ({@link AsyncSession#delete}).
-     *
-     * @param entity the object
-     * @return completes when done
-     */
-    Mono<Void> delete(Object entity);
-
-    /**
-     * Loads an object by primary key ({@link AsyncSession#get}).
-     *
-     * @param type the entity class
-     * @param id the key
-     * @param <T> the entity type
-     * @return the result, resolved inside the subscription
-     */
-    <T> Mono<T> get(Class<T> type, Object id);
-
-    /**
-     * Loads an object by primary key or fails ({@link AsyncSession#getOne}).
-     *
-     * @param type the entity class
-     * @param id the key
-     * @param <T> the entity type
-     * @return the result, resolved inside the subscription
-     */
-    <T> Mono<T> getOne(Class<T> type, Object id);
-
-    /**
-     * Merges an object's state ({@link AsyncSession#merge}).
-     *
-     * @param entity the object
-     * @param <T> the entity type
-     * @return the result, resolved inside the subscription
-     */
-    <T> Mono<T> merge(T entity);
-
-    /**
-     * Reloads attributes of an object ({@link AsyncSession#refresh}).
-     *
-     * @param entity the object
-     * @param attributes the attributes, none for all columns
-     * @return completes when done
-     */
-    Mono<Void> refresh(Object entity, String... attributes);
-
-    /**
-     * Loads one attribute of an object ({@link AsyncSession#fetch}).
-     *
-     * @param entity the object
-     * @param attribute the attribute
-     * @param <T> the value type
-     * @return the result, resolved inside the subscription
-     */
-    <T> Mono<T> fetch(Object entity, String attribute);
-
-    /**
      * Expires attributes of an object ({@link AsyncSession#expire}).
      *
      * @param entity the object
@@ -257,158 +201,6 @@ public interface AsyncScopedSession {
     Mono<Map<IdentityKey, Object>> identityMap();
 
     /**
-     * Flushes the scope's session.
-     *
-     * @return completes when done
-     */
-    Mono<Void> flush();
-
-    /**
-     * Commits the scope's session ({@link AsyncSession#commit}).
-     *
-     * @return completes when done
-     */
-    Mono<Void> commit();
-
-    /**
-     * Rolls back the scope's session.
-     *
-     * @return completes when done
-     */
-    Mono<Void> rollback();
-
-    /**
-     * Closes the scope's session but keeps it in the registry (it can be used again); {@link #remove()} also drops it.
-     *
-     * @return completes when done
-     */
-    Mono<Void> close();
-
-    /**
-     * Closes the scope's session discarding its connections.
-     *
-     * @return completes when done
-     */
-    Mono<Void> invalidate();
-
-    /**
-     * Runs a statement, buffered ({@link AsyncSession#execute(Executable)}).
-     *
-     * @param statement the statement
-     * @return the result, resolved inside the subscription
-     */
-    Mono<Result> execute(Executable statement);
-
-    /**
-     * Runs a statement with parameters.
-     *
-     * @param statement the statement
-     * @param parameters the parameters
-     * @return the result, resolved inside the subscription
-     */
-    Mono<Result> execute(Executable statement, Map<String, ?> parameters);
-
-    /**
-     * Runs a statement once per parameter set (executemany).
-     *
-     * @param statement the statement
-     * @param parameterSets the parameter sets
-     * @return the result, resolved inside the subscription
-     */
-    Mono<Result> execute(Executable statement, List<? extends Map<String, ?>> parameterSets);
-
-    /**
-     * Runs a statement and returns its first column.
-     *
-     * @param statement the statement
-     * @param <T> the column type
-     * @return the result, resolved inside the subscription
-     */
-    <T> Mono<ScalarResult<T>> scalars(Executable statement);
-
-    /**
-     * Runs an entity query and returns its objects.
-     *
-     * @param statement the query
-     * @param <T> the entity type
-     * @return the result, resolved inside the subscription
-     */
-    <T> Mono<List<T>> list(EntitySelect<T> statement);
-
-    /**
-     * Runs a statement and returns the first column of its first row.
-     *
-     * @param statement the statement
-     * @param <T> the column type
-     * @return the result, resolved inside the subscription
-     */
-    <T> Mono<Optional<T>> scalar(Executable statement);
-
-    /**
-     * Streams a statement's rows ({@link AsyncSession#stream}).
-     *
-     * @param statement the statement
-     * @return the result, resolved inside the subscription
-     */
-    Mono<AsyncResult> stream(Executable statement);
-
-    /**
-     * Streams a statement's first column.
-     *
-     * @param statement the statement
-     * @param <T> the column type
-     * @return the result, resolved inside the subscription
-     */
-    <T> Mono<AsyncScalarResult<T>> streamScalars(Executable statement);
-
-    /**
-     * Begins the scope's session's transaction.
-     *
-     * @return the result, resolved inside the subscription
-     */
-    Mono<AsyncSessionTransaction> begin();
-
-    /**
-     * Runs work in a transaction of the scope's session: commit, or rollback on error or cancel.
-     *
-     * @param work the work
-     * @param <T> the element type
-     * @return the result, resolved inside the subscription
-     */
-    <T> Flux<T> begin(Function<? super AsyncSession, ? extends Publisher<T>> work);
-
-    /**
-     * Sets a savepoint.
-     *
-     * @return the result, resolved inside the subscription
-     */
-    Mono<AsyncSessionTransaction> beginNested();
-
-    /**
-     * Runs work in a savepoint of the scope's session.
-     *
-     * @param work the work
-     * @param <T> the element type
-     * @return the result, resolved inside the subscription
-     */
-    <T> Flux<T> beginNested(Function<? super AsyncSession, ? extends Publisher<T>> work);
-
-    /**
-     * The scope's session's connection, in its transaction.
-     *
-     * @return the result, resolved inside the subscription
-     */
-    Mono<AsyncConnection> connection();
-
-    /**
-     * The scope's session's connection with execution options ({@link AsyncSession#connection(ExecutionOptions)}).
-     *
-     * @param options the options
-     * @return the result, resolved inside the subscription
-     */
-    Mono<AsyncConnection> connection(ExecutionOptions options);
-
-    /**
      * The scope's session's root transaction.
      *
      * @return the result, resolved inside the subscription
@@ -443,22 +235,4 @@ public interface AsyncScopedSession {
      * @return the result, resolved inside the subscription
      */
     Mono<SessionEvents> events();
-
-    /**
-     * Runs work with autoflush off.
-     *
-     * @param work the work
-     * @param <T> the element type
-     * @return the result, resolved inside the subscription
-     */
-    <T> Flux<T> noAutoflush(Function<? super AsyncSession, ? extends Publisher<T>> work);
-
-    /**
-     * Runs blocking code against the scope's session ({@link AsyncSession#runSync}).
-     *
-     * @param block the code
-     * @param <T> the result type
-     * @return the block's result
-     */
-    <T> Mono<T> runSync(Function<? super SyncSession, ? extends T> block);
 }

@@ -1,8 +1,10 @@
 package io.asyncorm.orm;
 
 import io.asyncorm.engine.AsyncConnection;
+import io.asyncorm.engine.ExecutionOptions;
 import io.asyncorm.orm.internal.EntityMapping;
 import io.asyncorm.orm.internal.FlushEvents;
+import io.asyncorm.orm.internal.SessionState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -12,16 +14,40 @@ import reactor.core.publisher.Mono;
 /** Fires a session's events: its maker's listeners, then its own, each call marked as the session's own. */
 final class SessionListeners {
 
-    private final DefaultAsyncSession session;
+    private final AsyncSession session;
 
     private final SessionEvents makerEvents;
 
     private final SessionEvents events;
 
-    SessionListeners(DefaultAsyncSession session, SessionEvents makerEvents, SessionEvents events) {
+    private final SessionGuard guard;
+
+    private final SessionConnections connections;
+
+    private final SessionState state;
+
+    private final Registry registry;
+
+    /**
+     * The listeners of one session.
+     *
+     * @param session the session, as listeners see it
+     * @param makerEvents the maker's listeners, which run first
+     * @param events the session's own listeners
+     * @param guard the session's guard, which each listener call passes
+     * @param connections the session's connections, for the connection an event offers
+     * @param state the session's objects, for the objects loaded since the last load event
+     * @param registry the mappings
+     */
+    SessionListeners(AsyncSession session, SessionEvents makerEvents, SessionEvents events, SessionGuard guard,
+            SessionConnections connections, SessionState state, Registry registry) {
         this.session = session;
         this.makerEvents = makerEvents;
         this.events = events;
+        this.guard = guard;
+        this.connections = connections;
+        this.state = state;
+        this.registry = registry;
     }
 
     /** Whether a flush has listeners (then an empty flush is detected first, so they do not fire for nothing). */
@@ -36,10 +62,10 @@ final class SessionListeners {
             if (!this.makerEvents.listens(kind) && !this.events.listens(kind)) {
                 return Mono.empty();
             }
-            ListenerEvent event = new ListenerEvent(this.session, this.session, this.session::connectionMono);
+            ListenerEvent event = new ListenerEvent(this.session, this.session, () -> this.connections.ofSession(ExecutionOptions.none()));
             List<SessionEvents.SessionListener> listeners = new ArrayList<>(this.makerEvents.listeners(kind));
             listeners.addAll(this.events.listeners(kind));
-            return SessionEvents.run(listeners, listener -> this.session.callback(() -> listener.on(event)));
+            return SessionEvents.run(listeners, listener -> this.guard.callback(() -> listener.on(event)));
         });
     }
 
@@ -53,12 +79,12 @@ final class SessionListeners {
         }
         return Flux.fromIterable(entities).concatMap(entity -> {
             ListenerEvent event = new ListenerEvent(this.session, entity, connection);
-            return SessionEvents.run(listeners, listener -> this.session.callback(() -> listener.on(event)));
+            return SessionEvents.run(listeners, listener -> this.guard.callback(() -> listener.on(event)));
         }).then();
     }
 
     Mono<Void> fireFlushEvent(FlushEvents.Phase phase, EntityMapping<?> mapping, List<Object> entities) {
-        return fire(SessionEvents.EntityKind.valueOf(phase.name()), mapping, entities, () -> this.session.flushConnection(mapping));
+        return fire(SessionEvents.EntityKind.valueOf(phase.name()), mapping, entities, () -> this.connections.forFlush(mapping));
     }
 
     private boolean listensToLoads() {
@@ -68,7 +94,7 @@ final class SessionListeners {
     /** With load listeners, records the objects an operation creates from rows and runs the listeners once it is done. */
     <T> Mono<T> withLoadEvents(Mono<T> work) {
         boolean listening = listensToLoads();
-        this.session.state().recordLoads(listening);   // stops recording once the last load listener is gone
+        this.state.recordLoads(listening);   // stops recording once the last load listener is gone
         if (!listening) {
             return work;
         }
@@ -77,16 +103,16 @@ final class SessionListeners {
 
     /** Runs the load listeners for the objects created from rows since the last call. */
     Mono<Void> fireLoads() {
-        return Mono.defer(() -> Flux.fromIterable(this.session.state().drainLoaded()).concatMap(entity -> {
-            EntityMapping<?> mapping = this.session.mapping(entity.getClass());
-            return fire(SessionEvents.EntityKind.LOAD, mapping, List.of(entity), () -> this.session.connectionFor(mapping));
+        return Mono.defer(() -> Flux.fromIterable(this.state.drainLoaded()).concatMap(entity -> {
+            EntityMapping<?> mapping = this.registry.mapping(entity.getClass());
+            return fire(SessionEvents.EntityKind.LOAD, mapping, List.of(entity), () -> this.connections.of(mapping));
         }).then());
     }
 
     /** For a stream's rows: whether load listeners need the objects recorded, one row at a time. */
     boolean recordStreamLoads() {
         boolean listening = listensToLoads();
-        this.session.state().recordLoads(listening);
+        this.state.recordLoads(listening);
         return listening;
     }
 }

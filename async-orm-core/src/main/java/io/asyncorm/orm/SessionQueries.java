@@ -30,6 +30,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -45,27 +46,35 @@ final class SessionQueries {
 
     private static final int STREAM_CHUNK = 100;
 
-    private final DefaultAsyncSession session;
-
     private final SessionState state;
+
+    private final SessionConnections connections;
+
+    private final SessionListeners listeners;
+
+    private final SessionFlush flush;
+
+    private final Registry registry;
 
     private final EntityLoader loader;
 
-    SessionQueries(DefaultAsyncSession session, SessionState state) {
-        this.session = session;
+    SessionQueries(SessionState state, SessionConnections connections, SessionListeners listeners, SessionFlush flush, Registry registry) {
         this.state = state;
+        this.connections = connections;
+        this.listeners = listeners;
+        this.flush = flush;
+        this.registry = registry;
         this.loader = new EntityLoader(state);
     }
 
     Mono<Result> execute(Executable statement, Map<String, ?> parameters) {
         if (!(statement instanceof EntitySelect<?> query)) {
-            return this.session.connectionFor(statement).flatMap(conn -> conn.execute(statement, parameters));
+            return this.connections.of(statement).flatMap(conn -> conn.execute(statement, parameters));
         }
-        EntityMapping<?> mapping = this.session.mapping(query.entityType());
+        EntityMapping<?> mapping = this.registry.mapping(query.entityType());
         JoinedLoads joins = query.joins();
-        Connections connections = this.session::connectionFor;
         ExecutionOptions read = query.toSelect().locksRows() ? ExecutionOptions.none() : EntityLoader.PURE_READ;
-        return this.session.connectionFor(query).flatMap(conn -> conn.execute(query, List.of(parameters), read).flatMap(result -> {
+        return this.connections.of(query).flatMap(conn -> conn.execute(query, List.of(parameters), read).flatMap(result -> {
             List<Row> rows = result.all();
             List<Object> entities;
             if (joins.isEmpty()) {
@@ -76,7 +85,7 @@ final class SessionQueries {
             } else {
                 entities = this.loader.joined(mapping, joins, rows, query.isPopulateExisting());
             }
-            return this.loader.loadRelationships(connections, mapping, distinct(entities), query.plan())
+            return this.loader.loadRelationships(this.connections, mapping, distinct(entities), query.plan())
                     .then(Mono.fromSupplier(() -> entityResult(mapping, entities, joins.hasCollections())));
         }));
     }
@@ -103,9 +112,9 @@ final class SessionQueries {
 
     Mono<AsyncResult> stream(Executable statement) {
         if (!(statement instanceof EntitySelect<?> query)) {
-            return this.session.connectionFor(statement).flatMap(conn -> conn.stream(statement));
+            return this.connections.of(statement).flatMap(conn -> conn.stream(statement));
         }
-        EntityMapping<?> mapping = this.session.mapping(query.entityType());
+        EntityMapping<?> mapping = this.registry.mapping(query.entityType());
         for (RelationshipProperty relationship : mapping.relationshipList()) {
             LoaderStrategy strategy = query.plan().strategy(relationship);
             if (strategy == LoaderStrategy.SELECTIN || strategy == LoaderStrategy.JOINED) {
@@ -128,19 +137,19 @@ final class SessionQueries {
                 return new Row(keys, new Object[] {entity});
             }
         };
-        return this.session.connectionFor(query).flatMap(conn -> conn.stream(query)).flatMap(result -> AsyncResult.open(
+        return this.connections.of(query).flatMap(conn -> conn.stream(query)).flatMap(result -> AsyncResult.open(
                 result.rows().concatMap(row -> {
-                    if (!this.session.listeners().recordStreamLoads()) {
+                    if (!this.listeners.recordStreamLoads()) {
                         return Mono.just(toEntity.apply(row));
                     }
                     Row entityRow = toEntity.apply(row);
-                    return this.session.listeners().fireLoads().thenReturn(entityRow);
+                    return this.listeners.fireLoads().thenReturn(entityRow);
                 }, 0), STREAM_CHUNK));
     }
 
     <T> Mono<T> get(Class<T> type, Object id) {
         return Mono.defer(() -> {
-            EntityMapping<?> mapping = this.session.mapping(type);
+            EntityMapping<?> mapping = this.registry.mapping(type);
             Object present = this.state.get(mapping.identityFor(id));
             if (present != null) {
                 EntityState presentState = this.state.stateOf(present);
@@ -153,7 +162,7 @@ final class SessionQueries {
             }
             ColumnProperty key = mapping.id();
             EntitySelect<T> query = Orm.select(type).where(key.column().eq(key.toDatabase(mapping.identityFor(id).id())));
-            return this.session.autoflush().then(execute(query, Map.of()))
+            return this.flush.autoflush().then(execute(query, Map.of()))
                     .flatMap(result -> Mono.justOrEmpty(result.first()))
                     .map(row -> type.cast(row.get(0)));
         });
@@ -170,7 +179,7 @@ final class SessionQueries {
 
     Mono<Void> refresh(Object entity, List<String> attributes) {
         return Mono.defer(() -> {
-            EntityState entityState = this.session.persistentState(entity, "refresh");
+            EntityState entityState = persistentState(entity, "refresh");
             EntityMapping<?> mapping = entityState.mapping();
             List<String> columns = new ArrayList<>();
             List<RelationshipProperty> relationships = new ArrayList<>();
@@ -203,12 +212,11 @@ final class SessionQueries {
                 });
             }
             Mono<Void> reloadColumns = columns.isEmpty() ? Mono.empty() : reloadRow(entityState, columns);
-            Connections connections = this.session::connectionFor;
-            return reloadColumns.then(Flux.fromIterable(relationships)
+                return reloadColumns.then(Flux.fromIterable(relationships)
                     .concatMap(relationship -> {
                         this.state.expire(entityState, List.of(relationship.name()));
-                        return this.loader.selectIn(connections, relationship, List.of(entity))
-                                .flatMap(loaded -> this.loader.loadRelationships(connections, this.session.mapping(relationship.target()),
+                        return this.loader.selectIn(this.connections, relationship, List.of(entity))
+                                .flatMap(loaded -> this.loader.loadRelationships(this.connections, this.registry.mapping(relationship.target()),
                                         loaded, LoadPlan.defaults()));
                     }).then());
         });
@@ -217,7 +225,7 @@ final class SessionQueries {
     private Mono<Void> reloadRow(EntityState entityState, List<String> columns) {
         EntityMapping<?> mapping = entityState.mapping();
         ColumnProperty key = mapping.id();
-        return this.session.connectionFor(mapping)
+        return this.connections.of(mapping)
                 .flatMap(conn -> conn.execute(Sql.select(mapping.table()).where(key.column().eq(entityState.key().id() == null ? null
                         : key.toDatabase(entityState.key().id()))), List.of(), EntityLoader.PURE_READ))
                 .flatMap(result -> {
@@ -244,17 +252,31 @@ final class SessionQueries {
             if (relationship != null) {
                 boolean loaded = isLoaded(entity, relationship) && !entityState.isExpired(attribute);
                 Mono<?> load = loaded || entityState.status() == Status.PENDING ? Mono.empty()
-                        : this.session.autoflush().then(this.loader.selectIn(this.session::connectionFor, relationship, List.of(entity)));
+                        : this.flush.autoflush().then(this.loader.selectIn(this.connections, relationship, List.of(entity)));
                 return load.then(Mono.fromSupplier(() -> (T) relationship.field().get(entity)));
             }
             ColumnProperty column = mapping.property(attribute);
             if (column == null) {
                 return Mono.error(unknownAttribute(mapping, attribute));
             }
-            Mono<Void> load = entityState.isExpired(attribute) ? this.session.autoflush().then(reloadRow(entityState, List.of(attribute)))
+            Mono<Void> load = entityState.isExpired(attribute) ? this.flush.autoflush().then(reloadRow(entityState, List.of(attribute)))
                     : Mono.empty();
             return load.then(Mono.fromSupplier(() -> (T) column.field().get(entity)));
         });
+    }
+
+    /** The state of a persistent object of this session; refuses a detached, transient, pending or deleted one. */
+    EntityState persistentState(Object entity, String operation) {
+        EntityState entityState = this.state.stateOf(entity);
+        if (entityState == null) {
+            throw new DetachedInstanceError("Instance " + entity.getClass().getSimpleName() + " is not persistent in this session; "
+                    + operation + "() needs an object loaded or flushed by it");
+        }
+        if (entityState.status() != Status.PERSISTENT) {
+            throw new InvalidRequestError("Instance " + entityState + " is " + entityState.status().name().toLowerCase(Locale.ROOT)
+                    + "; " + operation + "() needs a persistent object (flush it first)");
+        }
+        return entityState;
     }
 
     private static boolean isLoaded(Object entity, RelationshipProperty relationship) {
@@ -269,9 +291,9 @@ final class SessionQueries {
 
     Mono<Void> delete(Object entity) {
         return Mono.defer(() -> {
-            this.session.persistentState(entity, "delete");
+            persistentState(entity, "delete");
             Set<Object> marked = Collections.newSetFromMap(new IdentityHashMap<>());
-            return cascadeDelete(this.session::connectionFor, entity, marked);
+            return cascadeDelete(this.connections, entity, marked);
         });
     }
 
@@ -323,7 +345,7 @@ final class SessionQueries {
         if (sourceState != null && sourceState.status() != Status.DETACHED) {
             return Mono.just(source);
         }
-        EntityMapping<T> mapping = (EntityMapping<T>) this.session.mapping(source.getClass());
+        EntityMapping<T> mapping = (EntityMapping<T>) this.registry.mapping(source.getClass());
         Object id = mapping.id().field().get(source);
         Mono<T> target = id == null ? Mono.empty() : get(mapping.entityType(), id);
         return target.switchIfEmpty(Mono.fromSupplier(() -> {

@@ -26,6 +26,14 @@ import reactor.core.publisher.Mono;
  */
 final class SessionTransactions {
 
+    /** Makes the handle of a root transaction or of a savepoint level. */
+    @FunctionalInterface
+    interface Handles {
+        DefaultAsyncSessionTransaction create(boolean nested, Map<Object, @Nullable Object> mark);
+    }
+
+    private final Handles handles;
+
     private final Map<AsyncEngine, AsyncConnection> connections = new LinkedHashMap<>();
 
     /** Counts the times the session released its connections; a checkout begun before the last release is stale. */
@@ -36,6 +44,10 @@ final class SessionTransactions {
     private final Deque<DefaultAsyncSessionTransaction> nested = new ArrayDeque<>();
 
     private @Nullable Throwable failure;
+
+    SessionTransactions(Handles handles) {
+        this.handles = handles;
+    }
 
     /** Fails while a failed flush's rollback has not been acknowledged with {@code rollback()}. */
     Mono<Void> connectionCheck() {
@@ -49,10 +61,10 @@ final class SessionTransactions {
      * The connection to an engine, checked out (and the transaction autobegun) on first use; inside
      * savepoints, a new connection gets one SAVEPOINT per active level so their rollback covers it too.
      */
-    Mono<AsyncConnection> connection(DefaultAsyncSession session, AsyncEngine engine, ExecutionOptions options) {
+    Mono<AsyncConnection> connection(AsyncEngine engine, ExecutionOptions options) {
         return connectionCheck().then(Mono.defer(() -> {
             if (this.root == null) {
-                this.root = new DefaultAsyncSessionTransaction(session, false, Map.of());
+                this.root = this.handles.create(false, Map.of());
             }
             long generation;
             synchronized (this) {
@@ -87,10 +99,9 @@ final class SessionTransactions {
     }
 
     /** Sets a savepoint level: one SAVEPOINT on each open connection (at least the default engine's). */
-    Mono<DefaultAsyncSessionTransaction> beginNested(DefaultAsyncSession session, AsyncEngine defaultEngine,
-            Map<Object, @Nullable Object> mark) {
-        return connection(session, defaultEngine, ExecutionOptions.none()).then(Mono.defer(() -> {
-            DefaultAsyncSessionTransaction level = new DefaultAsyncSessionTransaction(session, true, mark);
+    Mono<DefaultAsyncSessionTransaction> beginNested(AsyncEngine defaultEngine, Map<Object, @Nullable Object> mark) {
+        return connection(defaultEngine, ExecutionOptions.none()).then(Mono.defer(() -> {
+            DefaultAsyncSessionTransaction level = this.handles.create(true, mark);
             List<Map.Entry<AsyncEngine, AsyncConnection>> open;
             synchronized (this) {
                 open = new ArrayList<>(this.connections.entrySet());
@@ -117,13 +128,13 @@ final class SessionTransactions {
         return open;
     }
 
-    Mono<DefaultAsyncSessionTransaction> begin(DefaultAsyncSession session) {
+    Mono<DefaultAsyncSessionTransaction> begin() {
         return Mono.fromCallable(() -> {
             if (this.root != null) {
                 throw new InvalidRequestError("A transaction is already begun on this session; commit or roll it back first, "
                         + "or use beginNested() for a savepoint");
             }
-            this.root = new DefaultAsyncSessionTransaction(session, false, Map.of());
+            this.root = this.handles.create(false, Map.of());
             return this.root;
         });
     }
@@ -197,7 +208,7 @@ final class SessionTransactions {
                     return Mono.empty();
                 }),
                 taken -> release);
-        return DefaultAsyncSession.andAlways(finished, this::reset);
+        return andAlways(finished, this::reset);
     }
 
     private void reset() {
@@ -208,5 +219,10 @@ final class SessionTransactions {
         this.nested.forEach(DefaultAsyncSessionTransaction::end);
         this.nested.clear();
         this.failure = null;
+    }
+
+    /** Runs an action after a publisher terminates either way, before its signal is passed on. */
+    static Mono<Void> andAlways(Mono<Void> work, Runnable action) {
+        return work.then(Mono.<Void>fromRunnable(action)).onErrorResume(error -> Mono.<Void>fromRunnable(action).then(Mono.error(error)));
     }
 }

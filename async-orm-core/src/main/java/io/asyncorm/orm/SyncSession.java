@@ -6,208 +6,253 @@ import io.asyncorm.sql.Executable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 /**
  * The synchronous face of an {@link AsyncSession} inside {@link AsyncSession#runSync}: the same session,
  * identity map and transaction, with plain return values, for code written against a blocking API.
  * Inside the block, unloaded relationships load when they are read (the one place async-orm does implicit
  * I/O). Valid only while the block runs.
+ *
+ * <p>Every method is the {@link AsyncSession} method of the same name (documented there), waited for:
+ * the I/O ones through {@link #await}, the in-memory ones called on {@link #async()} directly. Any other
+ * operation of the session can be waited for the same way: {@code sync.await(s -> s.stream(query)...)}.
  */
 public interface SyncSession {
 
     /**
-     * The asynchronous session behind this face (for its settings, events and in-memory queries).
+     * The session behind this face: its in-memory methods may be called directly inside the block.
      *
      * @return the session
+     * @throws io.asyncorm.exception.InvalidRequestError once the block has ended
      */
     AsyncSession async();
 
     /**
-     * Adds an object ({@link AsyncSession#add}).
+     * Runs one of the session's operations and waits for it, on the block's thread (the only place
+     * async-orm blocks). Cancelling the {@code runSync} interrupts the wait.
      *
-     * @param entity the object
+     * @param operation the operation, given the session
+     * @param <T> its value type
+     * @return its value, or null when it completes empty
+     * @throws io.asyncorm.exception.InvalidRequestError outside the block, or once it has ended
+     * @throws java.util.concurrent.CancellationException when the {@code runSync} was cancelled
      */
-    void add(Object entity);
+    <T> @Nullable T await(Function<? super AsyncSession, ? extends Mono<T>> operation);
+
+    /** @param entity the object; see {@link AsyncSession#add} */
+    default void add(Object entity) {
+        async().add(entity);
+    }
+
+    /** @param entities the objects; see {@link AsyncSession#addAll} */
+    default void addAll(Iterable<?> entities) {
+        async().addAll(entities);
+    }
+
+    /** @param entity the object; see {@link AsyncSession#delete} */
+    default void delete(Object entity) {
+        await(session -> session.delete(entity));
+    }
 
     /**
-     * Adds objects.
+     * See {@link AsyncSession#get}.
      *
-     * @param entities the objects
-     */
-    void addAll(Iterable<?> entities);
-
-    /**
-     * Marks an object deleted, loading what its cascades need.
-     *
-     * @param entity the object
-     */
-    void delete(Object entity);
-
-    /**
-     * Loads an object by primary key (the identity map first).
-     *
-     * @param type the entity class
-     * @param id the key
+     * @param type the mapped class
+     * @param id the primary-key value
      * @param <T> the entity type
-     * @return the result
+     * @return the object, or empty when no row has that key
      */
-    <T> Optional<T> get(Class<T> type, Object id);
+    default <T> Optional<T> get(Class<T> type, Object id) {
+        return Optional.ofNullable(await(session -> session.get(type, id)));
+    }
 
     /**
-     * Loads an object by primary key or fails with {@code NoResultFound}.
+     * See {@link AsyncSession#getOne}.
      *
-     * @param type the entity class
-     * @param id the key
+     * @param type the mapped class
+     * @param id the primary-key value
      * @param <T> the entity type
-     * @return the result
+     * @return the object
      */
-    <T> T getOne(Class<T> type, Object id);
+    default <T> T getOne(Class<T> type, Object id) {
+        return required(await(session -> session.getOne(type, id)));
+    }
 
     /**
-     * Merges an object's state into the session.
+     * See {@link AsyncSession#merge}.
      *
-     * @param entity the object
+     * @param entity the object to copy from
      * @param <T> the entity type
-     * @return the result
+     * @return the persistent object
      */
-    <T> T merge(T entity);
+    default <T> T merge(T entity) {
+        return required(await(session -> session.merge(entity)));
+    }
 
     /**
-     * Reloads attributes of an object.
+     * See {@link AsyncSession#refresh}.
      *
-     * @param entity the object
-     * @param attributes the attributes, none for all columns
+     * @param entity a persistent object
+     * @param attributes attribute names, or none for all
      */
-    void refresh(Object entity, String... attributes);
+    default void refresh(Object entity, String... attributes) {
+        await(session -> session.refresh(entity, attributes));
+    }
 
     /**
-     * Loads one attribute (plain access does this too inside the block).
+     * See {@link AsyncSession#fetch}.
      *
-     * @param entity the object
-     * @param attribute the attribute
+     * @param entity a persistent object
+     * @param attribute the attribute name
      * @param <T> the value type
-     * @return the result
+     * @return the value, null when it is null
      */
-    <T> T fetch(Object entity, String attribute);
+    default <T> @Nullable T fetch(Object entity, String attribute) {
+        return await(session -> session.<T>fetch(entity, attribute));
+    }
 
     /**
-     * Expires attributes of an object.
+     * See {@link AsyncSession#expire}.
      *
-     * @param entity the object
-     * @param attributes the attributes, none for all
+     * @param entity a persistent object
+     * @param attributes attribute names, or none for all
      */
-    void expire(Object entity, String... attributes);
+    default void expire(Object entity, String... attributes) {
+        async().expire(entity, attributes);
+    }
+
+    /** See {@link AsyncSession#expireAll}. */
+    default void expireAll() {
+        async().expireAll();
+    }
+
+    /** @param entity the object; see {@link AsyncSession#expunge} */
+    default void expunge(Object entity) {
+        async().expunge(entity);
+    }
+
+    /** See {@link AsyncSession#expungeAll}. */
+    default void expungeAll() {
+        async().expungeAll();
+    }
 
     /**
-     * Expires every object.
+     * See {@link AsyncSession#contains}.
      *
+     * @param entity an object
+     * @return whether it is pending or persistent here
      */
-    void expireAll();
+    default boolean contains(Object entity) {
+        return async().contains(entity);
+    }
 
     /**
-     * Removes an object from the session.
+     * See {@link AsyncSession#isModified}.
      *
-     * @param entity the object
+     * @param entity an object of this session
+     * @return whether it is modified
      */
-    void expunge(Object entity);
+    default boolean isModified(Object entity) {
+        return async().isModified(entity);
+    }
 
     /**
-     * Removes every object from the session.
-     *
-     */
-    void expungeAll();
-
-    /**
-     * Whether an object is pending or persistent in the session.
-     *
-     * @param entity the object
-     * @return the result
-     */
-    boolean contains(Object entity);
-
-    /**
-     * Whether an object has changes to flush.
-     *
-     * @param entity the object
-     * @return the result
-     */
-    boolean isModified(Object entity);
-
-    /**
-     * Runs a statement (entity queries give objects).
-     *
-     * @param statement the statement
-     * @return the result
-     */
-    Result execute(Executable statement);
-
-    /**
-     * Runs a statement with parameters.
+     * See {@link AsyncSession#execute(Executable)}.
      *
      * @param statement the statement
-     * @param parameters the parameters
      * @return the result
      */
-    Result execute(Executable statement, Map<String, ?> parameters);
+    default Result execute(Executable statement) {
+        return required(await(session -> session.execute(statement)));
+    }
 
     /**
-     * Runs a statement once per parameter set.
+     * See {@link AsyncSession#execute(Executable, Map)}.
      *
      * @param statement the statement
-     * @param parameterSets the parameter sets
+     * @param parameters bind parameters by name
      * @return the result
      */
-    Result execute(Executable statement, List<? extends Map<String, ?>> parameterSets);
+    default Result execute(Executable statement, Map<String, ?> parameters) {
+        return required(await(session -> session.execute(statement, parameters)));
+    }
 
     /**
-     * The first column of every row.
+     * See {@link AsyncSession#execute(Executable, List)}.
+     *
+     * @param statement an INSERT, UPDATE or DELETE
+     * @param parameterSets one map per execution
+     * @return the combined result
+     */
+    default Result execute(Executable statement, List<? extends Map<String, ?>> parameterSets) {
+        return required(await(session -> session.execute(statement, parameterSets)));
+    }
+
+    /**
+     * See {@link AsyncSession#scalars}.
      *
      * @param statement the statement
-     * @param <T> the column type
-     * @return the result
+     * @param <T> the element type
+     * @return the values
      */
-    <T> ScalarResult<T> scalars(Executable statement);
+    default <T> ScalarResult<T> scalars(Executable statement) {
+        return required(await(session -> session.<T>scalars(statement)));
+    }
 
     /**
-     * The objects of an entity query.
+     * See {@link AsyncSession#list}.
      *
-     * @param statement the query
+     * @param statement the entity query
      * @param <T> the entity type
-     * @return the result
+     * @return the entities
      */
-    <T> List<T> list(EntitySelect<T> statement);
+    default <T> List<T> list(EntitySelect<T> statement) {
+        return required(await(session -> session.list(statement)));
+    }
 
     /**
-     * The first column of the first row.
+     * See {@link AsyncSession#scalar}.
      *
      * @param statement the statement
-     * @param <T> the column type
-     * @return the result
+     * @param <T> the value type
+     * @return the first column of the first row; empty for SQL NULL or no row
      */
-    <T> Optional<T> scalar(Executable statement);
+    default <T> Optional<T> scalar(Executable statement) {
+        Optional<T> value = await(session -> session.<T>scalar(statement));
+        return value == null ? Optional.empty() : value;
+    }
+
+    /** See {@link AsyncSession#flush}. */
+    default void flush() {
+        await(AsyncSession::flush);
+    }
+
+    /** See {@link AsyncSession#commit}. */
+    default void commit() {
+        await(AsyncSession::commit);
+    }
+
+    /** See {@link AsyncSession#rollback}. */
+    default void rollback() {
+        await(AsyncSession::rollback);
+    }
 
     /**
-     * Flushes pending changes.
+     * See {@link AsyncSession#inTransaction}.
      *
+     * @return whether a transaction is in progress
      */
-    void flush();
+    default boolean inTransaction() {
+        return async().inTransaction();
+    }
 
-    /**
-     * Flushes and commits.
-     *
-     */
-    void commit();
-
-    /**
-     * Rolls back.
-     *
-     */
-    void rollback();
-
-    /**
-     * Whether a transaction is open.
-     *
-     * @return the result
-     */
-    boolean inTransaction();
+    private static <T> T required(@Nullable T value) {
+        if (value == null) {
+            throw new IllegalStateException("The operation completed empty where it always gives a value");
+        }
+        return value;
+    }
 }

@@ -52,13 +52,13 @@ public final class EntityState {
 
     private @Nullable Map<String, @Nullable Object> referenceSnapshots;
 
-    private @Nullable Object session;
+    private @Nullable SyncLoader session;
 
     private boolean insertedInTransaction;
 
     private @Nullable Object generatedKey;
 
-    EntityState(Object entity, EntityMapping<?> mapping, Status status, @Nullable Object session) {
+    EntityState(Object entity, EntityMapping<?> mapping, Status status, @Nullable SyncLoader session) {
         this.entity = entity;
         this.mapping = mapping;
         this.status = status;
@@ -95,7 +95,7 @@ public final class EntityState {
     }
 
     /** @return the session owning the object, or null once detached */
-    public @Nullable Object session() {
+    public @Nullable SyncLoader session() {
         return this.session;
     }
 

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SessionState {
 
-    private final Object session;
+    private final SyncLoader session;
 
     private final Function<Class<?>, EntityMapping<?>> mappings;
 
@@ -41,10 +41,10 @@ public final class SessionState {
     /**
      * Creates the state of a session.
      *
-     * @param session the owning session, recorded in each object's state
+     * @param session the owning session's loader (what loads an attribute on access inside its runSync block), recorded in each object's state
      * @param mappings the mapping of a class; throws for a class the session's registry does not map
      */
-    public SessionState(Object session, Function<Class<?>, EntityMapping<?>> mappings) {
+    public SessionState(SyncLoader session, Function<Class<?>, EntityMapping<?>> mappings) {
         this.session = session;
         this.mappings = mappings;
     }

@@ -33,7 +33,8 @@ public interface SyncLoader {
      * @return the loaded value, or null when loading is not allowed here
      */
     static @Nullable Object loadIfAllowed(EntityState owner, String attribute) {
-        if (owner.session() instanceof SyncLoader loader && loader.canLoadNow()) {
+        SyncLoader loader = owner.session();
+        if (loader != null && loader.canLoadNow()) {
             return loader.loadNow(owner.entity(), attribute);
         }
         return null;

@@ -1,0 +1,57 @@
+package io.asyncorm.orm;
+
+import io.asyncorm.engine.AsyncConnection;
+import io.asyncorm.engine.AsyncEngine;
+import io.asyncorm.engine.ExecutionOptions;
+import io.asyncorm.orm.internal.Connections;
+import io.asyncorm.orm.internal.EntityMapping;
+import io.asyncorm.sql.Executable;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * Where each of a session's statements runs: the engine its binds choose for the statement, and the
+ * session's connection to that engine (checked out, with the transaction begun, on first use). The one
+ * collaborator the session's queries, flush and listeners get for their I/O.
+ */
+final class SessionConnections implements Connections {
+
+    private final SessionBinds binds;
+
+    private final SessionTransactions transactions;
+
+    SessionConnections(SessionBinds binds, SessionTransactions transactions) {
+        this.binds = binds;
+        this.transactions = transactions;
+    }
+
+    /** The session's own connection ({@code connection()}): the engine chosen for no entity and no statement. */
+    Mono<AsyncConnection> ofSession(ExecutionOptions options) {
+        return Mono.defer(() -> this.transactions.connection(engine(null, null, false), options));
+    }
+
+    /** The connection for a caller's statement (its entity: an entity query's, or the class mapped to a DML statement's table). */
+    Mono<AsyncConnection> of(Executable statement) {
+        return Mono.defer(() -> this.transactions.connection(engine(this.binds.entityOf(statement), statement, false),
+                ExecutionOptions.none()));
+    }
+
+    /** The connection for the session's own reads about an entity class (loads, refresh, cascades). */
+    @Override
+    public Mono<AsyncConnection> of(EntityMapping<?> mapping) {
+        return Mono.defer(() -> this.transactions.connection(engine(mapping.entityType(), null, false), ExecutionOptions.none()));
+    }
+
+    /** The connection for the flush statements about an entity class. */
+    Mono<AsyncConnection> forFlush(EntityMapping<?> mapping) {
+        return Mono.defer(() -> this.transactions.connection(engine(mapping.entityType(), null, true), ExecutionOptions.none()));
+    }
+
+    AsyncEngine engine(@Nullable Class<?> entity, @Nullable Executable statement, boolean flushing) {
+        return this.binds.engineFor(entity, statement, flushing);
+    }
+
+    AsyncEngine engine(Executable statement) {
+        return engine(this.binds.entityOf(statement), statement, false);
+    }
+}

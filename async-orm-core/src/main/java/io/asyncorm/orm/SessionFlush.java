@@ -1,0 +1,92 @@
+package io.asyncorm.orm;
+
+import io.asyncorm.engine.AsyncTransaction;
+import io.asyncorm.exception.InvalidRequestError;
+import io.asyncorm.orm.internal.SessionState;
+import io.asyncorm.orm.internal.UnitOfWork;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A session's flush: the flush events around the unit of work, autoflush before queries, and what a failed
+ * or cancelled flush leaves behind (its savepoint rolled back, or else the whole transaction, which must
+ * then be rolled back before the session is used again).
+ */
+final class SessionFlush {
+
+    private final SessionState state;
+
+    private final SessionTransactions transactions;
+
+    private final SessionConnections connections;
+
+    private final SessionListeners listeners;
+
+    private final BooleanSupplier autoflush;
+
+    private volatile boolean flushing;
+
+    SessionFlush(SessionState state, SessionTransactions transactions, SessionConnections connections, SessionListeners listeners,
+            BooleanSupplier autoflush) {
+        this.state = state;
+        this.transactions = transactions;
+        this.connections = connections;
+        this.listeners = listeners;
+        this.autoflush = autoflush;
+    }
+
+    /** Flushes before a query when autoflush is on and something changed (not from inside a flush). */
+    Mono<Void> autoflush() {
+        return Mono.defer(() -> this.autoflush.getAsBoolean() && !this.flushing && UnitOfWork.hasChanges(this.state) ? flush()
+                : Mono.empty());
+    }
+
+    Mono<Void> flush() {
+        return Mono.defer(() -> {
+            if (this.flushing) {
+                return Mono.error(new InvalidRequestError("Session is already flushing: a flush listener cannot flush; objects it "
+                        + "adds in beforeFlush are part of the flush under way"));
+            }
+            if (this.listeners.listensToFlushes() && !UnitOfWork.hasChanges(this.state)) {
+                return Mono.empty();
+            }
+            this.flushing = true;
+            return this.listeners.fire(SessionEvents.Kind.BEFORE_FLUSH)
+                    .then(Mono.defer(() -> UnitOfWork.flush(this.state, this.connections::forFlush, this.listeners::fireFlushEvent)))
+                    .then(Mono.defer(() -> this.listeners.fire(SessionEvents.Kind.AFTER_FLUSH)))
+                    .doOnSuccess(done -> this.flushing = false).doOnError(error -> this.flushing = false)
+                    .doOnCancel(() -> this.flushing = false);
+        }).onErrorResume(this::failed)
+                // A cancelled flush may have run some of its statements: like a failed one, it must be rolled back.
+                .doOnCancel(() -> this.transactions.failed(new InvalidRequestError("A flush was cancelled before it finished, "
+                        + "so some of its statements may have run")));
+    }
+
+    /** A failed flush rolls back its savepoint, or else the whole transaction, which must then be rolled back. */
+    private Mono<Void> failed(Throwable error) {
+        Optional<AsyncSessionTransaction> nested = this.transactions.innermost();
+        if (nested.isPresent()) {
+            return rollbackSavepoint((DefaultAsyncSessionTransaction) nested.get()).then(Mono.error(error));
+        }
+        Mono<Void> rollback = Flux.fromIterable(this.transactions.open()).concatMap(connection -> connection.rollback().onErrorResume(e -> {
+            error.addSuppressed(e);
+            return Mono.empty();
+        })).then();
+        return rollback.then(Mono.fromRunnable(() -> this.transactions.failed(error)))
+                .then(this.listeners.fire(SessionEvents.Kind.AFTER_ROLLBACK).onErrorResume(e -> {
+                    error.addSuppressed(e);
+                    return Mono.empty();
+                })).then(Mono.error(error));
+    }
+
+    /** Rolls a savepoint level back on every connection and puts the objects back as they were at its start. */
+    Mono<Void> rollbackSavepoint(DefaultAsyncSessionTransaction level) {
+        return SessionTransactions.andAlways(Flux.fromIterable(level.savepoints()).concatMapDelayError(AsyncTransaction::rollback).then(),
+                () -> {
+                    this.transactions.popNested(level);
+                    this.state.afterSavepointRollback(level.mark());
+                }).then(this.listeners.fire(SessionEvents.Kind.AFTER_ROLLBACK));
+    }
+}
