@@ -5,6 +5,7 @@ import io.asyncorm.exception.ArgumentError;
 import io.r2dbc.spi.ConnectionFactory;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -48,6 +49,21 @@ public interface AsyncEngine {
      */
     static AsyncEngine create(String url, EngineOptions options) {
         return DefaultAsyncEngine.fromUrl(url, options);
+    }
+
+    /**
+     * Creates an engine from an R2DBC URL with the user and password given apart from it (as configuration
+     * properties usually hold them); each one given overrides the URL's.
+     *
+     * @param url an R2DBC URL
+     * @param username the user, or null for the URL's
+     * @param password the password, or null for the URL's
+     * @param options pool, logging and execution settings
+     * @return the engine; no connection is opened until one is needed
+     * @throws ArgumentError when the URL is not an R2DBC URL or no driver on the class path handles it
+     */
+    static AsyncEngine create(String url, @Nullable String username, @Nullable String password, EngineOptions options) {
+        return DefaultAsyncEngine.fromUrl(url, username, password, options);
     }
 
     /**

@@ -3,28 +3,28 @@ package io.asyncorm.engine;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-/** A root transaction or a savepoint; its operations are carried out by its connection. */
+/** A root transaction or a savepoint; its commands are sent by its connection's {@link ConnectionTransactions}. */
 final class DefaultAsyncTransaction implements AsyncTransaction {
 
-    private final DefaultAsyncConnection connection;
+    private final ConnectionTransactions commands;
 
     private final @Nullable String savepoint;
 
     private volatile boolean active = true;
 
-    DefaultAsyncTransaction(DefaultAsyncConnection connection, @Nullable String savepoint) {
-        this.connection = connection;
+    DefaultAsyncTransaction(ConnectionTransactions commands, @Nullable String savepoint) {
+        this.commands = commands;
         this.savepoint = savepoint;
     }
 
     @Override
     public Mono<Void> commit() {
-        return this.connection.commitTransaction(this);
+        return this.commands.commit(this);
     }
 
     @Override
     public Mono<Void> rollback() {
-        return this.connection.rollbackTransaction(this);
+        return this.commands.rollback(this);
     }
 
     @Override
@@ -44,7 +44,7 @@ final class DefaultAsyncTransaction implements AsyncTransaction {
 
     @Override
     public AsyncConnection connection() {
-        return this.connection;
+        return this.commands.connection();
     }
 
     @Nullable String savepoint() {

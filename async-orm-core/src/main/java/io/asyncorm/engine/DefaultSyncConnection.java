@@ -1,7 +1,7 @@
 package io.asyncorm.engine;
 
-import io.asyncorm.internal.SyncBridge;
 import io.asyncorm.exception.InvalidRequestError;
+import io.asyncorm.internal.SyncBridge;
 import io.asyncorm.result.Result;
 import io.asyncorm.result.ScalarResult;
 import io.asyncorm.sql.Executable;

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The bookkeeping of a connection's transactions: the root transaction, the savepoints inside it
  * (innermost on top) and savepoint names. Ending a transaction ends every savepoint inside it. It does
- * no I/O; the connection sends the commands.
+ * no I/O; {@link ConnectionTransactions} sends the commands.
  */
 final class TransactionStack {
 
@@ -21,8 +21,8 @@ final class TransactionStack {
         return this.root;
     }
 
-    DefaultAsyncTransaction beginRoot(DefaultAsyncConnection connection) {
-        this.root = new DefaultAsyncTransaction(connection, null);
+    DefaultAsyncTransaction beginRoot(ConnectionTransactions commands) {
+        this.root = new DefaultAsyncTransaction(commands, null);
         return this.root;
     }
 
@@ -30,8 +30,8 @@ final class TransactionStack {
         return "sp_" + (++this.savepointCounter);
     }
 
-    DefaultAsyncTransaction pushSavepoint(DefaultAsyncConnection connection, String name) {
-        DefaultAsyncTransaction savepoint = new DefaultAsyncTransaction(connection, name);
+    DefaultAsyncTransaction pushSavepoint(ConnectionTransactions commands, String name) {
+        DefaultAsyncTransaction savepoint = new DefaultAsyncTransaction(commands, name);
         this.savepoints.push(savepoint);
         return savepoint;
     }

@@ -1,14 +1,7 @@
 package io.asyncorm.orm;
 
-import io.asyncorm.orm.mapping.IdentityKey;
-import io.asyncorm.engine.AsyncConnection;
 import io.asyncorm.engine.AsyncEngine;
-import io.asyncorm.engine.ExecutionOptions;
-import io.asyncorm.result.AsyncResult;
-import io.asyncorm.result.AsyncScalarResult;
-import io.asyncorm.result.Result;
-import io.asyncorm.result.ScalarResult;
-import io.asyncorm.sql.Executable;
+import io.asyncorm.orm.mapping.IdentityKey;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

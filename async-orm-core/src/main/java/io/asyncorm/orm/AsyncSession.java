@@ -1,19 +1,11 @@
 package io.asyncorm.orm;
 
-import io.asyncorm.orm.mapping.IdentityKey;
-import io.asyncorm.engine.AsyncConnection;
 import io.asyncorm.engine.AsyncEngine;
-import io.asyncorm.engine.ExecutionOptions;
-import io.asyncorm.result.AsyncResult;
-import io.asyncorm.result.AsyncScalarResult;
-import io.asyncorm.result.Result;
-import io.asyncorm.result.ScalarResult;
+import io.asyncorm.orm.mapping.IdentityKey;
 import io.asyncorm.sql.Executable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

@@ -1,10 +1,10 @@
 package io.asyncorm.orm;
 
-import io.asyncorm.orm.mapping.IdentityKey;
 import io.asyncorm.engine.AsyncConnection;
 import io.asyncorm.engine.AsyncEngine;
 import io.asyncorm.engine.ExecutionOptions;
 import io.asyncorm.exception.InvalidRequestError;
+import io.asyncorm.orm.mapping.IdentityKey;
 import io.asyncorm.result.AsyncResult;
 import io.asyncorm.result.AsyncScalarResult;
 import io.asyncorm.result.Result;

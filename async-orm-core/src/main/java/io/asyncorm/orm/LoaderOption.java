@@ -1,8 +1,8 @@
 package io.asyncorm.orm;
 
-import io.asyncorm.orm.mapping.LoaderStrategy;
 import io.asyncorm.exception.ArgumentError;
 import io.asyncorm.orm.internal.LoadPlan;
+import io.asyncorm.orm.mapping.LoaderStrategy;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,10 +1,10 @@
 package io.asyncorm.orm;
 
-import io.asyncorm.orm.mapping.Mapper;
 import io.asyncorm.exception.ArgumentError;
 import io.asyncorm.exception.UnmappedClassError;
 import io.asyncorm.orm.internal.EntityMapping;
 import io.asyncorm.orm.internal.EntityMappings;
+import io.asyncorm.orm.mapping.Mapper;
 import io.asyncorm.sql.MetaData;
 import io.asyncorm.sql.Table;
 import java.util.Arrays;

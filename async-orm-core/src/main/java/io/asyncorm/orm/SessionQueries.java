@@ -1,6 +1,5 @@
 package io.asyncorm.orm;
 
-import io.asyncorm.orm.mapping.LoaderStrategy;
 import io.asyncorm.engine.ExecutionOptions;
 import io.asyncorm.exception.ArgumentError;
 import io.asyncorm.exception.DetachedInstanceError;
@@ -10,14 +9,15 @@ import io.asyncorm.orm.internal.ColumnProperty;
 import io.asyncorm.orm.internal.Connections;
 import io.asyncorm.orm.internal.EntityLoader;
 import io.asyncorm.orm.internal.EntityMapping;
-import io.asyncorm.orm.internal.EntityState;
 import io.asyncorm.orm.internal.EntityState.Status;
+import io.asyncorm.orm.internal.EntityState;
 import io.asyncorm.orm.internal.JoinedLoads;
 import io.asyncorm.orm.internal.LoadPlan;
-import io.asyncorm.orm.internal.RelationshipProperty;
 import io.asyncorm.orm.internal.RelationshipProperty.Cascade;
 import io.asyncorm.orm.internal.RelationshipProperty.Direction;
+import io.asyncorm.orm.internal.RelationshipProperty;
 import io.asyncorm.orm.internal.SessionState;
+import io.asyncorm.orm.mapping.LoaderStrategy;
 import io.asyncorm.result.AsyncResult;
 import io.asyncorm.result.Result;
 import io.asyncorm.result.Row;

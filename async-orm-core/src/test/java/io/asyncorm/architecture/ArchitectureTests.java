@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethod;
@@ -14,6 +15,12 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.asyncorm.testing.ReactiveCalls;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -96,6 +103,21 @@ class ArchitectureTests {
                         }
                     }
                 }).check(main);
+    }
+
+    @Test
+    void noHandWrittenMainClassIsOverFiveHundredLines() throws IOException {
+        // Every module of the build: the test runs in async-orm-core, beside the others.
+        List<String> tooLong = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of(".."), 6)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java") && f.toString().contains("src/main/java")).toList()) {
+                int lines = Files.readAllLines(file).size();
+                if (lines > 500) {
+                    tooLong.add(file + " (" + lines + " lines)");
+                }
+            }
+        }
+        assertThat(tooLong).as("classes with one job stay under ~500 lines: split the ones listed").isEmpty();
     }
 
     private static boolean isInternal(String packageName) {

@@ -4,9 +4,9 @@ import static io.asyncorm.orm.Orm.select;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.asyncorm.internal.SyncBridge;
 import io.asyncorm.exception.ImplicitIoException;
 import io.asyncorm.exception.InvalidRequestError;
+import io.asyncorm.internal.SyncBridge;
 import io.asyncorm.orm.model.A;
 import io.asyncorm.orm.model.A_;
 import io.asyncorm.orm.model.B;

@@ -2,9 +2,9 @@ package io.asyncorm.orm.internal;
 
 import io.asyncorm.engine.ExecutionOptions;
 import io.asyncorm.exception.InvalidRequestError;
+import io.asyncorm.orm.internal.RelationshipProperty.Direction;
 import io.asyncorm.orm.mapping.IdentityKey;
 import io.asyncorm.orm.mapping.LoaderStrategy;
-import io.asyncorm.orm.internal.RelationshipProperty.Direction;
 import io.asyncorm.result.Result;
 import io.asyncorm.result.Row;
 import io.asyncorm.sql.Column;

@@ -210,4 +210,35 @@ public final class EntityState {
         return this.mapping.entityType().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(this.entity)) + " "
                 + this.status + (this.key == null ? "" : " " + this.key) + (this.snapshot == null ? "" : " " + Arrays.toString(this.snapshot));
     }
+
+    /**
+     * Puts an object's column fields back to a row's database values (the key excepted) and makes that row its
+     * snapshot; many-to-one references follow the restored foreign keys (loaded ones from the identity map, else
+     * placeholders). Other references keep their value, recorded as unchanged.
+     */
+    void restore(@Nullable Object @Nullable [] row, SessionState session) {
+        if (row == null) {
+            return;
+        }
+        List<ColumnProperty> columns = this.mapping.columns();
+        for (int i = 0; i < row.length; i++) {
+            ColumnProperty property = columns.get(i);
+            if (property.field() == null) {
+                hidden(i, row[i]);
+            } else if (!property.isId()) {
+                property.field().set(this.entity, property.fromDatabase(row[i]));
+            }
+        }
+        snapshot(row);
+        for (RelationshipProperty relationship : this.mapping.relationshipList()) {
+            if (relationship.isCollection() || !hasReferenceSnapshot(relationship.name())) {
+                continue;
+            }
+            if (relationship.direction() == RelationshipProperty.Direction.MANY_TO_ONE) {
+                Relationships.installFromForeignKey(session, this, relationship);
+            } else {
+                referenceSnapshot(relationship.name(), relationship.field().get(this.entity));
+            }
+        }
+    }
 }

@@ -1,26 +1,23 @@
 package io.asyncorm.orm.internal;
 
 import io.asyncorm.exception.FlushError;
-import io.asyncorm.exception.StaleDataError;
 import io.asyncorm.orm.internal.ColumnProperty.Generation;
 import io.asyncorm.orm.internal.EntityState.Status;
 import io.asyncorm.orm.internal.FlushEvents.Phase;
 import io.asyncorm.orm.internal.FlushPlan.Assignment;
 import io.asyncorm.orm.internal.RelationshipProperty.Direction;
-import io.asyncorm.result.Result;
 import io.asyncorm.result.Row;
+import io.asyncorm.sql.BulkUpdate;
 import io.asyncorm.sql.Column;
 import io.asyncorm.sql.Expression;
 import io.asyncorm.sql.Insert;
 import io.asyncorm.sql.Sql;
-import io.asyncorm.sql.BulkUpdate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -119,14 +116,14 @@ final class FlushExecutor {
         for (EntityState state : level) {
             @Nullable Object[] values = ChangeDetector.current(state);
             applyForeignKeys(state, values);
-            Object generated = generateKey(state, values);
+            Object generated = FlushValues.generateKey(state, values);
             if (generated == null) {
                 generated = state.generatedKey();
             }
-            initialVersion(state, values);
+            FlushValues.initialVersion(state, values);
             StringBuilder shape = new StringBuilder();
             for (int i = 0; i < columns.size(); i++) {
-                shape.append(included(columns.get(i), values[i]) ? '1' : '0');
+                shape.append(FlushValues.included(columns.get(i), values[i]) ? '1' : '0');
             }
             groups.computeIfAbsent(shape.toString(), k -> new ArrayList<>()).add(new Pending(state, values, generated));
         }
@@ -135,7 +132,7 @@ final class FlushExecutor {
             List<Column<?>> returning = new ArrayList<>();
             List<Integer> returnedIndexes = new ArrayList<>();
             for (int i = 0; i < columns.size(); i++) {
-                if (!included(columns.get(i), first[i]) && (columns.get(i).isId() || columns.get(i).hasServerDefault())) {
+                if (!FlushValues.included(columns.get(i), first[i]) && (columns.get(i).isId() || columns.get(i).hasServerDefault())) {
                     returning.add(columns.get(i).column());
                     returnedIndexes.add(i);
                 }
@@ -144,7 +141,7 @@ final class FlushExecutor {
             for (Pending pending : group) {
                 Map<String, @Nullable Object> row = new HashMap<>();
                 for (int i = 0; i < columns.size(); i++) {
-                    if (included(columns.get(i), pending.values[i])) {
+                    if (FlushValues.included(columns.get(i), pending.values[i])) {
                         row.put(columns.get(i).column().name(), pending.values[i]);
                     }
                 }
@@ -167,7 +164,7 @@ final class FlushExecutor {
                         for (int c = 0; c < returning.size(); c++) {
                             int index = returnedIndexes.get(c);
                             Object value = rows.get(r).get(c, returning.get(c));
-                            setColumn(pending.state, pending.values, index, value);
+                            FlushValues.setColumn(pending.state, pending.values, index, value);
                             if (columns.get(index).isId()) {
                                 pending.generated = value;
                             }
@@ -213,10 +210,10 @@ final class FlushExecutor {
             }
             BulkUpdate update = BulkUpdate.of(mapping.table(), List.of(foreignKey), Map.of(KEY_PARAMETER, mapping.id().column()));
             return this.connections.of(mapping).flatMap(conn -> conn.execute(update, parameters)).doOnNext(result -> {
-                checkCount("UPDATE", mapping, parameters.size(), result);
+                FlushValues.checkCount("UPDATE", mapping, parameters.size(), result);
                 for (int i = 0; i < rows.size(); i++) {
                     @Nullable Object[] snapshot = rows.get(i).state().snapshot().clone();
-                    setColumn(rows.get(i).state(), snapshot, index, parameters.get(i).get(foreignKey.name()));
+                    FlushValues.setColumn(rows.get(i).state(), snapshot, index, parameters.get(i).get(foreignKey.name()));
                     rows.get(i).state().flushed(snapshot);
                 }
             });
@@ -275,7 +272,8 @@ final class FlushExecutor {
             Column<?> owner = entry.getKey().ownerColumns().get(0).foreignKey();
             Column<?> target = entry.getKey().targetColumns().get(0).foreignKey();
             return this.connections.of(owners.get(entry.getKey())).flatMap(conn -> conn.execute(Sql.delete(entry.getKey().table())
-                    .where(owner.eq(typedParameter(owner.name(), owner)), target.eq(typedParameter(target.name(), target))),
+                    .where(owner.eq(FlushValues.typedParameter(owner.name(), owner)),
+                            target.eq(FlushValues.typedParameter(target.name(), target))),
                     entry.getValue()));
         }).then(ofDeleted).thenMany(Flux.fromIterable(inserts.entrySet())
                 .concatMap(entry -> this.connections.of(owners.get(entry.getKey()))
@@ -288,49 +286,6 @@ final class FlushExecutor {
         row.put(link.secondary.ownerColumns().get(0).foreignKey().name(), keyOf(link.owner, owner));
         row.put(link.secondary.targetColumns().get(0).foreignKey().name(), keyOf(link.target, owner));
         return row;
-    }
-
-    private static boolean included(ColumnProperty property, @Nullable Object value) {
-        if (!property.isInsertable()) {
-            return false;
-        }
-        if (value == null && ((property.isId() && property.generation() == Generation.IDENTITY) || property.hasServerDefault())) {
-            return false;
-        }
-        return true;
-    }
-
-    private static @Nullable Object generateKey(EntityState state, @Nullable Object[] values) {
-        ColumnProperty id = state.mapping().id();
-        int index = state.mapping().indexOf(id.column());
-        if (values[index] != null) {
-            return null;
-        }
-        if (id.generation() == Generation.UUID) {
-            UUID uuid = UUID.randomUUID();
-            Object value = id.field().type() == String.class ? uuid.toString() : uuid;
-            id.field().set(state.entity(), value);
-            values[index] = id.toDatabase(value);
-            return value;
-        }
-        if (id.generation() == Generation.NONE) {
-            throw new FlushError("Instance " + SessionState.describe(state.entity()) + " has a NULL identifier: set its @Id field, "
-                    + "or declare @GeneratedValue");
-        }
-        return null;
-    }
-
-    private static void initialVersion(EntityState state, @Nullable Object[] values) {
-        ColumnProperty version = state.mapping().version();
-        if (version != null) {
-            int index = state.mapping().indexOf(version.column());
-            if (values[index] == null) {
-                Object initial = EntityMapping.boxed(version.field().type()) == Long.class ? (Object) 1L
-                        : EntityMapping.boxed(version.field().type()) == Short.class ? (Object) (short) 1 : (Object) 1;
-                version.field().set(state.entity(), initial);
-                values[index] = initial;
-            }
-        }
     }
 
     private Mono<Void> update(EntityMapping<?> mapping, List<EntityState> states) {
@@ -375,7 +330,7 @@ final class FlushExecutor {
                 if (version != null) {
                     int versionIndex = mapping.indexOf(version.column());
                     Object old = pending.state.snapshot()[versionIndex];
-                    Object next = nextVersion(old);
+                    Object next = FlushValues.nextVersion(old);
                     row.put(VERSION_PARAMETER, old);
                     row.put(version.column().name(), next);
                     pending.values[versionIndex] = next;
@@ -384,7 +339,7 @@ final class FlushExecutor {
             }
             int expected = parameters.size();
             return this.connections.of(mapping).flatMap(conn -> conn.execute(update, parameters)).doOnNext(result -> {
-                checkCount("UPDATE", mapping, expected, result);
+                FlushValues.checkCount("UPDATE", mapping, expected, result);
                 for (Pending pending : group.getValue()) {
                     if (version != null) {
                         int versionIndex = mapping.indexOf(version.column());
@@ -394,21 +349,6 @@ final class FlushExecutor {
                 }
             });
         }).then();
-    }
-
-    private static Object nextVersion(@Nullable Object old) {
-        if (old instanceof Long value) {
-            return value + 1;
-        }
-        if (old instanceof Short value) {
-            return (short) (value + 1);
-        }
-        return ((Number) old).intValue() + 1;
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Expression<?> typedParameter(String name, Column<?> column) {
-        return Sql.bindparam(name, null, (Class) column.javaType());
     }
 
     private Mono<Void> delete(List<EntityState> level) {
@@ -432,9 +372,9 @@ final class FlushExecutor {
                 parameters.add(row);
             }
             statements = this.connections.of(mapping).flatMap(conn -> conn.execute(Sql.delete(mapping.table())
-                    .where(mapping.id().column().eq(typedParameter(KEY_PARAMETER, mapping.id().column())),
-                            version.column().eq(typedParameter(VERSION_PARAMETER, version.column()))), parameters))
-                    .doOnNext(result -> checkCount("DELETE", mapping, parameters.size(), result)).then();
+                    .where(mapping.id().column().eq(FlushValues.typedParameter(KEY_PARAMETER, mapping.id().column())),
+                            version.column().eq(FlushValues.typedParameter(VERSION_PARAMETER, version.column()))), parameters))
+                    .doOnNext(result -> FlushValues.checkCount("DELETE", mapping, parameters.size(), result)).then();
         } else {
             List<Object> keys = new ArrayList<>();
             level.forEach(state -> keys.add(state.snapshot()[idIndex]));
@@ -448,15 +388,6 @@ final class FlushExecutor {
                     .then();
         }
         return statements.then(Mono.fromRunnable(() -> level.forEach(this.session::deletedFlushed)));
-    }
-
-    private static void checkCount(String verb, EntityMapping<?> mapping, int expected, Result result) {
-        if (result.rowCount() >= 0 && result.rowCount() != expected) {
-            throw new StaleDataError(verb + " statement on table '" + mapping.table().name() + "' expected to " + verb.toLowerCase(
-                    java.util.Locale.ROOT) + " " + expected + " row(s); " + result.rowCount() + " were matched. The row was changed or "
-                    + "deleted by another transaction (optimistic locking): reload " + mapping.entityType().getSimpleName()
-                    + " and apply the change again");
-        }
     }
 
     /** Copies foreign keys from changed references and from collections that gained or lost the object. */
@@ -475,14 +406,14 @@ final class FlushExecutor {
             EntityState targetState = target == null ? null : this.session.stateOf(target);
             if (this.plan.postUpdates.contains(relationship) && targetState != null && targetState.status() == Status.PENDING) {
                 // In a cycle of tables: written NULL now, and by an UPDATE once the target's row exists.
-                setColumn(state, values, index, null);
+                FlushValues.setColumn(state, values, index, null);
                 this.deferred.add(new Deferred(state, relationship, target));
             } else {
-                setColumn(state, values, index, keyOf(target, state));
+                FlushValues.setColumn(state, values, index, keyOf(target, state));
             }
         }
         for (Assignment assignment : this.plan.assignments.getOrDefault(state, List.of())) {
-            setColumn(state, values, assignment.columnIndex(), keyOf(assignment.owner(), state));
+            FlushValues.setColumn(state, values, assignment.columnIndex(), keyOf(assignment.owner(), state));
         }
     }
 
@@ -500,16 +431,6 @@ final class FlushExecutor {
                     + ", which has no primary key yet and is not being inserted before it; add it to the session");
         }
         return mapping.id().toDatabase(key);
-    }
-
-    private static void setColumn(EntityState state, @Nullable Object[] values, int index, @Nullable Object value) {
-        values[index] = value;
-        ColumnProperty property = state.mapping().columns().get(index);
-        if (property.field() != null) {
-            property.field().set(state.entity(), property.fromDatabase(value));
-        } else {
-            state.hidden(index, value);
-        }
     }
 
     private void finish() {

@@ -1,8 +1,8 @@
 package io.asyncorm.orm.internal;
 
-import io.asyncorm.orm.mapping.LoaderStrategy;
 import io.asyncorm.orm.internal.RelationshipProperty.ColumnPair;
 import io.asyncorm.orm.internal.RelationshipProperty.Direction;
+import io.asyncorm.orm.mapping.LoaderStrategy;
 import io.asyncorm.sql.Expression;
 import io.asyncorm.sql.Select;
 import io.asyncorm.sql.Table;

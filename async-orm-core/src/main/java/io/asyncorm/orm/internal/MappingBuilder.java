@@ -1,13 +1,13 @@
 package io.asyncorm.orm.internal;
 
 import io.asyncorm.exception.MappingError;
-import io.asyncorm.orm.mapping.LoaderStrategy;
-import io.asyncorm.orm.mapping.Loading;
-import io.asyncorm.orm.mapping.ServerDefault;
 import io.asyncorm.orm.internal.ColumnProperty.Generation;
 import io.asyncorm.orm.internal.RelationshipProperty.Cascade;
 import io.asyncorm.orm.internal.RelationshipProperty.ColumnPair;
 import io.asyncorm.orm.internal.RelationshipProperty.Direction;
+import io.asyncorm.orm.mapping.LoaderStrategy;
+import io.asyncorm.orm.mapping.Loading;
+import io.asyncorm.orm.mapping.ServerDefault;
 import io.asyncorm.sql.Column;
 import io.asyncorm.sql.ForeignKey;
 import io.asyncorm.sql.MetaData;

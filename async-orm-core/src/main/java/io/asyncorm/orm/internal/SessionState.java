@@ -1,8 +1,8 @@
 package io.asyncorm.orm.internal;
 
 import io.asyncorm.exception.InvalidRequestError;
-import io.asyncorm.orm.mapping.IdentityKey;
 import io.asyncorm.orm.internal.EntityState.Status;
+import io.asyncorm.orm.mapping.IdentityKey;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -369,40 +369,9 @@ public final class SessionState {
         }
         // References are set from the restored foreign keys once every transient object has left the session.
         for (EntityState state : kept) {
-            restore(state, state.snapshotBeforeTransaction());
+            state.restore(state.snapshotBeforeTransaction(), this);
             state.transactionEnded();
             expire(state, List.of());
-        }
-    }
-
-    /**
-     * Puts an object's column fields back to a row's database values (the key excepted) and makes that row its
-     * snapshot; many-to-one references follow the restored foreign keys (loaded ones from the identity map, else
-     * placeholders). Other references keep their value, recorded as unchanged.
-     */
-    private void restore(EntityState state, @Nullable Object @Nullable [] row) {
-        if (row == null) {
-            return;
-        }
-        List<ColumnProperty> columns = state.mapping().columns();
-        for (int i = 0; i < row.length; i++) {
-            ColumnProperty property = columns.get(i);
-            if (property.field() == null) {
-                state.hidden(i, row[i]);
-            } else if (!property.isId()) {
-                property.field().set(state.entity(), property.fromDatabase(row[i]));
-            }
-        }
-        state.snapshot(row);
-        for (RelationshipProperty relationship : state.mapping().relationshipList()) {
-            if (relationship.isCollection() || !state.hasReferenceSnapshot(relationship.name())) {
-                continue;
-            }
-            if (relationship.direction() == RelationshipProperty.Direction.MANY_TO_ONE) {
-                Relationships.installFromForeignKey(this, state, relationship);
-            } else {
-                state.referenceSnapshot(relationship.name(), relationship.field().get(state.entity()));
-            }
         }
     }
 
@@ -440,7 +409,7 @@ public final class SessionState {
                 changed = true;
             }
             if (changed && state.status() == Status.PERSISTENT) {
-                restore(state, atSavepoint);
+                state.restore(atSavepoint, this);
                 expire(state, List.of());
             }
         }

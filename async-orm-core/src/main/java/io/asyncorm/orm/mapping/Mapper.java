@@ -5,7 +5,7 @@ import io.asyncorm.sql.Table;
 import java.util.List;
 
 /**
- * How one entity class maps to its table: built by {@link io.asyncorm.orm.Registry#of(Class...)} from the class's
+ * How one entity class maps to its table: built by {@code io.asyncorm.orm.Registry.of(Class...)} from the class's
  * Jakarta Persistence annotations, immutable, safe for concurrent use.
  *
  * @param <T> the entity class

@@ -1,0 +1,281 @@
+package io.asyncorm.engine;
+
+import io.asyncorm.exception.InvalidRequestError;
+import io.asyncorm.exception.OperationalError;
+import io.asyncorm.exception.PendingRollbackError;
+import io.asyncorm.exception.ResourceClosedError;
+import io.asyncorm.result.AsyncResult;
+import io.r2dbc.spi.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+
+/**
+ * What an {@link AsyncConnection} holds of the driver: its checkout of a pooled connection, whether driver
+ * I/O is in flight (unsettled), the streamed result open on it, and how it ends: given back to the pool,
+ * or discarded (stopped on the server, closed, destroyed). Also where a driver error is translated and a
+ * lost connection discarded. The connection's statements and transaction commands both go through it.
+ */
+final class ConnectionLink {
+
+    private final EngineCore core;
+
+    /** The connection as listeners see it, in their contexts. */
+    private final AsyncConnection owner;
+
+    private EngineCore.@Nullable Checkout checkout;
+
+    /** Set while a statement or transaction command is with the driver; still set after a cancel. See {@link #unsettled}. */
+    private final AtomicBoolean interrupted = new AtomicBoolean();
+
+    private @Nullable AsyncResult openStream;
+
+    private volatile boolean closed;
+
+    private volatile boolean invalidated;
+
+    ConnectionLink(EngineCore core, AsyncConnection owner, EngineCore.Checkout checkout) {
+        this.core = core;
+        this.owner = owner;
+        this.checkout = checkout;
+    }
+
+    /**
+     * Fails on a closed connection, an open stream or a pending rollback; reconnects after an invalidation.
+     *
+     * @param inTransaction whether the connection's records hold a transaction (then an invalidated connection
+     *     must be rolled back before it reconnects)
+     */
+    Mono<Void> usable(boolean inTransaction) {
+        return Mono.defer(() -> {
+            if (this.closed) {
+                return Mono.error(closedError());
+            }
+            if (this.openStream != null && !this.openStream.isClosed()) {
+                return Mono.error(new InvalidRequestError("This connection has an open streamed result; read it to the "
+                        + "end or close it before running another statement on the connection."));
+            }
+            if (this.interrupted.get()) {
+                return settleInterruption().then(usable(inTransaction));
+            }
+            if (this.checkout != null) {
+                return Mono.empty();
+            }
+            if (inTransaction) {
+                return Mono.error(new PendingRollbackError("Can't reconnect until invalid transaction is rolled back. "
+                        + "Please rollback() fully before proceeding."));
+            }
+            return this.core.checkout().doOnNext(fresh -> {
+                this.checkout = fresh;
+                this.invalidated = false;
+            }).then();
+        });
+    }
+
+    /** The driver connection of the current checkout. */
+    Connection raw() {
+        EngineCore.Checkout current = this.checkout;
+        if (current == null) {
+            throw closedError();
+        }
+        return current.pooled();
+    }
+
+    /** Whether a physical connection is checked out (none after an invalidation, until the next statement reconnects). */
+    boolean attached() {
+        return this.checkout != null;
+    }
+
+    /** The info map of the physical connection. */
+    Map<String, Object> info() {
+        EngineCore.Checkout current = this.checkout;
+        if (current == null) {
+            throw closedError();
+        }
+        return this.core.physical.state(current.physical()).info;
+    }
+
+    /**
+     * Runs driver I/O with the connection marked unsettled until the driver answers (success or error). Cancelled
+     * meanwhile, the mark stays: the database may still be running the statement or COMMIT, so the connection is
+     * discarded before its next use, rollback or close, never rolled back and handed out again (a late statement
+     * could otherwise run after the ROLLBACK). Marking at subscription, not only on the cancel signal, also covers a
+     * cancel whose cleanup (rollback, close) runs while the I/O is still being subscribed.
+     */
+    <T> Mono<T> unsettled(Mono<T> io) {
+        return Mono.defer(() -> {
+            this.interrupted.set(true);
+            return io.doOnSuccess(value -> this.interrupted.set(false)).doOnError(error -> this.interrupted.set(false));
+        });
+    }
+
+    /**
+     * Sends BEGIN, COMMIT, ROLLBACK or a savepoint command. Cancelled before it answered, the server may or may
+     * not have run it (a BEGIN cancelled "before" may still be written): the connection is discarded, never
+     * released with a transaction the engine does not know about.
+     */
+    Mono<Void> command(Publisher<Void> command) {
+        return unsettled(Mono.from(command)).onErrorResume(error -> fail(error, null));
+    }
+
+    /** Discards the connection if driver I/O was cut short (see {@link #unsettled}). */
+    Mono<Void> settleInterruption() {
+        return Mono.defer(() -> {
+            if (!this.interrupted.compareAndSet(true, false)) {
+                return Mono.empty();
+            }
+            return this.invalidated ? Mono.empty() : discard(true);
+        });
+    }
+
+    /** Translates a failure; a lost connection is invalidated before the error is signalled. */
+    <T> Mono<T> fail(Throwable error, @Nullable ExecuteContext context) {
+        Throwable translated = this.core.translator.translate(error,
+                context == null ? null : context.sql(), context == null ? List.of() : context.parameters());
+        ErrorContext errorContext = new ErrorContext(this.owner, context == null ? null : context.sql(),
+                context == null ? List.of() : context.parameters(), translated);
+        if (translated instanceof OperationalError operational && operational.isConnectionInvalidated() && !this.invalidated) {
+            return discard(false).then(this.core.events.fireHandleError(errorContext));
+        }
+        return this.core.events.fireHandleError(errorContext);
+    }
+
+    /**
+     * A {@link CancellationException} raised while a statement ran (by the driver or an {@code afterExecute} listener,
+     * SQLAlchemy's exit exceptions) leaves the protocol state unknown: the connection is invalidated, as SQLAlchemy
+     * does. Raised before the statement was sent (a {@code beforeExecute} listener) it is not.
+     */
+    <T> Mono<T> invalidateOnCancellation(CancellationException error) {
+        return (this.invalidated ? Mono.<Void>empty() : discard(true)).then(Mono.error(error));
+    }
+
+    /** Records the streamed result now open on the connection. */
+    void openStream(AsyncResult result) {
+        this.openStream = result;
+    }
+
+    /** Closes a streamed result still open on this connection, before the connection moves on. */
+    Mono<Void> closeStream() {
+        return Mono.defer(() -> {
+            AsyncResult stream = this.openStream;
+            this.openStream = null;
+            return stream == null ? Mono.empty() : stream.close();
+        });
+    }
+
+    /**
+     * Invalidates the connection: closes the physical connection and makes sure the pool destroys it instead of
+     * reusing it. A stream still open on it is forgotten, not closed: closing the connection ends the driver's cursor,
+     * and a stream failing with the lost connection must report that error, not "closed".
+     *
+     * @param cancelRunning whether a statement may still be running on it (see {@link #destroy})
+     */
+    Mono<Void> discard(boolean cancelRunning) {
+        return Mono.defer(() -> {
+            this.invalidated = true;
+            this.openStream = null;
+            EngineCore.Checkout current = takeCheckout();
+            return current == null ? Mono.empty() : destroy(current, cancelRunning);
+        });
+    }
+
+    /** Marks the connection closed; false when it already was. */
+    synchronized boolean markClosed() {
+        if (this.closed) {
+            return false;
+        }
+        this.closed = true;
+        return true;
+    }
+
+    boolean isClosed() {
+        return this.closed;
+    }
+
+    boolean isInvalidated() {
+        return this.invalidated;
+    }
+
+    /**
+     * Gives the connection back on close, first rolling back what was not committed. The ROLLBACK may wait behind a
+     * stream the driver is still draining after a cancel (a query blocked on a lock, a slow first row): past the
+     * cleanup time limit, or when it fails, the connection is destroyed instead of pooled.
+     *
+     * @param rollback whether a transaction's BEGIN was sent and not ended
+     */
+    Mono<Void> release(boolean rollback) {
+        return Mono.defer(() -> {
+            EngineCore.Checkout current = takeCheckout();
+            if (current == null) {
+                return Mono.empty();
+            }
+            if (!rollback) {
+                return giveBack(current);
+            }
+            this.core.echo.line("ROLLBACK");
+            return Mono.from(current.pooled().rollbackTransaction())
+                    .timeout(this.core.options.cleanupTimeout())
+                    .thenReturn(true)
+                    .onErrorResume(error -> {
+                        EngineCore.logCleanupFailure("ROLLBACK on close (the connection is discarded)", error);
+                        return Mono.just(false);
+                    })
+                    .flatMap(clean -> clean ? giveBack(current) : destroy(current, true));
+        });
+    }
+
+    /**
+     * A rollback that has not answered within the cleanup time limit (it waits behind a statement the driver is still
+     * draining, or on a server that does not answer) is given up: the connection is discarded, which ends its
+     * transaction on the server all the same.
+     */
+    Mono<Void> limited(Mono<Void> rollback, String command) {
+        Duration limit = this.core.options.cleanupTimeout();
+        return rollback.timeout(limit, Mono.defer(() -> {
+            EngineCore.logCleanupFailure(command, new TimeoutException(command + " did not answer within "
+                    + limit.toMillis() + " ms (cleanupTimeout); the connection is discarded"));
+            return discard(true);
+        }));
+    }
+
+    private Mono<Void> giveBack(EngineCore.Checkout current) {
+        return current.source().release(current.pooled()).onErrorMap(error -> this.core.translator.translate(error, null, List.of()));
+    }
+
+    /**
+     * Closes the physical connection and gives it back so that the pool destroys it. When something may still run on
+     * it (a statement or cleanup cancelled in flight), the database is first asked to cancel it, so its server process
+     * stops now rather than when it next writes to the closed socket.
+     */
+    private Mono<Void> destroy(EngineCore.Checkout current, boolean cancelRunning) {
+        this.core.physical.state(current.physical()).invalidated = true;
+        Duration limit = this.core.options.cleanupTimeout();
+        Mono<Void> cancel = cancelRunning ? this.core.dialect.cancelRunning(current.physical(), this.core.factory).timeout(limit)
+                : Mono.empty();
+        return cancel.onErrorResume(error -> Mono.empty())
+                .then(Mono.from(current.physical().close()).timeout(limit))
+                .onErrorResume(error -> Mono.empty())
+                .then(current.source().release(current.pooled()))
+                .onErrorResume(error -> {
+                    EngineCore.logCleanupFailure("Releasing a discarded connection", error);
+                    return Mono.empty();
+                });
+    }
+
+    /** Takes the checkout out of this connection, once: release and discard may race after a cancel. */
+    private synchronized EngineCore.@Nullable Checkout takeCheckout() {
+        EngineCore.Checkout current = this.checkout;
+        this.checkout = null;
+        return current;
+    }
+
+    static ResourceClosedError closedError() {
+        return new ResourceClosedError("This Connection is closed");
+    }
+}

@@ -1,0 +1,255 @@
+package io.asyncorm.engine;
+
+import io.asyncorm.exception.InvalidRequestError;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.IsolationLevel;
+import io.r2dbc.spi.Option;
+import io.r2dbc.spi.TransactionDefinition;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A connection's transaction commands: autobegin (with BEGIN deferred past pure reads where that is safe),
+ * explicit and scoped begin, savepoints, commit and rollback of each level, the rollback's time limit. Keeps
+ * the books in a {@link TransactionStack} and sends the commands through the connection's
+ * {@link ConnectionLink}.
+ */
+final class ConnectionTransactions {
+
+    private static final String ALREADY_BEGUN = "This connection has already begun a transaction via begin() or "
+            + "autobegin; can't call begin() here unless rollback() or commit() is called first.";
+
+    private final EngineCore core;
+
+    private final ConnectionLink link;
+
+    private final AsyncConnection connection;
+
+    private final Supplier<ExecutionOptions> options;
+
+    private final TransactionStack stack = new TransactionStack();
+
+    /** The root transaction is begun in the engine's books, but its BEGIN waits for a statement that is not a pure read. */
+    private boolean beginDeferred;
+
+    /**
+     * The transaction commands of one connection.
+     *
+     * @param core the engine's shared parts
+     * @param link the connection's link to the driver
+     * @param connection the connection, as its transactions report it
+     * @param options the connection's execution options now in effect
+     */
+    ConnectionTransactions(EngineCore core, ConnectionLink link, AsyncConnection connection, Supplier<ExecutionOptions> options) {
+        this.core = core;
+        this.link = link;
+        this.connection = connection;
+        this.options = options;
+    }
+
+    Mono<AsyncTransaction> begin() {
+        return Mono.defer(() -> {
+            if (this.stack.root() != null) {
+                return Mono.error(new InvalidRequestError(ALREADY_BEGUN));
+            }
+            return this.link.usable(false).then(beginRoot());
+        });
+    }
+
+    Mono<AsyncTransaction> beginNested() {
+        return usable().then(autobegin(false)).then(Mono.defer(() -> {
+            String name = this.stack.nextSavepointName();
+            this.core.echo.line("SAVEPOINT " + name);
+            return this.link.command(this.link.raw().createSavepoint(name))
+                    .then(Mono.fromCallable(() -> this.stack.pushSavepoint(this, name)));
+        }));
+    }
+
+    /** Runs work in a transaction: committed as the work's last step, rolled back on error or cancel. */
+    <T> Flux<T> scoped(Mono<AsyncTransaction> start, Function<? super AsyncTransaction, ? extends Publisher<T>> work) {
+        // The commit is part of the work (not the completion cleanup), so its error reaches the caller as it is and rolls back.
+        return Flux.usingWhen(start, transaction -> Flux.<T>from(work.apply(transaction))
+                        .concatWith(Mono.defer(() -> transaction.isActive() ? transaction.commit() : Mono.<Void>empty()).then(Mono.empty())),
+                transaction -> Mono.empty(),
+                (transaction, error) -> transaction.isActive() ? rollbackQuietly(transaction) : Mono.empty(),
+                this::rollbackQuietly);
+    }
+
+    /** Rolls back after an error or cancel (within the cleanup time limit); a failure is logged. */
+    private Mono<Void> rollbackQuietly(AsyncTransaction transaction) {
+        return transaction.rollback().onErrorResume(error -> {
+            EngineCore.logCleanupFailure("Rolling back after an error or cancel", error);
+            return Mono.empty();
+        });
+    }
+
+    /**
+     * Begins the root transaction if there is none, and makes sure its BEGIN has been sent unless the statement is a
+     * pure read that may run before it (see {@link EngineOptions#deferBegin()}).
+     */
+    Mono<Void> autobegin(boolean pureRead) {
+        return Mono.defer(() -> {
+            if (this.stack.root() == null) {
+                if (pureRead && mayDeferBegin()) {
+                    this.stack.beginRoot(this);
+                    this.beginDeferred = true;
+                    return Mono.empty();
+                }
+                return beginRoot().then();
+            }
+            if (this.beginDeferred && !pureRead) {
+                this.beginDeferred = false;
+                return sendBegin();
+            }
+            return Mono.empty();
+        });
+    }
+
+    /** Sends a deferred BEGIN now (for work on the driver connection directly, which runs inside the transaction). */
+    Mono<Void> sendDeferredBegin() {
+        return Mono.defer(() -> this.beginDeferred ? autobegin(false) : Mono.empty());
+    }
+
+    /**
+     * Whether BEGIN may wait for the first statement that is not a pure read: only on PostgreSQL, at the server's
+     * READ COMMITTED default (which r2dbc-postgresql reads when it connects), where every statement takes its own
+     * snapshot with or without the transaction, and never for a read-only transaction.
+     */
+    private boolean mayDeferBegin() {
+        ExecutionOptions current = this.options.get();
+        return this.core.options.deferBegin() && this.core.dialect.name().equals("postgresql") && current.isolationLevel() == null
+                && !current.readOnly() && IsolationLevel.READ_COMMITTED.equals(this.link.raw().getTransactionIsolationLevel());
+    }
+
+    private Mono<AsyncTransaction> beginRoot() {
+        return sendBegin().then(Mono.fromCallable(() -> this.stack.beginRoot(this)));
+    }
+
+    private Mono<Void> sendBegin() {
+        return Mono.defer(() -> {
+            ExecutionOptions current = this.options.get();
+            IsolationLevel isolation = current.isolationLevel();
+            this.core.echo.line(current.readOnly() ? "BEGIN READ ONLY (implicit)" : "BEGIN (implicit)");
+            Connection raw = this.link.raw();
+            Publisher<Void> begin = current.readOnly() ? raw.beginTransaction(new ReadOnlyDefinition(isolation))
+                    : isolation == null ? raw.beginTransaction() : raw.beginTransaction(isolation);
+            return this.link.command(begin);
+        });
+    }
+
+    /** Ends the books of every transaction; true when the root's BEGIN was sent (so COMMIT or ROLLBACK must be). */
+    boolean endAll() {
+        boolean begun = this.stack.root() != null;
+        this.stack.endAll();
+        boolean sent = begun && !this.beginDeferred;
+        this.beginDeferred = false;
+        return sent;
+    }
+
+    Mono<Void> commit(DefaultAsyncTransaction transaction) {
+        return Mono.defer(() -> {
+            if (!transaction.isActive()) {
+                return Mono.error(new InvalidRequestError("This transaction is inactive"));
+            }
+            return this.link.closeStream().then(usable()).then(Mono.defer(() -> {
+                String savepoint = transaction.savepoint();
+                if (savepoint != null) {
+                    this.core.echo.line("RELEASE SAVEPOINT " + savepoint);
+                    this.stack.endSavepoint(transaction);
+                    return this.link.command(this.link.raw().releaseSavepoint(savepoint));
+                }
+                if (!endAll()) {
+                    return Mono.empty();
+                }
+                this.core.echo.line("COMMIT");
+                return this.link.command(this.link.raw().commitTransaction());
+            }));
+        });
+    }
+
+    /**
+     * Rolls a transaction back. After an invalidation the transaction died with its connection: only the books are
+     * reset. Past the cleanup time limit the connection is discarded: outside a savepoint the rollback then completes
+     * and the next statement checks out a new connection; a savepoint's leaves the outer transaction lost.
+     */
+    Mono<Void> rollback(DefaultAsyncTransaction transaction) {
+        return Mono.defer(() -> {
+            if (!transaction.isActive()) {
+                return Mono.empty();
+            }
+            return this.link.closeStream().then(this.link.settleInterruption()).then(Mono.defer(() -> {
+                String savepoint = transaction.savepoint();
+                if (savepoint != null) {
+                    this.core.echo.line("ROLLBACK TO SAVEPOINT " + savepoint);
+                    this.stack.endSavepoint(transaction);
+                    return !this.link.attached() ? Mono.empty()
+                            : this.link.limited(this.link.command(this.link.raw().rollbackTransactionToSavepoint(savepoint)),
+                                    "ROLLBACK TO SAVEPOINT");
+                }
+                if (!endAll()) {
+                    return Mono.empty();
+                }
+                this.core.echo.line("ROLLBACK");
+                return !this.link.attached() ? Mono.empty()
+                        : this.link.limited(this.link.command(this.link.raw().rollbackTransaction()), "ROLLBACK");
+            }));
+        });
+    }
+
+    Mono<Void> commitRoot() {
+        return Mono.defer(() -> {
+            DefaultAsyncTransaction root = this.stack.root();
+            return root == null ? Mono.empty() : commit(root);
+        });
+    }
+
+    Mono<Void> rollbackRoot() {
+        return Mono.defer(() -> {
+            DefaultAsyncTransaction root = this.stack.root();
+            return root == null ? Mono.empty() : rollback(root);
+        });
+    }
+
+    /** The link's usability check, knowing whether a transaction is on the books. */
+    Mono<Void> usable() {
+        return Mono.defer(() -> this.link.usable(this.stack.root() != null));
+    }
+
+    AsyncConnection connection() {
+        return this.connection;
+    }
+
+    boolean inTransaction() {
+        return this.stack.root() != null;
+    }
+
+    boolean inSavepoint() {
+        return this.stack.inSavepoint();
+    }
+
+    Optional<AsyncTransaction> root() {
+        return Optional.ofNullable(this.stack.root());
+    }
+
+    Optional<AsyncTransaction> innermostSavepoint() {
+        return this.stack.innermostSavepoint();
+    }
+
+    /** An R2DBC transaction definition for a read-only transaction at an optional isolation level. */
+    private record ReadOnlyDefinition(@Nullable IsolationLevel isolation) implements TransactionDefinition {
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> @Nullable T getAttribute(Option<T> option) {
+            if (option.equals(TransactionDefinition.READ_ONLY)) {
+                return (T) Boolean.TRUE;
+            }
+            return option.equals(TransactionDefinition.ISOLATION_LEVEL) ? (T) this.isolation : null;
+        }
+    }
+}
