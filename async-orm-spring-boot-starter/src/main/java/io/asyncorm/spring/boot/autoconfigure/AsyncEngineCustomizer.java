@@ -3,7 +3,8 @@ package io.asyncorm.spring.boot.autoconfigure;
 import io.asyncorm.engine.AsyncEngine;
 
 /**
- * Customises the auto-configured {@link AsyncEngine} after it is created, for example to add event listeners.
+ * Customises the auto-configured {@link AsyncEngine} after it is created, for example to add event listeners. Its
+ * settings are fixed by then: change those with an {@link EngineOptionsBuilderCustomizer}.
  *
  * <pre>{@code
  * @Bean

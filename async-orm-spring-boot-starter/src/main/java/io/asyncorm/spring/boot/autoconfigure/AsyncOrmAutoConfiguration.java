@@ -67,9 +67,10 @@ public final class AsyncOrmAutoConfiguration {
         @Bean(destroyMethod = "")
         @ConditionalOnMissingBean
         AsyncEngine asyncEngine(AsyncOrmProperties properties, ConnectionFactory connectionFactory,
-                ObjectProvider<AsyncEngineCustomizer> customizers) {
-            EngineOptions options = EngineOptions.fromConfig(EngineConfigMap.optionsOf(properties.getEngine()), "");
-            AsyncEngine engine = AsyncEngine.create(connectionFactory, options);
+                ObjectProvider<EngineOptionsBuilderCustomizer> optionsCustomizers, ObjectProvider<AsyncEngineCustomizer> customizers) {
+            EngineOptions.Builder options = EngineOptionsMapping.builder(properties.getEngine());
+            optionsCustomizers.orderedStream().forEach(customizer -> customizer.customize(options));
+            AsyncEngine engine = AsyncEngine.create(connectionFactory, options.build());
             customizers.orderedStream().forEach(customizer -> customizer.customize(engine));
             return engine;
         }

@@ -1,5 +1,6 @@
 package io.asyncorm.spring.boot.autoconfigure;
 
+import io.r2dbc.spi.IsolationLevel;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -365,6 +366,20 @@ public class AsyncOrmProperties {
         /** REPEATABLE READ. */
         REPEATABLE_READ,
         /** SERIALIZABLE. */
-        SERIALIZABLE
+        SERIALIZABLE;
+
+        /**
+         * The R2DBC isolation level of this constant.
+         *
+         * @return the level
+         */
+        public IsolationLevel toIsolationLevel() {
+            return switch (this) {
+                case READ_UNCOMMITTED -> IsolationLevel.READ_UNCOMMITTED;
+                case READ_COMMITTED -> IsolationLevel.READ_COMMITTED;
+                case REPEATABLE_READ -> IsolationLevel.REPEATABLE_READ;
+                case SERIALIZABLE -> IsolationLevel.SERIALIZABLE;
+            };
+        }
     }
 }

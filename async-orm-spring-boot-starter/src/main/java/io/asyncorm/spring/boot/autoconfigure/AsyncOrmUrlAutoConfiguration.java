@@ -1,7 +1,9 @@
 package io.asyncorm.spring.boot.autoconfigure;
 
 import io.asyncorm.engine.AsyncEngine;
+import io.asyncorm.engine.EngineOptions;
 import io.r2dbc.spi.ConnectionFactory;
+import java.util.Objects;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -28,8 +30,13 @@ public final class AsyncOrmUrlAutoConfiguration {
 
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
-    AsyncEngine asyncEngine(AsyncOrmProperties properties, ObjectProvider<AsyncEngineCustomizer> customizers) {
-        AsyncEngine engine = AsyncEngine.fromConfig(EngineConfigMap.of(properties.getEngine()), "");
+    AsyncEngine asyncEngine(AsyncOrmProperties properties, ObjectProvider<EngineOptionsBuilderCustomizer> optionsCustomizers,
+            ObjectProvider<AsyncEngineCustomizer> customizers) {
+        AsyncOrmProperties.Engine settings = properties.getEngine();
+        EngineOptions.Builder options = EngineOptionsMapping.builder(settings);
+        optionsCustomizers.orderedStream().forEach(customizer -> customizer.customize(options));
+        AsyncEngine engine = AsyncEngine.create(Objects.requireNonNull(settings.getUrl(), "async-orm.engine.url"), settings.getUsername(),
+                settings.getPassword(), options.build());
         customizers.orderedStream().forEach(customizer -> customizer.customize(engine));
         return engine;
     }

@@ -96,6 +96,17 @@ class AsyncOrmAutoConfigurationTests {
     }
 
     @Test
+    void onBootsConnectionFactoryTheOptionsBuilderCustomizersApplyToo() {
+        EngineOptionsBuilderCustomizer customizer = builder -> builder.fetchSize(2_000);
+        this.runner.withPropertyValues("spring.r2dbc.url=" + TestDatabases.h2(), "async-orm.engine.echo=true")
+                .withBean(EngineOptionsBuilderCustomizer.class, () -> customizer)
+                .run(context -> {
+                    assertThat(context.getBean(AsyncEngine.class).options().fetchSize()).isEqualTo(2_000);
+                    assertThat(context.getBean(AsyncEngine.class).options().echo()).isTrue();
+                });
+    }
+
+    @Test
     void withNoUrlAtAllBootsEmbeddedH2IsTheDatabase() {
         this.runner.run(context -> {
             assertThat(context).hasSingleBean(ConnectionFactory.class);
@@ -194,12 +205,5 @@ class AsyncOrmAutoConfigurationTests {
                     disposed.set(engine.poolStatus().idle());
                 });
         assertThat(disposed).as("the pool's idle connection is closed at shutdown").hasValue(0);
-    }
-
-    @Test
-    void theEngineConfigMapHasEveryOptionTheCoreReads() {
-        AsyncOrmProperties.Engine engine = new AsyncOrmProperties().getEngine();
-        assertThat(EngineOptions.fromConfig(EngineConfigMap.optionsOf(engine), "").toString())
-                .isEqualTo(EngineOptions.defaults().toString());
     }
 }

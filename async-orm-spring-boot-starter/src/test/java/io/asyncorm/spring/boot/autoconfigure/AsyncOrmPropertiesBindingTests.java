@@ -48,7 +48,6 @@ class AsyncOrmPropertiesBindingTests {
                     AsyncOrmProperties.Engine bound = context.getBean(AsyncOrmProperties.class).getEngine();
                     assertThat(bound.getUsername()).isEqualTo("sa");
                     assertThat(bound.getPassword()).isEqualTo("secret");
-                    assertThat(EngineConfigMap.of(bound)).containsEntry("username", "sa").containsEntry("password", "secret");
                     EngineOptions options = context.getBean(AsyncEngine.class).options();
                     assertThat(options.echo()).isTrue();
                     assertThat(options.hideParameters()).isTrue();
@@ -66,6 +65,25 @@ class AsyncOrmPropertiesBindingTests {
                     assertThat(options.executionOptions().readOnly()).isTrue();
                     assertThat(options.executionOptions().custom()).containsEntry("tenant", "acme");
                 });
+    }
+
+    @Test
+    void optionsBuilderCustomizersChangeTheSettingsBeforeTheEngineIsBuilt() {
+        EngineOptionsBuilderCustomizer customizer = builder -> builder.fetchSize(2_000);
+        this.runner.withPropertyValues("async-orm.engine.url=" + TestDatabases.h2(), "async-orm.engine.fetch-size=10",
+                        "async-orm.engine.echo=true")
+                .withBean(EngineOptionsBuilderCustomizer.class, () -> customizer)
+                .run(context -> {
+                    EngineOptions options = context.getBean(AsyncEngine.class).options();
+                    assertThat(options.fetchSize()).as("the customizer wins over the property").isEqualTo(2_000);
+                    assertThat(options.echo()).as("what no customizer touches keeps the property").isTrue();
+                });
+    }
+
+    @Test
+    void theMappedDefaultsAreTheCoresDefaults() {
+        assertThat(EngineOptionsMapping.builder(new AsyncOrmProperties().getEngine()).build().toString())
+                .isEqualTo(EngineOptions.defaults().toString());
     }
 
     @Test
