@@ -2,10 +2,12 @@ package io.asyncorm.dialect;
 
 import io.asyncorm.exception.ArgumentError;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
+import io.r2dbc.spi.IsolationLevel;
 import io.r2dbc.spi.R2dbcException;
-import reactor.core.publisher.Mono;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * The database-specific rules the engine and the SQL compiler need. Implementations are stateless
@@ -281,6 +283,56 @@ public interface Dialect {
      */
     default Mono<Void> cancelRunning(io.r2dbc.spi.Connection physical, io.r2dbc.spi.ConnectionFactory factory) {
         return Mono.empty();
+    }
+
+    /**
+     * Sets the isolation level of a connection's transactions from now on (a session-level setting, not one
+     * transaction's). The default asks the driver ({@code Connection.setTransactionIsolationLevel}).
+     *
+     * @param connection the driver's connection, outside a transaction
+     * @param level the level
+     * @return completes when the server has it
+     */
+    default Mono<Void> setIsolationLevel(io.r2dbc.spi.Connection connection, IsolationLevel level) {
+        return Mono.from(connection.setTransactionIsolationLevel(level));
+    }
+
+    /**
+     * The query that asks the server the isolation level its connection is at now, as one text column.
+     *
+     * @return the query
+     */
+    String isolationLevelQuery();
+
+    /**
+     * Asks the server the isolation level a connection is at (SQLAlchemy's {@code get_isolation_level()}): not the
+     * driver's memory of it, which a {@code SET} sent around the driver would not update.
+     *
+     * @param connection the driver's connection
+     * @return the level
+     */
+    default Mono<IsolationLevel> isolationLevel(io.r2dbc.spi.Connection connection) {
+        return Flux.from(connection.createStatement(isolationLevelQuery()).execute())
+                .concatMap(result -> result.map((row, metadata) -> String.valueOf(row.get(0))))
+                .next()
+                .map(Dialect::parseIsolationLevel);
+    }
+
+    /**
+     * Reads an isolation level as servers write it: {@code read committed}, {@code READ-COMMITTED}, {@code READ_COMMITTED}.
+     *
+     * @param text the server's words
+     * @return the level
+     */
+    static IsolationLevel parseIsolationLevel(String text) {
+        String sql = text.trim().toUpperCase(Locale.ROOT).replace('-', ' ').replace('_', ' ');
+        return switch (sql) {
+            case "READ UNCOMMITTED" -> IsolationLevel.READ_UNCOMMITTED;
+            case "READ COMMITTED" -> IsolationLevel.READ_COMMITTED;
+            case "REPEATABLE READ" -> IsolationLevel.REPEATABLE_READ;
+            case "SERIALIZABLE" -> IsolationLevel.SERIALIZABLE;
+            default -> IsolationLevel.valueOf(sql);
+        };
     }
 
     /** How serious a message among a statement's results is; see {@link #severity}. */

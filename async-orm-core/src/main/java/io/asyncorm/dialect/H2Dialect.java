@@ -1,10 +1,15 @@
 package io.asyncorm.dialect;
 
 import io.asyncorm.exception.ArgumentError;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.IsolationLevel;
 import io.r2dbc.spi.R2dbcException;
+import io.r2dbc.spi.Result;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * H2 through r2dbc-h2, the embedded default: {@code $n} bind markers, double-quoted identifiers,
@@ -115,6 +120,21 @@ public final class H2Dialect implements Dialect {
     @Override
     public boolean supportsServerSideCursors() {
         return true;
+    }
+
+    @Override
+    public String isolationLevelQuery() {
+        return "SELECT ISOLATION_LEVEL FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID = SESSION_ID()";
+    }
+
+    /**
+     * {@code SET SESSION CHARACTERISTICS}: r2dbc-h2 sends {@code SET LOCK_MODE}, which H2 2.x does not treat as
+     * isolation (and which needs admin rights), so a connection asking for SERIALIZABLE would run at READ COMMITTED.
+     */
+    @Override
+    public Mono<Void> setIsolationLevel(Connection connection, IsolationLevel level) {
+        return Flux.from(connection.createStatement("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL " + level.asSql())
+                .execute()).concatMap(Result::getRowsUpdated).then();
     }
 
     @Override

@@ -81,6 +81,11 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public String isolationLevelQuery() {
+        return "SELECT @@tx_isolation";
+    }
+
+    @Override
     public String identityColumn(String type) {
         return type + " NOT NULL AUTO_INCREMENT";
     }

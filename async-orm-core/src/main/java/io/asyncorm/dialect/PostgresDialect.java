@@ -50,6 +50,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String isolationLevelQuery() {
+        return "SHOW transaction_isolation";
+    }
+
+    @Override
     public @Nullable String constraintName(R2dbcException exception) {
         return ConstraintNames.firstGroup(exception.getMessage(), CONSTRAINT);
     }

@@ -305,8 +305,9 @@ public interface AsyncConnection extends StatementExecutor {
     <T> Mono<T> runSync(java.util.function.Function<? super SyncConnection, ? extends T> block);
 
     /**
-     * Adds execution options to this connection (the isolation level applies from the next
-     * transaction) and returns this same connection.
+     * Adds execution options to this connection and returns this same connection. An isolation level is
+     * set on the connection at once (SQLAlchemy's behaviour; {@link #getIsolationLevel()} then reports it) and
+     * put back when the connection returns to the pool.
      *
      * @param options the options
      * @return this connection; {@code InvalidRequestError} when changing the isolation level inside a transaction

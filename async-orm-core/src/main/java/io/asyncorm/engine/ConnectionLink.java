@@ -6,6 +6,7 @@ import io.asyncorm.exception.PendingRollbackError;
 import io.asyncorm.exception.ResourceClosedError;
 import io.asyncorm.result.AsyncResult;
 import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.IsolationLevel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +100,40 @@ final class ConnectionLink {
             throw closedError();
         }
         return this.core.physical.state(current.physical()).info;
+    }
+
+    /**
+     * Puts the connection at an isolation level for its transactions from now on (a session-level setting on the
+     * server), unless it is there already. The first time, the server's own level is read, for {@link #release}.
+     *
+     * @param level the level
+     * @return completes when the server has it
+     */
+    Mono<Void> isolation(IsolationLevel level) {
+        return Mono.defer(() -> {
+            EngineCore.Checkout current = this.checkout;
+            if (current == null) {
+                return Mono.empty();
+            }
+            PhysicalConnections.State state = this.core.physical.state(current.physical());
+            Mono<Void> known = state.serverIsolation != null ? Mono.empty()
+                    : unsettled(this.core.dialect.isolationLevel(current.pooled())).doOnNext(server -> state.serverIsolation = server)
+                            .then().onErrorResume(error -> fail(error, null));
+            return known.then(Mono.defer(() -> {
+                IsolationLevel now = state.isolation != null ? state.isolation : state.serverIsolation;
+                if (level.equals(now)) {
+                    return Mono.empty();
+                }
+                this.core.echo.line("SET ISOLATION LEVEL " + level.asSql());
+                return command(this.core.dialect.setIsolationLevel(current.pooled(), level))
+                        .then(Mono.fromRunnable(() -> state.isolation = level));
+            }));
+        });
+    }
+
+    /** The isolation level the server says the connection is at now. */
+    Mono<IsolationLevel> serverIsolation() {
+        return Mono.defer(() -> unsettled(this.core.dialect.isolationLevel(raw())).onErrorResume(error -> fail(error, null)));
     }
 
     /**
@@ -203,9 +238,10 @@ final class ConnectionLink {
     }
 
     /**
-     * Gives the connection back on close, first rolling back what was not committed. The ROLLBACK may wait behind a
-     * stream the driver is still draining after a cancel (a query blocked on a lock, a slow first row): past the
-     * cleanup time limit, or when it fails, the connection is destroyed instead of pooled.
+     * Gives the connection back on close, first rolling back what was not committed and putting back the isolation
+     * level the pool hands connections out at (the engine's, else the server's), if it was changed. The ROLLBACK may
+     * wait behind a stream the driver is still draining after a cancel (a query blocked on a lock, a slow first row):
+     * past the cleanup time limit, or when a step fails, the connection is destroyed instead of pooled.
      *
      * @param rollback whether a transaction's BEGIN was sent and not ended
      */
@@ -215,19 +251,37 @@ final class ConnectionLink {
             if (current == null) {
                 return Mono.empty();
             }
-            if (!rollback) {
+            Mono<Void> cleanup = rollback ? Mono.fromRunnable(() -> this.core.echo.line("ROLLBACK"))
+                    .then(Mono.from(current.pooled().rollbackTransaction())) : Mono.empty();
+            IsolationLevel reset = isolationToReset(current);
+            if (reset != null) {
+                PhysicalConnections.State state = this.core.physical.state(current.physical());
+                cleanup = cleanup.then(Mono.fromRunnable(() -> this.core.echo.line("SET ISOLATION LEVEL " + reset.asSql())))
+                        .then(this.core.dialect.setIsolationLevel(current.pooled(), reset))
+                        .then(Mono.fromRunnable(() -> state.isolation = reset.equals(state.serverIsolation) ? null : reset));
+            }
+            if (!rollback && reset == null) {
                 return giveBack(current);
             }
-            this.core.echo.line("ROLLBACK");
-            return Mono.from(current.pooled().rollbackTransaction())
-                    .timeout(this.core.options.cleanupTimeout())
+            return cleanup.timeout(this.core.options.cleanupTimeout())
                     .thenReturn(true)
                     .onErrorResume(error -> {
-                        EngineCore.logCleanupFailure("ROLLBACK on close (the connection is discarded)", error);
+                        EngineCore.logCleanupFailure("Cleaning up a connection on close (it is discarded)", error);
                         return Mono.just(false);
                     })
                     .flatMap(clean -> clean ? giveBack(current) : destroy(current, true));
         });
+    }
+
+    /** The level a connection goes back to the pool at, when the engine set it to another one; else null. */
+    private @Nullable IsolationLevel isolationToReset(EngineCore.Checkout current) {
+        PhysicalConnections.State state = this.core.physical.state(current.physical());
+        IsolationLevel set = state.isolation;
+        IsolationLevel pooled = this.core.options.executionOptions().isolationLevel();
+        if (set == null || set.equals(pooled)) {
+            return null;
+        }
+        return pooled != null ? pooled : state.serverIsolation;
     }
 
     /**

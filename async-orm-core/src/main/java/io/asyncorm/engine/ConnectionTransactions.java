@@ -37,6 +37,13 @@ final class ConnectionTransactions {
     /** The root transaction is begun in the engine's books, but its BEGIN waits for a statement that is not a pure read. */
     private boolean beginDeferred;
 
+    /** The innermost transaction block ({@code begin(work)}, {@code beginNested(work)}) running on the connection, if any. */
+    private volatile @Nullable Block block;
+
+    /** A transaction block: its transaction, and the block it runs in. */
+    private record Block(AsyncTransaction transaction, @Nullable Block outer) {
+    }
+
     /**
      * The transaction commands of one connection.
      *
@@ -54,6 +61,9 @@ final class ConnectionTransactions {
 
     Mono<AsyncTransaction> begin() {
         return Mono.defer(() -> {
+            if (closedInBlock()) {
+                return Mono.error(new InvalidRequestError(InvalidRequestError.CLOSED_TRANSACTION_IN_BLOCK));
+            }
             if (this.stack.root() != null) {
                 return Mono.error(new InvalidRequestError(ALREADY_BEGUN));
             }
@@ -62,22 +72,51 @@ final class ConnectionTransactions {
     }
 
     Mono<AsyncTransaction> beginNested() {
-        return usable().then(autobegin(false)).then(Mono.defer(() -> {
+        return readyForWork().then(autobegin(false)).then(Mono.defer(() -> {
             String name = this.stack.nextSavepointName();
             this.core.echo.line("SAVEPOINT " + name);
-            return this.link.command(this.link.raw().createSavepoint(name))
+            return event(EngineEvents.Command.SAVEPOINT, name, this.link.command(this.link.raw().createSavepoint(name)))
                     .then(Mono.fromCallable(() -> this.stack.pushSavepoint(this, name)));
         }));
     }
 
-    /** Runs work in a transaction: committed as the work's last step, rolled back on error or cancel. */
+    /**
+     * Runs work in a transaction block: committed as the work's last step, rolled back on error or cancel. Once the
+     * work ends the block's transaction itself (commit or rollback), the connection refuses further work until the
+     * block is over, as SQLAlchemy's transaction context manager does: a statement would otherwise run in a new
+     * transaction, or in the outer one, that the block's caller does not expect.
+     */
     <T> Flux<T> scoped(Mono<AsyncTransaction> start, Function<? super AsyncTransaction, ? extends Publisher<T>> work) {
         // The commit is part of the work (not the completion cleanup), so its error reaches the caller as it is and rolls back.
-        return Flux.usingWhen(start, transaction -> Flux.<T>from(work.apply(transaction))
-                        .concatWith(Mono.defer(() -> transaction.isActive() ? transaction.commit() : Mono.<Void>empty()).then(Mono.empty())),
-                transaction -> Mono.empty(),
-                (transaction, error) -> transaction.isActive() ? rollbackQuietly(transaction) : Mono.empty(),
-                this::rollbackQuietly);
+        return Flux.usingWhen(start.map(this::enterBlock), block -> Flux.<T>from(work.apply(block.transaction()))
+                        .concatWith(Mono.defer(() -> block.transaction().isActive() ? block.transaction().commit() : Mono.<Void>empty())
+                                .then(Mono.empty())),
+                this::leaveBlock,
+                (block, error) -> (block.transaction().isActive() ? rollbackQuietly(block.transaction()) : Mono.<Void>empty())
+                        .then(leaveBlock(block)),
+                block -> rollbackQuietly(block.transaction()).then(leaveBlock(block)));
+    }
+
+    private synchronized Block enterBlock(AsyncTransaction transaction) {
+        Block entered = new Block(transaction, this.block);
+        this.block = entered;
+        return entered;
+    }
+
+    private Mono<Void> leaveBlock(Block left) {
+        return Mono.fromRunnable(() -> {
+            synchronized (this) {
+                if (this.block == left) {
+                    this.block = left.outer();
+                }
+            }
+        });
+    }
+
+    /** Whether the innermost transaction block's transaction has been ended by the work inside it. */
+    private boolean closedInBlock() {
+        Block current = this.block;
+        return current != null && !current.transaction().isActive();
     }
 
     /** Rolls back after an error or cancel (within the cleanup time limit); a failure is logged. */
@@ -130,15 +169,32 @@ final class ConnectionTransactions {
         return sendBegin().then(Mono.fromCallable(() -> this.stack.beginRoot(this)));
     }
 
+    /**
+     * Sends BEGIN, after putting the connection at the isolation level in effect: the level is a setting of the
+     * connection on the server (applied when asked, see {@link #applyIsolation}), not a clause of BEGIN, so
+     * {@code getIsolationLevel()} reports it and every dialect applies it the same way (r2dbc-h2's
+     * {@code beginTransaction(level)} would send {@code SET LOCK_MODE}, which H2 2.x does not take as isolation).
+     */
     private Mono<Void> sendBegin() {
-        return Mono.defer(() -> {
-            ExecutionOptions current = this.options.get();
-            IsolationLevel isolation = current.isolationLevel();
-            this.core.echo.line(current.readOnly() ? "BEGIN READ ONLY (implicit)" : "BEGIN (implicit)");
+        return applyIsolation().then(Mono.defer(() -> {
+            boolean readOnly = this.options.get().readOnly();
+            this.core.echo.line(readOnly ? "BEGIN READ ONLY (implicit)" : "BEGIN (implicit)");
             Connection raw = this.link.raw();
-            Publisher<Void> begin = current.readOnly() ? raw.beginTransaction(new ReadOnlyDefinition(isolation))
-                    : isolation == null ? raw.beginTransaction() : raw.beginTransaction(isolation);
-            return this.link.command(begin);
+            return event(EngineEvents.Command.BEGIN, null,
+                    this.link.command(readOnly ? raw.beginTransaction(READ_ONLY) : raw.beginTransaction()));
+        }));
+    }
+
+    /** Runs a command with its transaction listeners before it. */
+    Mono<Void> event(EngineEvents.Command command, @Nullable String savepoint, Mono<Void> send) {
+        return this.core.events.around(command, new TransactionEvent(this.connection, savepoint), send);
+    }
+
+    /** Puts the connection at the isolation level of its execution options, if they name one. */
+    Mono<Void> applyIsolation() {
+        return Mono.defer(() -> {
+            IsolationLevel level = this.options.get().isolationLevel();
+            return level == null ? Mono.empty() : this.link.isolation(level);
         });
     }
 
@@ -161,13 +217,14 @@ final class ConnectionTransactions {
                 if (savepoint != null) {
                     this.core.echo.line("RELEASE SAVEPOINT " + savepoint);
                     this.stack.endSavepoint(transaction);
-                    return this.link.command(this.link.raw().releaseSavepoint(savepoint));
+                    return event(EngineEvents.Command.RELEASE_SAVEPOINT, savepoint,
+                            this.link.command(this.link.raw().releaseSavepoint(savepoint)));
                 }
                 if (!endAll()) {
                     return Mono.empty();
                 }
                 this.core.echo.line("COMMIT");
-                return this.link.command(this.link.raw().commitTransaction());
+                return event(EngineEvents.Command.COMMIT, null, this.link.command(this.link.raw().commitTransaction()));
             }));
         });
     }
@@ -187,16 +244,16 @@ final class ConnectionTransactions {
                 if (savepoint != null) {
                     this.core.echo.line("ROLLBACK TO SAVEPOINT " + savepoint);
                     this.stack.endSavepoint(transaction);
-                    return !this.link.attached() ? Mono.empty()
-                            : this.link.limited(this.link.command(this.link.raw().rollbackTransactionToSavepoint(savepoint)),
-                                    "ROLLBACK TO SAVEPOINT");
+                    return !this.link.attached() ? Mono.empty() : event(EngineEvents.Command.ROLLBACK_SAVEPOINT, savepoint,
+                            this.link.limited(this.link.command(this.link.raw().rollbackTransactionToSavepoint(savepoint)),
+                                    "ROLLBACK TO SAVEPOINT"));
                 }
                 if (!endAll()) {
                     return Mono.empty();
                 }
                 this.core.echo.line("ROLLBACK");
-                return !this.link.attached() ? Mono.empty()
-                        : this.link.limited(this.link.command(this.link.raw().rollbackTransaction()), "ROLLBACK");
+                return !this.link.attached() ? Mono.empty() : event(EngineEvents.Command.ROLLBACK, null,
+                        this.link.limited(this.link.command(this.link.raw().rollbackTransaction()), "ROLLBACK"));
             }));
         });
     }
@@ -220,6 +277,11 @@ final class ConnectionTransactions {
         return Mono.defer(() -> this.link.usable(this.stack.root() != null));
     }
 
+    /** {@link #usable()} for new work (a statement, a savepoint), which an ended transaction block refuses. */
+    Mono<Void> readyForWork() {
+        return Mono.defer(() -> closedInBlock() ? Mono.error(new InvalidRequestError(InvalidRequestError.CLOSED_TRANSACTION_IN_BLOCK)) : usable());
+    }
+
     AsyncConnection connection() {
         return this.connection;
     }
@@ -240,16 +302,12 @@ final class ConnectionTransactions {
         return this.stack.innermostSavepoint();
     }
 
-    /** An R2DBC transaction definition for a read-only transaction at an optional isolation level. */
-    private record ReadOnlyDefinition(@Nullable IsolationLevel isolation) implements TransactionDefinition {
-
+    /** An R2DBC transaction definition for a read-only transaction (the isolation level is the connection's). */
+    private static final TransactionDefinition READ_ONLY = new TransactionDefinition() {
         @Override
         @SuppressWarnings("unchecked")
         public <T> @Nullable T getAttribute(Option<T> option) {
-            if (option.equals(TransactionDefinition.READ_ONLY)) {
-                return (T) Boolean.TRUE;
-            }
-            return option.equals(TransactionDefinition.ISOLATION_LEVEL) ? (T) this.isolation : null;
+            return option.equals(TransactionDefinition.READ_ONLY) ? (T) Boolean.TRUE : null;
         }
-    }
+    };
 }

@@ -147,7 +147,7 @@ final class DefaultAsyncConnection implements AsyncConnection {
             }
             String sql = PostgresCopyIn.sql(table, columns);
             ExecuteContext context = new ExecuteContext(this, sql, List.of(), -1);
-            return this.transactions.usable().then(this.transactions.autobegin(false)).then(Mono.defer(() -> {
+            return this.transactions.readyForWork().then(this.transactions.autobegin(false)).then(Mono.defer(() -> {
                 this.core.echo.line(sql);
                 return PostgresCopyIn.copy(this.link.raw(), sql, columns, rows).onErrorResume(error -> this.link.fail(error, context));
             }));
@@ -160,7 +160,7 @@ final class DefaultAsyncConnection implements AsyncConnection {
 
     /** Checks the connection, begins as needed, compiles and tells the listeners; {@code parameters} are already prepared. */
     private Mono<Prepared> prepare(Executable statement, List<Map<String, ?>> parameters, boolean pureRead) {
-        return this.transactions.usable().then(this.transactions.autobegin(pureRead)).then(Mono.defer(() -> {
+        return this.transactions.readyForWork().then(this.transactions.autobegin(pureRead)).then(Mono.defer(() -> {
             CompiledStatement compiled = statement.compile(this.core.dialect,
                     parameters.isEmpty() ? Set.of() : parameters.get(0).keySet());
             ExecuteContext context = new ExecuteContext(this, compiled.sql(), parameters, -1);
@@ -214,7 +214,18 @@ final class DefaultAsyncConnection implements AsyncConnection {
             // Run as usingWhen's cleanup: once begun, a cancel from downstream cannot cut the release short (a pool slot
             // half given back is never given back). Each step has its own time limit.
             Mono<Void> release = this.link.closeStream().then(this.link.settleInterruption())
-                    .then(Mono.defer(() -> this.link.release(this.transactions.endAll())));
+                    .then(Mono.defer(() -> {
+                        boolean rollback = this.transactions.endAll();
+                        // The rollback listeners see the close's ROLLBACK; their failure is logged, the release goes on.
+                        Mono<Void> listeners = rollback && this.link.attached()
+                                ? this.transactions.event(EngineEvents.Command.ROLLBACK, null, Mono.empty())
+                                        .timeout(this.core.options.cleanupTimeout()).onErrorResume(error -> {
+                                    EngineCore.logCleanupFailure("A rollback listener on close", error);
+                                    return Mono.empty();
+                                })
+                                : Mono.empty();
+                        return listeners.then(this.link.release(rollback));
+                    }));
             return Mono.usingWhen(Mono.just(this), connection -> Mono.empty(), connection -> release,
                     (connection, error) -> release, connection -> release);
         });
@@ -260,7 +271,8 @@ final class DefaultAsyncConnection implements AsyncConnection {
                         + "commit() or rollback() first, or set it before the first statement."));
             }
             this.options = this.options.merge(added);
-            return Mono.just(this);
+            // As SQLAlchemy: an isolation level applies to the connection at once (and is reset when it goes back to the pool).
+            return (added.isolationLevel() != null ? this.transactions.applyIsolation() : Mono.<Void>empty()).thenReturn(this);
         });
     }
 
@@ -291,7 +303,8 @@ final class DefaultAsyncConnection implements AsyncConnection {
 
     @Override
     public Mono<IsolationLevel> getIsolationLevel() {
-        return this.transactions.usable().then(Mono.fromCallable(() -> this.link.raw().getTransactionIsolationLevel()));
+        // The engine's level (if it sets one) is applied before the first BEGIN; asking for the level applies it too.
+        return this.transactions.usable().then(this.transactions.applyIsolation()).then(this.link.serverIsolation());
     }
 
     @Override

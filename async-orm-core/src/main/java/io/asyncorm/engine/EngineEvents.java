@@ -1,7 +1,9 @@
 package io.asyncorm.engine;
 
 import io.r2dbc.spi.Connection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.reactivestreams.Publisher;
 import reactor.core.Disposable;
@@ -63,6 +65,29 @@ public final class EngineEvents {
         Publisher<Void> onError(ErrorContext context);
     }
 
+    /**
+     * Runs when a connection begins, commits or rolls back its transaction, or sets, releases or rolls back to a
+     * savepoint (SQLAlchemy's {@code ConnectionEvents.begin}, {@code commit}, ...). It runs just before the command
+     * is sent; an error fails the operation before the command, except for rollbacks, whose command is sent all the
+     * same (the error is raised after it).
+     */
+    @FunctionalInterface
+    public interface TransactionListener {
+
+        /**
+         * Called for a transaction command.
+         *
+         * @param event the connection and, for a savepoint command, the savepoint's name
+         * @return completes when the listener is done
+         */
+        Publisher<Void> onTransaction(TransactionEvent event);
+    }
+
+    /** The transaction commands listeners can be added for. */
+    enum Command { BEGIN, COMMIT, ROLLBACK, SAVEPOINT, RELEASE_SAVEPOINT, ROLLBACK_SAVEPOINT }
+
+    private final Map<Command, List<TransactionListener>> transaction = new EnumMap<>(Command.class);
+
     private final List<ConnectListener> connect = new CopyOnWriteArrayList<>();
 
     private final List<ConnectListener> checkout = new CopyOnWriteArrayList<>();
@@ -74,6 +99,89 @@ public final class EngineEvents {
     private final List<ExecuteListener> afterExecute = new CopyOnWriteArrayList<>();
 
     EngineEvents() {
+        for (Command command : Command.values()) {
+            this.transaction.put(command, new CopyOnWriteArrayList<>());
+        }
+    }
+
+    /**
+     * Adds a listener run when a connection sends BEGIN (with BEGIN deferred past pure reads, when it is sent;
+     * a transaction that never sent BEGIN fires neither begin nor its end).
+     *
+     * @param listener the listener
+     * @return disposing it removes the listener
+     */
+    public Disposable begin(TransactionListener listener) {
+        return add(this.transaction.get(Command.BEGIN), listener);
+    }
+
+    /**
+     * Adds a listener run before a connection commits its transaction.
+     *
+     * @param listener the listener
+     * @return disposing it removes the listener
+     */
+    public Disposable commit(TransactionListener listener) {
+        return add(this.transaction.get(Command.COMMIT), listener);
+    }
+
+    /**
+     * Adds a listener run before a connection rolls back its transaction, also when it is closed or released
+     * with one open.
+     *
+     * @param listener the listener
+     * @return disposing it removes the listener
+     */
+    public Disposable rollback(TransactionListener listener) {
+        return add(this.transaction.get(Command.ROLLBACK), listener);
+    }
+
+    /**
+     * Adds a listener run before a connection sets a savepoint.
+     *
+     * @param listener the listener
+     * @return disposing it removes the listener
+     */
+    public Disposable savepoint(TransactionListener listener) {
+        return add(this.transaction.get(Command.SAVEPOINT), listener);
+    }
+
+    /**
+     * Adds a listener run before a connection releases a savepoint (commits a nested transaction).
+     *
+     * @param listener the listener
+     * @return disposing it removes the listener
+     */
+    public Disposable releaseSavepoint(TransactionListener listener) {
+        return add(this.transaction.get(Command.RELEASE_SAVEPOINT), listener);
+    }
+
+    /**
+     * Adds a listener run before a connection rolls back to a savepoint.
+     *
+     * @param listener the listener
+     * @return disposing it removes the listener
+     */
+    public Disposable rollbackSavepoint(TransactionListener listener) {
+        return add(this.transaction.get(Command.ROLLBACK_SAVEPOINT), listener);
+    }
+
+    /**
+     * Runs a command's listeners, then the command. A rollback is sent even when a listener fails; the
+     * listener's error follows it.
+     */
+    Mono<Void> around(Command command, TransactionEvent event, Mono<Void> send) {
+        List<TransactionListener> listeners = this.transaction.get(command);
+        if (listeners.isEmpty()) {
+            return send;
+        }
+        Mono<Void> fired = Flux.fromIterable(listeners).concatMap(listener -> listener.onTransaction(event)).then();
+        if (command != Command.ROLLBACK && command != Command.ROLLBACK_SAVEPOINT) {
+            return fired.then(send);
+        }
+        return fired.then(Mono.<Throwable>empty()).onErrorResume(Mono::just)
+                .flatMap(error -> send.then(Mono.<Void>error(error)))
+                .switchIfEmpty(send);
     }
 
     /**

@@ -11,6 +11,13 @@ public class InvalidRequestError extends AsyncOrmException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * The message for work inside a transaction block ({@code begin(work)}, {@code beginNested(work)}) after the
+     * work ended the block's transaction itself: SQLAlchemy's, word for word.
+     */
+    public static final String CLOSED_TRANSACTION_IN_BLOCK = "Can't operate on closed transaction inside context manager.  "
+            + "Please complete the context manager before emitting further commands.";
+
+    /**
      * Creates the exception.
      *
      * @param message what was misused and what to do instead

@@ -347,15 +347,18 @@ final class DefaultAsyncSession implements AsyncSession {
     }
 
     /**
-     * Runs work in a transaction and commits it as the work's last step (so a failing commit reaches the caller as it is,
-     * and rolls back); rolls back on error and cancel.
+     * Runs work in a transaction block and commits it as the work's last step (so a failing commit reaches the caller as
+     * it is, and rolls back); rolls back on error and cancel. Work after the block's transaction was ended inside it is
+     * refused until the block is over ({@link SessionTransactions#connectionCheck}).
      */
     private <T> Flux<T> scoped(Mono<AsyncSessionTransaction> start, Function<? super AsyncSession, ? extends Publisher<T>> work) {
-        return Flux.usingWhen(start, transaction -> Flux.<T>from(work.apply(this))
-                        .concatWith(Mono.defer(() -> transaction.isActive() ? transaction.commit() : Mono.<Void>empty()).then(Mono.empty())),
-                transaction -> Mono.empty(),
-                (transaction, error) -> transaction.isActive() ? transaction.rollback() : Mono.empty(),
-                AsyncSessionTransaction::rollback);
+        return Flux.usingWhen(start.map(this.transactions::enterBlock),
+                block -> Flux.<T>from(work.apply(this)).concatWith(Mono.defer(() -> block.transaction().isActive()
+                        ? block.transaction().commit() : Mono.<Void>empty()).then(Mono.empty())),
+                block -> Mono.fromRunnable(() -> this.transactions.leaveBlock(block)),
+                (block, error) -> SessionTransactions.andAlways(block.transaction().isActive() ? block.transaction().rollback()
+                        : Mono.empty(), () -> this.transactions.leaveBlock(block)),
+                block -> SessionTransactions.andAlways(block.transaction().rollback(), () -> this.transactions.leaveBlock(block)));
     }
 
     /** A savepoint handle's commit: flushes, then releases its SAVEPOINT on every connection. */

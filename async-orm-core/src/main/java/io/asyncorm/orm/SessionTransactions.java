@@ -45,13 +45,25 @@ final class SessionTransactions {
 
     private @Nullable Throwable failure;
 
+    /** The innermost transaction block ({@code begin(work)}, {@code beginNested(work)}) running on the session, if any. */
+    private volatile @Nullable Block block;
+
+    /** A transaction block: its transaction, and the block it runs in. */
+    record Block(AsyncSessionTransaction transaction, @Nullable Block outer) {
+    }
+
     SessionTransactions(Handles handles) {
         this.handles = handles;
     }
 
-    /** Fails while a failed flush's rollback has not been acknowledged with {@code rollback()}. */
+    /**
+     * Fails while a failed flush's rollback has not been acknowledged with {@code rollback()}, and inside a transaction
+     * block whose transaction the work has ended (as SQLAlchemy's context manager does: the statement would otherwise run
+     * in a new transaction the block's caller never commits, or in the outer one).
+     */
     Mono<Void> connectionCheck() {
-        return Mono.defer(() -> this.failure == null ? Mono.empty()
+        return Mono.defer(() -> closedInBlock() ? Mono.error(new InvalidRequestError(InvalidRequestError.CLOSED_TRANSACTION_IN_BLOCK))
+                : this.failure == null ? Mono.empty()
                 : Mono.error(new PendingRollbackError("This session's transaction has been rolled back due to a previous "
                         + "exception during flush. To begin a new transaction with this session, first call rollback(). "
                         + "Original exception was: " + this.failure, this.failure)));
@@ -130,6 +142,9 @@ final class SessionTransactions {
 
     Mono<DefaultAsyncSessionTransaction> begin() {
         return Mono.fromCallable(() -> {
+            if (closedInBlock()) {
+                throw new InvalidRequestError(InvalidRequestError.CLOSED_TRANSACTION_IN_BLOCK);
+            }
             if (this.root != null) {
                 throw new InvalidRequestError("A transaction is already begun on this session; commit or roll it back first, "
                         + "or use beginNested() for a savepoint");
@@ -137,6 +152,23 @@ final class SessionTransactions {
             this.root = this.handles.create(false, Map.of());
             return this.root;
         });
+    }
+
+    synchronized Block enterBlock(AsyncSessionTransaction transaction) {
+        Block entered = new Block(transaction, this.block);
+        this.block = entered;
+        return entered;
+    }
+
+    synchronized void leaveBlock(Block left) {
+        if (this.block == left) {
+            this.block = left.outer();
+        }
+    }
+
+    private boolean closedInBlock() {
+        Block current = this.block;
+        return current != null && !current.transaction().isActive();
     }
 
     void popNested(DefaultAsyncSessionTransaction transaction) {

@@ -75,6 +75,16 @@ public final class AsyncMappingResult extends StreamView<Map<String, @Nullable O
     }
 
     /**
+     * The remaining mappings in lists of the stream's yield-per size (by default the fetch size): SQLAlchemy's
+     * {@code partitions()} without a size.
+     *
+     * @return the partitions; never an empty list
+     */
+    public Flux<List<Map<String, @Nullable Object>>> partitions() {
+        return chunks(this.chunk[0]);
+    }
+
+    /**
      * The first mapping, then the result is closed.
      *
      * @return the mapping; empty when there is none
@@ -129,5 +139,14 @@ public final class AsyncMappingResult extends StreamView<Map<String, @Nullable O
      */
     public Mono<Void> close() {
         return this.cursor.close();
+    }
+
+    /**
+     * Whether the result is closed: read to the end, closed, or its connection closed.
+     *
+     * @return whether it is
+     */
+    public boolean isClosed() {
+        return this.cursor.isClosed();
     }
 }

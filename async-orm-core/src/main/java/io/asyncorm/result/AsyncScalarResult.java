@@ -94,6 +94,16 @@ public final class AsyncScalarResult<T> extends StreamView<T> {
     }
 
     /**
+     * The remaining values in lists of the stream's yield-per size (by default the fetch size): SQLAlchemy's
+     * {@code partitions()} without a size.
+     *
+     * @return the partitions; never an empty list
+     */
+    public Flux<List<@Nullable T>> partitions() {
+        return chunks(this.chunk[0]);
+    }
+
+    /**
      * The first value, then the result is closed.
      *
      * @return the value; an empty {@code Mono} when there is no row
@@ -153,5 +163,14 @@ public final class AsyncScalarResult<T> extends StreamView<T> {
 
     private static <T> Mono<Optional<T>> single(List<@Nullable T> values) {
         return values.isEmpty() ? Mono.empty() : Mono.just(Optional.ofNullable(values.get(0)));
+    }
+
+    /**
+     * Whether the result is closed: read to the end, closed, or its connection closed.
+     *
+     * @return whether it is
+     */
+    public boolean isClosed() {
+        return this.cursor.isClosed();
     }
 }

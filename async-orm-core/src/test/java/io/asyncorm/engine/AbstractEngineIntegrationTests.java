@@ -241,6 +241,24 @@ abstract class AbstractEngineIntegrationTests {
     }
 
     @Test
+    void scalarAndMappingStreamsPartitionByYieldPerAndSayWhenTheyAreClosed() {
+        insert(this.engine, 5);
+        ExecutionOptions yieldTwo = ExecutionOptions.builder().yieldPer(2).build();
+        StepVerifier.create(this.engine.connect(conn -> conn.stream(text("select id from " + this.table + " order by id"), Map.of(),
+                yieldTwo).flatMap(result -> {
+                    io.asyncorm.result.AsyncScalarResult<Integer> ids = result.scalars();
+                    boolean openBefore = !ids.isClosed();
+                    return ids.partitions().collectList().map(parts -> List.of(openBefore, parts, ids.isClosed()));
+                }))).expectNext(List.of(true, List.of(List.of(1, 2), List.of(3, 4), List.of(5)), true)).verifyComplete();
+        StepVerifier.create(this.engine.connect(conn -> conn.stream(text("select id, name from " + this.table + " order by id"),
+                Map.of(), yieldTwo).flatMap(result -> {
+                    io.asyncorm.result.AsyncMappingResult mappings = result.mappings();
+                    return mappings.partitions().map(List::size).collectList()
+                            .flatMap(sizes -> mappings.close().thenReturn(List.of(sizes, mappings.isClosed())));
+                }))).expectNext(List.of(List.of(2, 2, 1), true)).verifyComplete();
+    }
+
+    @Test
     void anOpenStreamBlocksOtherStatementsAndIsClosedWithTheConnection() {
         insert(this.engine, 3);
         Mono<Object> work = this.engine.connect(conn -> conn.stream(text("select id from " + this.table))
@@ -293,6 +311,91 @@ abstract class AbstractEngineIntegrationTests {
         StepVerifier.create(work).expectNext(List.of(true, false, true)).verifyComplete();
         StepVerifier.create(count(this.engine)).expectNext(1L).verifyComplete();
         assertThat(this.echo.statements()).contains("RELEASE SAVEPOINT sp_2");
+    }
+
+    /**
+     * SQLAlchemy's transaction context manager: once the work inside {@code begin(fn)} / {@code beginNested(fn)} ends
+     * the block's transaction itself, further statements in the block fail with SQLAlchemy's message (they would
+     * otherwise run in a new transaction rolled back at close, or in the outer one), and the block ends with that one
+     * error. Commit and rollback, root and savepoint.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} of a {1} block")
+    @org.junit.jupiter.params.provider.CsvSource({"commit, root", "rollback, root", "commit, nested", "rollback, nested"})
+    void workAfterTheBlocksTransactionEndedInsideItIsRefused(String end, String level) {
+        java.util.function.Function<AsyncConnection, Flux<Result>> block = conn -> {
+            java.util.function.Function<AsyncTransaction, Mono<Result>> work = transaction -> insert(conn, 2, "inside")
+                    .then(end.equals("commit") ? transaction.commit() : transaction.rollback())
+                    .then(insert(conn, 3, "after the end"));
+            return level.equals("root") ? conn.begin(work) : conn.begin(root -> insert(conn, 1, "outer")
+                    .thenMany(conn.beginNested(work)).onErrorResume(error -> insert(conn, 4, "outer again").then(Mono.error(error))));
+        };
+        StepVerifier.create(this.engine.connect(block))
+                .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(InvalidRequestError.class)
+                        .hasMessage("Can't operate on closed transaction inside context manager.  Please complete the context "
+                                + "manager before emitting further commands.")
+                        .hasNoSuppressedExceptions())
+                .verify();
+        List<Integer> expected = end.equals("commit") ? (level.equals("root") ? List.of(2) : List.of()) : List.of();
+        StepVerifier.create(this.engine.connect(conn -> conn.<Integer>scalars(text("select id from " + this.table + " order by id"))
+                .map(s -> s.all()))).expectNext(expected).verifyComplete();
+        assertThat(this.engine.poolStatus().acquired()).isZero();
+    }
+
+    @Test
+    void afterAnEndedInnerBlockTheOuterBlockWorksOn() {
+        Flux<Result> work = this.engine.begin(conn -> conn.beginNested(savepoint -> insert(conn, 1, "kept").then(savepoint.commit()))
+                .then(insert(conn, 2, "outer")));
+        StepVerifier.create(work).expectNextCount(1).verifyComplete();
+        StepVerifier.create(count(this.engine)).expectNext(2L).verifyComplete();
+    }
+
+    // ---------------------------------------------------------------- isolation (SQLAlchemy's get_isolation_level, execution options)
+
+    @Test
+    void anIsolationLevelAppliesAtOnceIsReportedByTheServerAndIsResetForTheNextCheckout() {
+        AsyncEngine single = engine(EngineOptions.builder().poolSize(1).maxOverflow(0));
+        try {
+            io.r2dbc.spi.IsolationLevel serverDefault = single.connect(AsyncConnection::getIsolationLevel).single().block();
+            ExecutionOptions serializable = ExecutionOptions.builder().isolationLevel(io.r2dbc.spi.IsolationLevel.SERIALIZABLE).build();
+            StepVerifier.create(single.connect(conn -> conn.executionOptions(serializable).flatMap(AsyncConnection::getIsolationLevel)))
+                    .expectNext(io.r2dbc.spi.IsolationLevel.SERIALIZABLE).verifyComplete();
+            StepVerifier.create(single.connect(AsyncConnection::getIsolationLevel)).as("the same physical connection, reset")
+                    .expectNext(serverDefault).verifyComplete();
+        } finally {
+            single.dispose().block();
+        }
+    }
+
+    @Test
+    void theEnginesIsolationLevelIsReportedAndKeptAcrossCheckouts() {
+        AsyncEngine repeatable = engine(EngineOptions.builder().poolSize(1).maxOverflow(0)
+                .isolationLevel(io.r2dbc.spi.IsolationLevel.REPEATABLE_READ));
+        try {
+            for (int i = 0; i < 2; i++) {
+                StepVerifier.create(repeatable.connect(AsyncConnection::getIsolationLevel))
+                        .expectNext(io.r2dbc.spi.IsolationLevel.REPEATABLE_READ).verifyComplete();
+            }
+        } finally {
+            repeatable.dispose().block();
+        }
+    }
+
+    /** The server really runs at the level asked: under REPEATABLE READ a row another transaction changes keeps its first value. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({"READ_COMMITTED, changed", "REPEATABLE_READ, original"})
+    void theServerRunsTheTransactionAtTheLevelAsked(String level, String secondRead) {
+        insert(this.engine, 1);
+        ExecutionOptions options = ExecutionOptions.builder().isolationLevel(switch (level) {
+            case "READ_COMMITTED" -> io.r2dbc.spi.IsolationLevel.READ_COMMITTED;
+            default -> io.r2dbc.spi.IsolationLevel.REPEATABLE_READ;
+        }).build();
+        StepVerifier.create(this.engine.connect(conn -> conn.executionOptions(options)
+                .flatMap(c -> c.<String>scalar(text("select name from " + this.table + " where id = 1")))
+                .then(this.engine.begin(other -> other.execute(text("update " + this.table + " set name = 'changed' where id = 1")))
+                        .then())
+                .then(conn.<String>scalar(text("select name from " + this.table + " where id = 1")))
+                .map(value -> value.orElseThrow().equals("changed") ? "changed" : "original")))
+                .expectNext(secondRead).verifyComplete();
     }
 
     @Test
@@ -468,6 +571,49 @@ abstract class AbstractEngineIntegrationTests {
     }
 
     // ---------------------------------------------------------------- events (P14)
+
+    /** SQLAlchemy's ConnectionEvents for transactions: once per command, in the order the commands go, just before each. */
+    @Test
+    void transactionListenersFireOncePerCommandInOrder() {
+        List<String> fired = new CopyOnWriteArrayList<>();
+        this.engine.events().begin(event -> Mono.fromRunnable(() -> fired.add("begin")));
+        this.engine.events().commit(event -> Mono.fromRunnable(() -> fired.add("commit")));
+        this.engine.events().rollback(event -> Mono.fromRunnable(() -> fired.add("rollback")));
+        this.engine.events().savepoint(event -> Mono.fromRunnable(() -> fired.add("savepoint " + event.savepoint())));
+        this.engine.events().releaseSavepoint(event -> Mono.fromRunnable(() -> fired.add("release " + event.savepoint())));
+        this.engine.events().rollbackSavepoint(event -> Mono.fromRunnable(() -> fired.add("rollback to " + event.savepoint())));
+        this.engine.events().beforeExecute(ctx -> Mono.fromRunnable(() -> fired.add("execute")));
+
+        this.engine.begin(conn -> insert(conn, 1, "a")
+                .then(conn.beginNested(savepoint -> insert(conn, 2, "b")).then())
+                .then(conn.beginNested().flatMap(savepoint -> insert(conn, 3, "c").then(savepoint.rollback())))).blockLast();
+        this.engine.connect(conn -> insert(conn, 4, "d")).blockLast();
+
+        assertThat(fired).containsExactly("begin", "execute", "savepoint sp_1", "execute", "release sp_1", "savepoint sp_2",
+                "execute", "rollback to sp_2", "commit",
+                "begin", "execute", "rollback");
+        StepVerifier.create(count(this.engine)).expectNext(2L).verifyComplete();
+    }
+
+    @Test
+    void aFailingCommitListenerFailsTheCommitAndAFailingRollbackListenerStillRollsBack() {
+        reactor.core.Disposable refusing = this.engine.events().commit(event -> Mono.error(new IllegalStateException("no commit")));
+        StepVerifier.create(this.engine.begin(conn -> insert(conn, 1, "a")))
+                .expectNextCount(1).expectErrorMessage("no commit").verify();
+        refusing.dispose();
+        StepVerifier.create(count(this.engine)).as("not committed, rolled back by the block").expectNext(0L).verifyComplete();
+
+        AsyncEngine other = engine(EngineOptions.builder());
+        try {
+            other.events().rollback(event -> Mono.error(new IllegalStateException("listener failed")));
+            StepVerifier.create(other.connect(conn -> insert(conn, 1, "a").then(conn.rollback()))).expectErrorMessage("listener failed")
+                    .verify();
+            StepVerifier.create(count(other)).as("the ROLLBACK was sent all the same").expectNext(0L).verifyComplete();
+            assertThat(other.poolStatus().acquired()).isZero();
+        } finally {
+            other.dispose().block();
+        }
+    }
 
     @Test
     void listenersFireInOrderAndMayRunStatementsOnTheSameConnection() {

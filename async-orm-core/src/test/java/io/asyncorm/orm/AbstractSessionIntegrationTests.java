@@ -54,6 +54,38 @@ abstract class AbstractSessionIntegrationTests extends OrmIntegrationTestSupport
                 .expectNext("new data 2").verifyComplete();
     }
 
+    /**
+     * The session's side of SQLAlchemy's transaction context manager: after the work inside {@code session.begin(fn)}
+     * or {@code beginNested(fn)} commits or rolls back that transaction itself, further work in the block fails with
+     * SQLAlchemy's message instead of running in a new transaction rolled back at close (the write lost) or in the
+     * outer one (the write kept); the block ends with that one error.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} of a {1} block")
+    @org.junit.jupiter.params.provider.CsvSource({"commit, root", "rollback, root", "commit, nested", "rollback, nested"})
+    void workAfterTheBlocksTransactionEndedInsideItIsRefused(String end, String level) {
+        java.util.function.Function<AsyncSession, Mono<Object>> work = session -> {
+            session.add(new Account(2, "inside", 2));
+            Mono<Void> ending = level.equals("root") ? (end.equals("commit") ? session.commit() : session.rollback())
+                    : session.getNestedTransaction().map(t -> end.equals("commit") ? t.commit() : t.rollback()).orElseThrow();
+            return ending.then(Mono.defer(() -> {
+                session.add(new Account(3, "after the end", 3));
+                return session.flush();
+            })).then(Mono.empty());
+        };
+        Flux<Object> block = level.equals("root") ? this.maker.begin(work)
+                : this.maker.begin(session -> {
+                    session.add(new Account(1, "outer", 1));
+                    return session.flush().thenMany(session.beginNested(work));
+                });
+        StepVerifier.create(block).expectErrorSatisfies(error -> assertThat(error).isInstanceOf(InvalidRequestError.class)
+                .hasMessage("Can't operate on closed transaction inside context manager.  Please complete the context manager "
+                        + "before emitting further commands.")
+                .hasNoSuppressedExceptions()).verify();
+        assertThat(count("orm_account")).as("only a committed root block's first write stays")
+                .isEqualTo(end.equals("commit") && level.equals("root") ? 1 : 0);
+        assertThat(this.engine.poolStatus().acquired()).isZero();
+    }
+
     @Test
     void refreshReloadsColumnsAndLoadsANamedRelationship() {
         addThreeAsWithFiveBs().block();
