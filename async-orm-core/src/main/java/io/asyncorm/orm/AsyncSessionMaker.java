@@ -1,5 +1,6 @@
 package io.asyncorm.orm;
 
+import io.asyncorm.engine.AsyncConnection;
 import io.asyncorm.engine.AsyncEngine;
 import java.util.Map;
 import java.util.function.Function;
@@ -113,6 +114,10 @@ public interface AsyncSessionMaker {
 
         private Map<Class<?>, AsyncEngine> binds = Map.of();
 
+        private @Nullable AsyncConnection connection;
+
+        private JoinTransactionMode joinMode = JoinTransactionMode.CONSERVATIVE_SAVEPOINT;
+
         Builder(@Nullable AsyncEngine engine, Registry registry) {
             this.engine = engine;
             this.registry = java.util.Objects.requireNonNull(registry, "registry");
@@ -153,6 +158,32 @@ public interface AsyncSessionMaker {
          */
         public Builder bindResolver(@Nullable BindResolver resolver) {
             this.bindResolver = resolver;
+            return this;
+        }
+
+        /**
+         * Binds sessions to an outer connection (SQLAlchemy's {@code Session(bind=connection)}): every statement runs on
+         * it, inside its transaction as {@link #joinTransactionMode} says, and the session never closes it. For mixing
+         * Core and ORM work in one transaction, and for rolling each test back. Usually set per session:
+         * {@code maker.create(b -> b.bind(connection).joinTransactionMode(JoinTransactionMode.CREATE_SAVEPOINT))}.
+         *
+         * @param connection the connection, or null to run on engines again
+         * @return this builder
+         */
+        public Builder bind(@Nullable AsyncConnection connection) {
+            this.connection = connection;
+            return this;
+        }
+
+        /**
+         * How a session bound to a connection joins its transaction ({@link JoinTransactionMode#CONSERVATIVE_SAVEPOINT}
+         * by default, as in SQLAlchemy).
+         *
+         * @param mode the mode
+         * @return this builder
+         */
+        public Builder joinTransactionMode(JoinTransactionMode mode) {
+            this.joinMode = java.util.Objects.requireNonNull(mode, "mode");
             return this;
         }
 
@@ -206,12 +237,14 @@ public interface AsyncSessionMaker {
             copy.info = this.info;
             copy.binds = this.binds;
             copy.bindResolver = this.bindResolver;
+            copy.connection = this.connection;
+            copy.joinMode = this.joinMode;
             return copy;
         }
 
         SessionOptions options() {
             return new SessionOptions(this.engine, this.binds, this.bindResolver, this.registry, this.expireOnCommit, this.autoflush,
-                    this.info);
+                    this.info, this.connection, this.joinMode);
         }
 
         /**

@@ -73,7 +73,8 @@ final class DefaultAsyncSession implements AsyncSession {
         this.autoflush = options.autoflush();
         this.blocks = new SessionRunSync(this.guard, this::load);
         this.state = new SessionState(this.blocks, options.registry()::mapping);
-        this.transactions = new SessionTransactions((nested, mark) -> new DefaultAsyncSessionTransaction(this, nested, mark));
+        this.transactions = new SessionTransactions((nested, mark) -> new DefaultAsyncSessionTransaction(this, nested, mark),
+                this::transactionEvent, options.connection(), options.joinMode());
         this.connections = new SessionConnections(new SessionBinds(options), this.transactions);
         this.listeners = new SessionListeners(this, makerEvents, this.events, this.guard, this.connections, this.state,
                 options.registry());
@@ -84,6 +85,11 @@ final class DefaultAsyncSession implements AsyncSession {
     /** Loads an attribute for a runSync block's implicit load. */
     private Mono<Object> load(Object entity, String attribute) {
         return this.queries.fetch(entity, attribute);
+    }
+
+    /** Tells the listeners about one of the session's transactions. */
+    private Mono<Void> transactionEvent(SessionEvents.Kind kind, AsyncSessionTransaction transaction, @Nullable AsyncConnection connection) {
+        return this.listeners.fire(kind, transaction, connection);
     }
 
     /** Runs an operation through the guard, with the load events of the objects it creates from rows. */
@@ -292,11 +298,17 @@ final class DefaultAsyncSession implements AsyncSession {
 
     @Override
     public Mono<Void> commit() {
-        return guarded("commit", () -> this.transactions.connectionCheck().then(this.listeners.fire(SessionEvents.Kind.BEFORE_COMMIT))
-                .then(this.flusher.flush())
-                .then(this.transactions.commit())
-                .then(Mono.fromRunnable(() -> this.state.afterCommit(this.options.expireOnCommit())))
-                .then(this.listeners.fire(SessionEvents.Kind.AFTER_COMMIT)));
+        return guarded("commit", () -> this.transactions.connectionCheck().then(Mono.defer(() -> {
+            // The root being committed (the flush may autobegin it).
+            AsyncSessionTransaction[] root = {this.transactions.root().orElse(null)};
+            return this.listeners.fire(SessionEvents.Kind.BEFORE_COMMIT, root[0], null)
+                    .then(this.flusher.flush())
+                    .then(Mono.fromRunnable(() -> root[0] = this.transactions.root().orElse(root[0])))
+                    .then(this.transactions.commit())
+                    .then(Mono.fromRunnable(() -> this.state.afterCommit(this.options.expireOnCommit())))
+                    .then(Mono.defer(() -> this.listeners.fire(SessionEvents.Kind.AFTER_COMMIT, root[0], null)))
+                    .then(this.transactions.endEvents());
+        })));
     }
 
     @Override
@@ -305,19 +317,26 @@ final class DefaultAsyncSession implements AsyncSession {
     }
 
     private Mono<Void> doRollback() {
-        return SessionTransactions.andAlways(this.transactions.rollback(), this.state::afterRollback)
-                .then(this.listeners.fire(SessionEvents.Kind.AFTER_ROLLBACK));
+        return Mono.defer(() -> {
+            Optional<AsyncSessionTransaction> rolledBack = this.transactions.root();
+            return SessionTransactions.andAlways(this.transactions.rollback(), this.state::afterRollback)
+                    .then(this.listeners.fire(SessionEvents.Kind.AFTER_ROLLBACK))
+                    .then(this.transactions.endEvents())
+                    .then(rolledBack.map(root -> this.listeners.fire(SessionEvents.Kind.AFTER_SOFT_ROLLBACK, root, null))
+                            .orElse(Mono.empty()));
+        });
     }
 
     @Override
     public Mono<Void> close() {
-        return this.guard.runClosing("close", () -> SessionTransactions.andAlways(this.transactions.close(false), this::expungeAndLeave));
+        return this.guard.runClosing("close", () -> SessionTransactions.andAlways(this.transactions.close(false), this::expungeAndLeave)
+                .then(this.transactions.endEvents()));
     }
 
     @Override
     public Mono<Void> invalidate() {
         return this.guard.runClosing("invalidate", () -> SessionTransactions.andAlways(this.transactions.close(true),
-                this::expungeAndLeave));
+                this::expungeAndLeave).then(this.transactions.endEvents()));
     }
 
     private void expungeAndLeave() {
@@ -367,9 +386,13 @@ final class DefaultAsyncSession implements AsyncSession {
             if (!transaction.isActive()) {
                 return Mono.error(new InvalidRequestError("This nested transaction is no longer active"));
             }
-            return this.flusher.flush().then(Mono.defer(() -> transaction.isActive()
+            // As SQLAlchemy 2.0: a savepoint level's commit fires the commit events too, then its end.
+            return this.listeners.fire(SessionEvents.Kind.BEFORE_COMMIT, transaction, null).then(this.flusher.flush())
+                    .then(Mono.defer(() -> transaction.isActive()
                             ? Flux.fromIterable(transaction.savepoints()).concatMap(AsyncTransaction::commit).then() : Mono.empty()))
-                    .then(Mono.fromRunnable(() -> this.transactions.popNested(transaction)));
+                    .then(Mono.fromRunnable(() -> this.transactions.popNested(transaction)))
+                    .then(this.listeners.fire(SessionEvents.Kind.AFTER_COMMIT, transaction, null))
+                    .then(this.transactions.endEvents());
         });
     }
 

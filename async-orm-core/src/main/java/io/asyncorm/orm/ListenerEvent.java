@@ -1,7 +1,9 @@
 package io.asyncorm.orm;
 
 import io.asyncorm.engine.AsyncConnection;
+import java.util.Optional;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /** The event a listener gets: the session, the object (for entity events) and the connection its statements use. */
@@ -13,10 +15,23 @@ final class ListenerEvent implements SessionEvents.EntityEvent<Object> {
 
     private final Supplier<Mono<AsyncConnection>> connection;
 
+    private final @Nullable AsyncSessionTransaction transaction;
+
     ListenerEvent(AsyncSession session, Object entity, Supplier<Mono<AsyncConnection>> connection) {
+        this(session, entity, connection, null);
+    }
+
+    ListenerEvent(AsyncSession session, Object entity, Supplier<Mono<AsyncConnection>> connection,
+            @Nullable AsyncSessionTransaction transaction) {
         this.session = session;
         this.entity = entity;
         this.connection = connection;
+        this.transaction = transaction;
+    }
+
+    @Override
+    public Optional<AsyncSessionTransaction> transaction() {
+        return Optional.ofNullable(this.transaction);
     }
 
     @Override

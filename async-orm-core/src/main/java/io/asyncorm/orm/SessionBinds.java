@@ -22,6 +22,10 @@ final class SessionBinds {
 
     /** The engine for a statement: the maker's resolver, then its per-class binds, then its engine. */
     AsyncEngine engineFor(@Nullable Class<?> entity, @Nullable Executable statement, boolean flushing) {
+        if (this.options.connection() != null) {
+            // Bound to an outer connection: everything runs on it (SessionTransactions joins it for this engine).
+            return this.options.connection().engine();
+        }
         BindResolver resolver = this.options.bindResolver();
         if (resolver != null) {
             AsyncEngine resolved = resolver.resolve(new BindContext(entity, statement, flushing));

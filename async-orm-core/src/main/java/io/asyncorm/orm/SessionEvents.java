@@ -4,6 +4,7 @@ import io.asyncorm.engine.AsyncConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -89,6 +90,17 @@ public final class SessionEvents {
          * @return the connection
          */
         Mono<AsyncConnection> connection();
+
+        /**
+         * The transaction a transaction event is about ({@code beforeCommit}, {@code afterCommit},
+         * {@code afterTransactionCreate}, {@code afterBegin}, {@code afterTransactionEnd}, {@code afterSoftRollback}):
+         * the root one or a savepoint level ({@code isNested()} tells which).
+         *
+         * @return the transaction; empty for the other events
+         */
+        default Optional<AsyncSessionTransaction> transaction() {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -115,7 +127,10 @@ public final class SessionEvents {
     }
 
     /** The session events. */
-    enum Kind { BEFORE_FLUSH, AFTER_FLUSH, BEFORE_COMMIT, AFTER_COMMIT, AFTER_ROLLBACK }
+    enum Kind {
+        BEFORE_FLUSH, AFTER_FLUSH, BEFORE_COMMIT, AFTER_COMMIT, AFTER_ROLLBACK,
+        AFTER_TRANSACTION_CREATE, AFTER_BEGIN, AFTER_TRANSACTION_END, AFTER_SOFT_ROLLBACK
+    }
 
     /** The entity events. */
     enum EntityKind { BEFORE_INSERT, AFTER_INSERT, BEFORE_UPDATE, AFTER_UPDATE, BEFORE_DELETE, AFTER_DELETE, LOAD }
@@ -161,8 +176,8 @@ public final class SessionEvents {
     }
 
     /**
-     * Runs when a root transaction commits, before its flush and COMMIT; statements run on
-     * {@link SessionEvent#connection()} here are part of the transaction.
+     * Runs when a transaction commits (the root, or a savepoint level being released, as SQLAlchemy 2.0 does),
+     * before its flush and COMMIT; statements run on {@link SessionEvent#connection()} here are part of the transaction.
      *
      * @param listener the listener
      * @return disposing it removes the listener
@@ -172,7 +187,7 @@ public final class SessionEvents {
     }
 
     /**
-     * Runs after the database committed a root transaction.
+     * Runs after the database committed a transaction (the root, or released a savepoint level).
      *
      * @param listener the listener
      * @return disposing it removes the listener
@@ -189,6 +204,52 @@ public final class SessionEvents {
      */
     public Disposable afterRollback(SessionListener listener) {
         return add(sessionList(Kind.AFTER_ROLLBACK), listener);
+    }
+
+    /**
+     * Runs when the session creates a transaction: the root one (explicitly or by autobegin) or a savepoint level
+     * (SQLAlchemy's {@code after_transaction_create}). No I/O has happened for it yet.
+     *
+     * @param listener the listener; {@link SessionEvent#transaction()} is the new transaction
+     * @return disposing it removes the listener
+     */
+    public Disposable afterTransactionCreate(SessionListener listener) {
+        return add(sessionList(Kind.AFTER_TRANSACTION_CREATE), listener);
+    }
+
+    /**
+     * Runs when the session's transaction begins on a connection: once per engine it checks a connection out
+     * from (SQLAlchemy's {@code after_begin}). {@link SessionEvent#connection()} is that connection; statements run
+     * on it here are in the session's transaction (its BEGIN goes with the first of them).
+     *
+     * @param listener the listener; {@link SessionEvent#transaction()} is the root transaction
+     * @return disposing it removes the listener
+     */
+    public Disposable afterBegin(SessionListener listener) {
+        return add(sessionList(Kind.AFTER_BEGIN), listener);
+    }
+
+    /**
+     * Runs when a transaction of the session ends, committed, rolled back or closed, root or savepoint level,
+     * after {@code afterCommit} / {@code afterRollback} (SQLAlchemy's {@code after_transaction_end}). Not after
+     * a COMMIT that failed: the session has then let go of the transaction without ending it cleanly.
+     *
+     * @param listener the listener; {@link SessionEvent#transaction()} is the ended transaction
+     * @return disposing it removes the listener
+     */
+    public Disposable afterTransactionEnd(SessionListener listener) {
+        return add(sessionList(Kind.AFTER_TRANSACTION_END), listener);
+    }
+
+    /**
+     * Runs after every rollback the application asks for, of the root or of a savepoint level, after
+     * {@code afterTransactionEnd} (SQLAlchemy's {@code after_soft_rollback}).
+     *
+     * @param listener the listener; {@link SessionEvent#transaction()} is the transaction rolled back
+     * @return disposing it removes the listener
+     */
+    public Disposable afterSoftRollback(SessionListener listener) {
+        return add(sessionList(Kind.AFTER_SOFT_ROLLBACK), listener);
     }
 
     /**

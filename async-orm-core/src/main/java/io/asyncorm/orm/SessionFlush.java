@@ -70,11 +70,7 @@ final class SessionFlush {
         if (nested.isPresent()) {
             return rollbackSavepoint((DefaultAsyncSessionTransaction) nested.get()).then(Mono.error(error));
         }
-        Mono<Void> rollback = Flux.fromIterable(this.transactions.open()).concatMap(connection -> connection.rollback().onErrorResume(e -> {
-            error.addSuppressed(e);
-            return Mono.empty();
-        })).then();
-        return rollback.then(Mono.fromRunnable(() -> this.transactions.failed(error)))
+        return this.transactions.rollbackAfter(error).then(Mono.fromRunnable(() -> this.transactions.failed(error)))
                 .then(this.listeners.fire(SessionEvents.Kind.AFTER_ROLLBACK).onErrorResume(e -> {
                     error.addSuppressed(e);
                     return Mono.empty();
@@ -87,6 +83,8 @@ final class SessionFlush {
                 () -> {
                     this.transactions.popNested(level);
                     this.state.afterSavepointRollback(level.mark());
-                }).then(this.listeners.fire(SessionEvents.Kind.AFTER_ROLLBACK));
+                }).then(this.listeners.fire(SessionEvents.Kind.AFTER_ROLLBACK))
+                .then(this.transactions.endEvents())
+                .then(this.listeners.fire(SessionEvents.Kind.AFTER_SOFT_ROLLBACK, level, null));
     }
 }

@@ -8,6 +8,7 @@ import io.asyncorm.orm.internal.SessionState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -58,11 +59,20 @@ final class SessionListeners {
 
     /** Runs the maker's, then the session's, listeners of a session event. */
     Mono<Void> fire(SessionEvents.Kind kind) {
+        return fire(kind, null, null);
+    }
+
+    /**
+     * Runs the listeners of a session event about a transaction; the event's connection is the one given (the
+     * connection a transaction began on), else the session's.
+     */
+    Mono<Void> fire(SessionEvents.Kind kind, @Nullable AsyncSessionTransaction transaction, @Nullable AsyncConnection connection) {
         return Mono.defer(() -> {
             if (!this.makerEvents.listens(kind) && !this.events.listens(kind)) {
                 return Mono.empty();
             }
-            ListenerEvent event = new ListenerEvent(this.session, this.session, () -> this.connections.ofSession(ExecutionOptions.none()));
+            ListenerEvent event = new ListenerEvent(this.session, this.session, connection != null ? () -> Mono.just(connection)
+                    : () -> this.connections.ofSession(ExecutionOptions.none()), transaction);
             List<SessionEvents.SessionListener> listeners = new ArrayList<>(this.makerEvents.listeners(kind));
             listeners.addAll(this.events.listeners(kind));
             return SessionEvents.run(listeners, listener -> this.guard.callback(() -> listener.on(event)));

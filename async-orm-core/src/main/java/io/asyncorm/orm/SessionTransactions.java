@@ -2,6 +2,7 @@ package io.asyncorm.orm;
 
 import io.asyncorm.engine.AsyncConnection;
 import io.asyncorm.engine.AsyncEngine;
+import io.asyncorm.engine.AsyncTransaction;
 import io.asyncorm.engine.ExecutionOptions;
 import io.asyncorm.exception.InvalidRequestError;
 import io.asyncorm.exception.PendingRollbackError;
@@ -32,9 +33,55 @@ final class SessionTransactions {
         DefaultAsyncSessionTransaction create(boolean nested, Map<Object, @Nullable Object> mark);
     }
 
+    /** Tells the session's listeners about its transactions. */
+    @FunctionalInterface
+    interface Observer {
+        Mono<Void> on(SessionEvents.Kind kind, AsyncSessionTransaction transaction, @Nullable AsyncConnection connection);
+    }
+
     private final Handles handles;
 
-    private final Map<AsyncEngine, AsyncConnection> connections = new LinkedHashMap<>();
+    private final Observer observer;
+
+    /** The transactions that ended at the last reset or savepoint pop, innermost first, for {@link #endEvents()}. */
+    private List<DefaultAsyncSessionTransaction> ended = new ArrayList<>();
+
+    private final Map<AsyncEngine, Held> connections = new LinkedHashMap<>();
+
+    /** The outer connection the session is bound to, if any, and how it joins its transaction. */
+    private final @Nullable AsyncConnection bound;
+
+    private final JoinTransactionMode joinMode;
+
+    /**
+     * A connection the session holds and how its transaction ends: the session's own checkout ({@code joined} null:
+     * the connection's transaction is the session's), or a bound connection's transaction it joined.
+     */
+    private record Held(AsyncConnection connection, @Nullable AsyncTransaction joined, boolean shouldCommit) {
+
+        Mono<Void> commit() {
+            if (this.joined == null) {
+                return this.connection.commit();
+            }
+            return this.shouldCommit && this.joined.isActive() ? this.joined.commit() : Mono.empty();
+        }
+
+        Mono<Void> rollback() {
+            if (this.joined == null) {
+                return this.connection.rollback();
+            }
+            return this.joined.isActive() ? this.joined.rollback() : Mono.empty();
+        }
+
+        /** Gives the connection back; a joined one stays open (its transaction rolled back if the session controls it). */
+        Mono<Void> release(boolean invalidate) {
+            Mono<Void> invalidating = invalidate ? this.connection.invalidate() : Mono.empty();
+            if (this.joined == null) {
+                return invalidating.then(this.connection.close());
+            }
+            return (this.shouldCommit && this.joined.isActive() ? this.joined.rollback() : Mono.<Void>empty()).then(invalidating);
+        }
+    }
 
     /** Counts the times the session released its connections; a checkout begun before the last release is stale. */
     private long generation;
@@ -52,8 +99,11 @@ final class SessionTransactions {
     record Block(AsyncSessionTransaction transaction, @Nullable Block outer) {
     }
 
-    SessionTransactions(Handles handles) {
+    SessionTransactions(Handles handles, Observer observer, @Nullable AsyncConnection bound, JoinTransactionMode joinMode) {
         this.handles = handles;
+        this.observer = observer;
+        this.bound = bound;
+        this.joinMode = joinMode;
     }
 
     /**
@@ -75,38 +125,68 @@ final class SessionTransactions {
      */
     Mono<AsyncConnection> connection(AsyncEngine engine, ExecutionOptions options) {
         return connectionCheck().then(Mono.defer(() -> {
+            Mono<Void> created = Mono.empty();
             if (this.root == null) {
                 this.root = this.handles.create(false, Map.of());
+                created = this.observer.on(SessionEvents.Kind.AFTER_TRANSACTION_CREATE, this.root, null);
             }
+            DefaultAsyncSessionTransaction root = this.root;
             long generation;
             synchronized (this) {
-                AsyncConnection open = this.connections.get(engine);
-                if (open != null) {
-                    return options.equals(ExecutionOptions.none()) ? Mono.just(open) : open.executionOptions(options);
+                Held held = this.connections.get(engine);
+                if (held != null) {
+                    AsyncConnection open = held.connection();
+                    return created.then(options.equals(ExecutionOptions.none()) ? Mono.just(open) : open.executionOptions(options));
                 }
                 generation = this.generation;
             }
             List<DefaultAsyncSessionTransaction> levels = new ArrayList<>();
             this.nested.descendingIterator().forEachRemaining(levels::add);
-            return engine.connect().flatMap(conn -> register(engine, conn, generation))
+            return created.then(hold(engine)).flatMap(held -> register(engine, held, generation))
                     .flatMap(conn -> options.equals(ExecutionOptions.none()) ? Mono.just(conn) : conn.executionOptions(options))
+                    .flatMap(conn -> this.observer.on(SessionEvents.Kind.AFTER_BEGIN, root, conn).thenReturn(conn))
                     .flatMap(conn -> Flux.fromIterable(levels).concatMap(level -> conn.beginNested()
                             .doOnNext(savepoint -> level.savepoint(engine, savepoint))).then(Mono.just(conn)));
         }));
     }
 
     /**
+     * A connection to an engine for the session's transaction: a new checkout, or, for a session bound to an outer
+     * connection, that connection with the transaction it joins as its {@link JoinTransactionMode} says.
+     */
+    private Mono<Held> hold(AsyncEngine engine) {
+        AsyncConnection outer = this.bound;
+        if (outer == null) {
+            return engine.connect().map(conn -> new Held(conn, null, true));
+        }
+        return Mono.defer(() -> {
+            if (!outer.inTransaction()) {
+                return outer.begin().map(owned -> new Held(outer, owned, true));
+            }
+            AsyncTransaction innermost = outer.getNestedTransaction().or(outer::getTransaction).orElseThrow();
+            return switch (this.joinMode) {
+                case CREATE_SAVEPOINT -> outer.beginNested().map(savepoint -> new Held(outer, savepoint, true));
+                case CONSERVATIVE_SAVEPOINT -> outer.inNestedTransaction()
+                        ? outer.beginNested().map(savepoint -> new Held(outer, savepoint, true))
+                        : Mono.just(new Held(outer, innermost, false));
+                case ROLLBACK_ONLY -> Mono.just(new Held(outer, innermost, false));
+                case CONTROL_FULLY -> Mono.just(new Held(outer, innermost, true));
+            };
+        });
+    }
+
+    /**
      * Keeps a connection that arrived for the session, unless the session released its connections since
      * the checkout began (a cancelled operation's checkout finishing after close): then it goes back at once.
      */
-    private Mono<AsyncConnection> register(AsyncEngine engine, AsyncConnection connection, long generation) {
+    private Mono<AsyncConnection> register(AsyncEngine engine, Held held, long generation) {
         synchronized (this) {
             if (this.generation == generation) {
-                this.connections.put(engine, connection);
-                return Mono.just(connection);
+                this.connections.put(engine, held);
+                return Mono.just(held.connection());
             }
         }
-        return connection.close().then(Mono.error(new InvalidRequestError("The session released its connections while this "
+        return held.release(false).then(Mono.error(new InvalidRequestError("The session released its connections while this "
                 + "operation was checking one out (it was cancelled, and the session closed)")));
     }
 
@@ -114,27 +194,36 @@ final class SessionTransactions {
     Mono<DefaultAsyncSessionTransaction> beginNested(AsyncEngine defaultEngine, Map<Object, @Nullable Object> mark) {
         return connection(defaultEngine, ExecutionOptions.none()).then(Mono.defer(() -> {
             DefaultAsyncSessionTransaction level = this.handles.create(true, mark);
-            List<Map.Entry<AsyncEngine, AsyncConnection>> open;
+            List<Map.Entry<AsyncEngine, Held>> open;
             synchronized (this) {
                 open = new ArrayList<>(this.connections.entrySet());
             }
             return Flux.fromIterable(open)
-                    .concatMap(entry -> entry.getValue().beginNested().doOnNext(savepoint -> level.savepoint(entry.getKey(), savepoint)))
+                    .concatMap(entry -> entry.getValue().connection().beginNested().doOnNext(savepoint -> level.savepoint(entry.getKey(), savepoint)))
                     .then(Mono.fromCallable(() -> {
                         this.nested.push(level);
                         return level;
-                    }));
+                    }))
+                    .flatMap(pushed -> this.observer.on(SessionEvents.Kind.AFTER_TRANSACTION_CREATE, pushed, null).thenReturn(pushed));
         }));
     }
 
     /** The open connections, in the order they were opened. */
-    synchronized List<AsyncConnection> open() {
-        return new ArrayList<>(this.connections.values());
+    /** Rolls back what each connection's transaction is, after a failed flush; rollback errors are added to the flush's. */
+    Mono<Void> rollbackAfter(Throwable error) {
+        return Flux.defer(() -> {
+            synchronized (this) {
+                return Flux.fromIterable(new ArrayList<>(this.connections.values()));
+            }
+        }).concatMap(held -> held.rollback().onErrorResume(e -> {
+            error.addSuppressed(e);
+            return Mono.empty();
+        })).then();
     }
 
     /** Takes the open connections out of the session: connections that arrive afterwards for earlier checkouts are released. */
-    private synchronized List<AsyncConnection> takeOpen() {
-        List<AsyncConnection> open = new ArrayList<>(this.connections.values());
+    private synchronized List<Held> takeOpen() {
+        List<Held> open = new ArrayList<>(this.connections.values());
         this.connections.clear();
         this.generation++;
         return open;
@@ -151,7 +240,7 @@ final class SessionTransactions {
             }
             this.root = this.handles.create(false, Map.of());
             return this.root;
-        });
+        }).flatMap(root -> this.observer.on(SessionEvents.Kind.AFTER_TRANSACTION_CREATE, root, null).thenReturn(root));
     }
 
     synchronized Block enterBlock(AsyncSessionTransaction transaction) {
@@ -171,6 +260,7 @@ final class SessionTransactions {
         return current != null && !current.transaction().isActive();
     }
 
+    /** Ends a savepoint level and the levels begun inside it; their end events wait for {@link #endEvents()}. */
     void popNested(DefaultAsyncSessionTransaction transaction) {
         transaction.end();
         Iterator<DefaultAsyncSessionTransaction> levels = this.nested.iterator();
@@ -178,10 +268,21 @@ final class SessionTransactions {
             DefaultAsyncSessionTransaction top = levels.next();
             levels.remove();
             top.end();
+            this.ended.add(top);
             if (top == transaction) {
                 return;
             }
         }
+    }
+
+    /** Tells the listeners about the transactions ended since the last call, innermost first. */
+    Mono<Void> endEvents() {
+        return Mono.defer(() -> {
+            List<DefaultAsyncSessionTransaction> done = this.ended;
+            this.ended = new ArrayList<>();
+            return Flux.fromIterable(done)
+                    .concatMap(transaction -> this.observer.on(SessionEvents.Kind.AFTER_TRANSACTION_END, transaction, null)).then();
+        });
     }
 
     Optional<AsyncSessionTransaction> root() {
@@ -207,16 +308,16 @@ final class SessionTransactions {
     /** Commits each connection in the order they were opened, then releases them all. */
     Mono<Void> commit() {
         return Mono.defer(() -> {
-            List<AsyncConnection> open = takeOpen();
-            return finish(open, Flux.fromIterable(open).concatMap(AsyncConnection::commit).then(), false);
+            List<Held> open = takeOpen();
+            return finish(open, Flux.fromIterable(open).concatMap(Held::commit).then(), false);
         });
     }
 
     /** Rolls back every connection, then releases them all. */
     Mono<Void> rollback() {
         return Mono.defer(() -> {
-            List<AsyncConnection> open = takeOpen();
-            return finish(open, Flux.fromIterable(open).concatMapDelayError(AsyncConnection::rollback).then(), false);
+            List<Held> open = takeOpen();
+            return finish(open, Flux.fromIterable(open).concatMapDelayError(Held::rollback).then(), false);
         });
     }
 
@@ -231,9 +332,9 @@ final class SessionTransactions {
      * the session, are closed all the same: a cancelled COMMIT leaves its connection unsettled, so closing it discards
      * it. The release runs as {@code usingWhen}'s cleanup, so a cancel that arrives while it runs cannot cut it short.
      */
-    private Mono<Void> finish(List<AsyncConnection> open, Mono<Void> work, boolean invalidate) {
+    private Mono<Void> finish(List<Held> open, Mono<Void> work, boolean invalidate) {
         Mono<Void> release = Flux.fromIterable(open)
-                .concatMapDelayError(conn -> (invalidate ? conn.invalidate() : Mono.<Void>empty()).then(conn.close())).then();
+                .concatMapDelayError(held -> held.release(invalidate)).then();
         Mono<Void> finished = Mono.usingWhen(Mono.just(open), taken -> work, taken -> release,
                 (taken, error) -> release.onErrorResume(e -> {
                     error.addSuppressed(e);
@@ -244,12 +345,14 @@ final class SessionTransactions {
     }
 
     private void reset() {
-        if (this.root != null) {
-            this.root.end();
-        }
-        this.root = null;
+        this.ended = new ArrayList<>(this.nested);
         this.nested.forEach(DefaultAsyncSessionTransaction::end);
         this.nested.clear();
+        if (this.root != null) {
+            this.root.end();
+            this.ended.add(this.root);
+        }
+        this.root = null;
         this.failure = null;
     }
 

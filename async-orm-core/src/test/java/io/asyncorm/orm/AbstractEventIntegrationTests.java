@@ -64,6 +64,51 @@ abstract class AbstractEventIntegrationTests extends OrmIntegrationTestSupport {
                 "before execute!", "Row[execute from event]", "after commit!");
     }
 
+    /**
+     * The session's transaction events in SQLAlchemy 2.0's order: a transaction is created (autobegin), begins on a
+     * connection at the first I/O, savepoint levels are created and end (their commit fires the commit events, their
+     * rollback the rollback ones), and every end follows its commit or rollback; soft rollback follows a rollback.
+     */
+    @Test
+    void transactionEventsFireOnceEachInSqlAlchemysOrder() {
+        SessionEvents events = this.maker.events();
+        List<Disposable> listeners = List.of(
+                events.afterTransactionCreate(event -> print("create " + level(event))),
+                events.afterBegin(event -> event.connection().flatMap(conn -> print("begin " + level(event)
+                        + (conn.isClosed() ? " on a closed connection" : "")))),
+                events.afterTransactionEnd(event -> print("end " + level(event))),
+                events.afterSoftRollback(event -> print("soft rollback " + level(event))),
+                events.beforeCommit(event -> print("before commit")),
+                events.afterCommit(event -> print("after commit")),
+                events.afterRollback(event -> print("after rollback")),
+                events.beforeFlush(event -> print("before flush")));
+        try {
+            StepVerifier.create(this.maker.use(session -> {
+                session.add(new A("a1", List.of()));
+                return session.flush()
+                        .then(session.beginNested()).flatMap(AsyncSessionTransaction::commit)
+                        .then(session.beginNested()).flatMap(AsyncSessionTransaction::rollback)
+                        .then(session.commit())
+                        .then(session.execute(Sql.text("select 1")))
+                        .then(session.rollback());
+            })).verifyComplete();
+        } finally {
+            listeners.forEach(Disposable::dispose);
+        }
+        assertThat(this.printed).containsExactly(
+                // As SQLAlchemy's _flush: before_flush runs before the flush autobegins the transaction.
+                "before flush", "create root", "begin root",
+                "create nested", "before commit", "after commit", "end nested",
+                "create nested", "after rollback", "end nested", "soft rollback nested",
+                "before commit", "after commit", "end root",
+                "create root", "begin root", "after rollback", "end root", "soft rollback root");
+        assertThat(count("orm_a")).isEqualTo(1);
+    }
+
+    private static String level(SessionEvents.SessionEvent event) {
+        return event.transaction().map(transaction -> transaction.isNested() ? "nested" : "root").orElse("none");
+    }
+
     @Test
     void aListenersStatementsArePartOfTheSessionsTransaction() {
         this.maker.events().beforeFlush(event -> event.connection()

@@ -5,6 +5,7 @@ import static io.asyncorm.orm.Orm.select;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.asyncorm.engine.AsyncConnection;
 import io.asyncorm.engine.AsyncEngine;
 import io.asyncorm.exception.ImplicitIoException;
 import io.asyncorm.exception.InvalidRequestError;
@@ -84,6 +85,104 @@ abstract class AbstractSessionIntegrationTests extends OrmIntegrationTestSupport
         assertThat(count("orm_account")).as("only a committed root block's first write stays")
                 .isEqualTo(end.equals("commit") && level.equals("root") ? 1 : 0);
         assertThat(this.engine.poolStatus().acquired()).isZero();
+    }
+
+    // ---------------------------------------------------------------- a session joined to an outer connection
+
+    /** SQLAlchemy's test recipe: an outer transaction, a session in CREATE_SAVEPOINT mode that commits and rolls back freely. */
+    @Test
+    void theSavepointPerTestRecipeLeavesTheTablesAsTheyWere() {
+        AsyncConnection conn = this.engine.connect().block();
+        try {
+            conn.begin().block();
+            AsyncSession session = this.maker.create(b -> b.bind(conn).joinTransactionMode(JoinTransactionMode.CREATE_SAVEPOINT));
+            session.add(new Account(1, "kept by the test", 1));
+            session.commit().block();
+            session.add(new Account(2, "rolled back by the test", 2));
+            session.flush().then(session.rollback()).block();
+            session.add(new Account(3, "kept by the test too", 3));
+            session.commit().block();
+            assertThat(session.connection().block()).as("the session runs on the outer connection").isSameAs(conn);
+            session.close().block();
+
+            assertThat(conn.inTransaction()).as("the outer transaction is still open").isTrue();
+            StepVerifier.create(conn.<Number>scalar(io.asyncorm.sql.Sql.text("select count(*) from orm_account")))
+                    .expectNextMatches(n -> n.orElseThrow().longValue() == 2).verifyComplete();
+            conn.rollback().block();
+        } finally {
+            conn.close().block();
+        }
+        assertThat(count("orm_account")).isZero();
+        assertThat(this.engine.poolStatus().acquired()).isZero();
+    }
+
+    /** What commit and rollback of a joined session do to the outer transaction, per mode. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "CREATE_SAVEPOINT, true, true, 0", "ROLLBACK_ONLY, true, false, 0",
+            "CONTROL_FULLY, false, false, 1", "CONSERVATIVE_SAVEPOINT, true, false, 0"})
+    void aJoinedSessionActsOnTheOuterTransactionAsItsModeSays(JoinTransactionMode mode, boolean outerOpenAfterCommit,
+            boolean outerOpenAfterRollback, long rowsAfterOuterRollback) {
+        AsyncConnection conn = this.engine.connect().block();
+        try {
+            conn.begin().block();
+            AsyncSession session = this.maker.create(b -> b.bind(conn).joinTransactionMode(mode));
+            session.add(new Account(1, "one", 1));
+            session.commit().block();
+            assertThat(conn.inTransaction()).as("outer open after the session's commit").isEqualTo(outerOpenAfterCommit);
+            session.add(new Account(2, "two", 2));
+            session.flush().then(session.rollback()).block();
+            assertThat(conn.inTransaction()).as("outer open after the session's rollback")
+                    .isEqualTo(outerOpenAfterCommit && outerOpenAfterRollback);
+            session.close().block();
+            conn.rollback().block();
+        } finally {
+            conn.close().block();
+        }
+        assertThat(count("orm_account")).isEqualTo(rowsAfterOuterRollback);
+        assertThat(this.engine.poolStatus().acquired()).isZero();
+    }
+
+    @Test
+    void withoutAnOuterTransactionTheJoinedSessionBeginsAndOwnsOne() {
+        AsyncConnection conn = this.engine.connect().block();
+        try {
+            AsyncSession session = this.maker.create(b -> b.bind(conn).joinTransactionMode(JoinTransactionMode.ROLLBACK_ONLY));
+            session.add(new Account(1, "one", 1));
+            session.commit().block();
+            assertThat(conn.inTransaction()).isFalse();
+            session.add(new Account(2, "two", 2));
+            session.flush().block();
+            assertThat(conn.inTransaction()).isTrue();
+            session.close().block();
+            assertThat(conn.inTransaction()).as("close rolled back the transaction the session began").isFalse();
+            assertThat(conn.isClosed()).as("but the connection is the caller's").isFalse();
+        } finally {
+            conn.close().block();
+        }
+        assertThat(count("orm_account")).isEqualTo(1);
+    }
+
+    @Test
+    void closingAControllingSessionRollsTheOuterTransactionBackAndARollbackOnlyOneLeavesIt() {
+        AsyncConnection conn = this.engine.connect().block();
+        try {
+            conn.begin().block();
+            AsyncSession controlling = this.maker.create(b -> b.bind(conn).joinTransactionMode(JoinTransactionMode.CONTROL_FULLY));
+            controlling.add(new Account(1, "one", 1));
+            controlling.flush().then(controlling.close()).block();
+            assertThat(conn.inTransaction()).isFalse();
+
+            conn.begin().block();
+            AsyncSession rollbackOnly = this.maker.create(b -> b.bind(conn).joinTransactionMode(JoinTransactionMode.ROLLBACK_ONLY));
+            rollbackOnly.add(new Account(2, "two", 2));
+            rollbackOnly.flush().then(rollbackOnly.close()).block();
+            assertThat(conn.inTransaction()).isTrue();
+            conn.commit().block();
+        } finally {
+            conn.close().block();
+        }
+        assertThat(count("orm_account")).isEqualTo(1);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.asyncorm.samples;
 import static io.asyncorm.sql.Sql.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.asyncorm.engine.AsyncConnection;
 import io.asyncorm.engine.AsyncEngine;
 import io.asyncorm.engine.EngineOptions;
 import io.asyncorm.testing.TestDatabases;
@@ -58,13 +59,19 @@ class PostgresLibraryIntegrationTests extends AbstractLibraryIntegrationTests {
             assertThat(rows).isEqualTo(2_600L);
             awaitIdle(admin, "260 streams cut after ten rows");
 
-            // Writes cut while they wait on a row lock: none is committed.
-            admin.connect(holder -> holder.execute(text("select * from book where id = 1 for update"))
-                    .then(Flux.range(0, 10).flatMap(i -> client.put().uri("/books/1/title").contentType(MediaType.APPLICATION_JSON)
-                            .bodyValue(Map.of("title", "cut " + i, "version", 1)).retrieve().bodyToMono(String.class)
-                            .take(Duration.ofMillis(100)).onErrorResume(e -> Mono.empty()), 10).then())
-                    .then(holder.rollback())).blockLast(Duration.ofSeconds(60));
-            awaitIdle(admin, "10 writes cut behind a lock");
+            // Writes cut while they wait on a row lock: the application stops them while the lock is still held (so none
+            // can go on once it is released), and none is committed.
+            AsyncConnection holder = admin.connect().block(Duration.ofSeconds(10));
+            try {
+                holder.execute(text("select * from book where id = 1 for update")).block(Duration.ofSeconds(10));
+                Flux.range(0, 10).flatMap(i -> client.put().uri("/books/1/title").contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("title", "cut " + i, "version", 1)).retrieve().bodyToMono(String.class)
+                        .take(Duration.ofMillis(100)).onErrorResume(e -> Mono.empty()), 10).blockLast(Duration.ofSeconds(60));
+                awaitIdle(admin, "10 writes cut behind a lock, the lock still held");
+                holder.rollback().block(Duration.ofSeconds(10));
+            } finally {
+                holder.close().block(Duration.ofSeconds(10));
+            }
             this.web.get().uri("/books/1").exchange().expectStatus().isOk().expectBody().jsonPath("$.version").isEqualTo(1);
 
             List<Integer> statuses = Flux.range(1, 20).flatMap(i -> client.get().uri("/books/" + (1 + i % 6))

@@ -172,8 +172,10 @@ public final class AsyncOrmTransactionManager extends AbstractReactiveTransactio
         return session.connection(options)
                 .flatMap(connection -> (connection.inTransaction() ? Mono.<Void>empty() : connection.begin().then())
                         .then(Mono.fromCallable(() -> {
-                            holder.begun(session, session.events().beforeCommit(event ->
-                                    holder.managerCommitting ? Mono.empty() : Mono.error(commitInside())));
+                            // Only the root's commit is the manager's: savepoint levels (NESTED, beginNested) commit freely.
+                            holder.begun(session, session.events().beforeCommit(event -> holder.managerCommitting
+                                    || event.transaction().map(AsyncSessionTransaction::isNested).orElse(false)
+                                    ? Mono.empty() : Mono.error(commitInside())));
                             return connection;
                         })));
     }

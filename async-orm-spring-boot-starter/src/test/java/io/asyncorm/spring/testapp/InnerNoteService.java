@@ -28,6 +28,12 @@ public class InnerNoteService {
                 .then(Mono.error(new IllegalStateException("nested fails")));
     }
 
+    @Transactional(propagation = Propagation.NESTED)
+    public Mono<Void> nested(String text) {
+        return this.session.add(new Note(text)).then(this.session.flush())
+                .then(this.client.sql("insert into starter_log (message) values (:message)").bind("message", text).then());
+    }
+
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public Mono<Void> requiresNew(String text) {
         return this.session.add(new Note(text))

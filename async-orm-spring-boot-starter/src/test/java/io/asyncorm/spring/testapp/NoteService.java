@@ -46,6 +46,11 @@ public class NoteService {
     }
 
     @Transactional
+    public Mono<Void> outerWithNested(String outer, String nested) {
+        return this.session.add(new Note(outer)).then(log(outer)).then(this.inner.nested(nested));
+    }
+
+    @Transactional
     public Mono<Void> outerFailsAfterRequiresNew(String outer, String independent) {
         return this.session.add(new Note(outer)).then(log(outer))
                 .then(this.inner.requiresNew(independent))

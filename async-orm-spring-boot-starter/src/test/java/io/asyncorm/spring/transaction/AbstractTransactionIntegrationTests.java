@@ -107,6 +107,13 @@ abstract class AbstractTransactionIntegrationTests {
     }
 
     @Test
+    void aNestedTransactionThatSucceedsReleasesItsSavepointAndCommitsWithTheOuterOne() {
+        StepVerifier.create(this.service.outerWithNested("outer", "nested")).verifyComplete();
+        assertThat(notes()).containsExactlyInAnyOrder("outer", "nested");
+        assertThat(logs()).containsExactlyInAnyOrder("outer", "nested");
+    }
+
+    @Test
     void requiresNewCommitsIndependently() {
         StepVerifier.create(this.service.outerFailsAfterRequiresNew("outer", "independent")).verifyErrorMessage("outer fails");
         assertThat(notes()).containsExactly("independent");
