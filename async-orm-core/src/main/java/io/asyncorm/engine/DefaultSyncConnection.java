@@ -5,10 +5,14 @@ import io.asyncorm.internal.SyncBridge;
 import io.asyncorm.result.Result;
 import io.asyncorm.result.ScalarResult;
 import io.asyncorm.sql.Executable;
+import io.r2dbc.spi.Connection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
 /** A connection's synchronous face: each call waits through the {@link SyncBridge}; refused once its block has ended. */
@@ -76,5 +80,15 @@ final class DefaultSyncConnection implements SyncConnection {
     @Override
     public AsyncConnection async() {
         return this.connection;
+    }
+
+    @Override
+    public Connection driverConnection() {
+        return call(this.connection::getRawConnection);
+    }
+
+    @Override
+    public <T> @Nullable T runAsync(Function<? super Connection, ? extends Publisher<T>> work) {
+        return call(() -> this.connection.getRawConnection().flatMap(driver -> Mono.from(work.apply(driver))));
     }
 }

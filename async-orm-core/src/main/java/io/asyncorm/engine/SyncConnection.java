@@ -3,9 +3,13 @@ package io.asyncorm.engine;
 import io.asyncorm.result.Result;
 import io.asyncorm.result.ScalarResult;
 import io.asyncorm.sql.Executable;
+import io.r2dbc.spi.Connection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 
 /**
  * The synchronous face of an {@link AsyncConnection} inside {@link AsyncConnection#runSync}: the same
@@ -76,4 +80,22 @@ public interface SyncConnection {
      * @return the connection
      */
     AsyncConnection async();
+
+    /**
+     * The driver's connection, inside this connection's transaction (a deferred BEGIN is sent first):
+     * SQLAlchemy's {@code driver_connection}. Do not close it or end its transaction; the block's connection owns it.
+     *
+     * @return the R2DBC connection
+     */
+    Connection driverConnection();
+
+    /**
+     * Runs reactive work against the driver's connection and waits for it (SQLAlchemy's {@code run_async}): for a
+     * driver feature async-orm does not wrap.
+     *
+     * @param work the work, given the driver's connection
+     * @param <T> the value type
+     * @return the first value, or null when the work completes empty
+     */
+    <T> @Nullable T runAsync(Function<? super Connection, ? extends Publisher<T>> work);
 }

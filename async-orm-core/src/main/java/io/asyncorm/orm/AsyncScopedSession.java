@@ -2,6 +2,7 @@ package io.asyncorm.orm;
 
 import io.asyncorm.engine.AsyncEngine;
 import io.asyncorm.orm.mapping.IdentityKey;
+import io.asyncorm.sql.Executable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -228,4 +229,41 @@ public interface AsyncScopedSession extends SessionQueryOperations, SessionObjec
      * @return the result, resolved inside the subscription
      */
     Mono<SessionEvents> events();
+
+    /**
+     * Whether the scope's session autoflushes ({@link AsyncSession#isAutoflush}).
+     *
+     * @return the result, resolved inside the subscription
+     */
+    Mono<Boolean> isAutoflush();
+
+    /**
+     * Turns the scope's session's autoflush on or off ({@link AsyncSession#setAutoflush}).
+     *
+     * @param autoflush the setting
+     * @return completes when done
+     */
+    Mono<Void> setAutoflush(boolean autoflush);
+
+    /**
+     * The scope's session's innermost savepoint ({@link AsyncSession#getNestedTransaction}).
+     *
+     * @return the result, resolved inside the subscription
+     */
+    Mono<Optional<AsyncSessionTransaction>> getNestedTransaction();
+
+    /**
+     * Whether the scope's session is in a savepoint ({@link AsyncSession#inNestedTransaction}).
+     *
+     * @return the result, resolved inside the subscription
+     */
+    Mono<Boolean> inNestedTransaction();
+
+    /**
+     * The engine the scope's session would run a statement on ({@link AsyncSession#getBind(Executable)}).
+     *
+     * @param statement the statement
+     * @return the result, resolved inside the subscription
+     */
+    Mono<AsyncEngine> getBind(Executable statement);
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -166,6 +167,11 @@ final class DefaultAsyncScopedSession implements AsyncScopedSession {
     @Override
     public <T> Mono<T> get(Class<T> type, Object id) {
         return current().flatMap(session -> session.get(type, id));
+    }
+
+    @Override
+    public <T> Mono<T> get(Class<T> type, Object id, UnaryOperator<EntitySelect<T>> load) {
+        return current().flatMap(session -> session.get(type, id, load));
     }
 
     @Override
@@ -366,5 +372,30 @@ final class DefaultAsyncScopedSession implements AsyncScopedSession {
     @Override
     public <T> Mono<T> runSync(Function<? super SyncSession, ? extends T> block) {
         return current().flatMap(session -> session.runSync(block));
+    }
+
+    @Override
+    public Mono<Boolean> isAutoflush() {
+        return current().map(AsyncSession::isAutoflush);
+    }
+
+    @Override
+    public Mono<Void> setAutoflush(boolean autoflush) {
+        return current().doOnNext(session -> session.setAutoflush(autoflush)).then();
+    }
+
+    @Override
+    public Mono<Optional<AsyncSessionTransaction>> getNestedTransaction() {
+        return current().map(AsyncSession::getNestedTransaction);
+    }
+
+    @Override
+    public Mono<Boolean> inNestedTransaction() {
+        return current().map(AsyncSession::inNestedTransaction);
+    }
+
+    @Override
+    public Mono<AsyncEngine> getBind(Executable statement) {
+        return current().map(session -> session.getBind(statement));
     }
 }

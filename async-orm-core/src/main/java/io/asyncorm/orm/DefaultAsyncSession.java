@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -224,6 +225,11 @@ final class DefaultAsyncSession implements AsyncSession {
     @Override
     public <T> Mono<T> get(Class<T> type, Object id) {
         return guarded("get", () -> this.queries.get(type, id));
+    }
+
+    @Override
+    public <T> Mono<T> get(Class<T> type, Object id, UnaryOperator<EntitySelect<T>> load) {
+        return guarded("get", () -> this.queries.get(type, id, load));
     }
 
     @Override

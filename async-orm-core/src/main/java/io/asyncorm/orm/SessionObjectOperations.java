@@ -1,5 +1,6 @@
 package io.asyncorm.orm;
 
+import java.util.function.UnaryOperator;
 import reactor.core.publisher.Mono;
 
 /**
@@ -28,6 +29,24 @@ public interface SessionObjectOperations {
      * @return the object, or empty when no row has that key
      */
     <T> Mono<T> get(Class<T> type, Object id);
+
+    /**
+     * {@link #get(Class, Object)} with the load's statement adjusted (SQLAlchemy's {@code get(..., options=,
+     * populate_existing=, with_for_update=)}): loader options, {@code populateExisting()}, {@code forUpdate(...)}.
+     * With populate-existing or a lock the SELECT always runs (overwriting the object in the identity map, or
+     * locking its row); otherwise an object already in the identity map is returned as it is, without SQL.
+     *
+     * <pre>{@code
+     * session.get(A.class, 7, load -> load.options(selectinload(A_.bs)).forUpdate(Select.Lock.WAIT));
+     * }</pre>
+     *
+     * @param type the mapped class
+     * @param id the primary-key value
+     * @param load adjusts the entity query by key ({@code select(type).where(id = :id)})
+     * @param <T> the entity type
+     * @return the object, or empty when no row has that key
+     */
+    <T> Mono<T> get(Class<T> type, Object id, UnaryOperator<EntitySelect<T>> load);
 
     /**
      * Like {@link #get(Class, Object)}, but a missing row is an error.

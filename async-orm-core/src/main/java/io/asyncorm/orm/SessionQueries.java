@@ -34,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -85,7 +86,7 @@ final class SessionQueries {
             } else {
                 entities = this.loader.joined(mapping, joins, rows, query.isPopulateExisting());
             }
-            return this.loader.loadRelationships(this.connections, mapping, distinct(entities), query.plan())
+            return this.loader.loadRelationships(this.connections, mapping, distinct(entities), query.plan(), query.isPopulateExisting())
                     .then(Mono.fromSupplier(() -> entityResult(mapping, entities, joins.hasCollections())));
         }));
     }
@@ -148,10 +149,18 @@ final class SessionQueries {
     }
 
     <T> Mono<T> get(Class<T> type, Object id) {
+        return get(type, id, UnaryOperator.identity());
+    }
+
+    /** Get by key: the identity map first, unless the query populates existing objects or locks the row; else one SELECT. */
+    <T> Mono<T> get(Class<T> type, Object id, UnaryOperator<EntitySelect<T>> load) {
         return Mono.defer(() -> {
             EntityMapping<?> mapping = this.registry.mapping(type);
+            ColumnProperty key = mapping.id();
+            EntitySelect<T> query = load.apply(Orm.select(type).where(key.column().eq(key.toDatabase(mapping.identityFor(id).id()))));
+            boolean alwaysSelect = query.isPopulateExisting() || query.toSelect().locksRows();
             Object present = this.state.get(mapping.identityFor(id));
-            if (present != null) {
+            if (present != null && !alwaysSelect) {
                 EntityState presentState = this.state.stateOf(present);
                 if (presentState.status() != Status.PERSISTENT) {
                     return Mono.empty();
@@ -160,8 +169,6 @@ final class SessionQueries {
                     return Mono.just(type.cast(present));
                 }
             }
-            ColumnProperty key = mapping.id();
-            EntitySelect<T> query = Orm.select(type).where(key.column().eq(key.toDatabase(mapping.identityFor(id).id())));
             return this.flush.autoflush().then(execute(query, Map.of()))
                     .flatMap(result -> Mono.justOrEmpty(result.first()))
                     .map(row -> type.cast(row.get(0)));
@@ -251,6 +258,10 @@ final class SessionQueries {
             RelationshipProperty relationship = mapping.relationship(attribute);
             if (relationship != null) {
                 boolean loaded = isLoaded(entity, relationship) && !entityState.isExpired(attribute);
+                if (!loaded && entityState.status() == Status.PENDING) {
+                    // A pending object has no rows yet: its unloaded collection is empty (SQLAlchemy's pending lazy load).
+                    this.state.initializeEmpty(entityState, relationship);
+                }
                 Mono<?> load = loaded || entityState.status() == Status.PENDING ? Mono.empty()
                         : this.flush.autoflush().then(this.loader.selectIn(this.connections, relationship, List.of(entity)));
                 return load.then(Mono.fromSupplier(() -> (T) relationship.field().get(entity)));

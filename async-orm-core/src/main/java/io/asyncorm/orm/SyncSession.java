@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -67,6 +68,19 @@ public interface SyncSession {
      */
     default <T> Optional<T> get(Class<T> type, Object id) {
         return Optional.ofNullable(await(session -> session.get(type, id)));
+    }
+
+    /**
+     * See {@link AsyncSession#get(Class, Object, UnaryOperator)}.
+     *
+     * @param type the mapped class
+     * @param id the primary-key value
+     * @param load adjusts the entity query by key
+     * @param <T> the entity type
+     * @return the object, or empty when no row has that key
+     */
+    default <T> Optional<T> get(Class<T> type, Object id, UnaryOperator<EntitySelect<T>> load) {
+        return Optional.ofNullable(await(session -> session.get(type, id, load)));
     }
 
     /**
@@ -247,6 +261,16 @@ public interface SyncSession {
      */
     default boolean inTransaction() {
         return async().inTransaction();
+    }
+
+    /**
+     * The driver's connection of the session's connection (to its default engine), in the session's transaction:
+     * SQLAlchemy's {@code driver_connection}. Do not close it or end its transaction.
+     *
+     * @return the R2DBC connection
+     */
+    default io.r2dbc.spi.Connection driverConnection() {
+        return required(await(session -> session.connection().flatMap(io.asyncorm.engine.AsyncConnection::getRawConnection)));
     }
 
     private static <T> T required(@Nullable T value) {

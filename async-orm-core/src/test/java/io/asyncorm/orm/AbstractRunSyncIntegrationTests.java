@@ -144,6 +144,19 @@ abstract class AbstractRunSyncIntegrationTests extends OrmIntegrationTestSupport
         StepVerifier.create(session.close()).verifyComplete();
     }
 
+    /** SQLAlchemy's driver_connection and run_async inside a runSync block: the driver's connection, in the transaction. */
+    @Test
+    void runSyncReachesTheDriversConnectionInsideTheTransaction() {
+        StepVerifier.create(this.engine.begin(conn -> conn.runSync(sync -> {
+            sync.execute(Sql.insert(REGISTRY.metadata().table("orm_a").orElseThrow()), Map.of("data", "seen by the driver"));
+            Object count = sync.runAsync(driver -> reactor.core.publisher.Flux.from(driver.createStatement("select count(*) from orm_a")
+                    .execute()).concatMap(result -> result.map((row, metadata) -> ((Number) row.get(0)).longValue())));
+            return List.of(count, sync.driverConnection() != null);
+        }))).expectNext(List.of(1L, true)).verifyComplete();
+        AsyncSession session = this.maker.create();
+        StepVerifier.create(session.runSync(sync -> sync.driverConnection() != null).then(session.close())).verifyComplete();
+    }
+
     @Test
     void connectionRunSyncRunsCoreCodeInTheTransaction() {
         // DS-04: do_something_with_core(conn, 5, "strval") inside engine.begin() returns "success" and is committed.

@@ -71,6 +71,21 @@ abstract class AbstractScopedSessionIntegrationTests extends OrmIntegrationTestS
     }
 
     @Test
+    void theSessionsPropertiesHaveScopedTwins() {
+        AsyncScopedSession scoped = scoped();
+        StepVerifier.create(scoped.inScope(scoped.setAutoflush(false).then(scoped.isAutoflush())
+                .zipWith(scoped.current().map(AsyncSession::isAutoflush))
+                .flatMap(autoflush -> scoped.beginNested().then(Mono.zip(scoped.inNestedTransaction(), scoped.getNestedTransaction()))
+                        .map(nested -> List.of(autoflush.getT1(), autoflush.getT2(), nested.getT1(), nested.getT2().isPresent())))
+                .flatMap(values -> scoped.getBind(io.asyncorm.sql.Sql.text("select 1")).map(engine -> {
+                    assertThat(engine).isSameAs(this.engine);
+                    return values;
+                })))
+                .contextWrite(ScopeFunction.newScope()))
+                .expectNext(List.of(false, false, true, true)).verifyComplete();
+    }
+
+    @Test
     void proxiesResolveTheScopesSession() {
         addThreeAsWithFiveBs().block();
         AsyncScopedSession scoped = scoped();

@@ -185,6 +185,84 @@ abstract class AbstractSessionIntegrationTests extends OrmIntegrationTestSupport
         assertThat(count("orm_account")).isEqualTo(1);
     }
 
+    /**
+     * SQLAlchemy's "famous lazy loader gotcha": a collection never assigned on a new object is not loaded after the
+     * flush, so rows that reference the object are found by an explicit fetch (one SELECT), and reading it without one
+     * is the implicit-I/O error, not a silently empty list. While the object is pending the fetch is empty, no SQL.
+     */
+    @Test
+    void aCollectionNeverAssignedOnANewObjectStaysUnloadedAfterTheFlush() {
+        A a1 = new A("a1", List.of());
+        a1.setBs(null);
+        AsyncSession session = this.maker.create();
+        try {
+            session.add(a1);
+            this.echo.clear();
+            StepVerifier.create(session.<List<B>>fetch(a1, "bs")).assertNext(bs -> assertThat(bs).isEmpty()).verifyComplete();
+            assertThat(statements("SELECT")).as("pending: nothing to load").isEmpty();
+
+            a1.setBs(null);
+            session.expunge(a1);
+            session.add(a1);
+            session.flush().block();
+            io.asyncorm.sql.Table ormB = REGISTRY.metadata().table("orm_b").orElseThrow();
+            session.execute(io.asyncorm.sql.Sql.insert(ormB).values(Map.of("a_id", a1.getId(), "data", "b1"))).block();
+            assertThatThrownBy(() -> a1.getBs().size()).isInstanceOf(ImplicitIoException.class);
+            this.echo.clear();
+            StepVerifier.create(AsyncAttrs.fetch(a1, A_.bs)).assertNext(bs -> assertThat(bs).extracting(B::getData).containsExactly("b1"))
+                    .verifyComplete();
+            assertThat(statements("SELECT")).hasSize(1);
+        } finally {
+            session.close().block();
+        }
+    }
+
+    /** populate-existing reaches eager loads: a loaded collection is loaded again, with rows added since. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "populateExisting {0}")
+    @org.junit.jupiter.params.provider.CsvSource({"false, 2", "true, 3"})
+    void populateExistingReloadsCollectionsThatAreAlreadyLoaded(boolean populateExisting, int expected) {
+        addThreeAsWithFiveBs().block();
+        io.asyncorm.sql.Table ormB = REGISTRY.metadata().table("orm_b").orElseThrow();
+        StepVerifier.create(this.maker.use(session -> session.list(select(A.class).where(A_.data.eq("a1")).options(Orm.selectinload(A_.bs)))
+                .map(as -> as.get(0))
+                .flatMap(a1 -> session.execute(io.asyncorm.sql.Sql.insert(ormB).values(Map.of("a_id", a1.getId(), "data", "new b")))
+                        .then(session.list(populateExisting
+                                ? select(A.class).where(A_.data.eq("a1")).options(Orm.selectinload(A_.bs)).populateExisting()
+                                : select(A.class).where(A_.data.eq("a1")).options(Orm.selectinload(A_.bs))))
+                        .map(again -> again.get(0).getBs().size()))))
+                .expectNext(expected).verifyComplete();
+    }
+
+    /** SQLAlchemy's get(..., options=, populate_existing=, with_for_update=), and when the identity map answers alone. */
+    @Test
+    void getTakesLoaderOptionsPopulateExistingAndALock() {
+        addThreeAsWithFiveBs().block();
+        io.asyncorm.sql.Table ormA = REGISTRY.metadata().table("orm_a").orElseThrow();
+        AsyncSession session = this.maker.create();
+        try {
+            this.echo.clear();
+            A a1 = session.get(A.class, 1, load -> load.options(Orm.selectinload(A_.bs))).block();
+            assertThat(a1.getBs()).as("loaded by the option").hasSize(2);
+            assertThat(statements("SELECT")).hasSize(2);
+
+            session.execute(io.asyncorm.sql.Sql.update(ormA).values(Map.of("data", "changed in the database"))
+                    .where(ormA.<Integer>c("id").eq(1))).block();
+            this.echo.clear();
+            assertThat(session.get(A.class, 1, load -> load.options(Orm.selectinload(A_.bs))).block()).isSameAs(a1);
+            assertThat(statements("SELECT")).as("in the identity map: no SQL").isEmpty();
+            assertThat(a1.getData()).isEqualTo("a1");
+
+            assertThat(session.get(A.class, 1, EntitySelect::populateExisting).block()).isSameAs(a1);
+            assertThat(a1.getData()).as("populate-existing overwrote it").isEqualTo("changed in the database");
+
+            this.echo.clear();
+            assertThat(session.get(A.class, 1, load -> load.forUpdate(io.asyncorm.sql.Select.Lock.WAIT)).block()).isSameAs(a1);
+            assertThat(statements("SELECT")).singleElement().asString().containsIgnoringCase("FOR UPDATE");
+        } finally {
+            session.close().block();
+        }
+    }
+
     @Test
     void refreshReloadsColumnsAndLoadsANamedRelationship() {
         addThreeAsWithFiveBs().block();

@@ -144,11 +144,29 @@ public final class EntityLoader {
      * @return completes when every eager relationship is loaded
      */
     public Mono<Void> loadRelationships(Connections connections, EntityMapping<?> mapping, List<Object> entities, LoadPlan plan) {
-        return loadRelationships(connections, mapping, entities, plan, Collections.newSetFromMap(new IdentityHashMap<>()));
+        return loadRelationships(connections, mapping, entities, plan, false);
+    }
+
+    /**
+     * {@link #loadRelationships(Connections, EntityMapping, List, LoadPlan)}, with populate-existing: eager
+     * relationships already loaded are loaded again, and the related objects' columns overwritten (SQLAlchemy's
+     * {@code populate_existing} reaches eager loads too).
+     *
+     * @param connections the session's connections
+     * @param mapping the objects' mapping
+     * @param entities the objects
+     * @param plan the query's loader options
+     * @param populateExisting whether to reload what is loaded
+     * @return completes when every eager relationship is loaded
+     */
+    public Mono<Void> loadRelationships(Connections connections, EntityMapping<?> mapping, List<Object> entities, LoadPlan plan,
+            boolean populateExisting) {
+        return loadRelationships(connections, mapping, entities, plan, Collections.newSetFromMap(new IdentityHashMap<>()),
+                populateExisting);
     }
 
     private Mono<Void> loadRelationships(Connections connections, EntityMapping<?> mapping, List<Object> entities, LoadPlan plan,
-            Set<Object> visited) {
+            Set<Object> visited, boolean populateExisting) {
         List<Object> fresh = entities.stream().filter(visited::add).toList();
         if (fresh.isEmpty() || mapping.relationshipList().isEmpty()) {
             return Mono.empty();
@@ -156,11 +174,13 @@ public final class EntityLoader {
         return Flux.fromIterable(mapping.relationshipList()).concatMap(relationship -> {
             LoaderStrategy strategy = plan.strategy(relationship);
             List<Object> unloaded = fresh.stream().filter(e -> needsLoad(e, relationship)).toList();
+            List<Object> toLoad = populateExisting ? fresh : unloaded;
             return switch (strategy) {
                 // A JOINED relationship the query could not join (a cycle, or a nested level) loads like SELECTIN.
-                case SELECTIN, JOINED -> (unloaded.isEmpty() ? Mono.<List<Object>>just(List.of()) : selectIn(connections, relationship, unloaded))
+                case SELECTIN, JOINED -> (toLoad.isEmpty() ? Mono.<List<Object>>just(List.of())
+                        : selectIn(connections, relationship, toLoad, populateExisting))
                         .then(Mono.defer(() -> loadRelationships(connections, EntityMappings.of(relationship.target()),
-                                related(fresh, relationship), plan.child(relationship), visited)));
+                                related(fresh, relationship), plan.child(relationship), visited, populateExisting)));
                 case NOLOAD, LAZY, RAISE -> {
                     unloaded.forEach(e -> settle(this.session.stateOf(e), relationship, strategy));
                     yield Mono.empty();
@@ -207,7 +227,7 @@ public final class EntityLoader {
                 if (parent == null) {
                     continue;
                 }
-                if (needsLoad(parent, node.relationship())) {
+                if (populateExisting || needsLoad(parent, node.relationship())) {
                     wanting.get(i).add(parent);
                 }
                 int keyIndex = node.offset() + node.mapping().indexOf(node.mapping().id().column());
@@ -285,17 +305,23 @@ public final class EntityLoader {
      * @return the related objects now loaded, distinct
      */
     public Mono<List<Object>> selectIn(Connections connections, RelationshipProperty relationship, List<Object> owners) {
+        return selectIn(connections, relationship, owners, false);
+    }
+
+    private Mono<List<Object>> selectIn(Connections connections, RelationshipProperty relationship, List<Object> owners,
+            boolean populateExisting) {
         if (relationship.direction() == Direction.MANY_TO_ONE) {
-            return references(connections, relationship, owners);
+            return references(connections, relationship, owners, populateExisting);
         }
         if (relationship.direction() == Direction.ONE_TO_MANY) {
-            return children(connections, relationship, owners);
+            return children(connections, relationship, owners, populateExisting);
         }
-        return associated(connections, relationship, owners);
+        return associated(connections, relationship, owners, populateExisting);
     }
 
     /** A many-to-many: the targets joined to the association table, with the owner's key as an extra column. */
-    private Mono<List<Object>> associated(Connections connections, RelationshipProperty relationship, List<Object> owners) {
+    private Mono<List<Object>> associated(Connections connections, RelationshipProperty relationship, List<Object> owners,
+            boolean populateExisting) {
         EntityMapping<?> target = EntityMappings.of(relationship.target());
         RelationshipProperty.Secondary secondary = relationship.secondary();
         RelationshipProperty.ColumnPair owner = secondary.ownerColumns().get(0);
@@ -323,7 +349,7 @@ public final class EntityLoader {
                         .orderBy(target.id().column().asc()), List.of(), PURE_READ))
                 .flatMapIterable(Result::all))
                 .doOnNext(row -> {
-                    Object child = entity(target, row, 0, false);
+                    Object child = entity(target, row, 0, populateExisting);
                     List<Object> siblings = byKey.get(row.get(keyIndex, owner.foreignKey()));
                     if (siblings != null) {
                         siblings.add(child);
@@ -338,7 +364,8 @@ public final class EntityLoader {
                 }));
     }
 
-    private Mono<List<Object>> children(Connections connections, RelationshipProperty relationship, List<Object> owners) {
+    private Mono<List<Object>> children(Connections connections, RelationshipProperty relationship, List<Object> owners,
+            boolean populateExisting) {
         EntityMapping<?> target = EntityMappings.of(relationship.target());
         Column<?> foreignKey = relationship.columns().get(0).foreignKey();
         Column<?> ownerKey = relationship.columns().get(0).referenced();
@@ -350,7 +377,7 @@ public final class EntityLoader {
         int foreignKeyIndex = target.indexOf(foreignKey);
         Set<Object> loaded = Collections.newSetFromMap(new IdentityHashMap<>());
         return query(connections, target, foreignKey, new ArrayList<>(byKey.keySet())).doOnNext(row -> {
-            Object child = entity(target, row, 0, false);
+            Object child = entity(target, row, 0, populateExisting);
             Object parentKey = row.get(foreignKeyIndex, foreignKey);
             List<Object> siblings = byKey.get(parentKey);
             if (siblings != null && loaded.add(child)) {
@@ -366,18 +393,19 @@ public final class EntityLoader {
         }));
     }
 
-    private Mono<List<Object>> references(Connections connections, RelationshipProperty relationship, List<Object> owners) {
+    private Mono<List<Object>> references(Connections connections, RelationshipProperty relationship, List<Object> owners,
+            boolean populateExisting) {
         EntityMapping<?> target = EntityMappings.of(relationship.target());
         Column<?> foreignKey = relationship.columns().get(0).foreignKey();
         Set<Object> missing = new LinkedHashSet<>();
         for (Object owner : owners) {
             Object key = foreignKeyOf(owner, foreignKey);
-            if (key != null && this.session.get(target.identityFor(target.id().fromDatabase(key))) == null) {
+            if (key != null && (populateExisting || this.session.get(target.identityFor(target.id().fromDatabase(key))) == null)) {
                 missing.add(key);
             }
         }
         Flux<Row> rows = missing.isEmpty() ? Flux.empty() : query(connections, target, target.id().column(), new ArrayList<>(missing));
-        return rows.doOnNext(row -> entity(target, row, 0, false)).then(Mono.fromSupplier(() -> {
+        return rows.doOnNext(row -> entity(target, row, 0, populateExisting)).then(Mono.fromSupplier(() -> {
             Set<Object> loaded = Collections.newSetFromMap(new IdentityHashMap<>());
             for (Object owner : owners) {
                 Object key = foreignKeyOf(owner, foreignKey);

@@ -138,8 +138,9 @@ public final class SessionState {
         state = new EntityState(entity, mapping, Status.PENDING, this.session);
         for (RelationshipProperty relationship : mapping.relationshipList()) {
             if (relationship.isCollection() && relationship.field().get(entity) == null) {
-                Relationships.install(state, relationship, List.of());
-                state.collectionSnapshot(relationship.name(), null);
+                // Never assigned: unloaded, as SQLAlchemy leaves it. While the object is pending, fetching it gives an
+                // empty collection without SQL; once flushed, fetching loads it (rows may reference the new object).
+                Relationships.unload(state, relationship);
             }
         }
         register(entity, state);
@@ -239,6 +240,19 @@ public final class SessionState {
             remove(state);
         } else if (state.status() == Status.PERSISTENT) {
             state.status(Status.DELETED);
+        }
+    }
+
+    /**
+     * Makes an unloaded collection of a pending object loaded and empty, without SQL (there are no rows yet).
+     *
+     * @param state the pending object's state
+     * @param relationship a collection relationship
+     */
+    public synchronized void initializeEmpty(EntityState state, RelationshipProperty relationship) {
+        if (relationship.isCollection() && !Relationships.isLoaded(state.entity(), relationship)) {
+            Relationships.install(state, relationship, List.of());
+            state.collectionSnapshot(relationship.name(), null);
         }
     }
 

@@ -59,6 +59,11 @@ public class A {
         return this.bs;
     }
 
+    /** @param bs the children; null leaves the collection never assigned (SQLAlchemy's lazy loader gotcha) */
+    public void setBs(List<B> bs) {
+        this.bs = bs;
+    }
+
     @Override
     public String toString() {
         return "A(" + this.id + ", " + this.data + ")";
