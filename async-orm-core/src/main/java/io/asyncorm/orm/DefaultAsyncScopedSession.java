@@ -185,6 +185,11 @@ final class DefaultAsyncScopedSession implements AsyncScopedSession {
     }
 
     @Override
+    public <T> Mono<T> merge(T entity, boolean load) {
+        return current().flatMap(session -> session.merge(entity, load));
+    }
+
+    @Override
     public Mono<Void> refresh(Object entity, String... attributes) {
         return current().flatMap(session -> session.refresh(entity, attributes));
     }

@@ -25,8 +25,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -240,6 +240,11 @@ final class DefaultAsyncSession implements AsyncSession {
     @Override
     public <T> Mono<T> merge(T entity) {
         return guarded("merge", () -> this.queries.merge(entity));
+    }
+
+    @Override
+    public <T> Mono<T> merge(T entity, boolean load) {
+        return load ? merge(entity) : guarded("merge", () -> this.queries.mergeWithoutLoad(entity));
     }
 
     @Override

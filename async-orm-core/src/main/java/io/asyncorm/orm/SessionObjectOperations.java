@@ -69,6 +69,21 @@ public interface SessionObjectOperations {
     <T> Mono<T> merge(T entity);
 
     /**
+     * {@link #merge(Object)}, or with {@code load = false} SQLAlchemy's {@code merge(obj, load=False)}: no SELECT, the
+     * object's column values are taken to be what its row holds (the object must be clean: loaded or flushed, and not
+     * changed since). The session's object with that key is overwritten with them, or made from them, as persistent
+     * and unmodified; no UPDATE follows. Relationships are not merged; many-to-one references follow the foreign
+     * keys and collections are unloaded, as after a query.
+     *
+     * @param entity the object to copy from; it is not attached
+     * @param load false to trust the object's state instead of loading the row
+     * @param <T> the entity type
+     * @return the persistent object; {@link io.asyncorm.exception.InvalidRequestError} with {@code load = false} for an
+     *     object without a primary key (never persisted)
+     */
+    <T> Mono<T> merge(T entity, boolean load);
+
+    /**
      * Reloads attributes of a persistent object from its row. Naming a relationship loads it (the
      * explicit way to load a lazy one); with no names, every column is reloaded and loaded lazy
      * collections become unloaded.

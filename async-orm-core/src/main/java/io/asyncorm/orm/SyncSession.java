@@ -107,6 +107,18 @@ public interface SyncSession {
     }
 
     /**
+     * See {@link AsyncSession#merge(Object, boolean)}.
+     *
+     * @param entity the object to copy from
+     * @param load false to trust the object's state instead of loading the row
+     * @param <T> the entity type
+     * @return the persistent object
+     */
+    default <T> T merge(T entity, boolean load) {
+        return required(await(session -> session.merge(entity, load)));
+    }
+
+    /**
      * See {@link AsyncSession#refresh}.
      *
      * @param entity a persistent object

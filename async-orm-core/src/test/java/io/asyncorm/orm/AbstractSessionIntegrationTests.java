@@ -263,6 +263,78 @@ abstract class AbstractSessionIntegrationTests extends OrmIntegrationTestSupport
         }
     }
 
+    /**
+     * Replacing a one-to-one child whose row holds the unique key: the UPDATE that takes the key from the old row runs
+     * before the INSERT of the new one (SQLAlchemy's unit of work emits a table's UPDATEs before its INSERTs), with
+     * the old side nulled explicitly or only the parent's side set.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"both sides set", "the parent's side set"})
+    void replacingAOneToOneChildMovesItsUniqueKeyBeforeTheInsert(String sides) {
+        Registry registry = Registry.of(io.asyncorm.orm.model.Person.class, io.asyncorm.orm.model.Passport.class);
+        this.engine.begin(conn -> registry.metadata().dropAll(conn, true).then(registry.metadata().createAll(conn))).blockLast();
+        try {
+            AsyncSessionMaker people = AsyncSessionMaker.builder(this.engine, registry).expireOnCommit(false).build();
+            people.begin(session -> {
+                io.asyncorm.orm.model.Person person = new io.asyncorm.orm.model.Person(1, "p");
+                io.asyncorm.orm.model.Passport old = new io.asyncorm.orm.model.Passport(10, "old", person);
+                person.setPassport(old);
+                session.addAll(List.of(person, old));
+                return Mono.empty();
+            }).blockLast();
+            this.echo.clear();
+            StepVerifier.create(people.begin(session -> session.get(io.asyncorm.orm.model.Person.class, 1).flatMap(person -> {
+                io.asyncorm.orm.model.Passport old = person.getPassport();
+                io.asyncorm.orm.model.Passport replacement = new io.asyncorm.orm.model.Passport(11, "new", person);
+                if (sides.equals("both sides set")) {
+                    old.setPerson(null);
+                }
+                person.setPassport(replacement);
+                session.add(replacement);
+                return session.flush();
+            }))).verifyComplete();
+            List<String> writes = this.echo.statements().stream().filter(sql -> sql.startsWith("UPDATE") || sql.startsWith("INSERT")).toList();
+            assertThat(writes).hasSize(2);
+            assertThat(writes.get(0)).startsWith("UPDATE orm_passport");
+            assertThat(writes.get(1)).startsWith("INSERT INTO orm_passport");
+            StepVerifier.create(people.use(session -> session.get(io.asyncorm.orm.model.Person.class, 1)
+                    .map(person -> person.getPassport().getId()))).expectNext(11).verifyComplete();
+        } finally {
+            this.engine.begin(conn -> registry.metadata().dropAll(conn, true)).blockLast();
+        }
+    }
+
+    /** SQLAlchemy's merge(obj, load=False): no SELECT, the object's state taken as the row's, nothing to UPDATE after. */
+    @Test
+    void mergeWithoutLoadTrustsTheObjectAndSendsNoSql() {
+        this.maker.begin(session -> {
+            session.add(new Account(7, "ann", 10));
+            return Mono.empty();
+        }).blockLast();
+        Account detached = this.maker.use(session -> session.get(Account.class, 7)).single().block();
+        Account copy = this.maker.use(other -> other.get(Account.class, 7)).single().block();
+        copy.setBalance(99);
+        AsyncSession session = this.maker.create();
+        try {
+            this.echo.clear();
+            Account merged = session.merge(detached, false).block();
+            assertThat(merged).isNotSameAs(detached);
+            assertThat(merged.getBalance()).isEqualTo(10);
+            assertThat(session.contains(merged)).isTrue();
+            assertThat(session.isModified(merged)).as("taken as the row: nothing to write").isFalse();
+            assertThat(session.merge(copy, false).block()).as("the session's object, overwritten").isSameAs(merged);
+            assertThat(merged.getBalance()).isEqualTo(99);
+            session.commit().block();
+            assertThat(this.echo.statements()).as("no SELECT and no UPDATE").noneMatch(sql -> sql.startsWith("SELECT")
+                    || sql.startsWith("UPDATE"));
+            StepVerifier.create(session.merge(new A("never persisted", List.of()), false))
+                    .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(InvalidRequestError.class)
+                            .hasMessageContaining("does not support transient")).verify();
+        } finally {
+            session.close().block();
+        }
+    }
+
     @Test
     void refreshReloadsColumnsAndLoadsANamedRelationship() {
         addThreeAsWithFiveBs().block();

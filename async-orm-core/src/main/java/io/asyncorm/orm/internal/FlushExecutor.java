@@ -69,8 +69,16 @@ final class FlushExecutor {
         List<EntityMapping<?>> reversed = new ArrayList<>(this.plan.order);
         Collections.reverse(reversed);
         return Flux.fromIterable(this.plan.order)
-                .concatMap(mapping -> Flux.fromIterable(this.plan.inserts.getOrDefault(mapping, List.of())).concatMap(this::insert)
-                        .then(Mono.defer(() -> update(mapping, this.plan.updates.getOrDefault(mapping, List.of())))))
+                .concatMap(mapping -> {
+                    // A table's UPDATEs go before its INSERTs (a unique key moving from an old row to a new one, as in a
+                    // one-to-one replacement), except those pointing at a row the same flush inserts into the table.
+                    List<EntityState> updates = this.plan.updates.getOrDefault(mapping, List.of());
+                    List<EntityState> afterInserts = updates.stream().filter(this::referencesRowToInsert).toList();
+                    List<EntityState> beforeInserts = updates.stream().filter(state -> !afterInserts.contains(state)).toList();
+                    return update(mapping, beforeInserts)
+                            .thenMany(Flux.fromIterable(this.plan.inserts.getOrDefault(mapping, List.of())).concatMap(this::insert))
+                            .then(Mono.defer(() -> update(mapping, afterInserts)));
+                })
                 .then(Mono.defer(this::postUpdates))
                 .then(Mono.defer(this::associations))
                 .then(Mono.defer(this::releaseCycles))
@@ -189,6 +197,26 @@ final class FlushExecutor {
             this.values = values;
             this.generated = generated;
         }
+    }
+
+    /** Whether an object to update refers to an object of its own table that this flush inserts (its key comes first). */
+    private boolean referencesRowToInsert(EntityState state) {
+        for (RelationshipProperty relationship : state.mapping().relationshipList()) {
+            if (relationship.direction() == Direction.MANY_TO_ONE && pendingOfSameTable(state, relationship.field().get(state.entity()))) {
+                return true;
+            }
+        }
+        for (Assignment assignment : this.plan.assignments.getOrDefault(state, List.of())) {
+            if (pendingOfSameTable(state, assignment.owner())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean pendingOfSameTable(EntityState state, @Nullable Object target) {
+        EntityState targetState = target == null ? null : this.session.stateOf(target);
+        return targetState != null && targetState.status() == Status.PENDING && targetState.mapping() == state.mapping();
     }
 
     /** Writes the foreign keys held back by a cycle of tables, one statement per relationship. */
