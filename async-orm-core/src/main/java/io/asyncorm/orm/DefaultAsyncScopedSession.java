@@ -280,8 +280,8 @@ final class DefaultAsyncScopedSession implements AsyncScopedSession {
     }
 
     @Override
-    public Mono<Result> execute(Executable statement, Map<String, ?> parameters) {
-        return current().flatMap(session -> session.execute(statement, parameters));
+    public Mono<Result> execute(Executable statement, Map<String, ?> parameters, ExecutionOptions options) {
+        return current().flatMap(session -> session.execute(statement, parameters, options));
     }
 
     @Override

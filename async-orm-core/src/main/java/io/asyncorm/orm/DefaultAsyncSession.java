@@ -17,7 +17,6 @@ import io.asyncorm.result.AsyncScalarResult;
 import io.asyncorm.result.Result;
 import io.asyncorm.result.ScalarResult;
 import io.asyncorm.sql.Executable;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -182,11 +181,7 @@ final class DefaultAsyncSession implements AsyncSession {
 
     @Override
     public boolean isModified(Object entity) {
-        EntityState entityState = this.state.stateOf(entity);
-        if (entityState == null) {
-            throw new InvalidRequestError("Instance " + entity.getClass().getSimpleName() + " is not in this session");
-        }
-        return UnitOfWork.isModified(entityState);
+        return UnitOfWork.isModified(this.state, entity);
     }
 
     @Override
@@ -196,13 +191,7 @@ final class DefaultAsyncSession implements AsyncSession {
 
     @Override
     public List<Object> dirty() {
-        List<Object> dirty = new ArrayList<>();
-        for (EntityState entityState : this.state.states()) {
-            if (entityState.status() == Status.PERSISTENT && UnitOfWork.isModified(entityState)) {
-                dirty.add(entityState.entity());
-            }
-        }
-        return dirty;
+        return UnitOfWork.dirty(this.state);
     }
 
     @Override
@@ -266,8 +255,8 @@ final class DefaultAsyncSession implements AsyncSession {
     // ---------------------------------------------------------------- statements
 
     @Override
-    public Mono<Result> execute(Executable statement, Map<String, ?> parameters) {
-        return guarded("execute", () -> this.flusher.autoflush().then(this.queries.execute(statement, parameters)));
+    public Mono<Result> execute(Executable statement, Map<String, ?> parameters, ExecutionOptions options) {
+        return guarded("execute", () -> this.flusher.autoflush().then(this.queries.execute(statement, parameters, options)));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.asyncorm.orm;
 
 import io.asyncorm.dialect.Dialect;
+import io.asyncorm.engine.ExecutionOptions;
 import io.asyncorm.orm.internal.EntityMapping;
 import io.asyncorm.orm.internal.EntityMappings;
 import io.asyncorm.orm.internal.JoinedLoads;
@@ -42,22 +43,25 @@ public final class EntitySelect<T> implements Executable {
 
     private final boolean populateExisting;
 
+    private final ExecutionOptions executionOptions;
+
     private volatile @Nullable JoinedLoads joins;
 
-    private EntitySelect(Class<T> type, Select select, LoadPlan plan, boolean populateExisting) {
+    private EntitySelect(Class<T> type, Select select, LoadPlan plan, boolean populateExisting, ExecutionOptions executionOptions) {
         this.type = type;
         this.select = select;
         this.plan = plan;
         this.populateExisting = populateExisting;
+        this.executionOptions = executionOptions;
     }
 
     static <T> EntitySelect<T> of(Class<T> type) {
         EntityMapping<T> mapping = EntityMappings.of(type);
-        return new EntitySelect<>(type, Sql.select(mapping.table()), LoadPlan.defaults(), false);
+        return new EntitySelect<>(type, Sql.select(mapping.table()), LoadPlan.defaults(), false, ExecutionOptions.none());
     }
 
     private EntitySelect<T> with(Select select) {
-        return new EntitySelect<>(this.type, select, this.plan, this.populateExisting);
+        return new EntitySelect<>(this.type, select, this.plan, this.populateExisting, this.executionOptions);
     }
 
     /**
@@ -134,7 +138,7 @@ public final class EntitySelect<T> implements Executable {
         for (LoaderOption option : options) {
             next = next.with(mapping, option.path());
         }
-        return new EntitySelect<>(this.type, this.select, next, this.populateExisting);
+        return new EntitySelect<>(this.type, this.select, next, this.populateExisting, this.executionOptions);
     }
 
     /**
@@ -144,7 +148,28 @@ public final class EntitySelect<T> implements Executable {
      * @return the new statement
      */
     public EntitySelect<T> populateExisting() {
-        return new EntitySelect<>(this.type, this.select, this.plan, true);
+        return new EntitySelect<>(this.type, this.select, this.plan, true, this.executionOptions);
+    }
+
+    /**
+     * Adds execution options to this statement (SQLAlchemy's {@code select(...).execution_options(...)}): they reach
+     * the connection the query runs on, under the options given to the call ({@code session.execute(query, params,
+     * options)}), which win where both set one.
+     *
+     * @param options the options
+     * @return the new statement
+     */
+    public EntitySelect<T> executionOptions(ExecutionOptions options) {
+        return new EntitySelect<>(this.type, this.select, this.plan, this.populateExisting, this.executionOptions.merge(options));
+    }
+
+    /**
+     * The execution options of this statement.
+     *
+     * @return the options, {@link ExecutionOptions#none()} by default
+     */
+    public ExecutionOptions getExecutionOptions() {
+        return this.executionOptions;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.asyncorm.orm;
 
 import io.asyncorm.engine.AsyncConnection;
+import io.asyncorm.result.Result;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,23 @@ public final class SessionEvents {
          * @return completes when the listener is done
          */
         Publisher<Void> on(EntityEvent<T> event);
+    }
+
+    /**
+     * A listener on the statements the application runs through a session (SQLAlchemy's {@code do_orm_execute}).
+     * It may change the statement, parameters or options on the state, and may answer with a result of its own.
+     */
+    @FunctionalInterface
+    public interface OrmExecuteListener {
+
+        /**
+         * Called before the statement runs.
+         *
+         * @param state the statement, its parameters and options, changeable
+         * @return empty to let the session run the statement (as the state now says); a result to use instead, which
+         *     ends the chain (later listeners and the statement do not run)
+         */
+        Publisher<Result> onExecute(OrmExecuteState state);
     }
 
     /** What a session listener gets. */
@@ -143,6 +161,8 @@ public final class SessionEvents {
 
     private final Map<EntityKind, List<Typed>> entity = new ConcurrentHashMap<>();
 
+    private final List<OrmExecuteListener> ormExecute = new CopyOnWriteArrayList<>();
+
     SessionEvents() {
         // Lists are made on the first registration of their kind: every session has these holders, few have listeners.
     }
@@ -204,6 +224,30 @@ public final class SessionEvents {
      */
     public Disposable afterRollback(SessionListener listener) {
         return add(sessionList(Kind.AFTER_ROLLBACK), listener);
+    }
+
+    /**
+     * Runs before each statement the application runs through the session (SQLAlchemy's {@code do_orm_execute}):
+     * the hook behind global filters (soft delete, tenancy), default options and result caches.
+     *
+     * <pre>{@code
+     * maker.events().doOrmExecute(state -> {
+     *     if (state.entityType().filter(SoftDeleted.class::isAssignableFrom).isPresent()) {
+     *         state.statement(((EntitySelect<?>) state.statement()).where(deletedColumn.isNull()));
+     *     }
+     *     return Mono.empty();
+     * });
+     * }</pre>
+     *
+     * @param listener the listener
+     * @return disposing it removes the listener
+     */
+    public Disposable doOrmExecute(OrmExecuteListener listener) {
+        return add(this.ormExecute, listener);
+    }
+
+    List<OrmExecuteListener> ormExecuteListeners() {
+        return this.ormExecute;
     }
 
     /**

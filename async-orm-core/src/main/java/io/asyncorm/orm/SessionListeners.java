@@ -5,8 +5,11 @@ import io.asyncorm.engine.ExecutionOptions;
 import io.asyncorm.orm.internal.EntityMapping;
 import io.asyncorm.orm.internal.FlushEvents;
 import io.asyncorm.orm.internal.SessionState;
+import io.asyncorm.result.Result;
+import io.asyncorm.sql.Executable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -49,6 +52,31 @@ final class SessionListeners {
         this.connections = connections;
         this.state = state;
         this.registry = registry;
+    }
+
+    /** Runs a statement the application asked for. */
+    @FunctionalInterface
+    interface Execution {
+        Mono<Result> run(Executable statement, Map<String, ?> parameters, ExecutionOptions options);
+    }
+
+    /**
+     * Runs the ORM execute listeners (the maker's, then the session's) around a statement: the first result one of them
+     * answers with is the result; otherwise the statement runs as they left it.
+     */
+    Mono<Result> aroundExecute(Executable statement, Map<String, ?> parameters, ExecutionOptions options, Execution execution) {
+        List<SessionEvents.OrmExecuteListener> makers = this.makerEvents.ormExecuteListeners();
+        List<SessionEvents.OrmExecuteListener> own = this.events.ormExecuteListeners();
+        if (makers.isEmpty() && own.isEmpty()) {
+            return execution.run(statement, parameters, options);
+        }
+        return Mono.defer(() -> {
+            OrmExecuteState state = new OrmExecuteState(this.session, statement, parameters, options);
+            List<SessionEvents.OrmExecuteListener> all = new ArrayList<>(makers);
+            all.addAll(own);
+            return Flux.fromIterable(all).concatMap(listener -> Mono.from(listener.onExecute(state)), 1).next()
+                    .switchIfEmpty(Mono.defer(() -> execution.run(state.statement(), state.parameters(), state.executionOptions())));
+        });
     }
 
     /** Whether a flush has listeners (then an empty flush is detected first, so they do not fire for nothing). */

@@ -70,12 +70,24 @@ final class SessionQueries {
     }
 
     Mono<Result> execute(Executable statement, Map<String, ?> parameters) {
+        return execute(statement, parameters, ExecutionOptions.none());
+    }
+
+    /** A statement the application runs, through the ORM execute listeners. */
+    Mono<Result> execute(Executable statement, Map<String, ?> parameters, ExecutionOptions options) {
+        return this.listeners.aroundExecute(statement, parameters, options, this::run);
+    }
+
+    private Mono<Result> run(Executable statement, Map<String, ?> parameters, ExecutionOptions options) {
         if (!(statement instanceof EntitySelect<?> query)) {
-            return this.connections.of(statement).flatMap(conn -> conn.execute(statement, parameters));
+            return this.connections.of(statement).flatMap(conn -> conn.execute(statement, List.of(parameters), options));
         }
         EntityMapping<?> mapping = this.registry.mapping(query.entityType());
         JoinedLoads joins = query.joins();
-        ExecutionOptions read = query.toSelect().locksRows() ? ExecutionOptions.none() : EntityLoader.PURE_READ;
+        // The query's own options under the call's; an entity load that takes no lock is a pure read (see deferBegin).
+        ExecutionOptions given = query.getExecutionOptions().merge(options);
+        ExecutionOptions read = query.toSelect().locksRows() ? given
+                : given == ExecutionOptions.none() ? EntityLoader.PURE_READ : given.merge(EntityLoader.PURE_READ);
         return this.connections.of(query).flatMap(conn -> conn.execute(query, List.of(parameters), read).flatMap(result -> {
             List<Row> rows = result.all();
             List<Object> entities;

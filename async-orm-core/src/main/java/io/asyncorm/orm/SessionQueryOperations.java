@@ -1,5 +1,6 @@
 package io.asyncorm.orm;
 
+import io.asyncorm.engine.ExecutionOptions;
 import io.asyncorm.result.AsyncResult;
 import io.asyncorm.result.AsyncScalarResult;
 import io.asyncorm.result.Result;
@@ -37,7 +38,22 @@ public interface SessionQueryOperations {
      * @param parameters bind parameters by name
      * @return the result
      */
-    Mono<Result> execute(Executable statement, Map<String, ?> parameters);
+    default Mono<Result> execute(Executable statement, Map<String, ?> parameters) {
+        return execute(statement, parameters, ExecutionOptions.none());
+    }
+
+    /**
+     * Runs a statement with parameters and execution options for this call (SQLAlchemy's
+     * {@code session.execute(stmt, params, execution_options=...)}): they reach the connection the statement runs on,
+     * over an entity query's own {@link EntitySelect#executionOptions options}, and the ORM execute listeners see them
+     * ({@link SessionEvents#doOrmExecute}).
+     *
+     * @param statement the statement
+     * @param parameters bind parameters by name
+     * @param options the call's execution options
+     * @return the result
+     */
+    Mono<Result> execute(Executable statement, Map<String, ?> parameters, ExecutionOptions options);
 
     /**
      * Runs a Core statement once per parameter set (executemany), after an autoflush.

@@ -207,6 +207,18 @@ public interface SyncSession {
     }
 
     /**
+     * See {@link AsyncSession#execute(Executable, Map, io.asyncorm.engine.ExecutionOptions)}.
+     *
+     * @param statement the statement
+     * @param parameters bind parameters by name
+     * @param options the call's execution options
+     * @return the result
+     */
+    default Result execute(Executable statement, Map<String, ?> parameters, io.asyncorm.engine.ExecutionOptions options) {
+        return required(await(session -> session.execute(statement, parameters, options)));
+    }
+
+    /**
      * See {@link AsyncSession#execute(Executable, List)}.
      *
      * @param statement an INSERT, UPDATE or DELETE

@@ -14,6 +14,7 @@ import io.asyncorm.sql.Sql;
 import io.asyncorm.sql.Table;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
@@ -107,6 +108,47 @@ abstract class AbstractEventIntegrationTests extends OrmIntegrationTestSupport {
 
     private static String level(SessionEvents.SessionEvent event) {
         return event.transaction().map(transaction -> transaction.isNested() ? "nested" : "root").orElse("none");
+    }
+
+    /** SQLAlchemy's do_orm_execute: a global filter, populate-existing set by the hook, and a result answered by it. */
+    @Test
+    void ormExecuteListenersFilterChangeAndAnswerStatements() {
+        addThreeAsWithFiveBs().block();
+        List<io.asyncorm.engine.ExecutionOptions> seen = new CopyOnWriteArrayList<>();
+        List<Disposable> listeners = List.of(
+                this.maker.events().doOrmExecute(state -> {
+                    seen.add(state.executionOptions());
+                    if (state.entityType().filter(A.class::equals).isPresent()) {
+                        @SuppressWarnings("unchecked")
+                        EntitySelect<A> query = (EntitySelect<A>) state.statement();
+                        state.statement(query.where(A_.data.ne("a2")).populateExisting());
+                    }
+                    return Mono.empty();
+                }));
+        try {
+            io.asyncorm.engine.ExecutionOptions tagged = io.asyncorm.engine.ExecutionOptions.builder().option("tag", "call").build();
+            StepVerifier.create(this.maker.use(session -> session.list(select(A.class).orderBy(A_.id.asc()))
+                    .flatMap(as -> session.execute(Sql.update(REGISTRY.metadata().table("orm_a").orElseThrow())
+                            .values(Map.of("data", "a1 changed")).where(A_.data.eq("a1")), Map.of(), tagged).thenReturn(as))
+                    .flatMap(as -> {
+                        List<String> before = as.stream().map(A::getData).toList();
+                        return session.list(select(A.class).orderBy(A_.id.asc()))
+                                .map(again -> List.of(before, again.get(0) == as.get(0), again.get(0).getData()));
+                    })))
+                    .expectNext(List.of(List.of("a1", "a3"), true, "a1 changed")).verifyComplete();
+            assertThat(seen).hasSize(3);
+            assertThat(seen.get(1).custom()).containsEntry("tag", "call");
+
+            listeners.forEach(Disposable::dispose);
+            io.asyncorm.result.Result cached = new io.asyncorm.result.Result(io.asyncorm.result.RowKeys.of(List.of("answer")),
+                    List.of(new io.asyncorm.result.Row(io.asyncorm.result.RowKeys.of(List.of("answer")), new Object[] {42})), -1);
+            listeners = List.of(this.maker.events().doOrmExecute(state -> Mono.just(cached)));
+            this.echo.clear();
+            StepVerifier.create(this.maker.use(session -> session.scalar(Sql.text("select 1")))).expectNext(Optional.of(42)).verifyComplete();
+            assertThat(this.echo.statements()).as("answered by the listener: no SQL").isEmpty();
+        } finally {
+            listeners.forEach(Disposable::dispose);
+        }
     }
 
     @Test

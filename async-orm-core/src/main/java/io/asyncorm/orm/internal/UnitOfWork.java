@@ -1,6 +1,9 @@
 package io.asyncorm.orm.internal;
 
+import io.asyncorm.exception.InvalidRequestError;
 import io.asyncorm.orm.internal.EntityState.Status;
+import java.util.ArrayList;
+import java.util.List;
 import reactor.core.publisher.Mono;
 
 /** The entry points of flushing, for the session: what would be written, and writing it. */
@@ -33,6 +36,38 @@ public final class UnitOfWork {
      */
     public static boolean isModified(EntityState state) {
         return state.status() == Status.PENDING || state.status() == Status.DELETED || ChangeDetector.isModified(state);
+    }
+
+    /**
+     * Whether an object of the session has changes to flush.
+     *
+     * @param session the session's objects
+     * @param entity the object
+     * @return whether it is pending, deleted or modified
+     * @throws InvalidRequestError when the object is not in the session
+     */
+    public static boolean isModified(SessionState session, Object entity) {
+        EntityState state = session.stateOf(entity);
+        if (state == null) {
+            throw new InvalidRequestError("Instance " + entity.getClass().getSimpleName() + " is not in this session");
+        }
+        return isModified(state);
+    }
+
+    /**
+     * The persistent objects with changes to flush.
+     *
+     * @param session the session's objects
+     * @return a snapshot list
+     */
+    public static List<Object> dirty(SessionState session) {
+        List<Object> dirty = new ArrayList<>();
+        for (EntityState state : session.states()) {
+            if (state.status() == Status.PERSISTENT && ChangeDetector.isModified(state)) {
+                dirty.add(state.entity());
+            }
+        }
+        return dirty;
     }
 
     /**
