@@ -11,13 +11,16 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Health and metrics for async-orm when Spring Boot's health support or Micrometer is present: a reactive health
- * indicator named {@code asyncOrm} and a {@link MeterBinder} that Boot binds to every {@link MeterRegistry}.
+ * indicator named {@code asyncOrm} (off with {@code management.health.async-orm.enabled=false}, or with Boot's
+ * {@code management.health.defaults.enabled=false}) and a {@link MeterBinder} that Boot binds to every
+ * {@link MeterRegistry}.
  */
 @AutoConfiguration(after = AsyncOrmAutoConfiguration.class)
 @ConditionalOnClass(AsyncEngine.class)
@@ -30,6 +33,7 @@ public final class AsyncOrmActuatorAutoConfiguration {
     /** The engine health indicator. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(ReactiveHealthIndicator.class)
+    @ConditionalOnEnabledHealthIndicator("async-orm")
     static final class HealthConfiguration {
 
         @Bean

@@ -38,6 +38,14 @@ class AsyncOrmActuatorAutoConfigurationTests {
     }
 
     @Test
+    void theHealthIndicatorCanBeSwitchedOffAsBootsOwnAre() {
+        this.runner.withPropertyValues("async-orm.engine.url=" + TestDatabases.h2(), "management.health.async-orm.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean("asyncOrmHealthIndicator").hasSingleBean(MeterBinder.class));
+        this.runner.withPropertyValues("async-orm.engine.url=" + TestDatabases.h2(), "management.health.defaults.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean("asyncOrmHealthIndicator"));
+    }
+
+    @Test
     void healthIsDownWithTheErrorWhenTheDatabaseIsUnreachable() {
         this.runner.withPropertyValues("async-orm.engine.url=r2dbc:postgresql://nobody@127.0.0.1:1/nothing",
                 "async-orm.engine.pool.timeout=2s").run(context -> {
