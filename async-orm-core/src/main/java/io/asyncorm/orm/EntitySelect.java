@@ -163,6 +163,11 @@ public final class EntitySelect<T> implements Executable {
         return new EntitySelect<>(this.type, this.select, this.plan, this.populateExisting, this.executionOptions.merge(options));
     }
 
+    /** The same query without execution options (to run buffered what was asked as a stream). */
+    EntitySelect<T> withoutExecutionOptions() {
+        return new EntitySelect<>(this.type, this.select, this.plan, this.populateExisting, ExecutionOptions.none());
+    }
+
     /**
      * The execution options of this statement.
      *

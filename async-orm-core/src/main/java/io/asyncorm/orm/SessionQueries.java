@@ -1,5 +1,6 @@
 package io.asyncorm.orm;
 
+import io.asyncorm.engine.AsyncConnection;
 import io.asyncorm.engine.ExecutionOptions;
 import io.asyncorm.exception.ArgumentError;
 import io.asyncorm.exception.DetachedInstanceError;
@@ -60,6 +61,8 @@ final class SessionQueries {
 
     private final EntityLoader loader;
 
+    private final EagerEntityStream eagerStream;
+
     SessionQueries(SessionState state, SessionConnections connections, SessionListeners listeners, SessionFlush flush, Registry registry) {
         this.state = state;
         this.connections = connections;
@@ -67,6 +70,7 @@ final class SessionQueries {
         this.flush = flush;
         this.registry = registry;
         this.loader = new EntityLoader(state);
+        this.eagerStream = new EagerEntityStream(state, this.loader, connections, listeners);
     }
 
     Mono<Result> execute(Executable statement, Map<String, ?> parameters) {
@@ -132,10 +136,9 @@ final class SessionQueries {
         for (RelationshipProperty relationship : mapping.relationshipList()) {
             LoaderStrategy strategy = query.plan().strategy(relationship);
             if (strategy == LoaderStrategy.SELECTIN || strategy == LoaderStrategy.JOINED) {
-                return Mono.error(new InvalidRequestError("stream() cannot eager-load " + relationship + " (" + strategy
-                        + "): that needs a second statement while the cursor holds the connection. Add options(lazyload("
-                        + mapping.entityType().getSimpleName() + "_." + relationship.name() + ")) (or noload) and load it per "
-                        + "object with AsyncAttrs.fetch after the stream, or use execute()"));
+                // Eager loads need a second statement while the rows are read: batches over a SQL cursor (PostgreSQL).
+                return this.connections.of(query).flatMap(conn -> this.eagerStream.open(query, mapping, conn,
+                        batchSize(conn, query), () -> execute(query.withoutExecutionOptions(), Map.of())));
             }
         }
         RowKeys keys = RowKeys.of(List.of(mapping.entityType().getSimpleName()));
@@ -159,6 +162,12 @@ final class SessionQueries {
                     Row entityRow = toEntity.apply(row);
                     return this.listeners.fireLoads().thenReturn(entityRow);
                 }, 0), STREAM_CHUNK));
+    }
+
+    /** Rows per batch of an eager stream: the query's yield-per, else the connection's, else the engine's fetch size. */
+    private static int batchSize(AsyncConnection connection, EntitySelect<?> query) {
+        Integer yieldPer = connection.getExecutionOptions().merge(query.getExecutionOptions()).yieldPer();
+        return yieldPer != null ? yieldPer : connection.engine().options().fetchSize();
     }
 
     <T> Mono<T> get(Class<T> type, Object id) {

@@ -95,9 +95,11 @@ public interface SessionQueryOperations {
 
     /**
      * Runs a statement with a server-side cursor and gives rows on demand. The connection stays busy until
-     * the result is consumed or closed, so the session must not run anything else meanwhile; an entity
-     * query may not eager-load relationships here (that would need a second statement while the cursor
-     * is open): use {@code noload}/{@code lazyload} options, or {@link #execute(Executable)}.
+     * the result is consumed or closed, so the session must not run anything else meanwhile. An entity query
+     * with eager relationships (SELECTIN) streams in batches of its yield-per (else the fetch size), each
+     * batch's relationships loaded before its objects are emitted: on PostgreSQL over a SQL cursor
+     * ({@code DECLARE} / {@code FETCH}); on other databases, and with JOINED loads, the rows are read first, as
+     * SQLAlchemy does without {@code yield_per}.
      *
      * @param statement the statement
      * @return the streaming result; close it, or read it to the end

@@ -93,6 +93,18 @@ public final class CompiledStatement {
     }
 
     /**
+     * The same statement inside other SQL text, its parameters unchanged: for a query declared as a server-side
+     * cursor ({@code DECLARE c CURSOR FOR <query>}).
+     *
+     * @param before the text before the statement's
+     * @return the wrapped statement
+     */
+    public CompiledStatement wrappedIn(String before) {
+        return this.positional != null ? new CompiledStatement(before + this.sql, this.parameterNames, this.positional, this.converters)
+                : new CompiledStatement(before + this.sql, this.parameterNames, this.boundValues, this.converters, true);
+    }
+
+    /**
      * The SQL text.
      *
      * @return the SQL with bind markers

@@ -510,7 +510,7 @@ abstract class AbstractSessionIntegrationTests extends OrmIntegrationTestSupport
     }
 
     @Test
-    void streamingEntitiesNeedsTheirEagerRelationshipsTurnedOff() {
+    void streamingEntitiesWithAndWithoutTheirEagerRelationships() {
         this.maker.begin(session -> {
             for (int i = 0; i < 250; i++) {
                 session.add(new Account(i, "owner" + i, i));
@@ -520,10 +520,8 @@ abstract class AbstractSessionIntegrationTests extends OrmIntegrationTestSupport
         StepVerifier.create(this.maker.use(session -> session.<Account>streamScalars(select(Account.class).orderBy(Account_.id.asc()))
                 .flatMapMany(AsyncScalarResult::rows).map(Account::getBalance).reduce(0L, Long::sum)))
                 .expectNext(250L * 249 / 2).verifyComplete();
-        StepVerifier.create(this.maker.use(session -> session.stream(select(Employee.class))))
-                .verifyErrorSatisfies(error -> assertThat(error).isInstanceOf(InvalidRequestError.class)
-                        .hasMessageContaining("stream() cannot eager-load Employee.department")
-                        .hasMessageContaining("lazyload(Employee_.department)"));
+        StepVerifier.create(this.maker.use(session -> session.stream(select(Employee.class)).flatMapMany(r -> r.rows()))).as(
+                "an eager default (Employee.department) no longer keeps an entity from streaming").verifyComplete();
         StepVerifier.create(this.maker.use(session -> session.stream(select(Employee.class)
                 .options(noload(Employee_.department), noload(Employee_.manager))).flatMapMany(r -> r.rows()))).verifyComplete();
         addWorkerAndBoss();
@@ -533,6 +531,35 @@ abstract class AbstractSessionIntegrationTests extends OrmIntegrationTestSupport
                 .map(employee -> employee.getDepartment().getId() != null)
                 .all(known -> known)))
                 .expectNext(true).verifyComplete();
+    }
+
+    /**
+     * SQLAlchemy streams with eager loads: here each batch of yieldPer rows has its relationships loaded (one IN query
+     * per batch) before its objects are emitted; on PostgreSQL the rows come from a SQL cursor read with FETCH, so the
+     * IN query runs on the same connection between two batches.
+     */
+    @Test
+    void streamingWithSelectinLoadsTheRelationshipsOfEachBatch() {
+        this.maker.begin(session -> {
+            for (int i = 0; i < 250; i++) {
+                session.add(new A("a" + i, List.of(new B("b" + i + "x"), new B("b" + i + "y"))));
+            }
+            return Mono.empty();
+        }).blockLast();
+        this.echo.clear();
+        io.asyncorm.engine.ExecutionOptions yield100 = io.asyncorm.engine.ExecutionOptions.builder().yieldPer(100).build();
+        StepVerifier.create(this.maker.use(session -> session.<A>streamScalars(select(A.class).orderBy(A_.id.asc())
+                        .options(Orm.selectinload(A_.bs)).executionOptions(yield100))
+                .flatMapMany(AsyncScalarResult::rows)
+                .map(a -> a.getBs().size())
+                .reduce(List.of(0, 0), (totals, bs) -> List.of(totals.get(0) + 1, totals.get(1) + bs))))
+                .expectNext(List.of(250, 500)).verifyComplete();
+        if (this.engine.dialect().name().equals("postgresql")) {
+            assertThat(statements("FETCH")).hasSize(3);
+            assertThat(this.echo.statements()).filteredOn(sql -> sql.startsWith("SELECT") && sql.contains("FROM orm_b")).hasSize(3);
+            assertThat(this.echo.statements()).filteredOn(sql -> sql.startsWith("DECLARE")).hasSize(1);
+        }
+        assertThat(this.engine.poolStatus().acquired()).isZero();
     }
 
     @Test
