@@ -35,6 +35,9 @@ final class ConnectionLink {
     /** Set while a statement or transaction command is with the driver; still set after a cancel. See {@link #unsettled}. */
     private final AtomicBoolean interrupted = new AtomicBoolean();
 
+    /** Set while a statement or transaction command is with the driver and its caller still waits for it (not cancelled). */
+    private final AtomicBoolean running = new AtomicBoolean();
+
     private @Nullable AsyncResult openStream;
 
     private volatile boolean closed;
@@ -61,6 +64,13 @@ final class ConnectionLink {
             if (this.openStream != null && !this.openStream.isClosed()) {
                 return Mono.error(new InvalidRequestError("This connection has an open streamed result; read it to the "
                         + "end or close it before running another statement on the connection."));
+            }
+            if (this.running.get()) {
+                // Overlapping use (two statements subscribed at once on one connection) is a caller's mistake: say so,
+                // and leave the connection and the statement in flight alone.
+                return Mono.error(new InvalidRequestError("This connection is still running a statement: an AsyncConnection "
+                        + "is not safe for concurrent use. Run its statements one after another (then, concatMap), or give "
+                        + "each concurrent branch its own connection"));
             }
             if (this.interrupted.get()) {
                 return settleInterruption().then(usable(inTransaction));
@@ -146,8 +156,14 @@ final class ConnectionLink {
     <T> Mono<T> unsettled(Mono<T> io) {
         return Mono.defer(() -> {
             this.interrupted.set(true);
-            return io.doOnSuccess(value -> this.interrupted.set(false)).doOnError(error -> this.interrupted.set(false));
+            this.running.set(true);
+            return io.doOnSuccess(value -> settled()).doOnError(error -> settled()).doOnCancel(() -> this.running.set(false));
         });
+    }
+
+    private void settled() {
+        this.interrupted.set(false);
+        this.running.set(false);
     }
 
     /**

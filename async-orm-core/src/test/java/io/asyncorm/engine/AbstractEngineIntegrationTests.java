@@ -398,6 +398,25 @@ abstract class AbstractEngineIntegrationTests {
                 .expectNext(secondRead).verifyComplete();
     }
 
+    /** Overlapping use of one connection is the caller's mistake: a clear error, and the statement in flight goes on. */
+    @Test
+    void aStatementSubscribedWhileAnotherRunsFailsClearlyAndTheConnectionStays() {
+        List<Throwable> refused = new CopyOnWriteArrayList<>();
+        StepVerifier.create(this.engine.connect(conn -> Flux.merge(insert(conn, 1, "first"), insert(conn, 2, "overlapping")
+                        .onErrorResume(InvalidRequestError.class, error -> {
+                            refused.add(error);
+                            return Mono.empty();
+                        }))
+                .then(conn.commit())
+                .then(Mono.fromCallable(conn::isInvalidated))))
+                .expectNext(false).verifyComplete();
+        if (this.engine.dialect().name().equals("postgresql")) {
+            assertThat(refused).singleElement().extracting(Throwable::getMessage).asString().contains("not safe for concurrent use");
+        }
+        StepVerifier.create(count(this.engine)).expectNext(2L - refused.size()).verifyComplete();
+        assertThat(this.engine.poolStatus().acquired()).isZero();
+    }
+
     @Test
     void closedTransactionsAndConnectionsRaiseTheSeedErrors() {
         Mono<Void> work = this.engine.connect().flatMap(conn -> conn.begin()
