@@ -97,6 +97,15 @@ public final class AsyncOrmTransactionManager extends AbstractReactiveTransactio
 
         boolean boundConnection;
 
+        /** A read-only transaction: its session does not autoflush, and it ends without a flush (JPA's FlushMode.MANUAL). */
+        boolean readOnly;
+
+        /** The session whose autoflush a read-only transaction turned off, to be restored at its end. */
+        @Nullable AsyncSession readOnlySession;
+
+        /** The session's autoflush setting before a read-only transaction turned it off. */
+        boolean autoflushBefore;
+
         TransactionObject(@Nullable SessionHolder holder) {
             this.holder = holder;
         }
@@ -157,6 +166,14 @@ public final class AsyncOrmTransactionManager extends AbstractReactiveTransactio
             ExecutionOptions options = executionOptions(definition);
             // The scoped session now resolves to the holder's scope: the request's session, or a new one.
             return this.scoped.current()
+                    .doOnNext(session -> {
+                        if (definition.isReadOnly()) {
+                            tx.readOnly = true;
+                            tx.readOnlySession = session;
+                            tx.autoflushBefore = session.isAutoflush();
+                            session.setAutoflush(false);
+                        }
+                    })
                     .flatMap(session -> begin(session, options, holder))
                     .flatMap(connection -> bindConnection(synchronizationManager, tx, connection))
                     .onErrorResume(error -> cleanup(synchronizationManager, tx).then(Mono.error(
@@ -272,6 +289,11 @@ public final class AsyncOrmTransactionManager extends AbstractReactiveTransactio
                         + "method (rollback() or close() was called on the session), so nothing is left to commit; let the "
                         + "transaction manager end it: throw an exception to roll back"));
             }
+            if (tx.readOnly) {
+                // Nothing of a read-only transaction is written: changes made to objects are not flushed (as JPA's
+                // FlushMode.MANUAL), and ending it with a rollback cannot write them either.
+                return session.rollback().onErrorMap(this::translate);
+            }
             holder.managerCommitting = true;
             return session.commit().onErrorMap(this::translate).doFinally(signal -> holder.managerCommitting = false);
         });
@@ -304,6 +326,10 @@ public final class AsyncOrmTransactionManager extends AbstractReactiveTransactio
     /** Ends a transaction's binding: its own session is closed and dropped, the request's session is kept. */
     private Mono<Void> cleanup(TransactionSynchronizationManager synchronizationManager, TransactionObject tx) {
         SessionHolder holder = tx.holder();
+        if (tx.readOnlySession != null) {
+            tx.readOnlySession.setAutoflush(tx.autoflushBefore);
+            tx.readOnlySession = null;
+        }
         holder.ended();
         if (tx.boundConnection && this.connectionFactory != null) {
             synchronizationManager.unbindResourceIfPossible(this.connectionFactory);

@@ -31,4 +31,8 @@ public class Note {
     public String getText() {
         return this.text;
     }
+
+    public void setText(String text) {
+        this.text = text;
+    }
 }

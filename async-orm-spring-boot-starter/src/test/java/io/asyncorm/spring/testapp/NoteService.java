@@ -79,13 +79,21 @@ public class NoteService {
     }
 
     /**
-     * Writes inside a read-only transaction (the new note is flushed at commit, which the database refuses); tells the
-     * server process id of the transaction's connection first.
+     * Writes inside a read-only transaction with an explicit flush (the only way a read-only transaction writes; the
+     * database refuses it); tells the server process id of the transaction's connection first.
      */
     @Transactional(readOnly = true)
     public Mono<Void> writeInReadOnly(String text, java.util.function.Consumer<Integer> backend) {
         return this.client.sql("select pg_backend_pid()").map(row -> row.get(0, Integer.class)).one().doOnNext(backend)
-                .then(this.session.add(new Note(text)));
+                .then(this.session.add(new Note(text))).then(this.session.flush());
+    }
+
+    /** Adds a note and changes another inside a read-only transaction: nothing of it may be written. */
+    @Transactional(readOnly = true)
+    public Mono<String> changeInReadOnly(int id, String text) {
+        return this.session.add(new Note(text))
+                .then(this.session.get(Note.class, id)).doOnNext(note -> note.setText(text))
+                .then(this.session.scalar(io.asyncorm.orm.Orm.select(Note.class)).map(first -> "queried without autoflush"));
     }
 
     /** The scoped session inside a transaction: the same object on each call within one request. */

@@ -113,6 +113,15 @@ abstract class AbstractTransactionIntegrationTests {
         assertThat(logs()).containsExactlyInAnyOrder("outer", "nested");
     }
 
+    /** @Transactional(readOnly = true) writes nothing: no autoflush before its queries, no flush at its end (JPA's MANUAL). */
+    @Test
+    void aReadOnlyTransactionWritesNothingOfWhatItChanged() {
+        StepVerifier.create(this.service.outerWithNested("kept", "kept too")).verifyComplete();
+        int id = Integer.parseInt(texts("select cast(id as varchar(20)) from starter_note where text = 'kept'").get(0));
+        StepVerifier.create(this.service.changeInReadOnly(id, "changed")).expectNext("queried without autoflush").verifyComplete();
+        assertThat(notes()).containsExactlyInAnyOrder("kept", "kept too");
+    }
+
     @Test
     void requiresNewCommitsIndependently() {
         StepVerifier.create(this.service.outerFailsAfterRequiresNew("outer", "independent")).verifyErrorMessage("outer fails");
