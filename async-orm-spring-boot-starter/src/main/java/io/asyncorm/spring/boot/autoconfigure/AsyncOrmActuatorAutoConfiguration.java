@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Health and metrics for async-orm when Spring Boot's health support or Micrometer is present: a reactive health
- * indicator named {@code asyncOrm} (off with {@code management.health.async-orm.enabled=false}, or with Boot's
+ * indicator named {@code asyncOrm} (off with {@code management.health.asyncorm.enabled=false}, or with Boot's
  * {@code management.health.defaults.enabled=false}) and a {@link MeterBinder} that Boot binds to every
  * {@link MeterRegistry}.
  */
@@ -33,7 +33,7 @@ public final class AsyncOrmActuatorAutoConfiguration {
     /** The engine health indicator. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(ReactiveHealthIndicator.class)
-    @ConditionalOnEnabledHealthIndicator("async-orm")
+    @ConditionalOnEnabledHealthIndicator("asyncorm")
     static final class HealthConfiguration {
 
         @Bean

@@ -313,8 +313,13 @@ public class AsyncOrmProperties {
     /** {@code async-orm.session.*}: the sessions of the auto-configured session maker. */
     public static class Session {
 
-        /** Whether commit() expires every loaded object, so the next access reloads it (SQLAlchemy's default). */
-        private boolean expireOnCommit = true;
+        /**
+         * Whether commit() expires every loaded object, so the next access reloads it. False in the starter (the core's
+         * and SQLAlchemy's default is true): an object returned from a {@code @Transactional} method is serialized after
+         * the commit, where expired collections could not be read; SQLAlchemy's asyncio documentation recommends false,
+         * and JPA users expect the committed state.
+         */
+        private boolean expireOnCommit = false;
 
         /** Whether queries flush pending changes first. */
         private boolean autoflush = true;

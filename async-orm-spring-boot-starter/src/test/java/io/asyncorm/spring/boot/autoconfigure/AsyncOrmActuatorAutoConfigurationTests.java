@@ -39,7 +39,7 @@ class AsyncOrmActuatorAutoConfigurationTests {
 
     @Test
     void theHealthIndicatorCanBeSwitchedOffAsBootsOwnAre() {
-        this.runner.withPropertyValues("async-orm.engine.url=" + TestDatabases.h2(), "management.health.async-orm.enabled=false")
+        this.runner.withPropertyValues("async-orm.engine.url=" + TestDatabases.h2(), "management.health.asyncorm.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean("asyncOrmHealthIndicator").hasSingleBean(MeterBinder.class));
         this.runner.withPropertyValues("async-orm.engine.url=" + TestDatabases.h2(), "management.health.defaults.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean("asyncOrmHealthIndicator"));
