@@ -2,10 +2,8 @@ package io.asyncorm.orm;
 
 import io.asyncorm.engine.AsyncConnection;
 import io.asyncorm.engine.AsyncEngine;
-import io.asyncorm.engine.AsyncTransaction;
 import io.asyncorm.engine.ExecutionOptions;
 import io.asyncorm.exception.ArgumentError;
-import io.asyncorm.exception.InvalidRequestError;
 import io.asyncorm.exception.NoResultFound;
 import io.asyncorm.orm.internal.EntityState.Status;
 import io.asyncorm.orm.internal.EntityState;
@@ -60,6 +58,8 @@ final class DefaultAsyncSession implements AsyncSession {
 
     private final SessionRunSync blocks;
 
+    private final SessionCommits commits;
+
     private final Map<String, Object> info;
 
     private volatile boolean autoflush;
@@ -80,6 +80,7 @@ final class DefaultAsyncSession implements AsyncSession {
                 options.registry());
         this.flusher = new SessionFlush(this.state, this.transactions, this.connections, this.listeners, () -> this.autoflush);
         this.queries = new SessionQueries(this.state, this.connections, this.listeners, this.flusher, options.registry());
+        this.commits = new SessionCommits(this.state, this.transactions, this.flusher, this.listeners, options.expireOnCommit());
     }
 
     /** Loads an attribute for a runSync block's implicit load. */
@@ -298,33 +299,12 @@ final class DefaultAsyncSession implements AsyncSession {
 
     @Override
     public Mono<Void> commit() {
-        return guarded("commit", () -> this.transactions.connectionCheck().then(Mono.defer(() -> {
-            // The root being committed (the flush may autobegin it).
-            AsyncSessionTransaction[] root = {this.transactions.root().orElse(null)};
-            return this.listeners.fire(SessionEvents.Kind.BEFORE_COMMIT, root[0], null)
-                    .then(this.flusher.flush())
-                    .then(Mono.fromRunnable(() -> root[0] = this.transactions.root().orElse(root[0])))
-                    .then(this.transactions.commit())
-                    .then(Mono.fromRunnable(() -> this.state.afterCommit(this.options.expireOnCommit())))
-                    .then(Mono.defer(() -> this.listeners.fire(SessionEvents.Kind.AFTER_COMMIT, root[0], null)))
-                    .then(this.transactions.endEvents());
-        })));
+        return guarded("commit", this.commits::commit);
     }
 
     @Override
     public Mono<Void> rollback() {
-        return guarded("rollback", this::doRollback);
-    }
-
-    private Mono<Void> doRollback() {
-        return Mono.defer(() -> {
-            Optional<AsyncSessionTransaction> rolledBack = this.transactions.root();
-            return SessionTransactions.andAlways(this.transactions.rollback(), this.state::afterRollback)
-                    .then(this.listeners.fire(SessionEvents.Kind.AFTER_ROLLBACK))
-                    .then(this.transactions.endEvents())
-                    .then(rolledBack.map(root -> this.listeners.fire(SessionEvents.Kind.AFTER_SOFT_ROLLBACK, root, null))
-                            .orElse(Mono.empty()));
-        });
+        return guarded("rollback", this.commits::rollback);
     }
 
     @Override
@@ -351,7 +331,7 @@ final class DefaultAsyncSession implements AsyncSession {
 
     @Override
     public <T> Flux<T> begin(Function<? super AsyncSession, ? extends Publisher<T>> work) {
-        return scoped(begin(), work);
+        return this.commits.block(begin(), () -> work.apply(this));
     }
 
     @Override
@@ -362,38 +342,12 @@ final class DefaultAsyncSession implements AsyncSession {
 
     @Override
     public <T> Flux<T> beginNested(Function<? super AsyncSession, ? extends Publisher<T>> work) {
-        return scoped(beginNested(), work);
+        return this.commits.block(beginNested(), () -> work.apply(this));
     }
 
-    /**
-     * Runs work in a transaction block and commits it as the work's last step (so a failing commit reaches the caller as
-     * it is, and rolls back); rolls back on error and cancel. Work after the block's transaction was ended inside it is
-     * refused until the block is over ({@link SessionTransactions#connectionCheck}).
-     */
-    private <T> Flux<T> scoped(Mono<AsyncSessionTransaction> start, Function<? super AsyncSession, ? extends Publisher<T>> work) {
-        return Flux.usingWhen(start.map(this.transactions::enterBlock),
-                block -> Flux.<T>from(work.apply(this)).concatWith(Mono.defer(() -> block.transaction().isActive()
-                        ? block.transaction().commit() : Mono.<Void>empty()).then(Mono.empty())),
-                block -> Mono.fromRunnable(() -> this.transactions.leaveBlock(block)),
-                (block, error) -> SessionTransactions.andAlways(block.transaction().isActive() ? block.transaction().rollback()
-                        : Mono.empty(), () -> this.transactions.leaveBlock(block)),
-                block -> SessionTransactions.andAlways(block.transaction().rollback(), () -> this.transactions.leaveBlock(block)));
-    }
-
-    /** A savepoint handle's commit: flushes, then releases its SAVEPOINT on every connection. */
+    /** A savepoint handle's commit. */
     Mono<Void> releaseSavepoint(DefaultAsyncSessionTransaction transaction) {
-        return guarded("commit", () -> {
-            if (!transaction.isActive()) {
-                return Mono.error(new InvalidRequestError("This nested transaction is no longer active"));
-            }
-            // As SQLAlchemy 2.0: a savepoint level's commit fires the commit events too, then its end.
-            return this.listeners.fire(SessionEvents.Kind.BEFORE_COMMIT, transaction, null).then(this.flusher.flush())
-                    .then(Mono.defer(() -> transaction.isActive()
-                            ? Flux.fromIterable(transaction.savepoints()).concatMap(AsyncTransaction::commit).then() : Mono.empty()))
-                    .then(Mono.fromRunnable(() -> this.transactions.popNested(transaction)))
-                    .then(this.listeners.fire(SessionEvents.Kind.AFTER_COMMIT, transaction, null))
-                    .then(this.transactions.endEvents());
-        });
+        return guarded("commit", () -> this.commits.releaseSavepoint(transaction));
     }
 
     /** A savepoint handle's rollback. */
@@ -447,7 +401,7 @@ final class DefaultAsyncSession implements AsyncSession {
 
     @Override
     public <T> Mono<T> runSync(Function<? super SyncSession, ? extends T> block) {
-        return Mono.defer(() -> this.blocks.run(new DefaultSyncSession(this), block, this::doRollback));
+        return Mono.defer(() -> this.blocks.run(new DefaultSyncSession(this), block, this.commits::rollback));
     }
 
     @Override

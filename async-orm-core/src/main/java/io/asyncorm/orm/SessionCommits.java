@@ -1,0 +1,92 @@
+package io.asyncorm.orm;
+
+import io.asyncorm.engine.AsyncTransaction;
+import io.asyncorm.exception.InvalidRequestError;
+import io.asyncorm.orm.internal.SessionState;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * How a session's transactions end, with their events in SQLAlchemy's order: commit (flush, COMMIT, objects after
+ * commit), rollback (ROLLBACK, objects restored), a savepoint level's release, and transaction blocks, which commit
+ * as the work's last step and refuse work after their transaction ended inside them. The session guards each call.
+ */
+final class SessionCommits {
+
+    private final SessionState state;
+
+    private final SessionTransactions transactions;
+
+    private final SessionFlush flusher;
+
+    private final SessionListeners listeners;
+
+    private final boolean expireOnCommit;
+
+    SessionCommits(SessionState state, SessionTransactions transactions, SessionFlush flusher, SessionListeners listeners,
+            boolean expireOnCommit) {
+        this.state = state;
+        this.transactions = transactions;
+        this.flusher = flusher;
+        this.listeners = listeners;
+        this.expireOnCommit = expireOnCommit;
+    }
+
+    Mono<Void> commit() {
+        return this.transactions.connectionCheck().then(Mono.defer(() -> {
+            // The root being committed (the flush may autobegin it).
+            AsyncSessionTransaction[] root = {this.transactions.root().orElse(null)};
+            return this.listeners.fire(SessionEvents.Kind.BEFORE_COMMIT, root[0], null)
+                    .then(this.flusher.flush())
+                    .then(Mono.fromRunnable(() -> root[0] = this.transactions.root().orElse(root[0])))
+                    .then(this.transactions.commit())
+                    .then(Mono.fromRunnable(() -> this.state.afterCommit(this.expireOnCommit)))
+                    .then(Mono.defer(() -> this.listeners.fire(SessionEvents.Kind.AFTER_COMMIT, root[0], null)))
+                    .then(this.transactions.endEvents());
+        }));
+    }
+
+    Mono<Void> rollback() {
+        return Mono.defer(() -> {
+            Optional<AsyncSessionTransaction> rolledBack = this.transactions.root();
+            return SessionTransactions.andAlways(this.transactions.rollback(), this.state::afterRollback)
+                    .then(this.listeners.fire(SessionEvents.Kind.AFTER_ROLLBACK))
+                    .then(this.transactions.endEvents())
+                    .then(rolledBack.map(root -> this.listeners.fire(SessionEvents.Kind.AFTER_SOFT_ROLLBACK, root, null))
+                            .orElse(Mono.empty()));
+        });
+    }
+
+    /** A savepoint level's commit: flushes, then releases its SAVEPOINT on every connection; the commit events as 2.0 fires them. */
+    Mono<Void> releaseSavepoint(DefaultAsyncSessionTransaction transaction) {
+        return Mono.defer(() -> {
+            if (!transaction.isActive()) {
+                return Mono.error(new InvalidRequestError("This nested transaction is no longer active"));
+            }
+            return this.listeners.fire(SessionEvents.Kind.BEFORE_COMMIT, transaction, null).then(this.flusher.flush())
+                    .then(Mono.defer(() -> transaction.isActive()
+                            ? Flux.fromIterable(transaction.savepoints()).concatMap(AsyncTransaction::commit).then() : Mono.empty()))
+                    .then(Mono.fromRunnable(() -> this.transactions.popNested(transaction)))
+                    .then(this.listeners.fire(SessionEvents.Kind.AFTER_COMMIT, transaction, null))
+                    .then(this.transactions.endEvents());
+        });
+    }
+
+    /**
+     * Runs work in a transaction block and commits it as the work's last step (so a failing commit reaches the caller as
+     * it is, and rolls back); rolls back on error and cancel. Work after the block's transaction was ended inside it is
+     * refused until the block is over ({@link SessionTransactions#connectionCheck}).
+     */
+    <T> Flux<T> block(Mono<AsyncSessionTransaction> start, Supplier<? extends Publisher<T>> work) {
+        return Flux.usingWhen(start.map(this.transactions::enterBlock),
+                block -> Flux.<T>from(work.get()).concatWith(Mono.defer(() -> block.transaction().isActive()
+                        ? block.transaction().commit() : Mono.<Void>empty()).then(Mono.empty())),
+                block -> Mono.fromRunnable(() -> this.transactions.leaveBlock(block)),
+                (block, error) -> SessionTransactions.andAlways(block.transaction().isActive() ? block.transaction().rollback()
+                        : Mono.empty(), () -> this.transactions.leaveBlock(block)),
+                block -> SessionTransactions.andAlways(block.transaction().rollback(), () -> this.transactions.leaveBlock(block)));
+    }
+}
