@@ -331,7 +331,7 @@ final class DefaultAsyncSession implements AsyncSession {
 
     @Override
     public <T> Flux<T> begin(Function<? super AsyncSession, ? extends Publisher<T>> work) {
-        return this.commits.block(begin(), () -> work.apply(this));
+        return this.commits.transactionBlock(begin(), () -> work.apply(this));
     }
 
     @Override
@@ -342,7 +342,7 @@ final class DefaultAsyncSession implements AsyncSession {
 
     @Override
     public <T> Flux<T> beginNested(Function<? super AsyncSession, ? extends Publisher<T>> work) {
-        return this.commits.block(beginNested(), () -> work.apply(this));
+        return this.commits.transactionBlock(beginNested(), () -> work.apply(this));
     }
 
     /** A savepoint handle's commit. */

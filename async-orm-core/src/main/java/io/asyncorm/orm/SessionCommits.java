@@ -80,7 +80,7 @@ final class SessionCommits {
      * it is, and rolls back); rolls back on error and cancel. Work after the block's transaction was ended inside it is
      * refused until the block is over ({@link SessionTransactions#connectionCheck}).
      */
-    <T> Flux<T> block(Mono<AsyncSessionTransaction> start, Supplier<? extends Publisher<T>> work) {
+    <T> Flux<T> transactionBlock(Mono<AsyncSessionTransaction> start, Supplier<? extends Publisher<T>> work) {
         return Flux.usingWhen(start.map(this.transactions::enterBlock),
                 block -> Flux.<T>from(work.get()).concatWith(Mono.defer(() -> block.transaction().isActive()
                         ? block.transaction().commit() : Mono.<Void>empty()).then(Mono.empty())),
