@@ -36,17 +36,17 @@ final class SessionCommits {
     }
 
     Mono<Void> commit() {
-        return this.transactions.connectionCheck().then(Mono.defer(() -> {
-            // The root being committed (the flush may autobegin it).
-            AsyncSessionTransaction[] root = {this.transactions.root().orElse(null)};
-            return this.listeners.fire(SessionEvents.Kind.BEFORE_COMMIT, root[0], null)
-                    .then(this.flusher.flush())
-                    .then(Mono.fromRunnable(() -> root[0] = this.transactions.root().orElse(root[0])))
-                    .then(this.transactions.commit())
-                    .then(Mono.fromRunnable(() -> this.state.afterCommit(this.expireOnCommit)))
-                    .then(Mono.defer(() -> this.listeners.fire(SessionEvents.Kind.AFTER_COMMIT, root[0], null)))
-                    .then(this.transactions.endEvents());
-        }));
+        return this.transactions.connectionCheck()
+                .then(Mono.defer(() -> this.listeners.fire(SessionEvents.Kind.BEFORE_COMMIT, this.transactions.root().orElse(null), null)))
+                .then(this.flusher.flush())
+                .then(Mono.defer(() -> {
+                    // The root being committed, read after the flush (which may have autobegun it).
+                    AsyncSessionTransaction root = this.transactions.root().orElse(null);
+                    return this.transactions.commit()
+                            .then(Mono.fromRunnable(() -> this.state.afterCommit(this.expireOnCommit)))
+                            .then(this.listeners.fire(SessionEvents.Kind.AFTER_COMMIT, root, null))
+                            .then(this.transactions.endEvents());
+                }));
     }
 
     Mono<Void> rollback() {
