@@ -44,4 +44,13 @@ public class BenchChild {
     public Long getId() {
         return this.id;
     }
+
+    /**
+     * The parent, once loaded (W4's eager arm loads it with selectinload).
+     *
+     * @return the parent
+     */
+    public BenchParent getParent() {
+        return this.parent;
+    }
 }

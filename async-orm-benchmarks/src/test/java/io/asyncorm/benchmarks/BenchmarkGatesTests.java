@@ -103,6 +103,15 @@ class BenchmarkGatesTests {
     }
 
     @Test
+    void w4AMillionEntitiesWithSelectinLoadedParentsStreamInA64MibHeap() {
+        this.context.schema(0, 100_000).block();
+        StreamWorkload.Run run = StreamWorkload.probe(TestDatabases.postgres(), "async-orm-selectin", "fast");
+        assertThat(run.rows()).isEqualTo(1_000_000);
+        System.out.printf("[gates] W4: 1,000,000 entities with selectinload in -Xmx64m: %,.0f rows/s, live heap peak %.1f MiB%n",
+                run.rows() / (run.nanos() / 1e9), run.liveMiB());
+    }
+
+    @Test
     void w1AndW2AllocateWithinTheirBudget() throws IOException {
         Properties budget = new Properties();
         try (InputStream in = getClass().getResourceAsStream("/allocation-budget.properties")) {

@@ -223,6 +223,27 @@ public interface Dialect {
     boolean supportsServerSideCursors();
 
     /**
+     * Whether a query can be opened as a SQL cursor of the transaction ({@code DECLARE name CURSOR FOR ...}) and read
+     * with {@code FETCH n}: each read is a statement of its own, so others can run between two reads.
+     *
+     * @return true on PostgreSQL
+     */
+    default boolean supportsDeclaredCursors() {
+        return false;
+    }
+
+    /**
+     * Whether the connection can run other statements while a streamed result is open on it. On a network protocol
+     * that carries one result at a time (PostgreSQL, MariaDB) it cannot; the embedded H2 keeps each result it
+     * returns, so it can.
+     *
+     * @return true when a statement may run while a stream is open on the same connection
+     */
+    default boolean supportsStatementsWhileStreaming() {
+        return false;
+    }
+
+    /**
      * Whether INSERT, UPDATE and DELETE can return rows, by {@code RETURNING} or another form.
      *
      * @return true unless {@link #returningStyle()} is {@link ReturningStyle#NONE}

@@ -123,6 +123,11 @@ public final class H2Dialect implements Dialect {
     }
 
     @Override
+    public boolean supportsStatementsWhileStreaming() {
+        return true;
+    }
+
+    @Override
     public String isolationLevelQuery() {
         return "SELECT ISOLATION_LEVEL FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID = SESSION_ID()";
     }

@@ -50,6 +50,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public boolean supportsDeclaredCursors() {
+        return true;
+    }
+
+    @Override
     public String isolationLevelQuery() {
         return "SHOW transaction_isolation";
     }

@@ -51,7 +51,7 @@ final class ConnectionLink {
     }
 
     /**
-     * Fails on a closed connection, an open stream or a pending rollback; reconnects after an invalidation.
+     * Fails on a closed connection, an open stream (where the dialect cannot run statements beside one) or a pending rollback; reconnects after an invalidation.
      *
      * @param inTransaction whether the connection's records hold a transaction (then an invalidated connection
      *     must be rolled back before it reconnects)
@@ -61,7 +61,7 @@ final class ConnectionLink {
             if (this.closed) {
                 return Mono.error(closedError());
             }
-            if (this.openStream != null && !this.openStream.isClosed()) {
+            if (this.openStream != null && !this.openStream.isClosed() && !this.core.dialect.supportsStatementsWhileStreaming()) {
                 return Mono.error(new InvalidRequestError("This connection has an open streamed result; read it to the "
                         + "end or close it before running another statement on the connection."));
             }

@@ -1,7 +1,9 @@
 package io.asyncorm.orm;
 
 import io.asyncorm.engine.AsyncConnection;
+import io.asyncorm.dialect.Dialect;
 import io.asyncorm.engine.ExecutionOptions;
+import io.asyncorm.exception.InvalidRequestError;
 import io.asyncorm.orm.internal.Connections;
 import io.asyncorm.orm.internal.EntityLoader;
 import io.asyncorm.orm.internal.EntityMapping;
@@ -17,18 +19,30 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The stream of an entity query whose relationships load eagerly (SELECTIN), which needs a second statement while
- * the rows are read. On PostgreSQL the query is a SQL cursor of the transaction ({@code DECLARE ... CURSOR}), read
- * with {@code FETCH n}: each batch is a buffered statement, so the batch's IN query runs on the same connection
- * between two of them, and memory holds one batch. Elsewhere the rows are read first, then loaded, then streamed
- * (SQLAlchemy's behaviour without {@code yield_per}).
+ * The stream of an entity query whose relationships load eagerly (SELECTIN, or JOINED many-to-one), which needs a
+ * second statement, or whole parents, while the rows are read. Each batch of rows becomes objects, has its
+ * relationships loaded (one IN query per SELECTIN relationship), and only then is emitted; the next batch is read after
+ * that, so memory holds one batch. How the batches are read depends on the database:
+ * <ul>
+ * <li>PostgreSQL: the query is a SQL cursor of the transaction ({@code DECLARE ... CURSOR}) read with {@code FETCH n}:
+ * each batch is a buffered statement, so the IN query runs on the same connection between two of them;</li>
+ * <li>H2: the query is streamed as any other and the IN query runs beside it on the same connection (the embedded
+ * database keeps the open result);</li>
+ * <li>MariaDB (one result at a time on the wire, no fetch size in r2dbc-mariadb 1.4): the rows are read first, then
+ * loaded, then streamed, SQLAlchemy's behaviour without {@code yield_per}.</li>
+ * </ul>
+ * A JOINED collection repeats its parent over several rows, which a batch may split: such a query reads its rows first,
+ * and with an explicit yield-per it is refused, as SQLAlchemy refuses it.
  */
 final class EagerEntityStream {
 
@@ -55,45 +69,81 @@ final class EagerEntityStream {
      * @param query the entity query
      * @param mapping its mapping
      * @param connection the session's connection for it
-     * @param batch rows per batch (the query's yield-per, else the engine's fetch size)
+     * @param yieldPer the yield-per the query or connection asked for, if any
      * @param buffered runs the query buffered, as {@code execute} does, for the databases without SQL cursors
      * @return the result of entity rows
      */
-    Mono<AsyncResult> open(EntitySelect<?> query, EntityMapping<?> mapping, AsyncConnection connection, int batch,
+    Mono<AsyncResult> open(EntitySelect<?> query, EntityMapping<?> mapping, AsyncConnection connection, @Nullable Integer yieldPer,
             Supplier<Mono<Result>> buffered) {
-        if (!connection.dialect().name().equals("postgresql") || !query.joins().isEmpty()) {
-            return buffered.get().flatMap(result -> AsyncResult.open(Flux.fromIterable(result.all()), batch));
+        int batch = yieldPer != null ? yieldPer : connection.engine().options().fetchSize();
+        Dialect dialect = connection.dialect();
+        if (query.joins().hasCollections()) {
+            if (yieldPer != null) {
+                return Mono.error(new InvalidRequestError("yieldPer is not compatible with joined eager loading of a collection "
+                        + "in " + query.entityType().getSimpleName() + ": a batch could split one parent's rows. Load the "
+                        + "collection with selectinload, or stream without yieldPer (the rows are then read first)"));
+            }
+            return readFirst(buffered, batch);
         }
-        String cursor = "asyncorm_cursor_" + CURSORS.incrementAndGet();
         RowKeys keys = RowKeys.of(List.of(mapping.entityType().getSimpleName()));
-        Executable fetch = Sql.text("FETCH FORWARD " + batch + " FROM " + cursor);
-        Flux<Row> rows = batches(query, mapping, connection, fetch, batch, keys)
-                .concatWith(Mono.defer(() -> connection.execute(Sql.text("CLOSE " + cursor))).then(Mono.empty()));
-        return connection.execute(new DeclaredCursor(cursor, query), List.of(), ExecutionOptions.none())
-                .then(AsyncResult.open(rows, batch));
+        if (dialect.supportsDeclaredCursors()) {
+            String cursor = "asyncorm_cursor_" + CURSORS.incrementAndGet();
+            Executable fetch = Sql.text("FETCH FORWARD " + batch + " FROM " + cursor);
+            Flux<Row> rows = batches(query, mapping, connection, fetch, batch, keys)
+                    .concatWith(Mono.defer(() -> connection.execute(Sql.text("CLOSE " + cursor))).then(Mono.empty()));
+            return connection.execute(new DeclaredCursor(cursor, query), List.of(), ExecutionOptions.none())
+                    .then(AsyncResult.open(rows, batch));
+        }
+        if (dialect.supportsStatementsWhileStreaming()) {
+            // concatMap without prefetch: the next batch is read once this one's loads ran and its objects were emitted.
+            ExecutionOptions options = ExecutionOptions.builder().yieldPer(batch).build();
+            return connection.stream(query.withoutExecutionOptions(), Map.of(), options).flatMap(result -> AsyncResult.open(
+                    result.partitions(batch).concatMap(rows -> load(query, mapping, rows, keys), 0), batch));
+        }
+        return readFirst(buffered, batch);
+    }
+
+    private static Mono<AsyncResult> readFirst(Supplier<Mono<Result>> buffered, int batch) {
+        return buffered.get().flatMap(result -> AsyncResult.open(Flux.fromIterable(result.all()), batch));
     }
 
     /**
      * The batches, one after another: the next FETCH is subscribed only once this batch's loads ran and its rows were
-     * emitted, so the connection never has two statements at once (a {@code repeat()} would subscribe the next FETCH,
-     * and check the connection, while this batch's IN query is still running).
+     * emitted ({@code concatMap} without prefetch asks for the next one then), so the connection never has two statements
+     * at once (a {@code repeat()} would subscribe the next FETCH while this batch's IN query is still running). Not a
+     * recursion of {@code concatWith}: that keeps every batch reachable from the chain, and memory grows with the rows.
      */
     private Flux<Row> batches(EntitySelect<?> query, EntityMapping<?> mapping, AsyncConnection connection, Executable fetch, int batch,
             RowKeys keys) {
-        return Mono.defer(() -> connection.execute(fetch)).flatMapMany(result -> {
-            List<Row> fetched = result.all();
-            Flux<Row> these = fetched.isEmpty() ? Flux.empty() : load(query, mapping, fetched, keys);
-            return fetched.size() < batch ? these : these.concatWith(Flux.defer(() -> batches(query, mapping, connection, fetch, batch, keys)));
+        return Flux.defer(() -> {
+            AtomicBoolean last = new AtomicBoolean();
+            Flux<Mono<Result>> fetches = Flux.generate(sink -> {
+                if (last.get()) {
+                    sink.complete();
+                } else {
+                    sink.next(Mono.defer(() -> connection.execute(fetch)));
+                }
+            });
+            return fetches.concatMap(next -> next.flatMapMany(result -> {
+                List<Row> fetched = result.all();
+                last.set(fetched.size() < batch);
+                return fetched.isEmpty() ? Flux.<Row>empty() : load(query, mapping, fetched, keys);
+            }), 0);
         });
     }
 
     /** One batch: rows to objects, their relationships loaded, then the objects as rows of the result. */
     private Flux<Row> load(EntitySelect<?> query, EntityMapping<?> mapping, List<Row> fetched, RowKeys keys) {
         boolean listening = this.listeners.recordStreamLoads();
-        List<Object> entities = new ArrayList<>(fetched.size());
+        List<Object> entities;
         synchronized (this.state) {
-            for (Row row : fetched) {
-                entities.add(this.loader.entity(mapping, row, 0, query.isPopulateExisting()));
+            if (query.joins().isEmpty()) {
+                entities = new ArrayList<>(fetched.size());
+                for (Row row : fetched) {
+                    entities.add(this.loader.entity(mapping, row, 0, query.isPopulateExisting()));
+                }
+            } else {
+                entities = this.loader.joined(mapping, query.joins(), fetched, query.isPopulateExisting());
             }
         }
         Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -108,7 +158,7 @@ final class EagerEntityStream {
     private record DeclaredCursor(String name, EntitySelect<?> query) implements Executable {
 
         @Override
-        public CompiledStatement compile(io.asyncorm.dialect.Dialect dialect) {
+        public CompiledStatement compile(Dialect dialect) {
             return this.query.compile(dialect).wrappedIn("DECLARE " + this.name + " NO SCROLL CURSOR FOR ");
         }
     }

@@ -136,9 +136,10 @@ final class SessionQueries {
         for (RelationshipProperty relationship : mapping.relationshipList()) {
             LoaderStrategy strategy = query.plan().strategy(relationship);
             if (strategy == LoaderStrategy.SELECTIN || strategy == LoaderStrategy.JOINED) {
-                // Eager loads need a second statement while the rows are read: batches over a SQL cursor (PostgreSQL).
+                // Eager loads need a second statement, or whole parents, while the rows are read: see EagerEntityStream.
                 return this.connections.of(query).flatMap(conn -> this.eagerStream.open(query, mapping, conn,
-                        batchSize(conn, query), () -> execute(query.withoutExecutionOptions(), Map.of())));
+                        conn.getExecutionOptions().merge(query.getExecutionOptions()).yieldPer(),
+                        () -> execute(query.withoutExecutionOptions(), Map.of())));
             }
         }
         RowKeys keys = RowKeys.of(List.of(mapping.entityType().getSimpleName()));
@@ -162,12 +163,6 @@ final class SessionQueries {
                     Row entityRow = toEntity.apply(row);
                     return this.listeners.fireLoads().thenReturn(entityRow);
                 }, 0), STREAM_CHUNK));
-    }
-
-    /** Rows per batch of an eager stream: the query's yield-per, else the connection's, else the engine's fetch size. */
-    private static int batchSize(AsyncConnection connection, EntitySelect<?> query) {
-        Integer yieldPer = connection.getExecutionOptions().merge(query.getExecutionOptions()).yieldPer();
-        return yieldPer != null ? yieldPer : connection.engine().options().fetchSize();
     }
 
     <T> Mono<T> get(Class<T> type, Object id) {

@@ -259,12 +259,20 @@ abstract class AbstractEngineIntegrationTests {
     }
 
     @Test
-    void anOpenStreamBlocksOtherStatementsAndIsClosedWithTheConnection() {
+    void anOpenStreamBlocksOtherStatementsWhereTheDatabaseCannotRunThemBesideItAndIsClosedWithTheConnection() {
         insert(this.engine, 3);
-        Mono<Object> work = this.engine.connect(conn -> conn.stream(text("select id from " + this.table))
-                .flatMap(result -> conn.execute(text("select 1")).cast(Object.class))).single();
-        StepVerifier.create(work).verifyErrorSatisfies(error -> assertThat(error).isInstanceOf(InvalidRequestError.class)
-                .hasMessageContaining("open streamed result"));
+        if (this.engine.dialect().supportsStatementsWhileStreaming()) {
+            // H2 keeps each result it returns: a statement runs between two reads, and the stream goes on after it.
+            StepVerifier.create(this.engine.connect(conn -> conn.stream(text("select id from " + this.table + " order by id"))
+                    .flatMap(result -> result.fetchOne().flatMap(first -> conn.execute(text("select 1")))
+                            .then(result.all()).map(List::size))).single())
+                    .expectNext(2).verifyComplete();
+        } else {
+            Mono<Object> work = this.engine.connect(conn -> conn.stream(text("select id from " + this.table))
+                    .flatMap(result -> conn.execute(text("select 1")).cast(Object.class))).single();
+            StepVerifier.create(work).verifyErrorSatisfies(error -> assertThat(error).isInstanceOf(InvalidRequestError.class)
+                    .hasMessageContaining("open streamed result"));
+        }
         StepVerifier.create(this.engine.connect(conn -> conn.stream(text("select id from " + this.table))
                 .flatMap(result -> result.close().then(conn.execute(text("select 1"))))).single().map(Result::rowCount))
                 .expectNextCount(1).verifyComplete();

@@ -128,6 +128,9 @@ abstract class AbstractSystematicCancellationTests {
                 new Operation("session change + commit", t -> t.maker.begin(session -> session.get(Counter.class, 1).doOnNext(Counter::increment))),
                 new Operation("selectinload", t -> t.maker.use(session -> session.scalars(select(A.class).options(selectinload(A_.bs)))
                         .map(result -> result.all().size()))),
+                new Operation("session stream with selectinload, yieldPer 1", t -> t.maker.use(session -> session.<A>streamScalars(
+                        select(A.class).options(selectinload(A_.bs)).executionOptions(ExecutionOptions.builder().yieldPer(1).build()))
+                        .flatMapMany(result -> result.rows()).map(a -> a.getBs().size()))),
                 new Operation("joinedload", t -> t.maker.use(session -> session.scalars(select(A.class).options(joinedload(A_.bs)))
                         .map(result -> result.all().size()))),
                 new Operation("refresh", t -> t.maker.use(session -> session.get(Counter.class, 3).flatMap(counter -> session.refresh(counter)))),
