@@ -117,14 +117,14 @@ final class EagerEntityStream {
             RowKeys keys) {
         return Flux.defer(() -> {
             AtomicBoolean last = new AtomicBoolean();
-            Flux<Mono<Result>> fetches = Flux.generate(sink -> {
+            Flux<Executable> fetches = Flux.generate(sink -> {
                 if (last.get()) {
                     sink.complete();
                 } else {
-                    sink.next(Mono.defer(() -> connection.execute(fetch)));
+                    sink.next(fetch);
                 }
             });
-            return fetches.concatMap(next -> next.flatMapMany(result -> {
+            return fetches.concatMap(next -> connection.execute(next).flatMapMany(result -> {
                 List<Row> fetched = result.all();
                 last.set(fetched.size() < batch);
                 return fetched.isEmpty() ? Flux.<Row>empty() : load(query, mapping, fetched, keys);
