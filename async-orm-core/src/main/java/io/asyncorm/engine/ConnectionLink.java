@@ -51,7 +51,8 @@ final class ConnectionLink {
     }
 
     /**
-     * Fails on a closed connection, an open stream (where the dialect cannot run statements beside one) or a pending rollback; reconnects after an invalidation.
+     * Fails on a closed connection, an open stream (where the dialect cannot run statements beside one) or a pending
+     * rollback; reconnects after an invalidation.
      *
      * @param inTransaction whether the connection's records hold a transaction (then an invalidated connection
      *     must be rolled back before it reconnects)

@@ -70,7 +70,8 @@ final class EagerEntityStream {
      * @param mapping its mapping
      * @param connection the session's connection for it
      * @param yieldPer the yield-per the query or connection asked for, if any
-     * @param buffered runs the query buffered, as {@code execute} does, for the databases without SQL cursors
+     * @param buffered runs the query buffered, as {@code execute} does, where the rows are read first (MariaDB, a
+     *     joined collection)
      * @return the result of entity rows
      */
     Mono<AsyncResult> open(EntitySelect<?> query, EntityMapping<?> mapping, AsyncConnection connection, @Nullable Integer yieldPer,
