@@ -11,7 +11,6 @@ import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,14 +74,14 @@ final class EngineCore {
     Mono<Checkout> checkout() {
         return Mono.defer(() -> {
             ConnectionSource from = source();
-            // Once the checkout is handed on, it belongs to the receiver: a cancel racing with the hand-over must not
-            // put the connection back in the pool while the receiver uses it.
-            AtomicBoolean delivered = new AtomicBoolean();
+            // Mono.usingWhen holds the prepared checkout until its (empty) commit step has run, and a cancel that wins
+            // the race with that step means the checkout is never emitted: so a cancel always releases. (A flag set when
+            // the checkout was prepared, as before, lost the connection when the cancel landed between the two.)
             return Mono.usingWhen(from.acquire().onErrorMap(this::checkoutFailure),
-                    pooled -> prepare(from, pooled).doOnNext(checkout -> delivered.set(true)),
+                    pooled -> prepare(from, pooled),
                     pooled -> Mono.empty(),
                     (pooled, error) -> from.release(pooled),
-                    pooled -> delivered.get() ? Mono.empty() : from.release(pooled));
+                    from::release);
         });
     }
 

@@ -13,7 +13,6 @@ import java.time.Duration;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.pool.PoolAcquirePendingLimitException;
-import reactor.util.retry.Retry;
 
 /**
  * An r2dbc-pool {@link ConnectionPool} owned by the engine. Pre-ping is the pool's validation query;
@@ -67,11 +66,20 @@ final class PooledConnectionSource implements ConnectionSource {
         // A failed validation (pre-ping found a dead pooled connection) destroys it; retry up to the pool size, so a
         // pool full of connections killed by a server restart recovers in one checkout. A new connection that could not
         // be opened is not retried: the server is unreachable or refuses the login, and the driver says why.
-        return this.pool.create()
-                .retryWhen(Retry.max(this.maxSize).filter(PooledConnectionSource::failedValidation))
+        return attempt(this.maxSize)
                 .onErrorMap(ConnectFailure.class, Throwable::getCause)
                 .onErrorMap(error -> error instanceof R2dbcTimeoutException || error instanceof PoolAcquirePendingLimitException,
                         this::exhausted);
+    }
+
+    /**
+     * One checkout from the pool, and up to {@code retries} more after failed validations. Retried by resubscribing in
+     * {@code onErrorResume} rather than {@code retryWhen}: retryWhen drops a connection that arrives after a cancel
+     * (its serializing subscriber discards it), and a dropped connection is a pool slot lost for good; onErrorResume
+     * hands it on to the checkout, which releases it.
+     */
+    private Mono<Connection> attempt(int retries) {
+        return this.pool.create().onErrorResume(error -> retries > 0 && failedValidation(error), error -> attempt(retries - 1));
     }
 
     private static boolean failedValidation(Throwable error) {
