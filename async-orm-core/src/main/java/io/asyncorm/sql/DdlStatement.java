@@ -42,7 +42,7 @@ final class DdlStatement implements Executable {
             sql.append(",\n\tCONSTRAINT ").append(dialect.identifier(Names.primaryKey(table.name()))).append(" PRIMARY KEY (")
                     .append(names(primaryKey.stream().map(Column::name).toList(), dialect)).append(')');
         }
-        for (UniqueConstraint unique : table.uniques()) {
+        for (UniqueConstraint unique : table.uniqueConstraints()) {
             sql.append(",\n\tCONSTRAINT ").append(dialect.identifier(unique.name(table.name()))).append(" UNIQUE (")
                     .append(names(unique.columns(), dialect)).append(')');
         }

@@ -197,7 +197,12 @@ public final class Table extends FromClause {
         return this.foreignKeys;
     }
 
-    List<UniqueConstraint> uniques() {
+    /**
+     * The unique constraints, column-level ones included (the primary key is not among them).
+     *
+     * @return an immutable list
+     */
+    public List<UniqueConstraint> uniqueConstraints() {
         return this.uniques;
     }
 

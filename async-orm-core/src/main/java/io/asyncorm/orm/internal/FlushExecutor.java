@@ -15,9 +15,11 @@ import io.asyncorm.sql.Sql;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -40,6 +42,9 @@ final class FlushExecutor {
     }
 
     private final List<Deferred> deferred = new ArrayList<>();
+
+    /** Deleted objects already deleted before their mapping's writes (they gave a unique value to another row). */
+    private final Set<EntityState> deletedEarly = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private final SessionState session;
 
@@ -69,22 +74,130 @@ final class FlushExecutor {
         List<EntityMapping<?>> reversed = new ArrayList<>(this.plan.order);
         Collections.reverse(reversed);
         return Flux.fromIterable(this.plan.order)
-                .concatMap(mapping -> {
-                    // A table's UPDATEs go before its INSERTs (a unique key moving from an old row to a new one, as in a
-                    // one-to-one replacement), except those pointing at a row the same flush inserts into the table.
-                    List<EntityState> updates = this.plan.updates.getOrDefault(mapping, List.of());
-                    List<EntityState> afterInserts = updates.stream().filter(this::referencesRowToInsert).toList();
-                    List<EntityState> beforeInserts = updates.stream().filter(state -> !afterInserts.contains(state)).toList();
-                    return update(mapping, beforeInserts)
-                            .thenMany(Flux.fromIterable(this.plan.inserts.getOrDefault(mapping, List.of())).concatMap(this::insert))
-                            .then(Mono.defer(() -> update(mapping, afterInserts)));
-                })
+                .concatMap(this::write)
                 .then(Mono.defer(this::postUpdates))
                 .then(Mono.defer(this::associations))
                 .then(Mono.defer(this::releaseCycles))
                 .thenMany(Flux.fromIterable(reversed)
-                        .concatMap(mapping -> Flux.fromIterable(this.plan.deletes.getOrDefault(mapping, List.of())).concatMap(this::delete)))
+                        .concatMap(mapping -> Flux.fromIterable(this.plan.deletes.getOrDefault(mapping, List.of()))
+                                .map(level -> level.stream().filter(state -> !this.deletedEarly.contains(state)).toList())
+                                .filter(level -> !level.isEmpty())
+                                .concatMap(this::delete)))
                 .then(Mono.fromRunnable(this::finish));
+    }
+
+    /**
+     * One mapping's deletes that must go first, UPDATEs and INSERTs. A table's UPDATEs go before its INSERTs (a unique
+     * key moving from an old row to a new one, as in a one-to-one replacement), except those pointing at a row the same
+     * flush inserts into the table; unique values moving between rows are ordered by {@link UniqueMoves}.
+     */
+    private Mono<Void> write(EntityMapping<?> mapping) {
+        List<EntityState> updates = this.plan.updates.getOrDefault(mapping, List.of());
+        List<EntityState> afterInserts = updates.stream().filter(this::referencesRowToInsert).toList();
+        List<EntityState> beforeInserts = updates.stream()
+                .filter(state -> state.status() == Status.PERSISTENT && !afterInserts.contains(state)).toList();
+        List<List<EntityState>> inserts = this.plan.inserts.getOrDefault(mapping, List.of());
+        List<EntityState> updated = new ArrayList<>();
+        return fire(Phase.BEFORE_UPDATE, mapping, beforeInserts)
+                .then(Mono.defer(() -> {
+                    List<UniqueMoves.Change> changes = changes(beforeInserts);
+                    changes.forEach(change -> updated.add(change.state()));
+                    List<@Nullable Object[]> inserted = new ArrayList<>();
+                    inserts.forEach(level -> level.forEach(state -> inserted.add(knownValues(state))));
+                    List<EntityState> deleted = new ArrayList<>();
+                    this.plan.deletes.getOrDefault(mapping, List.of()).forEach(deleted::addAll);
+                    UniqueMoves moves = UniqueMoves.plan(mapping, changes, inserted, deleted, this::referenced);
+                    this.deletedEarly.addAll(moves.earlyDeletes);
+                    return (moves.earlyDeletes.isEmpty() ? Mono.<Void>empty() : delete(moves.earlyDeletes))
+                            .then(Mono.defer(() -> release(mapping, moves.releases)))
+                            .thenMany(Flux.fromIterable(moves.levels).concatMap(level -> updateRows(mapping, level)))
+                            .then(Mono.defer(() -> fire(Phase.AFTER_UPDATE, mapping, updated)));
+                }))
+                .thenMany(Flux.fromIterable(inserts).concatMap(this::insert))
+                .then(Mono.defer(() -> update(mapping, afterInserts)));
+    }
+
+    /** The objects' new values and changed columns, those without a change left out (their foreign keys applied). */
+    private List<UniqueMoves.Change> changes(List<EntityState> states) {
+        List<UniqueMoves.Change> changes = new ArrayList<>();
+        for (EntityState state : states) {
+            @Nullable Object[] values = ChangeDetector.current(state);
+            applyForeignKeys(state, values);
+            List<Integer> changed = ChangeDetector.changed(state, values);
+            if (!changed.isEmpty()) {
+                changes.add(new UniqueMoves.Change(state, values, changed));
+            }
+        }
+        return changes;
+    }
+
+    /** A pending object's column values as far as they are known before it is written (keys of rows not yet written are not). */
+    private @Nullable Object[] knownValues(EntityState state) {
+        @Nullable Object[] values = ChangeDetector.current(state);
+        for (RelationshipProperty relationship : state.mapping().relationshipList()) {
+            if (relationship.direction() == Direction.MANY_TO_ONE) {
+                Object target = relationship.field().get(state.entity());
+                values[state.mapping().indexOf(relationship.columns().get(0).foreignKey())] = knownKey(target);
+            }
+        }
+        for (Assignment assignment : this.plan.assignments.getOrDefault(state, List.of())) {
+            values[assignment.columnIndex()] = knownKey(assignment.owner());
+        }
+        return values;
+    }
+
+    private @Nullable Object knownKey(@Nullable Object target) {
+        if (target == null || target instanceof UnloadedReference) {
+            return null;
+        }
+        EntityMapping<?> mapping = this.session.mapping(target);
+        Object key = mapping.id().field().get(target);
+        return key == null ? null : mapping.id().toDatabase(key);
+    }
+
+    /** Whether an object of the session (other than one deleted with it) still refers to a deleted object's row. */
+    private boolean referenced(EntityState deleted) {
+        Object key = deleted.snapshot()[deleted.mapping().indexOf(deleted.mapping().id().column())];
+        for (EntityState state : this.session.states()) {
+            if (state == deleted || state.status() == Status.DETACHED || state.status() == Status.DELETED_FLUSHED) {
+                continue;
+            }
+            for (RelationshipProperty relationship : state.mapping().relationshipList()) {
+                if (relationship.direction() != Direction.MANY_TO_ONE || relationship.target() != deleted.mapping().entityType()) {
+                    continue;
+                }
+                int index = state.mapping().indexOf(relationship.columns().get(0).foreignKey());
+                if (relationship.field().get(state.entity()) == deleted.entity()
+                        || state.snapshot() != null && java.util.Objects.equals(state.snapshot()[index], key)) {
+                    return true;
+                }
+            }
+            for (Assignment assignment : this.plan.assignments.getOrDefault(state, List.of())) {
+                if (assignment.owner() == deleted.entity()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Sets unique columns to NULL in the rows that give their value to another row of this flush. */
+    private Mono<Void> release(EntityMapping<?> mapping, Map<List<Integer>, List<EntityState>> releases) {
+        int idIndex = mapping.indexOf(mapping.id().column());
+        return Flux.fromIterable(releases.entrySet()).concatMap(entry -> {
+            List<Column<?>> columns = new ArrayList<>();
+            entry.getKey().forEach(index -> columns.add(mapping.columns().get(index).column()));
+            List<Map<String, ?>> parameters = new ArrayList<>();
+            for (EntityState state : entry.getValue()) {
+                Map<String, @Nullable Object> row = new HashMap<>();
+                columns.forEach(column -> row.put(column.name(), null));
+                row.put(KEY_PARAMETER, state.snapshot()[idIndex]);
+                parameters.add(row);
+            }
+            BulkUpdate update = BulkUpdate.of(mapping.table(), columns, Map.of(KEY_PARAMETER, mapping.id().column()));
+            return this.connections.of(mapping).flatMap(conn -> conn.execute(update, parameters))
+                    .doOnNext(result -> FlushValues.checkCount("UPDATE", mapping, parameters.size(), result));
+        }).then();
     }
 
     private Mono<Void> insert(List<EntityState> level) {
@@ -117,7 +230,44 @@ final class FlushExecutor {
         }).then();
     }
 
-    private Mono<Void> insertRows(List<EntityState> level) {
+    private Mono<Void> insertRows(List<EntityState> all) {
+        List<EntityState> switches = all.stream().filter(this.plan.rowSwitches::containsKey).toList();
+        List<EntityState> level = switches.isEmpty() ? all : all.stream().filter(state -> !this.plan.rowSwitches.containsKey(state)).toList();
+        Mono<Void> switched = switches.isEmpty() ? Mono.empty() : switchRows(switches);
+        return level.isEmpty() ? switched : switched.then(Mono.defer(() -> insertNewRows(level)));
+    }
+
+    /**
+     * Pending objects taking over the rows of deleted objects with their keys: an UPDATE of the columns that differ from
+     * the deleted object's row (version checked and advanced), then the deleted object is gone and the pending one
+     * persistent, as after an INSERT.
+     */
+    private Mono<Void> switchRows(List<EntityState> switches) {
+        EntityMapping<?> mapping = switches.get(0).mapping();
+        return Mono.defer(() -> {
+            List<UniqueMoves.Change> changes = new ArrayList<>();
+            for (EntityState state : switches) {
+                state.snapshot(this.plan.rowSwitches.get(state).snapshot().clone());
+                @Nullable Object[] values = ChangeDetector.current(state);
+                applyForeignKeys(state, values);
+                List<Integer> changed = ChangeDetector.changed(state, values);
+                if (changed.isEmpty()) {
+                    state.snapshot(values);
+                } else {
+                    changes.add(new UniqueMoves.Change(state, values, changed));
+                }
+            }
+            return updateRows(mapping, changes);
+        }).then(Mono.fromRunnable(() -> {
+            for (EntityState state : switches) {
+                this.session.deletedFlushed(this.plan.rowSwitches.get(state));
+                this.session.inserted(state, mapping.identityFor(mapping.id().fromDatabase(state.snapshot()[mapping.indexOf(
+                        mapping.id().column())])), null);
+            }
+        }));
+    }
+
+    private Mono<Void> insertNewRows(List<EntityState> level) {
         EntityMapping<?> mapping = level.get(0).mapping();
         List<ColumnProperty> columns = mapping.columns();
         Map<String, List<Pending>> groups = new LinkedHashMap<>();
@@ -319,20 +469,18 @@ final class FlushExecutor {
     private Mono<Void> update(EntityMapping<?> mapping, List<EntityState> states) {
         List<EntityState> modified = states.stream().filter(state -> state.status() == Status.PERSISTENT).toList();
         List<EntityState> updated = new ArrayList<>();
-        return fire(Phase.BEFORE_UPDATE, mapping, modified).then(Mono.defer(() -> updateRows(mapping, modified, updated)))
-                .then(Mono.defer(() -> fire(Phase.AFTER_UPDATE, mapping, updated)));
+        return fire(Phase.BEFORE_UPDATE, mapping, modified).then(Mono.defer(() -> {
+            List<UniqueMoves.Change> changes = changes(modified);
+            changes.forEach(change -> updated.add(change.state()));
+            return updateRows(mapping, changes);
+        })).then(Mono.defer(() -> fire(Phase.AFTER_UPDATE, mapping, updated)));
     }
 
-    private Mono<Void> updateRows(EntityMapping<?> mapping, List<EntityState> states, List<EntityState> updated) {
+    /** UPDATEs grouped by the set of changed columns, one statement per group; versions checked and advanced. */
+    private Mono<Void> updateRows(EntityMapping<?> mapping, List<UniqueMoves.Change> changes) {
         Map<List<Integer>, List<Pending>> groups = new LinkedHashMap<>();
-        for (EntityState state : states) {
-            @Nullable Object[] values = ChangeDetector.current(state);
-            applyForeignKeys(state, values);
-            List<Integer> changed = ChangeDetector.changed(state, values);
-            if (!changed.isEmpty()) {
-                groups.computeIfAbsent(changed, k -> new ArrayList<>()).add(new Pending(state, values, null));
-                updated.add(state);
-            }
+        for (UniqueMoves.Change change : changes) {
+            groups.computeIfAbsent(change.changed(), k -> new ArrayList<>()).add(new Pending(change.state(), change.values(), null));
         }
         ColumnProperty version = mapping.version();
         int idIndex = mapping.indexOf(mapping.id().column());

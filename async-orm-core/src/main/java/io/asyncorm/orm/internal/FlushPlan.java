@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The in-memory half of a flush: cascades saves to objects reached through relationships, turns
@@ -44,6 +43,12 @@ final class FlushPlan {
     final Set<Link> linkInserts = new LinkedHashSet<>();
 
     final Set<Link> linkDeletes = new LinkedHashSet<>();
+
+    /**
+     * SQLAlchemy's "row switch": a pending object with the key of an object deleted in the same flush takes over its
+     * row by an UPDATE (the deleted one is not DELETEd), so rows referring to the key are never cut off.
+     */
+    final Map<EntityState, EntityState> rowSwitches = new IdentityHashMap<>();
 
     /** Deleted objects whose association rows go with them. */
     final List<EntityState> associationsOfDeleted = new ArrayList<>();
@@ -138,6 +143,7 @@ final class FlushPlan {
                 target.computeIfAbsent(state.mapping(), m -> new ArrayList<>()).add(state);
             }
         }
+        Map<EntityState, EntityState> rowSwitches = rowSwitches(pending, deleted);
         Set<EntityMapping<?>> involved = new LinkedHashSet<>();
         involved.addAll(pending.keySet());
         involved.addAll(persistent.keySet());
@@ -149,6 +155,7 @@ final class FlushPlan {
         plan.linkInserts.addAll(linkInserts);
         plan.linkDeletes.addAll(linkDeletes);
         plan.associationsOfDeleted.addAll(associationsOfDeleted);
+        plan.rowSwitches.putAll(rowSwitches);
         for (EntityMapping<?> mapping : plan.order) {
             if (pending.containsKey(mapping)) {
                 plan.inserts.put(mapping, levels(pending.get(mapping), assignments, false));
@@ -163,6 +170,32 @@ final class FlushPlan {
             }
         }
         return plan;
+    }
+
+    /** Pending objects whose key is that of an object deleted in this flush, which then leaves the deletes. */
+    private static Map<EntityState, EntityState> rowSwitches(Map<EntityMapping<?>, List<EntityState>> pending,
+            Map<EntityMapping<?>, List<EntityState>> deleted) {
+        Map<EntityState, EntityState> switches = new IdentityHashMap<>();
+        for (Map.Entry<EntityMapping<?>, List<EntityState>> entry : pending.entrySet()) {
+            List<EntityState> gone = deleted.get(entry.getKey());
+            if (gone == null) {
+                continue;
+            }
+            Map<Object, EntityState> byKey = byKey(gone);
+            ColumnProperty id = entry.getKey().id();
+            for (EntityState state : entry.getValue()) {
+                Object key = id.field().get(state.entity());
+                EntityState previous = key == null ? null : byKey.remove(id.toDatabase(key));
+                if (previous != null) {
+                    switches.put(state, previous);
+                    gone.remove(previous);
+                }
+            }
+            if (gone.isEmpty()) {
+                deleted.remove(entry.getKey());
+            }
+        }
+        return switches;
     }
 
     /** An element that left a collection: it loses the owner's key, or is deleted as an orphan. */
