@@ -227,13 +227,19 @@ public final class SessionEvents {
     }
 
     /**
-     * Runs before each statement the application runs through the session (SQLAlchemy's {@code do_orm_execute}):
-     * the hook behind global filters (soft delete, tenancy), default options and result caches.
+     * Runs before each statement the application runs through the session, and before the queries of the relationship
+     * loads the session runs on its own ({@link OrmExecuteState#isRelationshipLoad()}: a Core {@code Select} of the
+     * related table); SQLAlchemy's {@code do_orm_execute}, the hook behind global filters (soft delete, tenancy),
+     * default options and result caches ({@link OrmExecuteState#invokeStatement()}).
      *
      * <pre>{@code
      * maker.events().doOrmExecute(state -> {
      *     if (state.entityType().filter(SoftDeleted.class::isAssignableFrom).isPresent()) {
-     *         state.statement(((EntitySelect<?>) state.statement()).where(deletedColumn.isNull()));
+     *         if (state.isEntityQuery()) {
+     *             state.statement(((EntitySelect<?>) state.statement()).where(deletedColumn.isNull()));
+     *         } else if (state.isRelationshipLoad()) {
+     *             state.statement(((Select) state.statement()).where(deletedColumn.column().isNull()));
+     *         }
      *     }
      *     return Mono.empty();
      * });

@@ -65,18 +65,40 @@ final class SessionListeners {
      * answers with is the result; otherwise the statement runs as they left it.
      */
     Mono<Result> aroundExecute(Executable statement, Map<String, ?> parameters, ExecutionOptions options, Execution execution) {
+        return around(null, statement, parameters, options, execution);
+    }
+
+    /** The same around the query of a relationship load the session runs on its own ({@code isRelationshipLoad}). */
+    Mono<Result> aroundLoad(Class<?> loaded, Executable query, ExecutionOptions options, Execution execution) {
+        return around(loaded, query, Map.of(), options, execution);
+    }
+
+    private Mono<Result> around(@Nullable Class<?> loaded, Executable statement, Map<String, ?> parameters, ExecutionOptions options,
+            Execution execution) {
         List<SessionEvents.OrmExecuteListener> makers = this.makerEvents.ormExecuteListeners();
         List<SessionEvents.OrmExecuteListener> own = this.events.ormExecuteListeners();
         if (makers.isEmpty() && own.isEmpty()) {
             return execution.run(statement, parameters, options);
         }
         return Mono.defer(() -> {
-            OrmExecuteState state = new OrmExecuteState(this.session, statement, parameters, options);
             List<SessionEvents.OrmExecuteListener> all = new ArrayList<>(makers);
             all.addAll(own);
-            return Flux.fromIterable(all).concatMap(listener -> Mono.from(listener.onExecute(state)), 1).next()
-                    .switchIfEmpty(Mono.defer(() -> execution.run(state.statement(), state.parameters(), state.executionOptions())));
+            OrmExecuteState state = new OrmExecuteState(this.session, statement, parameters, options, loaded);
+            state.chain(from -> chain(state, all, from, execution));
+            return chain(state, all, 0, execution);
         });
+    }
+
+    /** The listeners from one position on, then the statement: the first listener that answers a result ends it. */
+    private static Mono<Result> chain(OrmExecuteState state, List<SessionEvents.OrmExecuteListener> listeners, int from,
+            Execution execution) {
+        if (from == listeners.size()) {
+            return Mono.defer(() -> execution.run(state.statement(), state.parameters(), state.executionOptions()));
+        }
+        return Mono.defer(() -> {
+            state.position(from);
+            return Mono.from(listeners.get(from).onExecute(state));
+        }).switchIfEmpty(Mono.defer(() -> chain(state, listeners, from + 1, execution)));
     }
 
     /** Whether a flush has listeners (then an empty flush is detected first, so they do not fire for nothing). */

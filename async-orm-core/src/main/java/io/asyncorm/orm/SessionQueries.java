@@ -24,6 +24,7 @@ import io.asyncorm.result.Result;
 import io.asyncorm.result.Row;
 import io.asyncorm.result.RowKeys;
 import io.asyncorm.sql.Executable;
+import io.asyncorm.sql.Select;
 import io.asyncorm.sql.Sql;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -61,6 +62,9 @@ final class SessionQueries {
 
     private final EntityLoader loader;
 
+    /** The session's connections, with relationship loads passed through the ORM execute listeners. */
+    private final Connections loads;
+
     private final EagerEntityStream eagerStream;
 
     SessionQueries(SessionState state, SessionConnections connections, SessionListeners listeners, SessionFlush flush, Registry registry) {
@@ -70,7 +74,8 @@ final class SessionQueries {
         this.flush = flush;
         this.registry = registry;
         this.loader = new EntityLoader(state);
-        this.eagerStream = new EagerEntityStream(state, this.loader, connections, listeners);
+        this.loads = new ListenedLoads(connections, listeners);
+        this.eagerStream = new EagerEntityStream(state, this.loader, this.loads, listeners);
     }
 
     Mono<Result> execute(Executable statement, Map<String, ?> parameters) {
@@ -103,7 +108,7 @@ final class SessionQueries {
             } else {
                 entities = this.loader.joined(mapping, joins, rows, query.isPopulateExisting());
             }
-            return this.loader.loadRelationships(this.connections, mapping, distinct(entities), query.plan(), query.isPopulateExisting())
+            return this.loader.loadRelationships(this.loads, mapping, distinct(entities), query.plan(), query.isPopulateExisting())
                     .then(Mono.fromSupplier(() -> entityResult(mapping, entities, joins.hasCollections())));
         }));
     }
@@ -248,8 +253,8 @@ final class SessionQueries {
                 return reloadColumns.then(Flux.fromIterable(relationships)
                     .concatMap(relationship -> {
                         this.state.expire(entityState, List.of(relationship.name()));
-                        return this.loader.selectIn(this.connections, relationship, List.of(entity))
-                                .flatMap(loaded -> this.loader.loadRelationships(this.connections, this.registry.mapping(relationship.target()),
+                        return this.loader.selectIn(this.loads, relationship, List.of(entity))
+                                .flatMap(loaded -> this.loader.loadRelationships(this.loads, this.registry.mapping(relationship.target()),
                                         loaded, LoadPlan.defaults()));
                     }).then());
         });
@@ -289,7 +294,7 @@ final class SessionQueries {
                     this.state.initializeEmpty(entityState, relationship);
                 }
                 Mono<?> load = loaded || entityState.status() == Status.PENDING ? Mono.empty()
-                        : this.flush.autoflush().then(this.loader.selectIn(this.connections, relationship, List.of(entity)));
+                        : this.flush.autoflush().then(this.loader.selectIn(this.loads, relationship, List.of(entity)));
                 return load.then(Mono.fromSupplier(() -> (T) relationship.field().get(entity)));
             }
             ColumnProperty column = mapping.property(attribute);
@@ -330,7 +335,7 @@ final class SessionQueries {
         return Mono.defer(() -> {
             persistentState(entity, "delete");
             Set<Object> marked = Collections.newSetFromMap(new IdentityHashMap<>());
-            return cascadeDelete(this.connections, entity, marked);
+            return cascadeDelete(this.loads, entity, marked);
         });
     }
 
@@ -377,6 +382,13 @@ final class SessionQueries {
             if (mapping.id().field().get(entity) == null) {
                 throw new InvalidRequestError("merge() with load=false does not support transient (never persisted) objects: "
                         + entity.getClass().getSimpleName() + " has no primary key. Flush it first, or merge with load=true");
+            }
+            // SQLAlchemy refuses a dirty object here. Only an object still held by an open session has a snapshot to
+            // compare with (plain objects carry no state once their session is gone).
+            if (OpenSessions.holding(entity).filter(holder -> holder.isModified(entity)).isPresent()) {
+                throw new InvalidRequestError("merge() with load=false does not support objects marked as dirty: "
+                        + entity.getClass().getSimpleName() + " has changes its session has not flushed. Flush that session "
+                        + "first, or merge with load=true");
             }
             List<ColumnProperty> columns = mapping.columns();
             List<String> names = new ArrayList<>(columns.size());
@@ -462,6 +474,21 @@ final class SessionQueries {
             ((Collection<Object>) collection).addAll(items);
         } else {
             relationship.field().set(copy, relationship.isSet() ? new LinkedHashSet<>(items) : new ArrayList<>(items));
+        }
+    }
+
+    /** Relationship loads through the ORM execute listeners (SQLAlchemy's {@code is_relationship_load}). */
+    private record ListenedLoads(SessionConnections connections, SessionListeners listeners) implements Connections {
+
+        @Override
+        public Mono<AsyncConnection> of(EntityMapping<?> mapping) {
+            return this.connections.of(mapping);
+        }
+
+        @Override
+        public Mono<Result> load(EntityMapping<?> mapping, Class<?> loaded, Select query, ExecutionOptions options) {
+            return this.listeners.aroundLoad(loaded, query, options, (statement, parameters, given) -> this.connections.of(mapping)
+                    .flatMap(connection -> connection.execute(statement, parameters.isEmpty() ? List.of() : List.of(parameters), given)));
         }
     }
 }

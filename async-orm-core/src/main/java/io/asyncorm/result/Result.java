@@ -89,6 +89,17 @@ public final class Result extends BufferedView<Row> {
     }
 
     /**
+     * Reads the rows not yet read into a {@link FrozenResult} that replays them as new results any number of times
+     * (SQLAlchemy's {@code Result.freeze()}, for caches such as an ORM execute listener's). Afterwards this result is
+     * exhausted.
+     *
+     * @return the frozen rows, with the statement's column keys
+     */
+    public FrozenResult freeze() {
+        return new FrozenResult(this.keys, all());
+    }
+
+    /**
      * All rows not yet read; afterwards the result is exhausted and this returns an empty list.
      *
      * @return the rows

@@ -118,7 +118,7 @@ abstract class AbstractEventIntegrationTests extends OrmIntegrationTestSupport {
         List<Disposable> listeners = List.of(
                 this.maker.events().doOrmExecute(state -> {
                     seen.add(state.executionOptions());
-                    if (state.entityType().filter(A.class::equals).isPresent()) {
+                    if (state.isEntityQuery() && state.entityType().filter(A.class::equals).isPresent()) {
                         @SuppressWarnings("unchecked")
                         EntitySelect<A> query = (EntitySelect<A>) state.statement();
                         state.statement(query.where(A_.data.ne("a2")).populateExisting());
@@ -146,6 +146,60 @@ abstract class AbstractEventIntegrationTests extends OrmIntegrationTestSupport {
             this.echo.clear();
             StepVerifier.create(this.maker.use(session -> session.scalar(Sql.text("select 1")))).expectNext(Optional.of(42)).verifyComplete();
             assertThat(this.echo.statements()).as("answered by the listener: no SQL").isEmpty();
+        } finally {
+            listeners.forEach(Disposable::dispose);
+        }
+    }
+
+    /**
+     * SQLAlchemy's is_relationship_load and invoke_statement: the IN query of a selectinload passes the listeners, marked,
+     * and a filter on it reaches the loaded collection; a listener that runs the statement itself (a cache) runs the
+     * listeners after it once and the statement once, and answers later calls without SQL.
+     */
+    @Test
+    void ormExecuteListenersSeeRelationshipLoadsAndInvokeTheStatementThemselves() {
+        addThreeAsWithFiveBs().block();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        List<Disposable> listeners = List.of(this.maker.events().doOrmExecute(state -> {
+            seen.add(state.isRelationshipLoad() + " " + state.entityType().map(Class::getSimpleName).orElse("-"));
+            if (state.isRelationshipLoad() && state.entityType().filter(B.class::equals).isPresent()) {
+                state.statement(((io.asyncorm.sql.Select) state.statement()).where(ormB().<String>c("data").ne("b2")));
+            }
+            return Mono.empty();
+        }));
+        try {
+            StepVerifier.create(this.maker.use(session -> session.list(select(A.class).where(A_.data.eq("a1"))
+                    .options(Orm.selectinload(A_.bs))).map(as -> as.get(0).getBs().stream().map(B::getData).toList())))
+                    .expectNext(List.of("b1")).verifyComplete();
+            assertThat(seen).containsExactly("false A", "true B");
+        } finally {
+            listeners.forEach(Disposable::dispose);
+        }
+
+        Map<String, io.asyncorm.result.FrozenResult> cache = new java.util.concurrent.ConcurrentHashMap<>();
+        List<String> later = new CopyOnWriteArrayList<>();
+        listeners = List.of(
+                this.maker.events().doOrmExecute(state -> {
+                    String key = String.valueOf(state.statement());
+                    io.asyncorm.result.FrozenResult hit = cache.get(key);
+                    return hit != null ? Mono.just(hit.replay()) : state.invokeStatement().map(result -> {
+                        io.asyncorm.result.FrozenResult frozen = result.freeze();
+                        cache.put(key, frozen);
+                        return frozen.replay();
+                    });
+                }),
+                this.maker.events().doOrmExecute(state -> {
+                    later.add("called");
+                    return Mono.empty();
+                }));
+        try {
+            this.echo.clear();
+            io.asyncorm.sql.TextClause count = Sql.text("select count(*) from orm_b");
+            StepVerifier.create(this.maker.use(session -> session.scalar(count).flatMap(first -> session.scalar(count)
+                    .map(second -> List.of(((Number) first.orElseThrow()).intValue(), ((Number) second.orElseThrow()).intValue())))))
+                    .expectNext(List.of(5, 5)).verifyComplete();
+            assertThat(later).as("the listener after the cache ran once").hasSize(1);
+            assertThat(this.echo.statements()).filteredOn(sql -> sql.startsWith("select count")).as("the statement ran once").hasSize(1);
         } finally {
             listeners.forEach(Disposable::dispose);
         }

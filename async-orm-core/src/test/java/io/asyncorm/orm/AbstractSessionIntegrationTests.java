@@ -335,6 +335,32 @@ abstract class AbstractSessionIntegrationTests extends OrmIntegrationTestSupport
         }
     }
 
+    /** SQLAlchemy refuses merge(obj, load=False) of a dirty object; here, as far as an open session holds its snapshot. */
+    @Test
+    void mergeWithoutLoadRefusesAnObjectWithChangesItsSessionHasNotFlushed() {
+        this.maker.begin(session -> {
+            session.add(new Account(8, "bea", 10));
+            return Mono.empty();
+        }).blockLast();
+        AsyncSession holder = this.maker.create();
+        AsyncSession target = this.maker.create();
+        try {
+            Account held = holder.get(Account.class, 8).block();
+            held.setBalance(50);
+            this.echo.clear();
+            StepVerifier.create(target.merge(held, false)).expectErrorSatisfies(error -> assertThat(error)
+                    .isInstanceOf(InvalidRequestError.class).hasMessageContaining("dirty").hasMessageContaining("Flush that session"))
+                    .verify();
+            assertThat(this.echo.statements()).as("refused before any SQL").isEmpty();
+            holder.flush().block();
+            Account merged = target.merge(held, false).block();
+            assertThat(merged.getBalance()).isEqualTo(50);
+            assertThat(target.isModified(merged)).isFalse();
+        } finally {
+            holder.close().then(target.close()).block();
+        }
+    }
+
     @Test
     void refreshReloadsColumnsAndLoadsANamedRelationship() {
         addThreeAsWithFiveBs().block();

@@ -1,6 +1,10 @@
 package io.asyncorm.orm.internal;
 
 import io.asyncorm.engine.AsyncConnection;
+import io.asyncorm.engine.ExecutionOptions;
+import io.asyncorm.result.Result;
+import io.asyncorm.sql.Select;
+import java.util.List;
 import reactor.core.publisher.Mono;
 
 /** The session's connection for the statements about one entity class (the engine it is bound to). */
@@ -14,4 +18,18 @@ public interface Connections {
      * @return the connection
      */
     Mono<AsyncConnection> of(EntityMapping<?> mapping);
+
+    /**
+     * Runs the query of a relationship load on {@link #of}'s connection; a session passes it through its ORM execute
+     * listeners first.
+     *
+     * @param mapping the entity class whose engine runs the query
+     * @param loaded the entity class the query loads
+     * @param query the query
+     * @param options its execution options
+     * @return the buffered result
+     */
+    default Mono<Result> load(EntityMapping<?> mapping, Class<?> loaded, Select query, ExecutionOptions options) {
+        return of(mapping).flatMap(connection -> connection.execute(query, List.of(), options));
+    }
 }

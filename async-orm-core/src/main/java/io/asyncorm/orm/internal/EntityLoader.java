@@ -341,12 +341,12 @@ public final class EntityLoader {
         // The association table lives with the owning side's table, on that side's engine.
         Class<?> owningType = relationship.isOwning() ? relationship.owner() : relationship.target();
         EntityMapping<?> owning = EntityMappings.of(owningType);
-        return Flux.fromIterable(batches).concatMap(batch -> connections.of(owning).flatMap(connection -> connection.execute(
+        return Flux.fromIterable(batches).concatMap(batch -> connections.load(owning, target.entityType(),
                         Sql.select(target.table())
                         .addColumns(owner.foreignKey())
                         .join(secondary.table(), related.foreignKey().eq(related.referenced()))
                         .where(owner.foreignKey().in(batch))
-                        .orderBy(target.id().column().asc()), List.of(), PURE_READ))
+                        .orderBy(target.id().column().asc()), PURE_READ)
                 .flatMapIterable(Result::all))
                 .doOnNext(row -> {
                     Object child = entity(target, row, 0, populateExisting);
@@ -431,8 +431,8 @@ public final class EntityLoader {
         for (int i = 0; i < keys.size(); i += IN_BATCH) {
             batches.add(keys.subList(i, Math.min(keys.size(), i + IN_BATCH)));
         }
-        return Flux.fromIterable(batches).concatMap(batch -> connections.of(target).flatMap(connection -> connection.execute(
-                Sql.select(target.table()).where(keyColumn.in(batch)).orderBy(target.id().column().asc()), List.of(), PURE_READ))
+        return Flux.fromIterable(batches).concatMap(batch -> connections.load(target, target.entityType(),
+                Sql.select(target.table()).where(keyColumn.in(batch)).orderBy(target.id().column().asc()), PURE_READ)
                 .flatMapIterable(Result::all));
     }
 }
