@@ -145,6 +145,21 @@ public final class MetaData {
     }
 
     /**
+     * Checks that the database holds these tables: each table and column present, each column of a compatible type
+     * (text, integer, decimal, floating point, boolean, date, time, timestamp, binary, uuid, json; other types are not
+     * compared). What the database has beyond them is not a mismatch. Use it at startup when the schema comes from
+     * migrations (Flyway, Liquibase) rather than {@link #createAll}.
+     *
+     * @param connection the connection whose catalog to read
+     * @return completes when the schema matches; fails with {@link io.asyncorm.exception.SchemaMismatchError} listing
+     *         every mismatch otherwise
+     */
+    public Mono<Void> validate(StatementExecutor connection) {
+        return SchemaValidation.mismatches(connection, tables()).flatMap(mismatches -> mismatches.isEmpty() ? Mono.empty()
+                : Mono.error(new io.asyncorm.exception.SchemaMismatchError(mismatches)));
+    }
+
+    /**
      * Creates the tables in foreign-key order.
      *
      * @param connection the connection to run the DDL on

@@ -368,6 +368,25 @@ abstract class AbstractCoreSqlIntegrationTests {
 
     enum Status { ACTIVE, RETIRED }
 
+    /** MetaData.validate against the catalog: what it created matches; a missing table, column and a wrong type are named. */
+    @Test
+    void validateNamesEveryMissingTableColumnAndIncompatibleType() {
+        StepVerifier.create(this.engine.connect(this.metadata::validate)).verifyComplete();
+        MetaData expected = new MetaData();
+        expected.table(this.prefix + "teams", Column.of("id", SqlTypes.INTEGER).primaryKey(), Column.of("name", SqlTypes.varchar(50)),
+                Column.of("founded", SqlTypes.DATE));
+        expected.table(this.prefix + "users", Column.of("id", SqlTypes.INTEGER).primaryKey(), Column.of("name", SqlTypes.DATE));
+        expected.table(this.prefix + "absent", Column.of("id", SqlTypes.INTEGER).primaryKey());
+        StepVerifier.create(this.engine.connect(expected::validate)).expectErrorSatisfies(error -> {
+            assertThat(error).isInstanceOf(io.asyncorm.exception.SchemaMismatchError.class);
+            assertThat(((io.asyncorm.exception.SchemaMismatchError) error).mismatches()).satisfiesExactly(
+                    first -> assertThat(first).isEqualTo("column " + this.prefix + "teams.founded is missing"),
+                    second -> assertThat(second).startsWith("column " + this.prefix + "users.name is ").contains("char")
+                            .endsWith("but mapped as date"),
+                    third -> assertThat(third).isEqualTo("table " + this.prefix + "absent is missing"));
+        }).verify();
+    }
+
     @Test
     void everyColumnTypeRoundTripsAsItsJavaType() {
         boolean maria = this.engine.dialect().name().equals("mariadb");
@@ -419,6 +438,7 @@ abstract class AbstractCoreSqlIntegrationTests {
                     .<Long>scalars().all()).containsExactly(5_000_000_000L);
             Row empty = run(conn -> conn.execute(select(types.c("status")).where(types.c("id").eq(6L)))).one();
             assertThat(empty.get("status")).isNull();
+            StepVerifier.create(this.engine.connect(meta::validate)).as("every type matches its own DDL").verifyComplete();
         } finally {
             this.engine.begin(meta::dropAll).blockLast();
         }
