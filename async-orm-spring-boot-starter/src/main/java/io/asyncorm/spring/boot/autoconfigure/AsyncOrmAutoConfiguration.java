@@ -15,6 +15,7 @@ import jakarta.persistence.Entity;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.aop.Advisor;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
@@ -27,13 +28,18 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.persistence.autoconfigure.EntityScanner;
+import org.springframework.boot.r2dbc.EmbeddedDatabaseConnection;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Repository;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.util.ClassUtils;
 
 /**
  * Auto-configures async-orm: the {@link AsyncEngine} around Spring Boot's {@code ConnectionFactory} (unless
@@ -94,11 +100,53 @@ public final class AsyncOrmAutoConfiguration {
         return Registry.of(entities);
     }
 
+    /** Orders the beans marked {@code @DependsOnDatabaseInitialization} (the schema initializer) after Flyway and the rest. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer")
+    @Import(DatabaseInitializationDependencyConfigurer.class)
+    static final class DatabaseInitializationOrder {
+    }
+
+    /** Creates or validates the mapped tables at startup, after Flyway, Liquibase and Boot's SQL scripts. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean({AsyncEngine.class, Registry.class})
+    @DependsOnDatabaseInitialization
+    AsyncOrmSchemaInitializer asyncOrmSchemaInitializer(AsyncEngine engine, Registry registry, AsyncOrmProperties properties,
+            ObjectProvider<ConnectionFactory> connectionFactory) {
+        AsyncOrmProperties.SchemaMode mode = properties.getSchema().getMode();
+        if (mode == null) {
+            mode = embedded(engine, connectionFactory.getIfUnique()) ? AsyncOrmProperties.SchemaMode.CREATE
+                    : AsyncOrmProperties.SchemaMode.NONE;
+        }
+        return new AsyncOrmSchemaInitializer(engine, registry, mode);
+    }
+
+    /** An in-memory H2 database: by the engine's URL, or by Boot's own test of its ConnectionFactory. */
+    private static boolean embedded(AsyncEngine engine, @Nullable ConnectionFactory bootFactory) {
+        if (!engine.dialect().name().equals("h2")) {
+            return false;
+        }
+        if (engine.url().contains(":mem:")) {
+            return true;
+        }
+        if (bootFactory == null || !ClassUtils.isPresent("org.springframework.boot.r2dbc.EmbeddedDatabaseConnection", null)) {
+            return false;
+        }
+        try {
+            return EmbeddedDatabaseConnection.isEmbedded(bootFactory);
+        } catch (IllegalArgumentException notOptionsCapable) {
+            return false;
+        }
+    }
+
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean({AsyncEngine.class, Registry.class})
     AsyncSessionMaker asyncSessionMaker(AsyncEngine engine, Registry registry, AsyncOrmProperties properties,
-            ObjectProvider<AsyncSessionMakerCustomizer> customizers) {
+            ObjectProvider<AsyncSessionMakerCustomizer> customizers, ObjectProvider<AsyncOrmSchemaInitializer> schema) {
+        // Made after the schema is in place: no unit of work meets a missing table.
+        schema.ifAvailable(initializer -> { });
         AsyncSessionMaker.Builder builder = AsyncSessionMaker.builder(engine, registry)
                 .expireOnCommit(properties.getSession().isExpireOnCommit())
                 .autoflush(properties.getSession().isAutoflush());

@@ -3,6 +3,7 @@ package io.asyncorm.spring.boot.autoconfigure;
 import io.asyncorm.engine.AsyncEngine;
 import io.asyncorm.exception.ArgumentError;
 import io.asyncorm.exception.MappingError;
+import io.asyncorm.exception.SchemaMismatchError;
 import io.asyncorm.orm.AsyncScopedSession;
 import io.asyncorm.orm.AsyncSessionMaker;
 import io.asyncorm.orm.Registry;
@@ -15,8 +16,8 @@ import org.springframework.core.Ordered;
 
 /**
  * Explains the startup failures a user of the starter can cause, and what to change: no database to connect to
- * (no driver, no URL), a bad {@code async-orm.engine.*} setting or URL, an entity that fails mapping, and no
- * entity found. Registered in {@code META-INF/spring.factories}; runs before Boot's generic analyzers.
+ * (no driver, no URL), a bad {@code async-orm.engine.*} setting or URL, an entity that fails mapping, no entity
+ * found, and a schema that does not match the mapping ({@code async-orm.schema.mode=validate}). Registered in {@code META-INF/spring.factories}; runs before Boot's generic analyzers.
  */
 public final class AsyncOrmFailureAnalyzer implements FailureAnalyzer, Ordered {
 
@@ -39,6 +40,13 @@ public final class AsyncOrmFailureAnalyzer implements FailureAnalyzer, Ordered {
     }
 
     private static @Nullable FailureAnalysis analyzeOne(Throwable cause, Throwable failure) {
+        if (cause instanceof SchemaMismatchError schema) {
+            return new FailureAnalysis("The database schema does not match the entity mapping (async-orm.schema.mode=validate):"
+                    + System.lineSeparator() + "    - " + String.join(System.lineSeparator() + "    - ", schema.mismatches()),
+                    "Add a migration (Flyway, Liquibase) that creates or changes what is listed, or correct the mapping. For a "
+                            + "development database, async-orm.schema.mode=create creates missing tables; none skips the check.",
+                    failure);
+        }
         if (cause instanceof MappingError mapping) {
             return new FailureAnalysis("An entity class could not be mapped: " + mapping.getMessage(),
                     "Fix the mapping annotations of that class (every entity needs an @Id; relationships need a mapped target), "

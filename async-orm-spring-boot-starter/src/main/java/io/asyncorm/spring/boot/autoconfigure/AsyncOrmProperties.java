@@ -19,6 +19,8 @@ public class AsyncOrmProperties {
 
     private final Session session = new Session();
 
+    private final Schema schema = new Schema();
+
     /** Creates the properties with their defaults. */
     public AsyncOrmProperties() {
     }
@@ -39,6 +41,50 @@ public class AsyncOrmProperties {
      */
     public Session getSession() {
         return this.session;
+    }
+
+    /**
+     * The schema settings.
+     *
+     * @return {@code async-orm.schema.*}
+     */
+    public Schema getSchema() {
+        return this.schema;
+    }
+
+    /** What the starter does with the database schema at startup. */
+    public enum SchemaMode {
+        /** Nothing: the schema is managed elsewhere and not checked. */
+        NONE,
+        /** Creates the mapped tables that are missing (never drops or alters). */
+        CREATE,
+        /** Checks tables, columns and column types against the mapping; startup fails naming every mismatch. */
+        VALIDATE
+    }
+
+    /** {@code async-orm.schema.*}: creating or validating the mapped tables at startup. */
+    public static class Schema {
+
+        /**
+         * What to do with the schema at startup: none, create (the missing tables) or validate (against the mapping).
+         * Unset: create for an embedded (in-memory H2) database, none otherwise, as spring.sql.init.mode does. Runs after
+         * Flyway, Liquibase and Boot's SQL scripts.
+         */
+        private @Nullable SchemaMode mode;
+
+        /** Creates the settings with their defaults. */
+        public Schema() {
+        }
+
+        /** @return the mode; null for the default (create when embedded, else none) */
+        public @Nullable SchemaMode getMode() {
+            return this.mode;
+        }
+
+        /** @param mode the mode */
+        public void setMode(@Nullable SchemaMode mode) {
+            this.mode = mode;
+        }
     }
 
     /** {@code async-orm.engine.*}: where to connect, pooling, logging and default execution options. */

@@ -1,0 +1,1 @@
+CREATE TABLE IF NOT EXISTS schema_ledger (id BIGINT PRIMARY KEY, title VARCHAR(255), opened DATE);
