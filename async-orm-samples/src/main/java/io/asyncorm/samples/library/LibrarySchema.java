@@ -3,23 +3,24 @@ package io.asyncorm.samples.library;
 import io.asyncorm.engine.AsyncEngine;
 import io.asyncorm.orm.AsyncSessionMaker;
 import io.asyncorm.orm.Registry;
-import java.time.Duration;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.InitializingBean;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import org.springframework.context.annotation.DependsOn;
+import org.springframework.r2dbc.connection.init.ConnectionFactoryInitializer;
+import org.springframework.r2dbc.connection.init.DatabasePopulator;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Creates the tables from the entity mapping and adds a few authors and books when the library is empty. It waits
- * for that at startup (the one place this application waits: no request may meet a missing table, and Spring Boot's
- * own schema initializer waits the same way).
+ * Seeds a few authors and books when the library is empty, at startup after the starter has created the tables
+ * ({@code async-orm.schema.mode}); and, for tests and demos, drops, recreates and reseeds. Spring's
+ * {@link ConnectionFactoryInitializer} runs the seed at startup (and waits for it, as for any schema script), so no
+ * request meets an empty library.
  */
 @Component
-public class LibrarySchema implements InitializingBean {
-
-    private static final Logger LOG = LoggerFactory.getLogger(LibrarySchema.class);
+@DependsOn("asyncOrmSchemaInitializer")
+public class LibrarySchema extends ConnectionFactoryInitializer {
 
     private final AsyncEngine engine;
 
@@ -38,13 +39,19 @@ public class LibrarySchema implements InitializingBean {
         this.engine = engine;
         this.registry = registry;
         this.sessions = sessions;
-    }
+        setConnectionFactory(engine.connectionFactory());
+        setDatabasePopulator(new DatabasePopulator() {
 
-    @Override
-    public void afterPropertiesSet() {
-        this.engine.begin(conn -> this.registry.metadata().createAll(conn)).then(seed())
-                .block(Duration.ofSeconds(60));
-        LOG.info("Library schema ready");
+            @Override
+            public Mono<Void> populate(ConnectionFactory connectionFactory) {
+                return seed();
+            }
+
+            @Override
+            public Mono<Void> populate(Connection connection) {
+                return seed();
+            }
+        });
     }
 
     /**
