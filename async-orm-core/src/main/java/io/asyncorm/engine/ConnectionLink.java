@@ -2,6 +2,7 @@ package io.asyncorm.engine;
 
 import io.asyncorm.exception.InvalidRequestError;
 import io.asyncorm.exception.OperationalError;
+import io.asyncorm.exception.StatementTimeoutError;
 import io.asyncorm.exception.PendingRollbackError;
 import io.asyncorm.exception.ResourceClosedError;
 import io.asyncorm.result.AsyncResult;
@@ -205,6 +206,17 @@ final class ConnectionLink {
      */
     <T> Mono<T> invalidateOnCancellation(CancellationException error) {
         return (this.invalidated ? Mono.<Void>empty() : discard(true)).then(Mono.error(error));
+    }
+
+    /**
+     * A statement that outlived its {@code timeout} execution option was cancelled: its state on the server is unknown,
+     * so the connection is discarded at once (the statement stopped on the server), as after a cancel in flight.
+     */
+    <T> Mono<T> timedOut(Duration limit, ExecuteContext context) {
+        StatementTimeoutError error = new StatementTimeoutError("StatementTimeoutError: the statement did not complete within "
+                + limit.toMillis() + " ms (execution option timeout); it was cancelled on the server and its connection discarded"
+                + this.core.translator.context(context.sql(), context.parameters()), context.sql(), null, null);
+        return (this.invalidated ? Mono.<Void>empty() : discard(true)).then(fail(error, context));
     }
 
     /** Records the streamed result now open on the connection. */

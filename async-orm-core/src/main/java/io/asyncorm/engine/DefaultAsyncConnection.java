@@ -15,12 +15,15 @@ import io.asyncorm.sql.Executable;
 import io.asyncorm.sql.Table;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.IsolationLevel;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -68,15 +71,21 @@ final class DefaultAsyncConnection implements AsyncConnection {
                         .collectList()
                         .map(Result::concat);
             }
-            return prepare(statement, sets, callOptions.pureRead()).flatMap(prepared -> this.link.unsettled(StatementRunner
+            Duration timeout = effective.timeout();
+            return prepare(statement, sets, callOptions.pureRead()).flatMap(prepared -> limited(this.link.unsettled(StatementRunner
                     .run(prepared.connection, this.core.dialect, this.core.echo, prepared.compiled, prepared.context.parameters(), 0)
-                    .collectList())
+                    .collectList()), timeout, prepared.context)
                     .map(StatementRunner::toResult)
                     .onErrorResume(error -> this.link.fail(error, prepared.context))
                     .flatMap(result -> this.core.events.fireAfterExecute(prepared.context.withRowCount(result.rowCount()))
                             .thenReturn(result))
                     .onErrorResume(CancellationException.class, this.link::invalidateOnCancellation));
         });
+    }
+
+    /** The statement's I/O, cancelled after the timeout execution option (if any) with a {@code StatementTimeoutError}. */
+    private <T> Mono<T> limited(Mono<T> io, @Nullable Duration timeout, ExecuteContext context) {
+        return timeout == null ? io : io.timeout(timeout).onErrorResume(TimeoutException.class, late -> this.link.timedOut(timeout, context));
     }
 
     @Override

@@ -110,7 +110,8 @@ final class ExceptionTranslator {
                 || this.dialect.isDisconnect(r2dbc);
     }
 
-    private String context(@Nullable String sql, List<Map<String, ?>> parameters) {
+    /** The SQL and parameters an error message ends with, as SQLAlchemy prints them. */
+    String context(@Nullable String sql, List<Map<String, ?>> parameters) {
         if (sql == null) {
             return "";
         }

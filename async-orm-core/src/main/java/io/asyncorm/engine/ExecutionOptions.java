@@ -1,6 +1,7 @@
 package io.asyncorm.engine;
 
 import io.r2dbc.spi.IsolationLevel;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Options that change how statements run: the transaction isolation level, and the streaming options
- * that only {@code stream()} accepts ({@code streamResults}, {@code yieldPer}); custom keys are carried
+ * that only {@code stream()} accepts ({@code streamResults}, {@code yieldPer}), a statement {@code timeout}; custom keys are carried
  * for listeners. Immutable; {@link #merge(ExecutionOptions)} layers options (call over connection over
  * engine).
  *
@@ -19,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ExecutionOptions {
 
-    private static final ExecutionOptions NONE = new ExecutionOptions(null, false, false, null, false, Map.of());
+    private static final ExecutionOptions NONE = new ExecutionOptions(null, false, false, null, false, null, Map.of());
 
     private final @Nullable IsolationLevel isolationLevel;
 
@@ -31,14 +32,17 @@ public final class ExecutionOptions {
 
     private final boolean pureRead;
 
+    private final @Nullable Duration timeout;
+
     private final Map<String, Object> custom;
 
     private ExecutionOptions(@Nullable IsolationLevel isolationLevel, boolean readOnly, boolean streamResults,
-            @Nullable Integer yieldPer, boolean pureRead, Map<String, Object> custom) {
+            @Nullable Integer yieldPer, boolean pureRead, @Nullable Duration timeout, Map<String, Object> custom) {
         this.isolationLevel = isolationLevel;
         this.readOnly = readOnly;
         this.streamResults = streamResults;
         this.yieldPer = yieldPer;
+        this.timeout = timeout;
         this.pureRead = pureRead;
         this.custom = Collections.unmodifiableMap(new LinkedHashMap<>(custom));
     }
@@ -111,6 +115,16 @@ public final class ExecutionOptions {
     }
 
     /**
+     * How long {@code execute} waits for a statement before it cancels it (on the server too) and fails with
+     * {@code StatementTimeoutError}; the connection is then discarded, as after any cancel of a statement in flight.
+     *
+     * @return the limit; null for none
+     */
+    public @Nullable Duration timeout() {
+        return this.timeout;
+    }
+
+    /**
      * Custom options, for listeners and extensions.
      *
      * @return an unmodifiable map
@@ -133,26 +147,26 @@ public final class ExecutionOptions {
         custom.putAll(other.custom);
         return new ExecutionOptions(other.isolationLevel != null ? other.isolationLevel : this.isolationLevel,
                 this.readOnly || other.readOnly, this.streamResults || other.streamResults, other.yieldPer != null ? other.yieldPer : this.yieldPer,
-                other.pureRead, custom);
+                other.pureRead, other.timeout != null ? other.timeout : this.timeout, custom);
     }
 
     @Override
     public boolean equals(@Nullable Object other) {
         return other instanceof ExecutionOptions o && Objects.equals(this.isolationLevel, o.isolationLevel)
-                && this.readOnly == o.readOnly && this.streamResults == o.streamResults && Objects.equals(this.yieldPer, o.yieldPer)
+                && this.readOnly == o.readOnly && this.streamResults == o.streamResults && Objects.equals(this.yieldPer, o.yieldPer) && Objects.equals(this.timeout, o.timeout)
                 && this.pureRead == o.pureRead && this.custom.equals(o.custom);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(this.isolationLevel, this.readOnly, this.streamResults, this.yieldPer, this.pureRead, this.custom);
+        return Objects.hash(this.isolationLevel, this.readOnly, this.streamResults, this.yieldPer, this.pureRead, this.timeout, this.custom);
     }
 
     @Override
     public String toString() {
         return "ExecutionOptions{isolationLevel=" + this.isolationLevel + ", readOnly=" + this.readOnly
                 + ", streamResults=" + this.streamResults
-                + ", yieldPer=" + this.yieldPer + ", pureRead=" + this.pureRead + ", custom=" + this.custom + "}";
+                + ", yieldPer=" + this.yieldPer + ", pureRead=" + this.pureRead + ", timeout=" + this.timeout + ", custom=" + this.custom + "}";
     }
 
     /** Builds {@link ExecutionOptions}; not safe for concurrent use. */
@@ -167,6 +181,8 @@ public final class ExecutionOptions {
         private @Nullable Integer yieldPer;
 
         private boolean pureRead;
+
+        private @Nullable Duration timeout;
 
         private final Map<String, Object> custom = new LinkedHashMap<>();
 
@@ -221,6 +237,20 @@ public final class ExecutionOptions {
         }
 
         /**
+         * Limits how long {@code execute} waits for each statement; see {@link ExecutionOptions#timeout()}.
+         *
+         * @param timeout a positive duration; null for none
+         * @return this builder
+         */
+        public Builder timeout(@Nullable Duration timeout) {
+            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+                throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /**
          * Declares that the statement only reads, so it may run before its transaction's BEGIN is sent; see
          * {@link ExecutionOptions#pureRead()}.
          *
@@ -250,7 +280,8 @@ public final class ExecutionOptions {
          * @return immutable options
          */
         public ExecutionOptions build() {
-            return new ExecutionOptions(this.isolationLevel, this.readOnly, this.streamResults, this.yieldPer, this.pureRead, this.custom);
+            return new ExecutionOptions(this.isolationLevel, this.readOnly, this.streamResults, this.yieldPer, this.pureRead, this.timeout,
+                    this.custom);
         }
     }
 }

@@ -36,7 +36,8 @@ import reactor.core.publisher.Mono;
  * NESTED is a SAVEPOINT through {@link AsyncSession#beginNested()}; NOT_SUPPORTED suspends, and the code inside
  * gets a session of its own (closed, and so rolled back unless it commits itself, when the suspension ends).
  * Isolation level and read-only go to the session's connection ({@code BEGIN READ ONLY} where the driver
- * supports it). Timeouts are not applied.
+ * supports it). A timeout limits each statement the session sends in the transaction (the {@code timeout} execution
+ * option: cancelled on the server when it runs over).
  *
  * <p>Inside a managed transaction the session's own {@code commit()} is refused: the transaction manager commits
  * when the method completes. Safe for concurrent use.
@@ -212,10 +213,14 @@ public final class AsyncOrmTransactionManager extends AbstractReactiveTransactio
             case TransactionDefinition.ISOLATION_SERIALIZABLE -> IsolationLevel.SERIALIZABLE;
             default -> null;
         };
-        if (level == null && !definition.isReadOnly()) {
+        int timeout = definition.getTimeout();
+        if (level == null && !definition.isReadOnly() && timeout <= 0) {
             return ExecutionOptions.none();
         }
-        return options.isolationLevel(level).readOnly(definition.isReadOnly()).build();
+        // @Transactional(timeout): each statement the session sends in the transaction is limited to it, cancelled on
+        // the server when it runs over (StatementTimeoutError, a QueryTimeoutException through @Repository translation).
+        return options.isolationLevel(level).readOnly(definition.isReadOnly())
+                .timeout(timeout > 0 ? java.time.Duration.ofSeconds(timeout) : null).build();
     }
 
     /** Binds the session's R2DBC connection for Spring's R2DBC support, so DatabaseClient joins the transaction. */

@@ -96,6 +96,13 @@ public class NoteService {
                 .then(this.session.scalar(io.asyncorm.orm.Orm.select(Note.class)).map(first -> "queried without autoflush"));
     }
 
+    /** A statement slower than the transaction's one-second timeout, after a write the timeout must roll back. */
+    @Transactional(timeout = 1)
+    public Mono<Void> slowerThanTheTimeout(String text) {
+        return this.session.add(new Note(text)).then(this.session.flush())
+                .then(this.session.execute(io.asyncorm.sql.Sql.text("select pg_sleep(30)"))).then();
+    }
+
     /** The scoped session inside a transaction: the same object on each call within one request. */
     @Transactional
     public Mono<AsyncSession> currentSession() {

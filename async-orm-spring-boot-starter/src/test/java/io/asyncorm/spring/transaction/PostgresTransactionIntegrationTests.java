@@ -42,4 +42,15 @@ class PostgresTransactionIntegrationTests extends AbstractTransactionIntegration
     void readOnlyAppliesToTheSharedConnection() {
         StepVerifier.create(this.service.readOnlySeenByDatabaseClient()).expectNext("on").verifyComplete();
     }
+
+    @Test
+    void aTransactionTimeoutCancelsTheSlowStatementOnTheServerAndRollsBack() {
+        long started = System.nanoTime();
+        StepVerifier.create(this.service.slowerThanTheTimeout("too slow")).verifyErrorSatisfies(error ->
+                assertThat(error).isInstanceOf(io.asyncorm.exception.StatementTimeoutError.class).hasMessageContaining("pg_sleep"));
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(10));
+        assertThat(notes()).as("the flushed note rolled back").isEmpty();
+        assertThat(texts("select count(*)::text from pg_stat_activity where query like 'select pg_sleep(30)%' and state = 'active'"))
+                .containsExactly("0");
+    }
 }
