@@ -134,6 +134,7 @@ final class EngineConfig {
             case "read-only" -> builder.readOnly(bool(EXECUTION_OPTIONS + name, value));
             case "stream-results" -> builder.streamResults(bool(EXECUTION_OPTIONS + name, value));
             case "yield-per" -> builder.yieldPer(integer(EXECUTION_OPTIONS + name, value));
+            case "timeout" -> builder.timeout(duration(EXECUTION_OPTIONS + name, value));
             default -> builder.option(name, value);
         }
     }

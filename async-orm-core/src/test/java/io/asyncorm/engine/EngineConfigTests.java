@@ -105,8 +105,10 @@ class EngineConfigTests {
                 "a.pool-size", "3",
                 "a.execution-options.read-only", "true",
                 "a.execution-options.isolation-level", "serializable",
-                "a.execution-options.tenant", "t1"), "a.");
+                "a.execution-options.tenant", "t1",
+                "a.execution-options.timeout", "2.5"), "a.");
         assertThat(options.poolSize()).isEqualTo(3);
+        assertThat(options.executionOptions().timeout()).isEqualTo(java.time.Duration.ofMillis(2500));
         assertThat(options.executionOptions().readOnly()).isTrue();
         assertThat(options.executionOptions().isolationLevel()).isEqualTo(IsolationLevel.SERIALIZABLE);
         assertThat(options.executionOptions().custom()).containsEntry("tenant", "t1");

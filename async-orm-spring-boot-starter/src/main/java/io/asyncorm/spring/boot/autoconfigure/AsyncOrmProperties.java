@@ -132,7 +132,7 @@ public class AsyncOrmProperties {
         private Duration cleanupTimeout = Duration.ofSeconds(5);
 
         /**
-         * Default execution options of every connection: isolation-level, read-only, stream-results, yield-per, or
+         * Default execution options of every connection: isolation-level, read-only, stream-results, yield-per, timeout, or
          * any other name as a custom option for listeners.
          */
         private Map<String, String> executionOptions = new LinkedHashMap<>();
