@@ -66,6 +66,24 @@ abstract class AbstractLibraryIntegrationTests {
     }
 
     @Test
+    void booksArePagedAndSortedByAttributeNamesOnly() {
+        this.web.get().uri("/books?page=0&size=4&sort=title,desc").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.content.length()").isEqualTo(4)
+                .jsonPath("$.content[0].title").isEqualTo("The Dispossessed")
+                .jsonPath("$.content[3].title").isEqualTo("Small Gods")
+                .jsonPath("$.page.totalElements").isEqualTo(6)
+                .jsonPath("$.page.totalPages").isEqualTo(2);
+        assertThat(this.statements).as("the page, its authors, the count").hasValueLessThanOrEqualTo(3);
+        this.web.get().uri("/books?page=1&size=4&sort=title").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.content[*].title").isEqualTo(List.of("The Cyberiad", "The Dispossessed"));
+        this.web.get().uri("/books?size=1000").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.page.size").isEqualTo(100);
+        this.web.get().uri("/books?sort=title;drop table library_book").exchange().expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("title"));
+    }
+
+    @Test
     void aBookComesWithItsAuthorAndTags() {
         this.web.get().uri("/books/4").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.title").isEqualTo("The Cyberiad")

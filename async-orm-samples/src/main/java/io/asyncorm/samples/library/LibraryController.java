@@ -1,5 +1,6 @@
 package io.asyncorm.samples.library;
 
+import io.asyncorm.exception.ArgumentError;
 import io.asyncorm.exception.DataError;
 import io.asyncorm.exception.StaleDataError;
 import io.asyncorm.samples.library.Views.AuthorView;
@@ -16,6 +17,8 @@ import java.util.TreeMap;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.web.PagedModel;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -53,6 +56,15 @@ public class LibraryController {
     @GetMapping("/authors")
     public Mono<List<AuthorView>> authors() {
         return this.library.authors();
+    }
+
+    /**
+     * @param pageable {@code ?page=0&size=20&sort=title,desc} (size at most 100)
+     * @return one page of the books, with the page's number, size and totals
+     */
+    @GetMapping("/books")
+    public Mono<PagedModel<BookSummary>> books(Pageable pageable) {
+        return this.library.books(pageable);
     }
 
     /**
@@ -137,6 +149,20 @@ public class LibraryController {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "A value is not valid for the database (SQLSTATE " + data.getSqlState() + ")");
         problem.setTitle("Invalid value");
+        return problem;
+    }
+
+    /**
+     * A request that names something the mapping does not have, such as an unknown sort key: a 400 whose detail lists
+     * what there is.
+     *
+     * @param error the misuse
+     * @return a 400 problem detail
+     */
+    @ExceptionHandler(ArgumentError.class)
+    public ProblemDetail badArgument(ArgumentError error) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, error.getMessage());
+        problem.setTitle("Invalid request");
         return problem;
     }
 

@@ -15,6 +15,7 @@ import io.asyncorm.samples.library.Views.LoanView;
 import io.asyncorm.samples.library.Views.NewBook;
 import io.asyncorm.samples.library.Views.NewLoan;
 import io.asyncorm.samples.library.Views.Rename;
+import io.asyncorm.spring.data.Paging;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Collection;
@@ -24,6 +25,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.web.PagedModel;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.server.ResponseStatusException;
@@ -41,15 +44,19 @@ public class LibraryService {
 
     private final Clock clock;
 
+    private final Paging paging;
+
     /**
      * Creates the service.
      *
      * @param session the request-scoped session
      * @param clock the clock that dates loans
+     * @param paging Spring Data paging on entity queries
      */
-    public LibraryService(AsyncScopedSession session, Clock clock) {
+    public LibraryService(AsyncScopedSession session, Clock clock, Paging paging) {
         this.session = session;
         this.clock = clock;
+        this.paging = paging;
     }
 
     /**
@@ -63,6 +70,18 @@ public class LibraryService {
         return this.session.<Author>scalars(select(Author.class).options(selectinload(Author_.books)).orderBy(Author_.id.asc()))
                 .map(authors -> authors.all().stream().map(author -> new AuthorView(author.getId(), author.getName(),
                         author.getBooks().stream().map(BookSummary::of).toList())).toList());
+    }
+
+    /**
+     * One page of the books, sorted by the request's keys (book attribute names only; an unknown one is an
+     * {@code ArgumentError}, a 400): the page's SELECT, and a count unless the page tells the total.
+     *
+     * @param pageable the page and sort from the request
+     * @return the page
+     */
+    @Transactional(readOnly = true)
+    public Mono<PagedModel<BookSummary>> books(Pageable pageable) {
+        return this.paging.page(this.session, select(Book.class), pageable).map(page -> new PagedModel<>(page.map(BookSummary::of)));
     }
 
     /**
