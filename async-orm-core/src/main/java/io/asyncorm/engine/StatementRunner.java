@@ -81,7 +81,7 @@ final class StatementRunner {
                 count = Math.max(count, 0) + ((UpdateCount) item).value();
             }
         }
-        return new Result(rows.isEmpty() ? RowKeys.of(List.of()) : RowKeys.of(rows.get(0).keys()), rows, count);
+        return new Result(rows.isEmpty() ? RowKeys.of(List.of()) : rows.get(0).rowKeys(), rows, count);
     }
 
     private static void bind(Statement statement, @Nullable Object[] values, Dialect dialect) {

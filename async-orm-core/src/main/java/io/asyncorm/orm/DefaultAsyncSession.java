@@ -60,7 +60,8 @@ final class DefaultAsyncSession implements AsyncSession {
 
     private final SessionCommits commits;
 
-    private final Map<String, Object> info;
+    /** Made on the first {@link #info()} call: most sessions never use it. */
+    private volatile @Nullable Map<String, Object> info;
 
     private volatile boolean autoflush;
 
@@ -69,7 +70,6 @@ final class DefaultAsyncSession implements AsyncSession {
 
     DefaultAsyncSession(SessionOptions options, SessionEvents makerEvents) {
         this.options = options;
-        this.info = Collections.synchronizedMap(new HashMap<>(options.info()));
         this.autoflush = options.autoflush();
         this.blocks = new SessionRunSync(this.guard, this::load);
         this.state = new SessionState(this.blocks, options.registry()::mapping);
@@ -427,7 +427,17 @@ final class DefaultAsyncSession implements AsyncSession {
 
     @Override
     public Map<String, Object> info() {
-        return this.info;
+        Map<String, Object> made = this.info;
+        if (made == null) {
+            synchronized (this) {
+                made = this.info;
+                if (made == null) {
+                    made = Collections.synchronizedMap(new HashMap<>(this.options.info()));
+                    this.info = made;
+                }
+            }
+        }
+        return made;
     }
 
     @Override

@@ -36,6 +36,9 @@ public final class Registry {
 
     private final MetaData metadata = new MetaData();
 
+    /** Per class, the get-by-key query with its key as a bind parameter: built and compiled once, reused by every get. */
+    private final Map<Class<?>, EntitySelect<?>> byKey = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Registry(Set<Class<?>> classes) {
         for (EntityMapping<?> mapping : EntityMappings.map(classes, this.metadata)) {
             this.mappers.put(mapping.entityType(), mapping);
@@ -85,6 +88,23 @@ public final class Registry {
             throw new UnmappedClassError(type.getName() + " is not in this Registry; add it to Registry.of(...)");
         }
         return (EntityMapping<T>) mapping;
+    }
+
+    /** The key parameter of {@link #byKey}'s queries. */
+    static final String KEY_PARAMETER = "pk__get";
+
+    /**
+     * The query {@code get} runs on an identity-map miss: {@code SELECT ... WHERE id = :pk__get}, one instance per class,
+     * so its SQL is rendered once per dialect (the statement memoizes its compiled form) instead of once per call.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    <T> EntitySelect<T> byKey(Class<T> type) {
+        return (EntitySelect<T>) this.byKey.computeIfAbsent(type, key -> {
+            EntityMapping<?> mapping = mapping(key);
+            io.asyncorm.sql.Column<?> id = mapping.id().column();
+            return Orm.select(key).where(((io.asyncorm.sql.Column) id).eq(io.asyncorm.sql.Sql.bindparam(KEY_PARAMETER, null,
+                    (Class) id.javaType())));
+        });
     }
 
     /** The class mapped to a table here, or null. */

@@ -65,7 +65,8 @@ final class SessionQueries {
     /** The session's connections, with relationship loads passed through the ORM execute listeners. */
     private final Connections loads;
 
-    private final EagerEntityStream eagerStream;
+    /** Made on the first eager stream: most sessions never stream. */
+    private @Nullable EagerEntityStream eagerStream;
 
     SessionQueries(SessionState state, SessionConnections connections, SessionListeners listeners, SessionFlush flush, Registry registry) {
         this.state = state;
@@ -75,7 +76,15 @@ final class SessionQueries {
         this.registry = registry;
         this.loader = new EntityLoader(state);
         this.loads = new ListenedLoads(connections, listeners);
-        this.eagerStream = new EagerEntityStream(state, this.loader, this.loads, listeners);
+    }
+
+    private synchronized EagerEntityStream eagerStream() {
+        EagerEntityStream made = this.eagerStream;
+        if (made == null) {
+            made = new EagerEntityStream(this.state, this.loader, this.loads, this.listeners);
+            this.eagerStream = made;
+        }
+        return made;
     }
 
     Mono<Result> execute(Executable statement, Map<String, ?> parameters) {
@@ -123,6 +132,9 @@ final class SessionQueries {
     }
 
     private static List<Object> distinct(List<Object> entities) {
+        if (entities.size() < 2) {
+            return entities;
+        }
         Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Object> distinct = new ArrayList<>();
         for (Object entity : entities) {
@@ -142,7 +154,7 @@ final class SessionQueries {
             LoaderStrategy strategy = query.plan().strategy(relationship);
             if (strategy == LoaderStrategy.SELECTIN || strategy == LoaderStrategy.JOINED) {
                 // Eager loads need a second statement, or whole parents, while the rows are read: see EagerEntityStream.
-                return this.connections.of(query).flatMap(conn -> this.eagerStream.open(query, mapping, conn,
+                return this.connections.of(query).flatMap(conn -> eagerStream().open(query, mapping, conn,
                         conn.getExecutionOptions().merge(query.getExecutionOptions()).yieldPer(),
                         () -> execute(query.withoutExecutionOptions(), Map.of())));
             }
@@ -182,7 +194,7 @@ final class SessionQueries {
     <T> Mono<T> get(Class<T> type, Object id, @Nullable UnaryOperator<EntitySelect<T>> load) {
         return Mono.defer(() -> {
             EntityMapping<?> mapping = this.registry.mapping(type);
-            EntitySelect<T> adjusted = load == null ? null : load.apply(byKey(type, mapping, id));
+            EntitySelect<T> adjusted = load == null ? null : load.apply(this.registry.byKey(type));
             boolean alwaysSelect = adjusted != null && (adjusted.isPopulateExisting() || adjusted.toSelect().locksRows());
             Object present = this.state.get(mapping.identityFor(id));
             if (present != null && !alwaysSelect) {
@@ -194,16 +206,12 @@ final class SessionQueries {
                     return Mono.just(type.cast(present));
                 }
             }
-            EntitySelect<T> query = adjusted != null ? adjusted : byKey(type, mapping, id);
-            return this.flush.autoflush().then(execute(query, Map.of()))
+            EntitySelect<T> query = adjusted != null ? adjusted : this.registry.byKey(type);
+            Map<String, Object> key = Collections.singletonMap(Registry.KEY_PARAMETER, mapping.id().toDatabase(mapping.identityFor(id).id()));
+            return this.flush.autoflush().then(execute(query, key))
                     .flatMap(result -> Mono.justOrEmpty(result.first()))
                     .map(row -> type.cast(row.get(0)));
         });
-    }
-
-    private static <T> EntitySelect<T> byKey(Class<T> type, EntityMapping<?> mapping, Object id) {
-        ColumnProperty key = mapping.id();
-        return Orm.select(type).where(key.column().eq(key.toDatabase(mapping.identityFor(id).id())));
     }
 
     private static boolean hasExpiredColumns(EntityState entityState) {

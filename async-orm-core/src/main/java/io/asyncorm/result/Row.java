@@ -47,6 +47,15 @@ public final class Row {
     }
 
     /**
+     * The keys object itself, shared by the rows of one result (a result built from rows takes it as is).
+     *
+     * @return the keys
+     */
+    public RowKeys rowKeys() {
+        return this.keys;
+    }
+
+    /**
      * The number of columns.
      *
      * @return the count
@@ -166,10 +175,6 @@ public final class Row {
             projected[i] = this.values[indexes[i]];
         }
         return new Row(RowKeys.of(names), projected);
-    }
-
-    RowKeys rowKeys() {
-        return this.keys;
     }
 
     @SuppressWarnings("unchecked")

@@ -37,8 +37,26 @@ public final class RowKeys {
      * @return the keys
      */
     public static RowKeys of(List<String> names) {
-        return names.isEmpty() ? EMPTY : new RowKeys(names);
+        if (names.isEmpty()) {
+            return EMPTY;
+        }
+        // Immutable, so shared: a statement run again gets the keys it had (no two maps built per execution). Bounded;
+        // when full it starts over, as the statement cache does.
+        RowKeys known = INTERNED.get(names);
+        if (known != null) {
+            return known;
+        }
+        RowKeys keys = new RowKeys(names);
+        if (INTERNED.size() >= MAX_INTERNED) {
+            INTERNED.clear();
+        }
+        INTERNED.put(keys.names, keys);
+        return keys;
     }
+
+    private static final int MAX_INTERNED = 2000;
+
+    private static final Map<List<String>, RowKeys> INTERNED = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * The names, in column order.

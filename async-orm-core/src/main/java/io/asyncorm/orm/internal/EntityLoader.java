@@ -161,6 +161,9 @@ public final class EntityLoader {
      */
     public Mono<Void> loadRelationships(Connections connections, EntityMapping<?> mapping, List<Object> entities, LoadPlan plan,
             boolean populateExisting) {
+        if (entities.isEmpty() || mapping.relationshipList().isEmpty()) {
+            return Mono.empty();
+        }
         return loadRelationships(connections, mapping, entities, plan, Collections.newSetFromMap(new IdentityHashMap<>()),
                 populateExisting);
     }
