@@ -102,10 +102,14 @@ final class FlushExecutor {
                 .then(Mono.defer(() -> {
                     List<UniqueMoves.Change> changes = changes(beforeInserts);
                     changes.forEach(change -> updated.add(change.state()));
+                    // Only a table with unique constraints can have values moving between its rows (W3 inserts 10,000).
+                    boolean uniques = !mapping.table().uniqueConstraints().isEmpty();
                     List<@Nullable Object[]> inserted = new ArrayList<>();
-                    inserts.forEach(level -> level.forEach(state -> inserted.add(knownValues(state))));
                     List<EntityState> deleted = new ArrayList<>();
-                    this.plan.deletes.getOrDefault(mapping, List.of()).forEach(deleted::addAll);
+                    if (uniques) {
+                        inserts.forEach(level -> level.forEach(state -> inserted.add(knownValues(state))));
+                        this.plan.deletes.getOrDefault(mapping, List.of()).forEach(deleted::addAll);
+                    }
                     UniqueMoves moves = UniqueMoves.plan(mapping, changes, inserted, deleted, this::referenced);
                     this.deletedEarly.addAll(moves.earlyDeletes);
                     return (moves.earlyDeletes.isEmpty() ? Mono.<Void>empty() : delete(moves.earlyDeletes))
