@@ -63,7 +63,8 @@ final class DefaultAsyncEngine implements AsyncEngine {
                     + parsed.getValue(ConnectionFactoryOptions.DRIVER) + "'). Add the driver dependency, for example "
                     + "org.postgresql:r2dbc-postgresql, io.r2dbc:r2dbc-h2 or org.mariadb:r2dbc-mariadb.", e);
         }
-        return new DefaultAsyncEngine(new EngineCore(mask(url), factory, options), options.executionOptions());
+        return new DefaultAsyncEngine(new EngineCore(mask(url), options.factoryDecorator().apply(factory), options),
+                options.executionOptions());
     }
 
     static AsyncEngine fromFactory(ConnectionFactory factory, EngineOptions options) {

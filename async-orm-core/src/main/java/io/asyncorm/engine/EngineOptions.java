@@ -3,10 +3,12 @@ package io.asyncorm.engine;
 import io.asyncorm.dialect.Dialect;
 import io.asyncorm.exception.ArgumentError;
 import io.asyncorm.exception.AsyncMethodRequired;
+import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.IsolationLevel;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,6 +48,8 @@ public final class EngineOptions {
 
     private final Duration cleanupTimeout;
 
+    private final UnaryOperator<ConnectionFactory> factoryDecorator;
+
     private final int fetchSize;
 
     private final boolean deferBegin;
@@ -66,6 +70,7 @@ public final class EngineOptions {
         this.poolIdleTimeout = builder.poolIdleTimeout;
         this.poolPrePing = builder.poolPrePing;
         this.cleanupTimeout = builder.cleanupTimeout;
+        this.factoryDecorator = builder.factoryDecorator;
         this.fetchSize = builder.fetchSize;
         this.deferBegin = builder.deferBegin;
         ExecutionOptions execution = builder.executionOptions;
@@ -177,6 +182,17 @@ public final class EngineOptions {
         return this.cleanupTimeout;
     }
 
+    /**
+     * What wraps the driver's {@code ConnectionFactory} that an engine made from a URL creates, before the engine pools
+     * it: r2dbc-proxy's observation or logging listeners, say (Spring Boot's {@code ConnectionFactoryDecorator}s go
+     * through it). Not used by an engine made over a factory the application gives, which it may wrap itself.
+     *
+     * @return the decorator (default: none)
+     */
+    public UnaryOperator<ConnectionFactory> factoryDecorator() {
+        return this.factoryDecorator;
+    }
+
     /** @return how many rows a streamed result reads from its cursor at a time */
     public int fetchSize() {
         return this.fetchSize;
@@ -238,6 +254,8 @@ public final class EngineOptions {
         private boolean poolPrePing;
 
         private Duration cleanupTimeout = Duration.ofSeconds(5);
+
+        private UnaryOperator<ConnectionFactory> factoryDecorator = UnaryOperator.identity();
 
         private int fetchSize = 500;
 
@@ -375,6 +393,20 @@ public final class EngineOptions {
          */
         public Builder cleanupTimeout(Duration timeout) {
             this.cleanupTimeout = positive("cleanupTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * Wraps the driver's factory of an engine made from a URL (see {@link EngineOptions#factoryDecorator()}); applied
+         * after any decorator set before.
+         *
+         * @param decorator returns the factory to use in place of the one it is given
+         * @return this builder
+         */
+        public Builder factoryDecorator(UnaryOperator<ConnectionFactory> decorator) {
+            Objects.requireNonNull(decorator, "decorator");
+            UnaryOperator<ConnectionFactory> before = this.factoryDecorator;
+            this.factoryDecorator = factory -> decorator.apply(before.apply(factory));
             return this;
         }
 
