@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 import org.springframework.aop.Advisor;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
@@ -34,6 +35,7 @@ import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitializat
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Repository;
 import org.springframework.context.annotation.Configuration;
@@ -73,12 +75,28 @@ public final class AsyncOrmAutoConfiguration {
         @Bean(destroyMethod = "")
         @ConditionalOnMissingBean
         AsyncEngine asyncEngine(AsyncOrmProperties properties, ConnectionFactory connectionFactory,
-                ObjectProvider<EngineOptionsBuilderCustomizer> optionsCustomizers, ObjectProvider<AsyncEngineCustomizer> customizers) {
+                ObjectProvider<EngineOptionsBuilderCustomizer> optionsCustomizers, ObjectProvider<AsyncEngineCustomizer> customizers,
+                Environment environment) {
+            warnOfIgnoredPoolSettings(environment);
             EngineOptions.Builder options = EngineOptionsMapping.builder(properties.getEngine());
             optionsCustomizers.orderedStream().forEach(customizer -> customizer.customize(options));
             AsyncEngine engine = AsyncEngine.create(connectionFactory, options.build());
             customizers.orderedStream().forEach(customizer -> customizer.customize(engine));
             return engine;
+        }
+    }
+
+    /**
+     * Over Spring Boot's ConnectionFactory the engine does not pool (Boot's {@code spring.r2dbc.pool.*} does), so
+     * {@code async-orm.engine.pool.*} would be ignored without a word: it is said once, at startup.
+     */
+    static void warnOfIgnoredPoolSettings(Environment environment) {
+        List<String> set = java.util.stream.Stream.of("enabled", "size", "max-overflow", "timeout", "recycle", "idle-timeout", "pre-ping")
+                .map(name -> "async-orm.engine.pool." + name).filter(environment::containsProperty).toList();
+        if (!set.isEmpty()) {
+            LoggerFactory.getLogger(AsyncOrmAutoConfiguration.class).warn("{} do not apply: the engine uses Spring Boot's "
+                    + "ConnectionFactory, whose pool spring.r2dbc.pool.* configures. Set async-orm.engine.url for the engine's own "
+                    + "pool, or move these settings to spring.r2dbc.pool.*", set);
         }
     }
 

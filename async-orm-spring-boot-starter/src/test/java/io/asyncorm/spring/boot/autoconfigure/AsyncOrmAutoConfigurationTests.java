@@ -35,6 +35,7 @@ import reactor.test.StepVerifier;
 import static io.asyncorm.sql.Sql.text;
 
 /** Acceptance 1 of the starter issue: one case per condition branch of {@link AsyncOrmAutoConfiguration}. */
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class AsyncOrmAutoConfigurationTests {
 
     private static final AutoConfigurations AUTO_CONFIGURATIONS = AutoConfigurations.of(AsyncOrmUrlAutoConfiguration.class, R2dbcAutoConfiguration.class,
@@ -93,6 +94,17 @@ class AsyncOrmAutoConfigurationTests {
             StepVerifier.create(engine.connect(conn -> conn.<Integer>scalar(text("select v from boot_factory"))).single())
                     .expectNext(Optional.of(42)).verifyComplete();
         });
+    }
+
+    @Test
+    void onBootsConnectionFactoryEnginePoolSettingsAreSaidToBeIgnored(org.springframework.boot.test.system.CapturedOutput output) {
+        this.runner.withPropertyValues("spring.r2dbc.url=" + TestDatabases.h2(), "async-orm.engine.pool.size=20").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(output).contains("[async-orm.engine.pool.size] do not apply").contains("spring.r2dbc.pool.*");
+        });
+        this.runner.withPropertyValues("async-orm.engine.url=r2dbc:h2:mem:///own-pool-quiet", "async-orm.engine.pool.max-overflow=3")
+                .run(context -> assertThat(output).as("with its own URL the engine pools: nothing to say")
+                        .doesNotContain("async-orm.engine.pool.max-overflow] do not apply"));
     }
 
     @Test
