@@ -153,7 +153,7 @@ public final class AsyncOrmAutoConfiguration {
         }
         try {
             return EmbeddedDatabaseConnection.isEmbedded(bootFactory);
-        } catch (IllegalArgumentException notOptionsCapable) {
+        } catch (IllegalArgumentException | IllegalStateException notOptionsCapable) {
             return false;
         }
     }

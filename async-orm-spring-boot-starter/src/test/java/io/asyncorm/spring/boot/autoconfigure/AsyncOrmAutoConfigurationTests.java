@@ -107,6 +107,22 @@ class AsyncOrmAutoConfigurationTests {
                         .doesNotContain("async-orm.engine.pool.max-overflow] do not apply"));
     }
 
+    /** A service connection (what @ServiceConnection and Docker Compose register) wins over async-orm.engine.url. */
+    @Test
+    void aServiceConnectionWinsOverTheConfiguredUrl() {
+        org.springframework.boot.r2dbc.autoconfigure.R2dbcConnectionDetails container =
+                () -> io.r2dbc.spi.ConnectionFactoryOptions.parse(TestDatabases.h2());
+        this.runner.withPropertyValues("async-orm.engine.url=r2dbc:postgresql://nobody:secret@127.0.0.1:1/unreachable")
+                .withBean(org.springframework.boot.r2dbc.autoconfigure.R2dbcConnectionDetails.class, () -> container)
+                .run(context -> {
+                    AsyncEngine engine = context.getBean(AsyncEngine.class);
+                    assertThat(engine.dialect().name()).isEqualTo("h2");
+                    assertThat(engine.poolStatus().pooled()).as("the engine's own pool").isTrue();
+                    StepVerifier.create(engine.connect(conn -> conn.<Integer>scalar(text("select 1"))).single())
+                            .expectNext(Optional.of(1)).verifyComplete();
+                });
+    }
+
     @Test
     void onBootsConnectionFactoryTheOptionsBuilderCustomizersApplyToo() {
         EngineOptionsBuilderCustomizer customizer = builder -> builder.fetchSize(2_000);
