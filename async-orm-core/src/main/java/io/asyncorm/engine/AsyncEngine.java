@@ -209,6 +209,14 @@ public interface AsyncEngine {
     PoolStatus poolStatus();
 
     /**
+     * Forgets the SQL this engine's dialect has compiled and cached by statement shape (SQLAlchemy's
+     * {@code clear_compiled_cache}); the cache is shared by the engines of one dialect.
+     */
+    default void clearCompiledCache() {
+        io.asyncorm.sql.Sql.clearCompiledCache(dialect());
+    }
+
+    /**
      * This engine as an R2DBC {@link io.r2dbc.spi.ConnectionFactory}: {@code create()} checks out a connection from
      * the engine's pool (running the connect and checkout listeners), and closing that connection gives it back.
      * Lets R2DBC tools such as Spring's {@code DatabaseClient} share the engine's pool; the Spring Boot starter

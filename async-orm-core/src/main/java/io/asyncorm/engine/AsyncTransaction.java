@@ -40,6 +40,16 @@ public interface AsyncTransaction {
     boolean isActive();
 
     /**
+     * Whether the transaction is active and its connection still usable (SQLAlchemy's {@code is_valid}): false once the
+     * connection was invalidated (a lost connection, a statement cancelled in flight), which leaves only a rollback.
+     *
+     * @return whether work can still go on in it
+     */
+    default boolean isValid() {
+        return isActive() && !connection().isInvalidated();
+    }
+
+    /**
      * Whether this is a savepoint inside another transaction.
      *
      * @return true for a savepoint

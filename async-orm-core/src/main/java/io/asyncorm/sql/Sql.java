@@ -238,4 +238,15 @@ public final class Sql {
     public static TypedNull nullOf(Class<?> type) {
         return new TypedNull(type);
     }
+
+    /**
+     * Forgets the SQL compiled for a dialect and cached by statement shape ({@code AsyncEngine.clearCompiledCache()}):
+     * statements are compiled again on their next use. A statement object keeps its own compiled form.
+     *
+     * @param dialect the dialect whose entries to drop
+     * @return how many entries there were
+     */
+    public static int clearCompiledCache(io.asyncorm.dialect.Dialect dialect) {
+        return StatementCache.clear(dialect.name());
+    }
 }

@@ -43,6 +43,17 @@ final class StatementCache {
         return template.withBoundValues(shape.boundValues());
     }
 
+    /** Removes the entries of one dialect; returns how many there were. */
+    static int clear(String dialect) {
+        int removed = 0;
+        for (Key key : CACHE.keySet()) {
+            if (key.dialect().equals(dialect) && CACHE.remove(key) != null) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
     static int size() {
         return CACHE.size();
     }

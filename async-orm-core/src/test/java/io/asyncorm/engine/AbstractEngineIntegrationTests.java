@@ -491,6 +491,29 @@ abstract class AbstractEngineIntegrationTests {
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.engine.poolStatus().acquired() == 0);
     }
 
+    /** SQLAlchemy's Transaction.is_valid: active and on a usable connection; an invalidated connection leaves it invalid. */
+    @Test
+    void aTransactionIsValidUntilItsConnectionIsInvalidated() {
+        StepVerifier.create(this.engine.connect(conn -> conn.begin().flatMap(tx -> {
+                    boolean before = tx.isValid();
+                    return conn.invalidate().then(Mono.fromCallable(() -> List.of(before, tx.isActive(), tx.isValid())))
+                            .flatMap(states -> conn.rollback().thenReturn(states));
+                })))
+                .expectNext(List.of(true, true, false)).verifyComplete();
+    }
+
+    /** SQLAlchemy's clear_compiled_cache: the dialect's shapes are forgotten and compiled again on next use. */
+    @Test
+    void clearCompiledCacheForgetsTheDialectsCompiledShapes() {
+        io.asyncorm.sql.Table shapes = new io.asyncorm.sql.MetaData().table(this.table, io.asyncorm.sql.Column.of("id", io.asyncorm.sql.SqlTypes.INTEGER),
+                io.asyncorm.sql.Column.of("name", io.asyncorm.sql.SqlTypes.TEXT));
+        this.engine.clearCompiledCache();
+        this.engine.connect(conn -> conn.execute(Sql.select(shapes.c("id"))).then(conn.execute(Sql.select(shapes.c("name")))))
+                .blockLast();
+        assertThat(Sql.clearCompiledCache(this.engine.dialect())).isGreaterThanOrEqualTo(2);
+        assertThat(Sql.clearCompiledCache(this.engine.dialect())).isZero();
+    }
+
     // ---------------------------------------------------------------- errors (acceptance 8)
 
     @Test
