@@ -209,6 +209,13 @@ public interface AsyncScopedSession extends SessionQueryOperations, SessionObjec
     Mono<Boolean> inTransaction();
 
     /**
+     * Whether the scope's session can take work ({@link AsyncSession#isActive()}).
+     *
+     * @return the result, resolved inside the subscription
+     */
+    Mono<Boolean> isActive();
+
+    /**
      * The engine the scope's session uses for an entity class.
      *
      * @param entity the class

@@ -88,6 +88,14 @@ public interface AsyncSession extends SessionQueryOperations, SessionObjectOpera
     boolean inTransaction();
 
     /**
+     * Whether the session can take work (SQLAlchemy's {@code is_active}): true, also outside a transaction (the next
+     * statement begins one), except in the partly rolled-back state a failed flush leaves until {@code rollback()}.
+     *
+     * @return false only while a failed flush's rollback waits to be acknowledged
+     */
+    boolean isActive();
+
+    /**
      * Whether a SAVEPOINT is in progress.
      *
      * @return whether a nested transaction is active

@@ -355,6 +355,11 @@ final class DefaultAsyncScopedSession implements AsyncScopedSession {
     }
 
     @Override
+    public Mono<Boolean> isActive() {
+        return current().map(AsyncSession::isActive);
+    }
+
+    @Override
     public Mono<AsyncEngine> getBind(Class<?> entity) {
         return current().map(session -> session.getBind(entity));
     }

@@ -382,6 +382,11 @@ final class DefaultAsyncSession implements AsyncSession {
     }
 
     @Override
+    public boolean isActive() {
+        return !this.transactions.rolledBackByFailedFlush();
+    }
+
+    @Override
     public boolean inNestedTransaction() {
         return this.transactions.inNested();
     }

@@ -301,6 +301,11 @@ final class SessionTransactions {
         return !this.nested.isEmpty();
     }
 
+    /** Whether a failed flush rolled the transaction back and {@code rollback()} has not acknowledged it yet. */
+    boolean rolledBackByFailedFlush() {
+        return this.failure != null;
+    }
+
     void failed(Throwable cause) {
         this.failure = cause;
     }

@@ -241,9 +241,12 @@ abstract class AbstractOrmIntegrationTests extends OrmIntegrationTestSupport {
         Account fresh = new Account(2, "fresh", 2);
         Account clash = new Account(3, "taken", 3);
         session.addAll(List.of(fresh, clash));
+        assertThat(session.isActive()).as("active before any transaction, as SQLAlchemy's is_active").isTrue();
         StepVerifier.create(session.flush()).verifyError(IntegrityError.class);
+        assertThat(session.isActive()).as("partly rolled back by the failed flush").isFalse();
         StepVerifier.create(session.execute(Sql.text("select 1"))).verifyError(io.asyncorm.exception.PendingRollbackError.class);
         StepVerifier.create(session.rollback()).verifyComplete();
+        assertThat(session.isActive()).isTrue();
         assertThat(session.contains(fresh)).isFalse();
         assertThat(session.newObjects()).isEmpty();
         session.add(fresh);
