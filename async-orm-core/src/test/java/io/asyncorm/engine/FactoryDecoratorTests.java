@@ -3,6 +3,7 @@ package io.asyncorm.engine;
 import static io.asyncorm.sql.Sql.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.asyncorm.testing.CountingConnectionFactory;
 import io.asyncorm.testing.TestDatabases;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
@@ -12,28 +13,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.reactivestreams.Publisher;
-import reactor.core.publisher.Mono;
 
 /** EngineOptions.factoryDecorator: the driver factory of an engine made from a URL is wrapped, in order, under its pool. */
 class FactoryDecoratorTests {
-
-    /** Counts the connections the pool asks the decorated factory for. */
-    private record Counting(ConnectionFactory delegate, AtomicInteger created) implements ConnectionFactory {
-
-        @Override
-        public Publisher<? extends Connection> create() {
-            return Mono.defer(() -> {
-                this.created.incrementAndGet();
-                return Mono.from(this.delegate.create());
-            });
-        }
-
-        @Override
-        public ConnectionFactoryMetadata getMetadata() {
-            return this.delegate.getMetadata();
-        }
-    }
 
     @Test
     void decoratorsWrapTheDriverFactoryInOrderUnderThePool() {
@@ -42,7 +24,7 @@ class FactoryDecoratorTests {
         AsyncEngine engine = AsyncEngine.create(TestDatabases.h2(), EngineOptions.builder().poolSize(1)
                 .factoryDecorator(factory -> {
                     order.add("first");
-                    return new Counting(factory, created);
+                    return new CountingConnectionFactory(factory, created);
                 })
                 .factoryDecorator(factory -> {
                     order.add("second: over " + factory.getClass().getSimpleName());
@@ -52,7 +34,7 @@ class FactoryDecoratorTests {
             for (int i = 0; i < 3; i++) {
                 assertThat(engine.connect(conn -> conn.<Integer>scalar(text("select 1"))).blockLast()).isEqualTo(Optional.of(1));
             }
-            assertThat(order).containsExactly("first", "second: over Counting");
+            assertThat(order).containsExactly("first", "second: over CountingConnectionFactory");
             assertThat(created).as("one physical connection, pooled above the decorators").hasValue(1);
         } finally {
             engine.dispose().block();

@@ -8,6 +8,7 @@ import io.asyncorm.engine.AsyncEngine;
 import io.asyncorm.engine.EngineOptions;
 import io.asyncorm.exception.OperationalError;
 import io.asyncorm.exception.PoolTimeoutError;
+import io.asyncorm.testing.CountingConnectionFactory;
 import io.asyncorm.testing.TestDatabases;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactories;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
@@ -29,27 +29,10 @@ import reactor.test.StepVerifier;
  */
 class PostgresCheckoutFaultTests extends PostgresFaultSupport {
 
-    /** A driver factory that counts connection attempts. */
-    private record Counting(ConnectionFactory delegate, AtomicInteger attempts) implements ConnectionFactory {
-
-        @Override
-        public Publisher<? extends Connection> create() {
-            return Mono.defer(() -> {
-                this.attempts.incrementAndGet();
-                return Mono.from(this.delegate.create());
-            });
-        }
-
-        @Override
-        public ConnectionFactoryMetadata getMetadata() {
-            return this.delegate.getMetadata();
-        }
-    }
-
     @Test
     void anUnreachableServerIsTriedOnceAndTheDriversErrorIsTheCause() {
         AtomicInteger attempts = new AtomicInteger();
-        AsyncEngine engine = track(AsyncEngine.create(new Counting(ConnectionFactories.get("r2dbc:postgresql://asyncorm:asyncorm@127.0.0.1:1/none"),
+        AsyncEngine engine = track(AsyncEngine.create(new CountingConnectionFactory(ConnectionFactories.get("r2dbc:postgresql://asyncorm:asyncorm@127.0.0.1:1/none"),
                 attempts), EngineOptions.builder().poolPrePing(true).build()));
         StepVerifier.create(engine.connect(conn -> conn.execute(text("select 1")))).expectErrorSatisfies(error -> {
             assertThat(error).isInstanceOf(OperationalError.class).hasMessageContaining("could not connect");
@@ -63,7 +46,7 @@ class PostgresCheckoutFaultTests extends PostgresFaultSupport {
     void aRefusedLoginIsTriedOnceAndTheDriversErrorIsTheCause() {
         AtomicInteger attempts = new AtomicInteger();
         String url = TestDatabases.postgres(this.app).replace("asyncorm:asyncorm@", "no_such_role:wrong@");
-        AsyncEngine engine = track(AsyncEngine.create(new Counting(ConnectionFactories.get(url), attempts),
+        AsyncEngine engine = track(AsyncEngine.create(new CountingConnectionFactory(ConnectionFactories.get(url), attempts),
                 EngineOptions.builder().poolPrePing(true).build()));
         StepVerifier.create(engine.connect(conn -> conn.execute(text("select 1")))).expectErrorSatisfies(error -> {
             assertThat(error).isInstanceOf(OperationalError.class);
