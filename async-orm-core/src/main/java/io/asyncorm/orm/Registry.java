@@ -5,7 +5,9 @@ import io.asyncorm.exception.UnmappedClassError;
 import io.asyncorm.orm.internal.EntityMapping;
 import io.asyncorm.orm.internal.EntityMappings;
 import io.asyncorm.orm.mapping.Mapper;
+import io.asyncorm.sql.Column;
 import io.asyncorm.sql.MetaData;
+import io.asyncorm.sql.Sql;
 import io.asyncorm.sql.Table;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,7 +40,7 @@ public final class Registry {
     private final MetaData metadata = new MetaData();
 
     /** Per class, the get-by-key query with its key as a bind parameter: built and compiled once, reused by every get. */
-    private final Map<Class<?>, EntitySelect<?>> byKey = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Class<?>, EntitySelect<?>> byKey = new ConcurrentHashMap<>();
 
     private Registry(Set<Class<?>> classes) {
         for (EntityMapping<?> mapping : EntityMappings.map(classes, this.metadata)) {
@@ -101,9 +104,8 @@ public final class Registry {
     <T> EntitySelect<T> byKey(Class<T> type) {
         return (EntitySelect<T>) this.byKey.computeIfAbsent(type, key -> {
             EntityMapping<?> mapping = mapping(key);
-            io.asyncorm.sql.Column<?> id = mapping.id().column();
-            return Orm.select(key).where(((io.asyncorm.sql.Column) id).eq(io.asyncorm.sql.Sql.bindparam(KEY_PARAMETER, null,
-                    (Class) id.javaType())));
+            Column<?> id = mapping.id().column();
+            return Orm.select(key).where(((Column) id).eq(Sql.bindparam(KEY_PARAMETER, null, (Class) id.javaType())));
         });
     }
 
