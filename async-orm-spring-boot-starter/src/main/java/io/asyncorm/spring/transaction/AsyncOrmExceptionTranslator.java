@@ -14,6 +14,9 @@ import io.asyncorm.exception.PoolTimeoutError;
 import io.asyncorm.exception.ProgrammingError;
 import io.asyncorm.exception.StaleDataError;
 import io.asyncorm.exception.StatementTimeoutError;
+import io.r2dbc.spi.R2dbcException;
+import java.util.Map;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataAccessException;
@@ -26,10 +29,14 @@ import org.springframework.dao.IncorrectResultSizeDataAccessException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.dao.InvalidDataAccessResourceUsageException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PermissionDeniedDataAccessException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.dao.UncategorizedDataAccessException;
 import org.springframework.dao.support.PersistenceExceptionTranslator;
+import org.springframework.r2dbc.UncategorizedR2dbcException;
+import org.springframework.r2dbc.connection.ConnectionFactoryUtils;
 
 /**
  * Maps the {@link AsyncOrmException} hierarchy to Spring's {@link DataAccessException} hierarchy, for
@@ -53,8 +60,25 @@ import org.springframework.dao.support.PersistenceExceptionTranslator;
  * <tr><td>other InvalidRequestError, ArgumentError (misuse)</td><td>InvalidDataAccessApiUsageException</td></tr>
  * <tr><td>other DatabaseError</td><td>{@link AsyncOrmSystemException}</td></tr>
  * </table>
+ *
+ * <p>Then Spring's own rules for the driver's exception ({@code ConnectionFactoryUtils.convertR2dbcException}, what
+ * {@code DatabaseClient} throws) win where they say more: a subtype of the category above (a duplicate key by SQL
+ * Server's, Oracle's or DB2's vendor code; {@code BadSqlGrammarException} for a grammar error), a category for what
+ * is uncategorized above, or {@code PermissionDeniedDataAccessException}. ORM errors ({@code StaleDataError},
+ * {@code NoResultFound}, ...) and statement timeouts keep their mapping.
  */
 public final class AsyncOrmExceptionTranslator implements PersistenceExceptionTranslator {
+
+    /** Spring's types that take any cause, so the async-orm error stays the cause. */
+    private static final Map<Class<?>, BiFunction<String, Throwable, DataAccessException>> WITH_CAUSE = Map.of(
+            DuplicateKeyException.class, DuplicateKeyException::new,
+            DataIntegrityViolationException.class, DataIntegrityViolationException::new,
+            CannotAcquireLockException.class, CannotAcquireLockException::new,
+            PessimisticLockingFailureException.class, PessimisticLockingFailureException::new,
+            TransientDataAccessResourceException.class, TransientDataAccessResourceException::new,
+            DataAccessResourceFailureException.class, DataAccessResourceFailureException::new,
+            PermissionDeniedDataAccessException.class, PermissionDeniedDataAccessException::new,
+            QueryTimeoutException.class, QueryTimeoutException::new);
 
     /** Creates the translator; it holds no state. */
     public AsyncOrmExceptionTranslator() {
@@ -65,6 +89,40 @@ public final class AsyncOrmExceptionTranslator implements PersistenceExceptionTr
         if (!(ex instanceof AsyncOrmException error)) {
             return null;
         }
+        DataAccessException ours = categorize(error);
+        if (error instanceof DatabaseError database && !(error instanceof StatementTimeoutError)
+                && error.getCause() instanceof R2dbcException driver) {
+            DataAccessException spring = ConnectionFactoryUtils.convertR2dbcException("async-orm", database.getSql(), driver);
+            if (moreSpecific(spring, ours)) {
+                return withCause(spring, ours.getMessage(), error);
+            }
+        }
+        return ours;
+    }
+
+    /**
+     * Whether Spring's own answer for the driver's exception (what {@code DatabaseClient} would throw) says more than
+     * async-orm's category: a subtype of it (a duplicate key by another vendor's code, {@code BadSqlGrammarException}),
+     * a category where async-orm has none, or a permission denied.
+     */
+    private static boolean moreSpecific(DataAccessException spring, DataAccessException ours) {
+        if (spring instanceof UncategorizedR2dbcException || spring.getClass() == ours.getClass()) {
+            return false;
+        }
+        return ours.getClass().isInstance(spring) || ours instanceof AsyncOrmSystemException
+                || spring instanceof PermissionDeniedDataAccessException;
+    }
+
+    /**
+     * Spring's exception type with the async-orm error as its cause, as everywhere else; {@code BadSqlGrammarException}
+     * takes only the driver's exception as cause, so it is Spring's own (its {@code getSql()} has the statement).
+     */
+    private static DataAccessException withCause(DataAccessException spring, @Nullable String message, AsyncOrmException error) {
+        BiFunction<String, Throwable, DataAccessException> type = WITH_CAUSE.get(spring.getClass());
+        return type == null ? spring : type.apply(message == null ? spring.getMessage() : message, error);
+    }
+
+    private static DataAccessException categorize(AsyncOrmException error) {
         String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
         String state = sqlState(error);
         if (error instanceof IntegrityError) {
@@ -112,7 +170,7 @@ public final class AsyncOrmExceptionTranslator implements PersistenceExceptionTr
 
     /** The driver's vendor error code (MariaDB's 1062 for a duplicate key), or 0. */
     private static int vendorCode(AsyncOrmException error) {
-        return error.getCause() instanceof io.r2dbc.spi.R2dbcException driver ? driver.getErrorCode() : 0;
+        return error.getCause() instanceof R2dbcException driver ? driver.getErrorCode() : 0;
     }
 
     private static @Nullable String sqlState(AsyncOrmException error) {

@@ -1,6 +1,7 @@
 package io.asyncorm.spring.testapp;
 
 import io.asyncorm.orm.AsyncScopedSession;
+import io.asyncorm.sql.Sql;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
@@ -17,5 +18,10 @@ public class NoteRepository {
     /** Emits NoResultFound (as an error signal) when there is no such note. */
     public Mono<Note> getOne(int id) {
         return this.session.getOne(Note.class, id);
+    }
+
+    /** Sends SQL the database cannot parse. */
+    public Mono<Void> misspelledSql() {
+        return this.session.execute(Sql.text("selct 1")).then();
     }
 }

@@ -79,6 +79,15 @@ abstract class AbstractTransactionIntegrationTests {
     }
 
     @Test
+    void aGrammarErrorIsSpringsBadSqlGrammarExceptionAsDatabaseClientWouldThrowIt() {
+        StepVerifier.create(this.scoped.inScope(this.repository.misspelledSql()).contextWrite(io.asyncorm.orm.ScopeFunction.newScope()))
+                .verifyErrorSatisfies(error -> assertThat(error)
+                        .isInstanceOfSatisfying(org.springframework.r2dbc.BadSqlGrammarException.class,
+                                grammar -> assertThat(grammar.getSql()).isEqualTo("selct 1")));
+        assertThat(this.scoped.size()).isZero();
+    }
+
+    @Test
     void theStarterReplacesBootsTransactionManager() {
         assertThat(this.transactionManager).isInstanceOf(AsyncOrmTransactionManager.class);
     }

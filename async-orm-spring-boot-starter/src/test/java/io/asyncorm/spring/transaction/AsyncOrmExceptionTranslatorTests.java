@@ -11,6 +11,10 @@ import io.asyncorm.exception.NoResultFound;
 import io.asyncorm.exception.PoolTimeoutError;
 import io.asyncorm.exception.ProgrammingError;
 import io.asyncorm.exception.StaleDataError;
+import io.r2dbc.spi.R2dbcBadGrammarException;
+import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
+import io.r2dbc.spi.R2dbcPermissionDeniedException;
+import io.r2dbc.spi.R2dbcTransientResourceException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -20,6 +24,9 @@ import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.dao.InvalidDataAccessResourceUsageException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PermissionDeniedDataAccessException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.r2dbc.BadSqlGrammarException;
 
 /** The mapping from async-orm's errors to Spring's DataAccessException hierarchy; the original stays the cause. */
 class AsyncOrmExceptionTranslatorTests {
@@ -48,6 +55,33 @@ class AsyncOrmExceptionTranslatorTests {
         assertThat(translate(new ArgumentError("bad"))).isInstanceOf(InvalidDataAccessApiUsageException.class);
         assertThat(translate(new DatabaseError("odd", null, "XX000", null)))
                 .isInstanceOf(AsyncOrmExceptionTranslator.AsyncOrmSystemException.class);
+    }
+
+    @Test
+    void springsOwnRulesForTheDriversExceptionWinWhereTheySayMore() {
+        // SQL Server's duplicate key: SQLSTATE 23000 with vendor code 2627, which Spring knows and async-orm does not.
+        IntegrityError sqlServer = new IntegrityError("dup", "insert", "23000", null,
+                new R2dbcDataIntegrityViolationException("Violation of UNIQUE KEY", "23000", 2627));
+        assertThat(translate(sqlServer)).isExactlyInstanceOf(DuplicateKeyException.class).hasMessage("dup");
+        IntegrityError foreignKey = new IntegrityError("fk", "insert", "23503", null,
+                new R2dbcDataIntegrityViolationException("fk", "23503", 0));
+        assertThat(translate(foreignKey)).isExactlyInstanceOf(DataIntegrityViolationException.class);
+        ProgrammingError denied = new ProgrammingError("permission denied for table t", "select", "42501",
+                new R2dbcPermissionDeniedException("permission denied", "42501", 0));
+        assertThat(translate(denied)).isExactlyInstanceOf(PermissionDeniedDataAccessException.class);
+        DatabaseError transientFailure = new DatabaseError("odd", "select", "XX001",
+                new R2dbcTransientResourceException("try again", "XX001", 0));
+        assertThat(translate(transientFailure)).isExactlyInstanceOf(TransientDataAccessResourceException.class);
+    }
+
+    @Test
+    void aGrammarErrorIsSpringsBadSqlGrammarExceptionWithTheStatement() {
+        R2dbcBadGrammarException driver = new R2dbcBadGrammarException("syntax error", "42601", 0, "selct 1");
+        DataAccessException translated = this.translator.translateExceptionIfPossible(
+                new ProgrammingError("syntax error at or near selct", "selct 1", "42601", driver));
+        assertThat(translated).isInstanceOf(BadSqlGrammarException.class);
+        assertThat(((BadSqlGrammarException) translated).getSql()).isEqualTo("selct 1");
+        assertThat(translated.getCause()).isSameAs(driver);
     }
 
     @Test
