@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.asyncorm.engine.AsyncConnection;
 import io.asyncorm.engine.AsyncEngine;
 import io.asyncorm.engine.EngineOptions;
-import io.asyncorm.testing.TestDatabases;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,7 @@ class PostgresLibraryIntegrationTests extends AbstractLibraryIntegrationTests {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("async-orm.engine.url", () -> TestDatabases.postgres(APP));
+        LibraryPostgres.register(registry, APP);
     }
 
     @Override
@@ -44,7 +43,7 @@ class PostgresLibraryIntegrationTests extends AbstractLibraryIntegrationTests {
     void threeHundredClientsThatHangUpLeaveThePoolIdleAndTheApplicationServing() {
         this.engine.begin(conn -> conn.execute(text(insertBooks(2_000)))).blockLast(Duration.ofSeconds(60));
         WebClient client = WebClient.create("http://localhost:" + this.port);
-        AsyncEngine admin = AsyncEngine.create(TestDatabases.postgres(), EngineOptions.builder().poolSize(2).build());
+        AsyncEngine admin = AsyncEngine.create(LibraryPostgres.url("library-sample-admin"), EngineOptions.builder().poolSize(2).build());
         try {
             // Before the first row: the query waits on the lock; each client leaves after 50-250 ms.
             admin.connect(holder -> holder.execute(text("lock table book in access exclusive mode"))

@@ -1,6 +1,5 @@
 package io.asyncorm.samples;
 
-import io.asyncorm.testing.TestDatabases;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -9,6 +8,6 @@ class PostgresLibraryRollbackIntegrationTests extends AbstractLibraryRollbackInt
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("async-orm.engine.url", () -> TestDatabases.postgres("library-rollback-tests"));
+        LibraryPostgres.register(registry, "library-rollback-tests");
     }
 }
