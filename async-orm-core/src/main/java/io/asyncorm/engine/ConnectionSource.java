@@ -1,6 +1,7 @@
 package io.asyncorm.engine;
 
 import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
 import reactor.core.publisher.Mono;
 
 /** Where an engine gets its connections: its own pool, or a factory (no pool, or someone else's pool). */
@@ -16,4 +17,7 @@ interface ConnectionSource {
     Mono<Void> close();
 
     PoolStatus status();
+
+    /** The factory connections come from: the engine's r2dbc-pool, or the factory it draws from without pooling. */
+    ConnectionFactory factory();
 }

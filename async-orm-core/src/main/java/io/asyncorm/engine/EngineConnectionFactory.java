@@ -15,8 +15,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
-/** {@link AsyncEngine#connectionFactory()}: hands out the engine's pooled connections to plain R2DBC code. */
-final class EngineConnectionFactory implements ConnectionFactory {
+/**
+ * {@link AsyncEngine#connectionFactory()}: hands out the engine's pooled connections to plain R2DBC code. Unwraps to
+ * the engine's r2dbc-pool {@code ConnectionPool} (or the factory it draws from without one), so tools that look for a
+ * pool behind a factory find it: Spring Boot binds its {@code r2dbc.pool.*} meters to it.
+ */
+final class EngineConnectionFactory implements ConnectionFactory, Wrapped<ConnectionFactory> {
 
     private final EngineCore core;
 
@@ -32,6 +36,11 @@ final class EngineConnectionFactory implements ConnectionFactory {
     @Override
     public ConnectionFactoryMetadata getMetadata() {
         return this.core.factory.getMetadata();
+    }
+
+    @Override
+    public ConnectionFactory unwrap() {
+        return this.core.source().factory();
     }
 
     @Override

@@ -137,6 +137,11 @@ final class PooledConnectionSource implements ConnectionSource {
     }
 
     @Override
+    public ConnectionFactory factory() {
+        return this.pool;
+    }
+
+    @Override
     public PoolStatus status() {
         PoolMetrics metrics = this.pool.getMetrics().orElse(null);
         if (metrics == null) {

@@ -38,6 +38,11 @@ final class UnpooledConnectionSource implements ConnectionSource {
     }
 
     @Override
+    public ConnectionFactory factory() {
+        return this.factory;
+    }
+
+    @Override
     public PoolStatus status() {
         if (this.factory instanceof ConnectionPool pool && pool.getMetrics().isPresent()) {
             PoolMetrics metrics = pool.getMetrics().get();

@@ -36,7 +36,7 @@ final class SessionCommits {
     }
 
     Mono<Void> commit() {
-        return this.transactions.connectionCheck()
+        return this.listeners.around(SessionEvents.OperationKind.COMMIT, this.transactions.connectionCheck()
                 .then(Mono.defer(() -> this.listeners.fire(SessionEvents.Kind.BEFORE_COMMIT, this.transactions.root().orElse(null), null)))
                 .then(this.flusher.flush())
                 .then(Mono.defer(() -> {
@@ -46,18 +46,18 @@ final class SessionCommits {
                             .then(Mono.fromRunnable(() -> this.state.afterCommit(this.expireOnCommit)))
                             .then(this.listeners.fire(SessionEvents.Kind.AFTER_COMMIT, root, null))
                             .then(this.transactions.endEvents());
-                }));
+                })));
     }
 
     Mono<Void> rollback() {
-        return Mono.defer(() -> {
+        return this.listeners.around(SessionEvents.OperationKind.ROLLBACK, Mono.defer(() -> {
             Optional<AsyncSessionTransaction> rolledBack = this.transactions.root();
             return SessionTransactions.andAlways(this.transactions.rollback(), this.state::afterRollback)
                     .then(this.listeners.fire(SessionEvents.Kind.AFTER_ROLLBACK))
                     .then(this.transactions.endEvents())
                     .then(rolledBack.map(root -> this.listeners.fire(SessionEvents.Kind.AFTER_SOFT_ROLLBACK, root, null))
                             .orElse(Mono.empty()));
-        });
+        }));
     }
 
     /** A savepoint level's commit: flushes, then releases its SAVEPOINT on every connection; the commit events as 2.0 fires them. */

@@ -90,6 +90,44 @@ public final class SessionEvents {
         Publisher<Result> onExecute(OrmExecuteState state);
     }
 
+    /**
+     * A listener around a whole session operation (a flush, a commit, a rollback), for tracing and timing it: it gets
+     * the operation's work and returns it wrapped, for example with an observation started on subscription and
+     * stopped on its complete, error or cancel signal. The maker's listeners wrap the session's.
+     */
+    @FunctionalInterface
+    public interface OperationListener {
+
+        /**
+         * Wraps one operation.
+         *
+         * @param operation what is about to run
+         * @param work the operation itself; the returned {@code Mono} must subscribe to it once
+         * @return the operation, wrapped
+         */
+        Mono<Void> around(Operation operation, Mono<Void> work);
+    }
+
+    /** The kinds of operation an {@link OperationListener} wraps. */
+    public enum OperationKind {
+        /** {@code flush()}, autoflush, and the flush a commit begins with. */
+        FLUSH,
+        /** A commit of the root transaction. */
+        COMMIT,
+        /** A rollback of the root transaction. */
+        ROLLBACK
+    }
+
+    /**
+     * One operation an {@link OperationListener} wraps.
+     *
+     * @param kind flush, commit or rollback
+     * @param session the session
+     * @param objects the objects with changes to write when it began (pending, deleted or modified)
+     */
+    public record Operation(OperationKind kind, AsyncSession session, int objects) {
+    }
+
     /** What a session listener gets. */
     public interface SessionEvent {
 
@@ -162,6 +200,8 @@ public final class SessionEvents {
     private final Map<EntityKind, List<Typed>> entity = new ConcurrentHashMap<>();
 
     private final List<OrmExecuteListener> ormExecute = new CopyOnWriteArrayList<>();
+
+    private final List<OperationListener> operations = new CopyOnWriteArrayList<>();
 
     SessionEvents() {
         // Lists are made on the first registration of their kind: every session has these holders, few have listeners.
@@ -250,6 +290,16 @@ public final class SessionEvents {
      */
     public Disposable doOrmExecute(OrmExecuteListener listener) {
         return add(this.ormExecute, listener);
+    }
+
+    /**
+     * Wraps every flush, commit and rollback of the root transaction (the starter's Micrometer observations use it).
+     *
+     * @param listener the listener
+     * @return disposing it removes the listener
+     */
+    public Disposable aroundOperation(OperationListener listener) {
+        return add(this.operations, listener);
     }
 
     List<OrmExecuteListener> ormExecuteListeners() {
@@ -394,6 +444,11 @@ public final class SessionEvents {
 
     boolean listensAny(EntityKind kind) {
         return !this.entity.getOrDefault(kind, List.of()).isEmpty();
+    }
+
+    /** The operation listeners, in order. */
+    List<OperationListener> operationListeners() {
+        return this.operations;
     }
 
     /** The listeners of a kind, in order. */

@@ -44,7 +44,7 @@ final class SessionFlush {
     }
 
     Mono<Void> flush() {
-        return Mono.defer(() -> {
+        return this.listeners.around(SessionEvents.OperationKind.FLUSH, Mono.defer(() -> {
             if (this.flushing) {
                 return Mono.error(new InvalidRequestError("Session is already flushing: a flush listener cannot flush; objects it "
                         + "adds in beforeFlush are part of the flush under way"));
@@ -61,7 +61,7 @@ final class SessionFlush {
         }).onErrorResume(this::failed)
                 // A cancelled flush may have run some of its statements: like a failed one, it must be rolled back.
                 .doOnCancel(() -> this.transactions.failed(new InvalidRequestError("A flush was cancelled before it finished, "
-                        + "so some of its statements may have run")));
+                        + "so some of its statements may have run"))));
     }
 
     /** A failed flush rolls back its savepoint, or else the whole transaction, which must then be rolled back. */

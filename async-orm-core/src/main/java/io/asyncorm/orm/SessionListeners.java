@@ -5,6 +5,7 @@ import io.asyncorm.engine.ExecutionOptions;
 import io.asyncorm.orm.internal.EntityMapping;
 import io.asyncorm.orm.internal.FlushEvents;
 import io.asyncorm.orm.internal.SessionState;
+import io.asyncorm.orm.internal.UnitOfWork;
 import io.asyncorm.result.Result;
 import io.asyncorm.sql.Executable;
 import java.util.ArrayList;
@@ -108,6 +109,26 @@ final class SessionListeners {
     }
 
     /** Runs the maker's, then the session's, listeners of a session event. */
+    /**
+     * Runs an operation inside its operation listeners (the maker's outermost); the count of objects with changes is
+     * taken only when someone listens.
+     */
+    Mono<Void> around(SessionEvents.OperationKind kind, Mono<Void> work) {
+        if (this.makerEvents.operationListeners().isEmpty() && this.events.operationListeners().isEmpty()) {
+            return work;
+        }
+        return Mono.defer(() -> {
+            SessionEvents.Operation operation = new SessionEvents.Operation(kind, this.session, UnitOfWork.changeCount(this.state));
+            List<SessionEvents.OperationListener> listeners = new ArrayList<>(this.makerEvents.operationListeners());
+            listeners.addAll(this.events.operationListeners());
+            Mono<Void> wrapped = work;
+            for (int i = listeners.size() - 1; i >= 0; i--) {
+                wrapped = listeners.get(i).around(operation, wrapped);
+            }
+            return wrapped;
+        });
+    }
+
     Mono<Void> fire(SessionEvents.Kind kind) {
         return fire(kind, null, null);
     }

@@ -106,6 +106,38 @@ abstract class AbstractEventIntegrationTests extends OrmIntegrationTestSupport {
         assertThat(count("orm_a")).isEqualTo(1);
     }
 
+    /**
+     * Operation listeners wrap each flush, commit and rollback as a whole: the maker's outside the session's, the
+     * commit's flush inside the commit, a failed flush's error passing through them, with the count of objects to write.
+     */
+    @Test
+    void operationListenersWrapFlushesCommitsAndRollbacks() {
+        SessionEvents.OperationListener outer = (operation, work) -> print("> " + operation.kind() + " " + operation.objects())
+                .then(work.doOnError(error -> this.printed.add("! " + operation.kind() + " " + error.getClass().getSimpleName())))
+                .then(print("< " + operation.kind()));
+        Disposable listener = this.maker.events().aroundOperation(outer);
+        try {
+            StepVerifier.create(this.maker.use(session -> {
+                session.events().aroundOperation((operation, work) -> print("  >").then(work).then(print("  <")));
+                session.add(new A("a1", List.of()));
+                session.add(new A("a2", List.of()));
+                return session.flush().then(session.commit()).then(Mono.fromRunnable(() -> session.add(new A("a3", List.of()))))
+                        .then(session.rollback());
+            })).verifyComplete();
+            StepVerifier.create(this.maker.use(session -> {
+                session.events().beforeFlush(event -> Mono.error(new IllegalStateException("refused")));
+                session.add(new A("a4", List.of()));
+                return session.flush();
+            })).expectErrorMessage("refused").verify();
+        } finally {
+            listener.dispose();
+        }
+        assertThat(this.printed.subList(0, 12)).containsExactly("> FLUSH 2", "  >", "  <", "< FLUSH",
+                "> COMMIT 0", "  >", "> FLUSH 0", "  >", "  <", "< FLUSH", "  <", "< COMMIT");
+        assertThat(this.printed.subList(12, 16)).containsExactly("> ROLLBACK 1", "  >", "  <", "< ROLLBACK");
+        assertThat(this.printed.subList(16, this.printed.size())).containsExactly("> FLUSH 1", "! FLUSH IllegalStateException");
+    }
+
     private static String level(SessionEvents.SessionEvent event) {
         return event.transaction().map(transaction -> transaction.isNested() ? "nested" : "root").orElse("none");
     }

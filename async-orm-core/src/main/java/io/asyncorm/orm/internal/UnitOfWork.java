@@ -20,12 +20,32 @@ public final class UnitOfWork {
      */
     public static boolean hasChanges(SessionState session) {
         for (EntityState state : session.states()) {
-            if (state.status() == Status.PENDING || state.status() == Status.DELETED
-                    || (state.status() == Status.PERSISTENT && ChangeDetector.isModified(state))) {
+            if (hasChange(state)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * How many objects have changes to flush.
+     *
+     * @param session the session's objects
+     * @return the pending, deleted and modified objects
+     */
+    public static int changeCount(SessionState session) {
+        int count = 0;
+        for (EntityState state : session.states()) {
+            if (hasChange(state)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static boolean hasChange(EntityState state) {
+        return state.status() == Status.PENDING || state.status() == Status.DELETED
+                || (state.status() == Status.PERSISTENT && ChangeDetector.isModified(state));
     }
 
     /**

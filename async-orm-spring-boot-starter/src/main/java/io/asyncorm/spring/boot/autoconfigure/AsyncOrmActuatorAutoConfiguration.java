@@ -2,7 +2,6 @@ package io.asyncorm.spring.boot.autoconfigure;
 
 import io.asyncorm.engine.AsyncEngine;
 import io.asyncorm.orm.AsyncScopedSession;
-import io.asyncorm.orm.AsyncSessionMaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
@@ -52,9 +51,8 @@ public final class AsyncOrmActuatorAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(name = "asyncOrmMeterBinder")
         @ConditionalOnBean(AsyncEngine.class)
-        MeterBinder asyncOrmMeterBinder(AsyncEngine engine, ObjectProvider<AsyncSessionMaker> maker,
-                ObjectProvider<AsyncScopedSession> scoped) {
-            return new AsyncOrmMetrics(engine, maker.getIfUnique(), scoped.getIfUnique());
+        MeterBinder asyncOrmMeterBinder(AsyncEngine engine, ObjectProvider<AsyncScopedSession> scoped) {
+            return new AsyncOrmMetrics(engine, scoped.getIfUnique());
         }
     }
 }

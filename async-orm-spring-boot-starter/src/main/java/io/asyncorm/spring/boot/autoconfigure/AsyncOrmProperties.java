@@ -21,6 +21,8 @@ public class AsyncOrmProperties {
 
     private final Schema schema = new Schema();
 
+    private final Observations observations = new Observations();
+
     /** Creates the properties with their defaults. */
     public AsyncOrmProperties() {
     }
@@ -50,6 +52,39 @@ public class AsyncOrmProperties {
      */
     public Schema getSchema() {
         return this.schema;
+    }
+
+    /**
+     * The observation settings.
+     *
+     * @return {@code async-orm.observations.*}
+     */
+    public Observations getObservations() {
+        return this.observations;
+    }
+
+    /** {@code async-orm.observations.*}: Micrometer observations of session flushes, commits and rollbacks. */
+    public static class Observations {
+
+        /**
+         * Whether flushes, commits and rollbacks are observed (asyncorm.session.flush, .commit, .rollback) when an
+         * ObservationRegistry is present.
+         */
+        private boolean enabled = true;
+
+        /** Creates the settings with their defaults. */
+        public Observations() {
+        }
+
+        /** @return whether sessions are observed */
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        /** @param enabled whether sessions are observed */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
     }
 
     /** What the starter does with the database schema at startup. */

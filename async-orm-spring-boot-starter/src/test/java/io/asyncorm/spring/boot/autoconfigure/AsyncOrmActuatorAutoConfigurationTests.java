@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.r2dbc.autoconfigure.metrics.ConnectionPoolMetricsAutoConfiguration;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -56,7 +57,7 @@ class AsyncOrmActuatorAutoConfigurationTests {
     }
 
     @Test
-    void metersCountStatementsAndFlushesAndGaugeThePoolAndTheScopedSessions() {
+    void metersCountStatementsAndGaugeTheScopedSessions() {
         this.runner.withPropertyValues("async-orm.engine.url=" + TestDatabases.h2()).run(context -> {
             MeterRegistry meters = new SimpleMeterRegistry();
             context.getBean(MeterBinder.class).bindTo(meters);
@@ -67,15 +68,28 @@ class AsyncOrmActuatorAutoConfigurationTests {
             AsyncSession session = context.getBean(AsyncSessionMaker.class).create();
             session.add(new Note("metered"));
             session.commit().block();
-            assertThat(meters.get("asyncorm.flush").timer().count()).isEqualTo(1);
             assertThat(meters.get("asyncorm.statements").counter().count()).as("one INSERT").isEqualTo(before + 1);
             engine.connect(conn -> conn.scalar(text("select 1"))).blockLast();
             assertThat(meters.get("asyncorm.statements").counter().count()).isEqualTo(before + 2);
-            assertThat(meters.get("asyncorm.pool.acquired").gauge().value()).isZero();
-            assertThat(meters.get("asyncorm.pool.idle").gauge().value()).isEqualTo(1);
-            assertThat(meters.get("asyncorm.pool.max").gauge().value()).isEqualTo(15);
             assertThat(meters.get("asyncorm.sessions.scoped").gauge().value()).isZero();
+            assertThat(meters.find("asyncorm.pool.acquired").meter()).as("Boot's r2dbc.pool.* instead").isNull();
         });
+    }
+
+    /** Boot's own pool meters find the engine's pool behind its ConnectionFactory: no second set of pool gauges. */
+    @Test
+    void bootsPoolMetersSeeTheEnginesOwnPool() {
+        this.runner.withConfiguration(AutoConfigurations.of(ConnectionPoolMetricsAutoConfiguration.class))
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withPropertyValues("async-orm.engine.url=" + TestDatabases.h2(), "async-orm.engine.pool.size=3").run(context -> {
+                    MeterRegistry meters = context.getBean(MeterRegistry.class);
+                    AsyncEngine engine = context.getBean(AsyncEngine.class);
+                    engine.connect(conn -> conn.scalar(text("select 1"))
+                            .doOnNext(one -> assertThat(meters.get("r2dbc.pool.acquired").tag("name", "asyncOrmConnectionFactory")
+                                    .gauge().value()).isEqualTo(1))).blockLast();
+                    assertThat(meters.get("r2dbc.pool.acquired").gauge().value()).isZero();
+                    assertThat(meters.get("r2dbc.pool.max.allocated").gauge().value()).isEqualTo(3 + 10);
+                });
     }
 
     @Test
