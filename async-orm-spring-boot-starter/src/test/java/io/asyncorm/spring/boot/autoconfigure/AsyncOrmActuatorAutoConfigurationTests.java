@@ -15,44 +15,35 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.r2dbc.autoconfigure.health.ConnectionFactoryHealthContributorAutoConfiguration;
 import org.springframework.boot.r2dbc.autoconfigure.metrics.ConnectionPoolMetricsAutoConfiguration;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** The starter's health indicator and Micrometer meters. */
+/** The starter's Micrometer meters, and Boot's own health and pool meters on the engine. */
 class AsyncOrmActuatorAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(AsyncOrmUrlAutoConfiguration.class, AsyncOrmAutoConfiguration.class, AsyncOrmActuatorAutoConfiguration.class))
             .withUserConfiguration(AsyncOrmAutoConfigurationTests.Entities.class);
 
+    /** The engine's health is Boot's r2dbc indicator on the engine's ConnectionFactory: no second indicator. */
     @Test
-    void healthIsUpWithThePoolStateWhenTheDatabaseAnswers() {
-        this.runner.withPropertyValues("async-orm.engine.url=" + TestDatabases.h2()).run(context -> {
-            Health health = context.getBean("asyncOrmHealthIndicator", ReactiveHealthIndicator.class).health().block();
+    void bootsR2dbcHealthChecksTheEnginesPool() {
+        ApplicationContextRunner withHealth = this.runner.withConfiguration(
+                AutoConfigurations.of(ConnectionFactoryHealthContributorAutoConfiguration.class));
+        withHealth.withPropertyValues("async-orm.engine.url=" + TestDatabases.h2()).run(context -> {
+            assertThat(context).doesNotHaveBean("asyncOrmHealthIndicator");
+            Health health = context.getBean("r2dbcHealthContributor", ReactiveHealthIndicator.class).health().block();
             assertThat(health.getStatus()).isEqualTo(Status.UP);
-            assertThat(health.getDetails()).containsEntry("database", "h2").containsEntry("acquired", 0).containsKey("idle")
-                    .containsEntry("maxSize", 15);
+            assertThat(context.getBean(AsyncEngine.class).poolStatus().idle()).as("checked on the engine's pool").isEqualTo(1);
         });
-    }
-
-    @Test
-    void theHealthIndicatorCanBeSwitchedOffAsBootsOwnAre() {
-        this.runner.withPropertyValues("async-orm.engine.url=" + TestDatabases.h2(), "management.health.asyncorm.enabled=false")
-                .run(context -> assertThat(context).doesNotHaveBean("asyncOrmHealthIndicator").hasSingleBean(MeterBinder.class));
-        this.runner.withPropertyValues("async-orm.engine.url=" + TestDatabases.h2(), "management.health.defaults.enabled=false")
-                .run(context -> assertThat(context).doesNotHaveBean("asyncOrmHealthIndicator"));
-    }
-
-    @Test
-    void healthIsDownWithTheErrorWhenTheDatabaseIsUnreachable() {
-        this.runner.withPropertyValues("async-orm.engine.url=r2dbc:postgresql://nobody@127.0.0.1:1/nothing",
+        withHealth.withPropertyValues("async-orm.engine.url=r2dbc:postgresql://nobody@127.0.0.1:1/nothing",
                 "async-orm.engine.pool.timeout=2s").run(context -> {
-                    Health health = context.getBean("asyncOrmHealthIndicator", ReactiveHealthIndicator.class).health().block();
+                    Health health = context.getBean("r2dbcHealthContributor", ReactiveHealthIndicator.class).health().block();
                     assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-                    assertThat(health.getDetails()).containsKey("error");
                 });
     }
 
@@ -93,10 +84,9 @@ class AsyncOrmActuatorAutoConfigurationTests {
     }
 
     @Test
-    void withoutMicrometerOrBootHealthThereAreNoSuchBeans() {
+    void withoutMicrometerThereIsNoMeterBinder() {
         this.runner.withPropertyValues("async-orm.engine.url=" + TestDatabases.h2())
-                .withClassLoader(new FilteredClassLoader(MeterBinder.class, ReactiveHealthIndicator.class))
-                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(MeterBinder.class)
-                        .doesNotHaveBean(ReactiveHealthIndicator.class));
+                .withClassLoader(new FilteredClassLoader(MeterBinder.class))
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(MeterBinder.class));
     }
 }
