@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -86,6 +87,20 @@ public interface AsyncConnection extends StatementExecutor {
      * @return the result, with every row in memory
      */
     Mono<Result> execute(Executable statement, List<? extends Map<String, ?>> parameterSets, ExecutionOptions options);
+
+    /**
+     * Runs SQL as the driver takes it (SQLAlchemy's {@code exec_driver_sql}): not compiled or cached, written with the
+     * driver's own bind markers ({@code $1, $2} on PostgreSQL and H2, {@code ?} on MariaDB and H2), the values bound in
+     * order. Buffered like {@link #execute(Executable)}, in this connection's transaction, with its events and echo.
+     * The SQL is sent as written: never build it from input; bind the values.
+     *
+     * @param sql the SQL in the driver's syntax
+     * @param parameters the values of its bind markers, in order; null for SQL NULL
+     * @return the buffered result
+     */
+    default Mono<Result> execDriverSql(String sql, @Nullable Object... parameters) {
+        return execute(DriverSql.of(sql, parameters.length), List.of(DriverSql.parameters(parameters)), ExecutionOptions.none());
+    }
 
     /**
      * The first column of the first row.
@@ -355,6 +370,14 @@ public interface AsyncConnection extends StatementExecutor {
      * @return the level
      */
     Mono<IsolationLevel> getIsolationLevel();
+
+    /**
+     * The isolation level the database gives a new connection, whatever this connection was set to since
+     * (SQLAlchemy's {@code default_isolation_level}); an engine's {@code isolation-level} does not change it.
+     *
+     * @return the level
+     */
+    Mono<IsolationLevel> getDefaultIsolationLevel();
 
     /**
      * The checked-out R2DBC connection, for driver features async-orm does not cover. Do not close it;

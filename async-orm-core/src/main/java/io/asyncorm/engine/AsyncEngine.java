@@ -167,11 +167,28 @@ public interface AsyncEngine {
     AsyncEngine withExecutionOptions(ExecutionOptions options);
 
     /**
+     * Adds execution options to this engine's own, in place (SQLAlchemy's {@code update_execution_options}): this
+     * engine's connections, open ones included, use them from their next statement or transaction (options set on a
+     * connection still win). Engines made by {@link #withExecutionOptions} before the call are not changed.
+     *
+     * @param options the options to add
+     */
+    void updateExecutionOptions(ExecutionOptions options);
+
+    /**
      * The engine-wide execution options.
      *
      * @return the options
      */
     ExecutionOptions executionOptions();
+
+    /**
+     * The name of the R2DBC driver (SQLAlchemy's {@code driver}), as its connection factory reports it, for example
+     * {@code PostgreSQL}, {@code H2} or {@code MariaDB}.
+     *
+     * @return the driver's name
+     */
+    String driver();
 
     /**
      * The options the engine was created with.

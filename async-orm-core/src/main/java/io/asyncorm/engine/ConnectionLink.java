@@ -143,6 +143,26 @@ final class ConnectionLink {
         });
     }
 
+    /**
+     * The level the server gives a new connection, before the engine changes it (read once per physical connection,
+     * when the engine first sets a level or when asked here).
+     */
+    Mono<IsolationLevel> defaultIsolation() {
+        return Mono.defer(() -> {
+            EngineCore.Checkout current = this.checkout;
+            if (current == null) {
+                return Mono.error(closedError());
+            }
+            PhysicalConnections.State state = this.core.physical.state(current.physical());
+            IsolationLevel server = state.serverIsolation;
+            if (server != null) {
+                return Mono.just(server);
+            }
+            // Never changed by the engine (it would have read the server's level first): the connection is still at it.
+            return serverIsolation().doOnNext(level -> state.serverIsolation = level);
+        });
+    }
+
     /** The isolation level the server says the connection is at now. */
     Mono<IsolationLevel> serverIsolation() {
         return Mono.defer(() -> unsettled(this.core.dialect.isolationLevel(raw())).onErrorResume(error -> fail(error, null)));

@@ -317,6 +317,11 @@ final class DefaultAsyncConnection implements AsyncConnection {
     }
 
     @Override
+    public Mono<IsolationLevel> getDefaultIsolationLevel() {
+        return this.transactions.usable().then(this.link.defaultIsolation());
+    }
+
+    @Override
     public Mono<Connection> getRawConnection() {
         // Whoever works on the driver connection directly works inside the transaction: a deferred BEGIN goes now.
         return this.transactions.usable().then(this.transactions.sendDeferredBegin()).then(Mono.fromCallable(this.link::raw));

@@ -21,7 +21,8 @@ final class DefaultAsyncEngine implements AsyncEngine {
 
     private final EngineCore core;
 
-    private final ExecutionOptions executionOptions;
+    // Replaced by updateExecutionOptions (SQLAlchemy's in-place update); each connection reads it when it opens.
+    private volatile ExecutionOptions executionOptions;
 
     private DefaultAsyncEngine(EngineCore core, ExecutionOptions executionOptions) {
         this.core = core;
@@ -116,8 +117,18 @@ final class DefaultAsyncEngine implements AsyncEngine {
     }
 
     @Override
+    public synchronized void updateExecutionOptions(ExecutionOptions options) {
+        this.executionOptions = this.executionOptions.merge(options);
+    }
+
+    @Override
     public ExecutionOptions executionOptions() {
         return this.executionOptions;
+    }
+
+    @Override
+    public String driver() {
+        return this.core.factory.getMetadata().getName();
     }
 
     @Override

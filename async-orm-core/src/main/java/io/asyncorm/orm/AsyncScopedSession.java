@@ -195,6 +195,20 @@ public interface AsyncScopedSession extends SessionQueryOperations, SessionObjec
     Mono<Map<IdentityKey, Object>> identityMap();
 
     /**
+     * The scope's session's objects ({@link AsyncSession#objects()}).
+     *
+     * @return the result, resolved inside the subscription
+     */
+    Mono<List<Object>> objects();
+
+    /**
+     * The engine the scope's session was made for ({@link AsyncSession#bind()}).
+     *
+     * @return the result, resolved inside the subscription
+     */
+    Mono<Optional<AsyncEngine>> bind();
+
+    /**
      * The scope's session's root transaction.
      *
      * @return the result, resolved inside the subscription

@@ -169,6 +169,22 @@ public interface AsyncSession extends SessionQueryOperations, SessionObjectOpera
     Map<IdentityKey, Object> identityMap();
 
     /**
+     * Every object of the session: the pending ones, then those of the identity map (persistent, or deleted and not
+     * flushed yet). SQLAlchemy's iteration over a session.
+     *
+     * @return a snapshot list
+     */
+    List<Object> objects();
+
+    /**
+     * The engine the session was made for (SQLAlchemy's {@code bind}): its maker's engine, if it has one; per-class
+     * binds and a bind resolver may send statements elsewhere ({@link #getBind(Class)}).
+     *
+     * @return the engine, or empty for a maker without one
+     */
+    Optional<AsyncEngine> bind();
+
+    /**
      * Whether queries flush pending changes first.
      *
      * @return the setting (true by default)

@@ -250,6 +250,16 @@ final class DefaultAsyncScopedSession implements AsyncScopedSession {
     }
 
     @Override
+    public Mono<List<Object>> objects() {
+        return current().map(AsyncSession::objects);
+    }
+
+    @Override
+    public Mono<Optional<AsyncEngine>> bind() {
+        return current().map(AsyncSession::bind);
+    }
+
+    @Override
     public Mono<Void> flush() {
         return current().flatMap(session -> session.flush());
     }

@@ -15,6 +15,7 @@ import io.asyncorm.result.AsyncScalarResult;
 import io.asyncorm.result.Result;
 import io.asyncorm.result.ScalarResult;
 import io.asyncorm.sql.Executable;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -203,6 +204,18 @@ final class DefaultAsyncSession implements AsyncSession {
     @Override
     public Map<IdentityKey, Object> identityMap() {
         return this.state.identityMap();
+    }
+
+    @Override
+    public List<Object> objects() {
+        List<Object> all = new ArrayList<>(this.state.withStatus(Status.PENDING));
+        all.addAll(this.state.identityMap().values());
+        return all;
+    }
+
+    @Override
+    public Optional<AsyncEngine> bind() {
+        return Optional.ofNullable(this.options.engine());
     }
 
     // ---------------------------------------------------------------- objects with I/O

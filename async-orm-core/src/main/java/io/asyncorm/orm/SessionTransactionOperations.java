@@ -40,6 +40,17 @@ public interface SessionTransactionOperations {
     Mono<Void> close();
 
     /**
+     * SQLAlchemy's {@code reset()}: rolls back, releases the connection and expunges every object, leaving the session
+     * as if new. The same as {@link #close()} here, since a closed session can always be used again (SQLAlchemy's
+     * default, {@code close_resets_only=True}).
+     *
+     * @return completes when reset
+     */
+    default Mono<Void> reset() {
+        return close();
+    }
+
+    /**
      * Like {@link #close()}, but the connection is discarded (invalidated) instead of returned to the pool.
      *
      * @return completes when closed

@@ -54,6 +54,29 @@ public final class AsyncMappingResult extends StreamView<Map<String, @Nullable O
     }
 
     /**
+     * Sets how many mappings {@code rows()}, {@code fetchMany()} and {@code partitions()} read at a time (SQLAlchemy's
+     * {@code yield_per}); shared with the result this view reads from.
+     *
+     * @param size at least 1
+     * @return this view
+     */
+    public AsyncMappingResult yieldPer(int size) {
+        BufferedView.requirePositive(size);
+        this.chunk[0] = size;
+        return this;
+    }
+
+    /**
+     * The next mappings, as many as the yield-per size (by default the fetch size): SQLAlchemy's {@code fetchmany()}
+     * without a size.
+     *
+     * @return the mappings; an empty list when exhausted
+     */
+    public Mono<List<Map<String, @Nullable Object>>> fetchMany() {
+        return nextElements(this.chunk[0]);
+    }
+
+    /**
      * The next mappings, at most {@code size}.
      *
      * @param size at least 1

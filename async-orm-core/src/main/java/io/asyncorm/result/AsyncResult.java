@@ -110,6 +110,16 @@ public final class AsyncResult extends StreamView<Row> {
     }
 
     /**
+     * The next rows, as many as the yield-per size (by default the fetch size): SQLAlchemy's {@code fetchmany()}
+     * without a size.
+     *
+     * @return the rows; an empty list when exhausted
+     */
+    public Mono<List<Row>> fetchMany() {
+        return nextElements(this.chunk[0]);
+    }
+
+    /**
      * The next rows, at most {@code size}.
      *
      * @param size at least 1

@@ -73,6 +73,29 @@ public final class AsyncScalarResult<T> extends StreamView<T> {
     }
 
     /**
+     * Sets how many values {@code rows()}, {@code fetchMany()} and {@code partitions()} read at a time (SQLAlchemy's
+     * {@code yield_per}); shared with the result this view reads from.
+     *
+     * @param size at least 1
+     * @return this view
+     */
+    public AsyncScalarResult<T> yieldPer(int size) {
+        BufferedView.requirePositive(size);
+        this.chunk[0] = size;
+        return this;
+    }
+
+    /**
+     * The next values, as many as the yield-per size (by default the fetch size): SQLAlchemy's {@code fetchmany()}
+     * without a size.
+     *
+     * @return the values; an empty list when exhausted
+     */
+    public Mono<List<@Nullable T>> fetchMany() {
+        return nextElements(this.chunk[0]);
+    }
+
+    /**
      * The next values, at most {@code size}.
      *
      * @param size at least 1

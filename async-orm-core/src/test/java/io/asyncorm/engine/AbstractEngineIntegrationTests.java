@@ -17,6 +17,7 @@ import io.asyncorm.result.Row;
 import io.asyncorm.sql.Sql;
 import io.asyncorm.testing.EchoCapture;
 import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.IsolationLevel;
 import io.r2dbc.spi.ValidationDepth;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -512,6 +513,58 @@ abstract class AbstractEngineIntegrationTests {
                 .blockLast();
         assertThat(Sql.clearCompiledCache(this.engine.dialect())).isGreaterThanOrEqualTo(2);
         assertThat(Sql.clearCompiledCache(this.engine.dialect())).isZero();
+    }
+
+    /** SQLAlchemy's exec_driver_sql: the driver's own markers, bound in order, echoed, in the connection's transaction. */
+    @Test
+    void execDriverSqlSendsTheSqlAsWrittenWithItsValuesInOrder() {
+        String first = this.engine.dialect().bindMarker(0);
+        String second = this.engine.dialect().bindMarker(1);
+        String insert = "insert into " + this.table + " (id, name) values (" + first + ", " + second + ")";
+        StepVerifier.create(this.engine.begin(conn -> conn.execDriverSql(insert, 1, "driver")
+                .then(conn.execDriverSql(insert, 2, null))
+                .then(conn.execDriverSql("select name from " + this.table + " where id = " + first, 1))))
+                .assertNext(result -> assertThat(result.<String>scalarOne()).isEqualTo("driver")).verifyComplete();
+        StepVerifier.create(this.engine.connect(conn -> conn.execDriverSql("select count(*) from " + this.table + " where name is null")))
+                .assertNext(result -> assertThat(java.util.Objects.requireNonNull(result.<Number>scalarOne()).longValue()).isEqualTo(1)).verifyComplete();
+        assertThat(this.echo.statements()).contains(insert);
+        StepVerifier.create(this.engine.connect(conn -> conn.execDriverSql("select nosuchcolumn from " + this.table)))
+                .verifyError(ProgrammingError.class);
+    }
+
+    /**
+     * update_execution_options changes the engine in place, for its connections' next transactions;
+     * default_isolation_level stays the server's; the driver is named.
+     */
+    @Test
+    void updateExecutionOptionsDefaultIsolationLevelAndDriver() {
+        IsolationLevel server = this.engine.connect(AsyncConnection::getDefaultIsolationLevel).blockLast();
+        assertThat(server).isNotNull();
+        this.engine.updateExecutionOptions(ExecutionOptions.builder().isolationLevel(IsolationLevel.SERIALIZABLE).build());
+        assertThat(this.engine.executionOptions().isolationLevel()).isEqualTo(IsolationLevel.SERIALIZABLE);
+        StepVerifier.create(this.engine.connect(conn -> conn.getIsolationLevel()
+                .flatMap(level -> conn.getDefaultIsolationLevel().map(initial -> reactor.util.function.Tuples.of(level, initial)))))
+                .assertNext(levels -> {
+                    assertThat(levels.getT1()).isEqualTo(IsolationLevel.SERIALIZABLE);
+                    assertThat(levels.getT2()).as("the server's, not the engine's").isEqualTo(server);
+                }).verifyComplete();
+        assertThat(this.engine.driver()).isEqualTo(this.engine.dialect().name().equals("postgresql") ? "PostgreSQL"
+                : this.engine.dialect().name().equals("h2") ? "H2" : "MariaDB");
+    }
+
+    /** fetchMany() without a size reads the yield-per size, which the scalar and mapping views can set too. */
+    @Test
+    void fetchManyWithoutASizeReadsTheYieldPerSize() {
+        this.engine.begin(conn -> Flux.range(1, 5).concatMap(i -> insert(conn, i, "n" + i))).blockLast();
+        String select = "select id from " + this.table + " order by id";
+        StepVerifier.create(this.engine.connect(conn -> conn.stream(text(select))
+                .flatMap(result -> result.<Integer>scalars().yieldPer(2).fetchMany())))
+                .assertNext(values -> assertThat(values).containsExactly(1, 2)).verifyComplete();
+        StepVerifier.create(this.engine.connect(conn -> conn.stream(text(select))
+                .flatMap(result -> result.mappings().yieldPer(3).fetchMany())))
+                .assertNext(rows -> assertThat(rows).hasSize(3)).verifyComplete();
+        StepVerifier.create(this.engine.connect(conn -> conn.stream(text(select)).flatMap(result -> result.yieldPer(4).fetchMany())))
+                .assertNext(rows -> assertThat(rows).hasSize(4)).verifyComplete();
     }
 
     // ---------------------------------------------------------------- errors (acceptance 8)

@@ -706,6 +706,36 @@ abstract class AbstractSessionIntegrationTests extends OrmIntegrationTestSupport
         StepVerifier.create(session.close()).verifyComplete();
     }
 
+    /** The session's objects (SQLAlchemy's iteration), its bind, and reset() leaving it as new and usable. */
+    @Test
+    void objectsBindAndResetAsSqlAlchemysSessionHasThem() {
+        this.maker.begin(session -> {
+            session.addAll(List.of(new Account(1, "ann", 10), new Account(2, "bob", 20)));
+            return Mono.empty();
+        }).blockLast();
+        AsyncSession session = this.maker.create();
+        assertThat(session.bind()).containsSame(this.engine);
+        Account ann = session.get(Account.class, 1).block();
+        Account carl = new Account(3, "carl", 30);
+        session.add(carl);
+        assertThat(session.objects()).containsExactly(carl, ann);
+        StepVerifier.create(session.delete(ann).then(Mono.fromCallable(session::objects)))
+                .assertNext(objects -> assertThat(objects).as("deleted, not flushed").containsExactlyInAnyOrder(carl, ann))
+                .verifyComplete();
+        StepVerifier.create(session.reset().then(Mono.fromCallable(session::objects))).assertNext(objects -> assertThat(objects).isEmpty())
+                .verifyComplete();
+        StepVerifier.create(session.get(Account.class, 1).map(Account::getBalance)).as("usable again, nothing was written")
+                .expectNext(10L).verifyComplete();
+        StepVerifier.create(session.close()).verifyComplete();
+        AsyncScopedSession scoped = AsyncScopedSession.of(this.maker, ScopeFunction.contextValue());
+        StepVerifier.create(scoped.inScope(scoped.add(carl).then(scoped.objects()).zipWhen(objects -> scoped.bind()))
+                .contextWrite(ScopeFunction.newScope()))
+                .assertNext(pair -> {
+                    assertThat(pair.getT1()).containsExactly(carl);
+                    assertThat(pair.getT2()).containsSame(this.engine);
+                }).verifyComplete();
+    }
+
     @Test
     void rollbackPutsFieldsBackSoALaterCommitNeverWritesRolledBackChanges() {
         this.maker.begin(session -> {
