@@ -3,6 +3,7 @@ package io.asyncorm.orm;
 import io.asyncorm.exception.ArgumentError;
 import io.asyncorm.exception.UnmappedClassError;
 import io.asyncorm.orm.internal.EntityMapping;
+import io.asyncorm.orm.internal.LifecycleCallbacks;
 import io.asyncorm.orm.internal.EntityMappings;
 import io.asyncorm.orm.mapping.Mapper;
 import io.asyncorm.sql.Column;
@@ -42,10 +43,20 @@ public final class Registry {
     /** Per class, the get-by-key query with its key as a bind parameter: built and compiled once, reused by every get. */
     private final Map<Class<?>, EntitySelect<?>> byKey = new ConcurrentHashMap<>();
 
+    private final boolean loadCallbacks;
+
     private Registry(Set<Class<?>> classes) {
+        boolean load = false;
         for (EntityMapping<?> mapping : EntityMappings.map(classes, this.metadata)) {
             this.mappers.put(mapping.entityType(), mapping);
+            load |= mapping.callbacks().has(LifecycleCallbacks.Phase.LOAD);
         }
+        this.loadCallbacks = load;
+    }
+
+    /** Whether some class has a {@code @PostLoad} callback (the session then records the objects it loads). */
+    boolean hasLoadCallbacks() {
+        return this.loadCallbacks;
     }
 
     /**

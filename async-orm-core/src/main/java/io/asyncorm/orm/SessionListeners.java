@@ -4,6 +4,7 @@ import io.asyncorm.engine.AsyncConnection;
 import io.asyncorm.engine.ExecutionOptions;
 import io.asyncorm.orm.internal.EntityMapping;
 import io.asyncorm.orm.internal.FlushEvents;
+import io.asyncorm.orm.internal.LifecycleCallbacks;
 import io.asyncorm.orm.internal.SessionState;
 import io.asyncorm.orm.internal.UnitOfWork;
 import io.asyncorm.result.Result;
@@ -155,12 +156,17 @@ final class SessionListeners {
             Supplier<Mono<AsyncConnection>> connection) {
         List<SessionEvents.EntityListener<Object>> listeners = new ArrayList<>(this.makerEvents.listeners(kind, mapping.entityType()));
         listeners.addAll(this.events.listeners(kind, mapping.entityType()));
-        if (listeners.isEmpty()) {
+        LifecycleCallbacks.Phase phase = LifecycleCallbacks.Phase.valueOf(kind.name());
+        boolean callbacks = mapping.callbacks().has(phase);
+        if (listeners.isEmpty() && !callbacks) {
             return Mono.empty();
         }
+        // The class's JPA callbacks first (synchronous, no I/O), then the session's listeners.
         return Flux.fromIterable(entities).concatMap(entity -> {
+            Mono<Void> callback = callbacks
+                    ? this.guard.callback(() -> Mono.fromRunnable(() -> mapping.callbacks().run(phase, entity))) : Mono.empty();
             ListenerEvent event = new ListenerEvent(this.session, entity, connection);
-            return SessionEvents.run(listeners, listener -> this.guard.callback(() -> listener.on(event)));
+            return callback.then(SessionEvents.run(listeners, listener -> this.guard.callback(() -> listener.on(event))));
         }).then();
     }
 
@@ -169,7 +175,8 @@ final class SessionListeners {
     }
 
     private boolean listensToLoads() {
-        return this.makerEvents.listensAny(SessionEvents.EntityKind.LOAD) || this.events.listensAny(SessionEvents.EntityKind.LOAD);
+        return this.registry.hasLoadCallbacks() || this.makerEvents.listensAny(SessionEvents.EntityKind.LOAD)
+                || this.events.listensAny(SessionEvents.EntityKind.LOAD);
     }
 
     /** With load listeners, records the objects an operation creates from rows and runs the listeners once it is done. */

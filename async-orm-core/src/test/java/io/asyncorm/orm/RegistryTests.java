@@ -15,7 +15,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OneToMany;
-import jakarta.persistence.PrePersist;
 import jakarta.persistence.Temporal;
 import jakarta.persistence.TemporalType;
 import jakarta.persistence.Transient;
@@ -130,8 +129,9 @@ class RegistryTests {
         @Id
         Long id;
 
-        @PrePersist
-        void before() {
+        @jakarta.persistence.Column(name = "name")
+        String getName() {
+            return "property access";
         }
     }
 
@@ -182,7 +182,7 @@ class RegistryTests {
         assertThatThrownBy(() -> Registry.of(LegacyDate.class)).isInstanceOf(MappingError.class)
                 .hasMessageContaining(LegacyDate.class.getName() + ".when: @Temporal is not supported");
         assertThatThrownBy(() -> Registry.of(Callback.class)).isInstanceOf(MappingError.class)
-                .hasMessageContaining(Callback.class.getName() + ".before(): @PrePersist on a method is not supported");
+                .hasMessageContaining(Callback.class.getName() + ".getName(): @Column on a method is not supported");
         assertThatThrownBy(() -> Registry.of(UnknownType.class)).isInstanceOf(MappingError.class)
                 .hasMessageContaining(UnknownType.class.getName() + ".text: no column type for java.lang.StringBuilder");
         assertThatThrownBy(() -> Registry.of(NoJoinColumn.class, Book.class, Author.class)).isInstanceOf(MappingError.class)

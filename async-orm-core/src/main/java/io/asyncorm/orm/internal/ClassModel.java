@@ -11,6 +11,7 @@ import jakarta.persistence.Convert;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
@@ -23,6 +24,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.MappedSuperclass;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OneToOne;
+import jakarta.persistence.OrderBy;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
@@ -47,10 +49,10 @@ final class ClassModel {
     private static final Set<Class<? extends Annotation>> FIELD_ANNOTATIONS = Set.of(Id.class, GeneratedValue.class,
             Column.class, Version.class, Transient.class, Enumerated.class, Convert.class, ManyToOne.class, OneToMany.class,
             OneToOne.class, JoinColumn.class, Basic.class, Lob.class, ManyToMany.class, JoinTable.class, Embedded.class,
-            AttributeOverride.class, AttributeOverrides.class, SequenceGenerator.class);
+            AttributeOverride.class, AttributeOverrides.class, SequenceGenerator.class, OrderBy.class);
 
     private static final Set<Class<? extends Annotation>> CLASS_ANNOTATIONS = Set.of(Entity.class, Table.class, Access.class,
-            MappedSuperclass.class, Embeddable.class, SequenceGenerator.class);
+            MappedSuperclass.class, Embeddable.class, SequenceGenerator.class, EntityListeners.class);
 
     /** A field mapped to a column: directly, or inside embedded objects ({@code holders}, outermost first). */
     record ColumnField(Field field, List<Field> holders, String attribute, @Nullable String overrideName) {
@@ -201,9 +203,9 @@ final class ClassModel {
         }
         for (Method method : c.getDeclaredMethods()) {
             for (Annotation annotation : method.getAnnotations()) {
-                if (isJpa(annotation)) {
+                if (isJpa(annotation) && !LifecycleCallbacks.Phase.isCallback(annotation)) {
                     throw new MappingError(c.getName() + "." + method.getName() + "(): @" + annotation.annotationType().getSimpleName()
-                            + " on a method is not supported; async-orm maps fields, and lifecycle callbacks are session events");
+                            + " on a method is not supported; async-orm maps fields (lifecycle callbacks such as @PrePersist are)");
                 }
             }
         }

@@ -44,6 +44,8 @@ public final class EntityMapping<T> implements Mapper<T> {
 
     private final String signature;
 
+    private final LifecycleCallbacks callbacks;
+
     EntityMapping(Class<T> type, Table table, List<ColumnProperty> columns, List<RelationshipProperty> relationships,
             MethodHandle constructor, String signature) {
         this.type = type;
@@ -52,6 +54,7 @@ public final class EntityMapping<T> implements Mapper<T> {
         this.relationships = List.copyOf(relationships);
         this.constructor = constructor;
         this.signature = signature;
+        this.callbacks = LifecycleCallbacks.of(type);
         ColumnProperty idProperty = null;
         ColumnProperty versionProperty = null;
         for (int i = 0; i < this.columns.size(); i++) {
@@ -73,6 +76,15 @@ public final class EntityMapping<T> implements Mapper<T> {
         this.id = idProperty;
         this.version = versionProperty;
         this.relationships.forEach(r -> this.relationshipsByName.put(r.name(), r));
+    }
+
+    /**
+     * The JPA lifecycle callbacks of the class.
+     *
+     * @return the callbacks; none for most classes
+     */
+    public LifecycleCallbacks callbacks() {
+        return this.callbacks;
     }
 
     @Override

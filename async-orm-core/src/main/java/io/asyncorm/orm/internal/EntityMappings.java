@@ -48,6 +48,7 @@ public final class EntityMappings {
                 if (relationship.secondary() != null && relationship.isOwning()) {
                     metadata.add(relationship.secondary().table());
                 }
+                CollectionOrder.check(relationship);
             }
         }
         return mappings;

@@ -42,9 +42,10 @@ final class Relationships {
     /** Installs loaded elements (or the referenced object) and records them as the relationship's snapshot. */
     static void install(EntityState state, RelationshipProperty relationship, List<Object> elements) {
         if (relationship.isCollection()) {
-            relationship.field().set(state.entity(), relationship.isSet() ? PersistentSet.loaded(state, relationship.name(), elements)
-                    : PersistentList.loaded(state, relationship.name(), elements));
-            state.collectionSnapshot(relationship.name(), List.copyOf(elements));
+            List<Object> ordered = CollectionOrder.sort(relationship, elements);
+            relationship.field().set(state.entity(), relationship.isSet() ? PersistentSet.loaded(state, relationship.name(), ordered)
+                    : PersistentList.loaded(state, relationship.name(), ordered));
+            state.collectionSnapshot(relationship.name(), List.copyOf(ordered));
         } else {
             Object target = elements.isEmpty() ? null : elements.get(0);
             relationship.field().set(state.entity(), target);
