@@ -10,6 +10,7 @@ import io.asyncorm.result.AsyncScalarResult;
 import io.asyncorm.result.Result;
 import io.asyncorm.result.ScalarResult;
 import io.asyncorm.sql.Executable;
+import io.asyncorm.sql.Select;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -192,6 +193,11 @@ final class DefaultAsyncScopedSession implements AsyncScopedSession {
     @Override
     public Mono<Void> refresh(Object entity, String... attributes) {
         return current().flatMap(session -> session.refresh(entity, attributes));
+    }
+
+    @Override
+    public Mono<Void> refresh(Object entity, Select.Lock lock, String... attributes) {
+        return current().flatMap(session -> session.refresh(entity, lock, attributes));
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.asyncorm.result.AsyncScalarResult;
 import io.asyncorm.result.Result;
 import io.asyncorm.result.ScalarResult;
 import io.asyncorm.sql.Executable;
+import io.asyncorm.sql.Select;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -253,7 +254,14 @@ final class DefaultAsyncSession implements AsyncSession {
     @Override
     public Mono<Void> refresh(Object entity, String... attributes) {
         List<String> names = List.of(attributes);
-        return guarded("refresh", () -> this.queries.refresh(entity, names));
+        return guarded("refresh", () -> this.queries.refresh(entity, names, null));
+    }
+
+    @Override
+    public Mono<Void> refresh(Object entity, Select.Lock lock, String... attributes) {
+        Objects.requireNonNull(lock, "lock");
+        List<String> names = List.of(attributes);
+        return guarded("refresh", () -> this.queries.refresh(entity, names, lock));
     }
 
     @Override

@@ -95,6 +95,18 @@ public interface SessionObjectOperations {
     Mono<Void> refresh(Object entity, String... attributes);
 
     /**
+     * Reloads an object's row under a row lock (SQLAlchemy's {@code refresh(obj, with_for_update=...)}): its columns are
+     * read with {@code SELECT ... FOR UPDATE} (or the lock given) in the session's transaction, which holds the lock
+     * until it ends; named relationships are then loaded as {@link #refresh(Object, String...)} does.
+     *
+     * @param entity a persistent object
+     * @param lock how to lock: wait, {@code NOWAIT} or {@code SKIP LOCKED} (a skipped row is {@code ObjectDeletedError})
+     * @param attributes attribute names, or none for all
+     * @return completes when reloaded and locked
+     */
+    Mono<Void> refresh(Object entity, io.asyncorm.sql.Select.Lock lock, String... attributes);
+
+    /**
      * Loads one attribute of a persistent object if it is not loaded (or expired) and emits its value;
      * no SQL when it is loaded. This is what {@link AsyncAttrs#fetch} calls.
      *

@@ -223,7 +223,7 @@ final class SessionQueries {
         return false;
     }
 
-    Mono<Void> refresh(Object entity, List<String> attributes) {
+    Mono<Void> refresh(Object entity, List<String> attributes, Select.@Nullable Lock lock) {
         return Mono.defer(() -> {
             EntityState entityState = persistentState(entity, "refresh");
             EntityMapping<?> mapping = entityState.mapping();
@@ -257,7 +257,8 @@ final class SessionQueries {
                     }
                 });
             }
-            Mono<Void> reloadColumns = columns.isEmpty() ? Mono.empty() : reloadRow(entityState, columns);
+            // A lock is taken by reading the row, even when only relationships are named.
+            Mono<Void> reloadColumns = columns.isEmpty() && lock == null ? Mono.empty() : reloadRow(entityState, columns, lock);
                 return reloadColumns.then(Flux.fromIterable(relationships)
                     .concatMap(relationship -> {
                         this.state.expire(entityState, List.of(relationship.name()));
@@ -268,12 +269,15 @@ final class SessionQueries {
         });
     }
 
-    private Mono<Void> reloadRow(EntityState entityState, List<String> columns) {
+    private Mono<Void> reloadRow(EntityState entityState, List<String> columns, Select.@Nullable Lock lock) {
         EntityMapping<?> mapping = entityState.mapping();
         ColumnProperty key = mapping.id();
+        Select select = Sql.select(mapping.table()).where(key.column().eq(entityState.key().id() == null ? null
+                : key.toDatabase(entityState.key().id())));
+        // A locking read is not a pure read: it runs inside the transaction's BEGIN, which keeps the lock.
         return this.connections.of(mapping)
-                .flatMap(conn -> conn.execute(Sql.select(mapping.table()).where(key.column().eq(entityState.key().id() == null ? null
-                        : key.toDatabase(entityState.key().id()))), List.of(), EntityLoader.PURE_READ))
+                .flatMap(conn -> lock == null ? conn.execute(select, List.of(), EntityLoader.PURE_READ)
+                        : conn.execute(select.forUpdate(lock), List.of(), ExecutionOptions.none()))
                 .flatMap(result -> {
                     Row row = result.first().orElse(null);
                     if (row == null) {
@@ -309,7 +313,7 @@ final class SessionQueries {
             if (column == null) {
                 return Mono.error(unknownAttribute(mapping, attribute));
             }
-            Mono<Void> load = entityState.isExpired(attribute) ? this.flush.autoflush().then(reloadRow(entityState, List.of(attribute)))
+            Mono<Void> load = entityState.isExpired(attribute) ? this.flush.autoflush().then(reloadRow(entityState, List.of(attribute), null))
                     : Mono.empty();
             return load.then(Mono.fromSupplier(() -> (T) column.field().get(entity)));
         });

@@ -361,6 +361,30 @@ abstract class AbstractSessionIntegrationTests extends OrmIntegrationTestSupport
         }
     }
 
+    /** SQLAlchemy's refresh(obj, with_for_update=True): the reload locks the row until the session's transaction ends. */
+    @Test
+    void refreshWithALockReloadsTheRowAndHoldsItsLock() {
+        this.maker.begin(session -> {
+            session.add(new Account(1, "ann", 10));
+            return Mono.empty();
+        }).blockLast();
+        AsyncSession session = this.maker.create();
+        Account ann = session.get(Account.class, 1).block();
+        this.engine.begin(conn -> conn.execute(io.asyncorm.sql.Sql.text("update orm_account set balance = 99 where id = 1"))).blockLast();
+        this.echo.clear();
+        StepVerifier.create(session.refresh(ann, io.asyncorm.sql.Select.Lock.WAIT)).verifyComplete();
+        assertThat(ann.getBalance()).isEqualTo(99);
+        assertThat(statements("SELECT")).singleElement().satisfies(select -> assertThat(select).contains("FOR UPDATE"));
+        if (!this.engine.dialect().name().equals("h2")) {
+            StepVerifier.create(this.engine.connect(conn -> conn.execute(io.asyncorm.sql.Sql.text(
+                    "select id from orm_account where id = 1 for update nowait")))).as("locked by the session's transaction")
+                    .verifyError();
+        }
+        StepVerifier.create(session.rollback().then(this.engine.connect(conn -> conn.execute(io.asyncorm.sql.Sql.text(
+                "select id from orm_account where id = 1 for update nowait"))).then())).as("released at its end").verifyComplete();
+        StepVerifier.create(session.close()).verifyComplete();
+    }
+
     @Test
     void refreshReloadsColumnsAndLoadsANamedRelationship() {
         addThreeAsWithFiveBs().block();
