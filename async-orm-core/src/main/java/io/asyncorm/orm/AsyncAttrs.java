@@ -1,6 +1,10 @@
 package io.asyncorm.orm;
 
 import io.asyncorm.exception.DetachedInstanceError;
+import io.asyncorm.orm.internal.EntityLoader;
+import io.asyncorm.orm.internal.EntityMappings;
+import io.asyncorm.orm.internal.RelationshipProperty;
+import io.asyncorm.orm.internal.UnloadedReference;
 import java.util.Collection;
 import reactor.core.publisher.Mono;
 
@@ -69,13 +73,29 @@ public final class AsyncAttrs {
      * @param entity an object of an open session
      * @param attribute the attribute name
      * @param <T> the value type
-     * @return the value, empty when null; {@link DetachedInstanceError} when the object is in no session
+     * @return the value, empty when null; {@link DetachedInstanceError} when the object is in no session and the
+     *     attribute is not loaded (a relationship loaded before the object left its session is returned without I/O, as
+     *     SQLAlchemy does)
      */
     public static <T> Mono<T> fetch(Object entity, String attribute) {
         return Mono.defer(() -> AsyncSession.objectSession(entity)
                 .map(session -> session.<T>fetch(entity, attribute))
-                .orElseGet(() -> Mono.error(new DetachedInstanceError("Instance " + entity.getClass().getSimpleName()
-                        + " is not bound to an open session; attribute " + attribute + " cannot be loaded. Load it while the "
-                        + "session is open, or bring the object back with session.merge()"))));
+                .orElseGet(() -> detached(entity, attribute)));
+    }
+
+    /**
+     * A detached object's relationship, when it was loaded. A column is not answered: without its session the object
+     * does not say whether the value was expired.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> Mono<T> detached(Object entity, String attribute) {
+        RelationshipProperty relationship = entity instanceof UnloadedReference ? null
+                : EntityMappings.of(entity.getClass()).relationship(attribute);
+        if (relationship != null && EntityLoader.isLoaded(entity, relationship)) {
+            return Mono.justOrEmpty((T) relationship.field().get(entity));
+        }
+        return Mono.error(new DetachedInstanceError("Instance " + entity.getClass().getSimpleName() + " is not bound to an open "
+                + "session; attribute " + attribute + " cannot be loaded. Load it while the session is open, or bring the "
+                + "object back with session.merge()"));
     }
 }

@@ -116,6 +116,17 @@ abstract class AbstractOrmIntegrationTests extends OrmIntegrationTestSupport {
         StepVerifier.create(AsyncAttrs.fetch(a1, A_.bs)).verifyError(io.asyncorm.exception.DetachedInstanceError.class);
     }
 
+    /** As SQLAlchemy's awaitable_attrs: a relationship loaded before the session closed is returned, without I/O. */
+    @Test
+    void fetchOfALoadedRelationshipOfADetachedObjectAnswersWithoutIo() {
+        addThreeAsWithFiveBs().block();
+        A a1 = this.maker.use(session -> session.list(select(A.class).options(selectinload(A_.bs)).orderBy(A_.id.asc())))
+                .single().block().get(0);
+        this.echo.clear();
+        StepVerifier.create(AsyncAttrs.fetch(a1, A_.bs).map(Collection::size)).expectNext(2).verifyComplete();
+        assertThat(this.echo.statements()).isEmpty();
+    }
+
     // ---------------------------------------------------------------- identity map (ES-20)
 
     @Test
