@@ -1,7 +1,10 @@
 package io.asyncorm.orm;
 
+import io.asyncorm.engine.AsyncEngine;
 import io.asyncorm.sql.Executable;
+import io.asyncorm.sql.Select;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,10 +20,13 @@ public final class BindContext {
 
     private final boolean flushing;
 
-    BindContext(@Nullable Class<?> entity, @Nullable Executable statement, boolean flushing) {
+    private final Predicate<AsyncEngine> held;
+
+    BindContext(@Nullable Class<?> entity, @Nullable Executable statement, boolean flushing, Predicate<AsyncEngine> held) {
         this.entity = entity;
         this.statement = statement;
         this.flushing = flushing;
+        this.held = held;
     }
 
     /**
@@ -62,6 +68,28 @@ public final class BindContext {
      */
     public boolean isWrite() {
         return this.flushing || (this.statement != null && !this.statement.isQuery());
+    }
+
+    /**
+     * Whether the statement locks the rows it reads ({@code FOR UPDATE} and its variants), so it must reach the
+     * server that holds the rows for writing.
+     *
+     * @return whether it locks
+     */
+    public boolean isLocking() {
+        Executable current = this.statement;
+        return current instanceof EntitySelect<?> query ? query.locksRows() : current instanceof Select select && select.locksRows();
+    }
+
+    /**
+     * Whether the session's current transaction already holds a connection to an engine: a resolver that keeps a
+     * transaction on the server it has begun on (its writes, then its reads) asks this.
+     *
+     * @param engine the engine
+     * @return whether the transaction has a connection to it
+     */
+    public boolean holdsConnection(AsyncEngine engine) {
+        return this.held.test(engine);
     }
 
     @Override

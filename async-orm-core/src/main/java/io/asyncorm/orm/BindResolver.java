@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * AsyncSessionMaker maker = AsyncSessionMaker.builder(primary, registry).bindResolver(readReplica).build();
  * }</pre>
  *
- * <p>Resolvers run on the statement's path, so they must be fast and must not block.
+ * <p>Resolvers run on the statement's path, so they must be fast and must not block. {@link ReplicaRouting} is a
+ * ready-made one for a primary with read replicas.
  */
 @FunctionalInterface
 public interface BindResolver {

@@ -127,6 +127,15 @@ public final class EntitySelect<T> implements Executable {
     }
 
     /**
+     * Whether the query locks the rows it selects ({@link #forUpdate(Select.Lock)}).
+     *
+     * @return true with a locking clause
+     */
+    public boolean locksRows() {
+        return this.select.locksRows();
+    }
+
+    /**
      * Adds loader options.
      *
      * @param options the options, for example {@code selectinload(A_.bs)}

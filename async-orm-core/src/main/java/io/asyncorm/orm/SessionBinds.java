@@ -3,6 +3,7 @@ package io.asyncorm.orm;
 import io.asyncorm.engine.AsyncEngine;
 import io.asyncorm.exception.UnboundExecutionError;
 import io.asyncorm.sql.Executable;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /** Chooses a session's engine for each statement (SQLAlchemy's {@code get_bind}, really used). */
@@ -10,8 +11,11 @@ final class SessionBinds {
 
     private final SessionOptions options;
 
-    SessionBinds(SessionOptions options) {
+    private final Predicate<AsyncEngine> held;
+
+    SessionBinds(SessionOptions options, Predicate<AsyncEngine> held) {
         this.options = options;
+        this.held = held;
     }
 
     /** The class a caller's statement is about: an entity query's, or the class mapped to a DML statement's table. */
@@ -28,7 +32,7 @@ final class SessionBinds {
         }
         BindResolver resolver = this.options.bindResolver();
         if (resolver != null) {
-            AsyncEngine resolved = resolver.resolve(new BindContext(entity, statement, flushing));
+            AsyncEngine resolved = resolver.resolve(new BindContext(entity, statement, flushing, this.held));
             if (resolved != null) {
                 return resolved;
             }

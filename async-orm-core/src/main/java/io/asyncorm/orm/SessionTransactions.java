@@ -293,6 +293,11 @@ final class SessionTransactions {
         return Optional.ofNullable(this.nested.peek());
     }
 
+    /** Whether the current transaction holds a connection to an engine. */
+    synchronized boolean holds(AsyncEngine engine) {
+        return this.connections.containsKey(engine);
+    }
+
     boolean inTransaction() {
         return this.root != null;
     }

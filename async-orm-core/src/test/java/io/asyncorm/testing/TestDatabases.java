@@ -93,6 +93,33 @@ public final class TestDatabases {
         return mariadb;
     }
 
+    /** The local hot standby that {@code .ci/standby} makes of the local primary. */
+    public static final String LOCAL_STANDBY = "r2dbc:postgresql://asyncorm:asyncorm@127.0.0.1:5433/asyncorm_test";
+
+    /**
+     * A PostgreSQL hot standby of {@link #postgres()} for the replica tests: {@code ASYNC_ORM_TEST_STANDBY_URL}, else the
+     * local one {@code .ci/standby} starts on 127.0.0.1:5433. Missing, the test fails with {@code CI=true} and is skipped
+     * with the reason elsewhere (there is no container fallback: a standby needs its primary).
+     *
+     * @return its R2DBC URL
+     */
+    public static String standby() {
+        String configured = System.getenv("ASYNC_ORM_TEST_STANDBY_URL");
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        if (postgres().equals(LOCAL_POSTGRES) && reachable("127.0.0.1", 5433)) {
+            return LOCAL_STANDBY;
+        }
+        String message = "No PostgreSQL standby for the replica tests: set ASYNC_ORM_TEST_STANDBY_URL, or run .ci/standby "
+                + "(a hot standby of the local primary on port 5433)";
+        if ("true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException(message);
+        }
+        Assumptions.abort(message);
+        return message;
+    }
+
     private static String choosePostgres() {
         return choose("PostgreSQL", "ASYNC_ORM_TEST_POSTGRES_URL", 5432, LOCAL_POSTGRES, () -> {
             PostgreSQLContainer container = new PostgreSQLContainer("postgres:16-alpine");
