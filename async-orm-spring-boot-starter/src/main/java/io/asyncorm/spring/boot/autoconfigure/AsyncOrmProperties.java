@@ -2,7 +2,9 @@ package io.asyncorm.spring.boot.autoconfigure;
 
 import io.r2dbc.spi.IsolationLevel;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -148,6 +150,15 @@ public class AsyncOrmProperties {
 
         private final Pool pool = new Pool();
 
+        /**
+         * Read replicas (PostgreSQL hot standbys) for ReplicaRouting: reads go to a usable one, writes and transactions
+         * that touched the primary to the engine's URL. Each replica gets an engine with this engine's settings.
+         */
+        private final List<Replica> replicas = new ArrayList<>();
+
+        /** How replicas are checked and when they are skipped. */
+        private final ReplicaChecks replicaChecks = new ReplicaChecks();
+
         /** Isolation level of the transactions the engine begins; the database default when unset. */
         private @Nullable Isolation isolationLevel;
 
@@ -241,6 +252,16 @@ public class AsyncOrmProperties {
             return this.pool;
         }
 
+        /** @return the read replicas */
+        public List<Replica> getReplicas() {
+            return this.replicas;
+        }
+
+        /** @return how replicas are checked */
+        public ReplicaChecks getReplicaChecks() {
+            return this.replicaChecks;
+        }
+
         /** @return the isolation level, or null for the database default */
         public @Nullable Isolation getIsolationLevel() {
             return this.isolationLevel;
@@ -289,6 +310,100 @@ public class AsyncOrmProperties {
         /** @param executionOptions the default execution options */
         public void setExecutionOptions(Map<String, String> executionOptions) {
             this.executionOptions = executionOptions;
+        }
+    }
+
+    /** {@code async-orm.engine.replicas[*]}: one read replica. */
+    public static class Replica {
+
+        /** R2DBC URL of the replica, for example r2dbc:postgresql://standby:5432/app. */
+        private @Nullable String url;
+
+        /** Login user; overrides the one in the URL. */
+        private @Nullable String username;
+
+        /** Login password; overrides the one in the URL. */
+        private @Nullable String password;
+
+        /** Creates an empty replica entry. */
+        public Replica() {
+        }
+
+        /** @return the URL */
+        public @Nullable String getUrl() {
+            return this.url;
+        }
+
+        /** @param url the URL */
+        public void setUrl(@Nullable String url) {
+            this.url = url;
+        }
+
+        /** @return the user */
+        public @Nullable String getUsername() {
+            return this.username;
+        }
+
+        /** @param username the user */
+        public void setUsername(@Nullable String username) {
+            this.username = username;
+        }
+
+        /** @return the password */
+        public @Nullable String getPassword() {
+            return this.password;
+        }
+
+        /** @param password the password */
+        public void setPassword(@Nullable String password) {
+            this.password = password;
+        }
+    }
+
+    /** {@code async-orm.engine.replica-checks.*}: the health checks of read replicas. */
+    public static class ReplicaChecks {
+
+        /** How far behind the primary a replica may be and still take reads. */
+        private Duration maxLag = Duration.ofSeconds(10);
+
+        /** Time between two checks of every replica. */
+        private Duration interval = Duration.ofSeconds(5);
+
+        /** How long a check may take before the replica counts as down. */
+        private Duration timeout = Duration.ofSeconds(2);
+
+        /** Creates the settings with their defaults. */
+        public ReplicaChecks() {
+        }
+
+        /** @return the lag bound */
+        public Duration getMaxLag() {
+            return this.maxLag;
+        }
+
+        /** @param maxLag the lag bound */
+        public void setMaxLag(Duration maxLag) {
+            this.maxLag = maxLag;
+        }
+
+        /** @return the time between checks */
+        public Duration getInterval() {
+            return this.interval;
+        }
+
+        /** @param interval the time between checks */
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+
+        /** @return the check time limit */
+        public Duration getTimeout() {
+            return this.timeout;
+        }
+
+        /** @param timeout the check time limit */
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
         }
     }
 

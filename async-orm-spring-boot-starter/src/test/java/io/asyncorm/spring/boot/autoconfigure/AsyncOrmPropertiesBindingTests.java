@@ -126,7 +126,8 @@ class AsyncOrmPropertiesBindingTests {
                 "async-orm.engine.pool.timeout", "async-orm.engine.pool.recycle", "async-orm.engine.pool.idle-timeout",
                 "async-orm.engine.pool.pre-ping", "async-orm.engine.isolation-level", "async-orm.engine.fetch-size",
                 "async-orm.engine.defer-begin", "async-orm.engine.cleanup-timeout", "async-orm.engine.execution-options", "async-orm.session.expire-on-commit", "async-orm.session.autoflush",
-                "async-orm.session.request-scope", "async-orm.schema.mode", "async-orm.observations.enabled");
+                "async-orm.session.request-scope", "async-orm.schema.mode", "async-orm.observations.enabled", "async-orm.engine.replicas",
+                "async-orm.engine.replica-checks.max-lag", "async-orm.engine.replica-checks.interval", "async-orm.engine.replica-checks.timeout");
         properties.forEach((name, property) -> assertThat(property.path("description").asString()).as(name).isNotBlank());
         assertThat(properties.get("async-orm.engine.pool.size").get("defaultValue").asInt()).isEqualTo(5);
         assertThat(properties.get("async-orm.session.expire-on-commit").get("defaultValue").asBoolean()).isFalse();
