@@ -3,8 +3,10 @@ package io.asyncorm.orm;
 import io.asyncorm.engine.AsyncEngine;
 import io.asyncorm.sql.Executable;
 import io.asyncorm.sql.Select;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,11 +24,25 @@ public final class BindContext {
 
     private final Predicate<AsyncEngine> held;
 
-    BindContext(@Nullable Class<?> entity, @Nullable Executable statement, boolean flushing, Predicate<AsyncEngine> held) {
+    private final Supplier<Map<String, Object>> info;
+
+    BindContext(@Nullable Class<?> entity, @Nullable Executable statement, boolean flushing, Predicate<AsyncEngine> held,
+            Supplier<Map<String, Object>> info) {
         this.entity = entity;
         this.statement = statement;
         this.flushing = flushing;
         this.held = held;
+        this.info = info;
+    }
+
+    /**
+     * The session's {@link AsyncSession#info()} map: where an application puts what picks the database for a unit of
+     * work, such as a tenant or shard key (SQLAlchemy's horizontal sharding chooses by such a key too).
+     *
+     * @return the session's info map
+     */
+    public Map<String, Object> sessionInfo() {
+        return this.info.get();
     }
 
     /**

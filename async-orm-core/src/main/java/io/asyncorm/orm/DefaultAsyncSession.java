@@ -77,7 +77,7 @@ final class DefaultAsyncSession implements AsyncSession {
         this.state = new SessionState(this.blocks, options.registry()::mapping);
         this.transactions = new SessionTransactions((nested, mark) -> new DefaultAsyncSessionTransaction(this, nested, mark),
                 this::transactionEvent, options.connection(), options.joinMode());
-        this.connections = new SessionConnections(new SessionBinds(options, this.transactions::holds), this.transactions);
+        this.connections = new SessionConnections(new SessionBinds(options, this.transactions::holds, this::info), this.transactions);
         this.listeners = new SessionListeners(this, makerEvents, this.events, this.guard, this.connections, this.state,
                 options.registry());
         this.flusher = new SessionFlush(this.state, this.transactions, this.connections, this.listeners, () -> this.autoflush);

@@ -3,7 +3,9 @@ package io.asyncorm.orm;
 import io.asyncorm.engine.AsyncEngine;
 import io.asyncorm.exception.UnboundExecutionError;
 import io.asyncorm.sql.Executable;
+import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /** Chooses a session's engine for each statement (SQLAlchemy's {@code get_bind}, really used). */
@@ -13,9 +15,12 @@ final class SessionBinds {
 
     private final Predicate<AsyncEngine> held;
 
-    SessionBinds(SessionOptions options, Predicate<AsyncEngine> held) {
+    private final Supplier<Map<String, Object>> info;
+
+    SessionBinds(SessionOptions options, Predicate<AsyncEngine> held, Supplier<Map<String, Object>> info) {
         this.options = options;
         this.held = held;
+        this.info = info;
     }
 
     /** The class a caller's statement is about: an entity query's, or the class mapped to a DML statement's table. */
@@ -32,7 +37,7 @@ final class SessionBinds {
         }
         BindResolver resolver = this.options.bindResolver();
         if (resolver != null) {
-            AsyncEngine resolved = resolver.resolve(new BindContext(entity, statement, flushing, this.held));
+            AsyncEngine resolved = resolver.resolve(new BindContext(entity, statement, flushing, this.held, this.info));
             if (resolved != null) {
                 return resolved;
             }

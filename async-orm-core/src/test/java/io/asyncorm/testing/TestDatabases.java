@@ -93,6 +93,28 @@ public final class TestDatabases {
         return mariadb;
     }
 
+    /**
+     * A second PostgreSQL database for the sharding tests: {@code ASYNC_ORM_TEST_POSTGRES_SHARD_URL}, else
+     * {@code asyncorm_shard2} on the local server (created by {@code .ci/postgres}).
+     *
+     * @return its R2DBC URL
+     */
+    public static String postgresShard() {
+        String configured = System.getenv("ASYNC_ORM_TEST_POSTGRES_SHARD_URL");
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        if (postgres().equals(LOCAL_POSTGRES)) {
+            return LOCAL_POSTGRES.replace("/asyncorm_test", "/asyncorm_shard2");
+        }
+        String message = "No second PostgreSQL database for the sharding tests: set ASYNC_ORM_TEST_POSTGRES_SHARD_URL";
+        if ("true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException(message);
+        }
+        Assumptions.abort(message);
+        return message;
+    }
+
     /** The local hot standby that {@code .ci/standby} makes of the local primary. */
     public static final String LOCAL_STANDBY = "r2dbc:postgresql://asyncorm:asyncorm@127.0.0.1:5433/asyncorm_test";
 
