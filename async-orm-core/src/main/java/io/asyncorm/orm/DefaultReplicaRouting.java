@@ -34,6 +34,12 @@ final class DefaultReplicaRouting implements ReplicaRouting {
 
     private final Duration checkTimeout;
 
+    /** Nanoseconds a session reads from the primary after its last write; 0 for off. */
+    private final long readYourWrites;
+
+    /** The session info key holding when (System.nanoTime) the session may read from replicas again. */
+    private static final String PRIMARY_UNTIL = "asyncorm.replicas.primaryUntil";
+
     /** 1 usable, 0 not, per replica. */
     private final AtomicIntegerArray usable;
 
@@ -44,6 +50,7 @@ final class DefaultReplicaRouting implements ReplicaRouting {
         this.replicas = List.copyOf(builder.replicas);
         this.maxLag = builder.maxLag;
         this.checkTimeout = builder.checkTimeout;
+        this.readYourWrites = builder.readYourWrites.toNanos();
         this.usable = new AtomicIntegerArray(this.replicas.size());
         for (int i = 0; i < this.replicas.size(); i++) {
             this.usable.set(i, 1);
@@ -52,11 +59,21 @@ final class DefaultReplicaRouting implements ReplicaRouting {
 
     @Override
     public AsyncEngine resolve(BindContext context) {
-        if (context.isWrite() || context.isLocking() || context.holdsConnection(this.primary)) {
+        if (context.isWrite() || context.isLocking()) {
+            if (this.readYourWrites > 0) {
+                context.sessionInfo().put(PRIMARY_UNTIL, System.nanoTime() + this.readYourWrites);
+            }
+            return this.primary;
+        }
+        if (context.holdsConnection(this.primary) || (this.readYourWrites > 0 && readsOwnWrites(context))) {
             return this.primary;
         }
         AsyncEngine replica = nextUsable();
         return replica != null ? replica : this.primary;
+    }
+
+    private static boolean readsOwnWrites(BindContext context) {
+        return context.sessionInfo().get(PRIMARY_UNTIL) instanceof Long until && System.nanoTime() - until < 0;
     }
 
     private @Nullable AsyncEngine nextUsable() {

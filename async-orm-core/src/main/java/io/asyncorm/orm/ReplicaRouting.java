@@ -13,6 +13,8 @@ import reactor.core.publisher.Mono;
  * primary;</li>
  * <li>once the session's transaction holds a connection to the primary (it has written, or locked), its reads go
  * there too, so it reads its own writes;</li>
+ * <li>with {@link Builder#readYourWrites(Duration)}, a session's reads go to the primary for that long after its
+ * last write;</li>
  * <li>other reads go to a usable replica, round robin; with none usable, to the primary.</li>
  * </ul>
  * A replica is usable until {@link #checkHealth()} finds it unreachable, not in recovery, or behind the primary by
@@ -75,6 +77,8 @@ public interface ReplicaRouting extends BindResolver {
 
         Duration checkTimeout = Duration.ofSeconds(2);
 
+        Duration readYourWrites = Duration.ZERO;
+
         Builder(AsyncEngine primary) {
             this.primary = primary;
         }
@@ -110,6 +114,20 @@ public interface ReplicaRouting extends BindResolver {
          */
         public Builder checkTimeout(Duration timeout) {
             this.checkTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Read-your-writes after commit: for this long after a session last sent a write (or a locking read) to the
+         * primary, that session's reads go to the primary too, so a unit of work that committed and reads again in
+         * the same session sees its commit even on a lagging replica. Off (zero) by default; inside a transaction the
+         * session always reads its own writes.
+         *
+         * @param window how long a session keeps reading from the primary after its last write
+         * @return this builder
+         */
+        public Builder readYourWrites(Duration window) {
+            this.readYourWrites = window;
             return this;
         }
 

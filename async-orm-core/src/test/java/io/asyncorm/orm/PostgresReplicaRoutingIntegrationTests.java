@@ -86,6 +86,28 @@ class PostgresReplicaRoutingIntegrationTests {
                 .expectNext("true false true").verifyComplete();
     }
 
+    /** With read-your-writes, the session that committed reads from the primary for the window, then from the standby. */
+    @Test
+    void readYourWritesKeepsTheCommittingSessionOnThePrimaryForItsWindow() {
+        ReplicaRouting withWindow = ReplicaRouting.builder(primary).replicas(standby).readYourWrites(Duration.ofMillis(300)).build();
+        AsyncSessionMaker sessions = AsyncSessionMaker.builder(primary, REGISTRY).bindResolver(withWindow).expireOnCommit(false).build();
+        AsyncSession session = sessions.create();
+        StepVerifier.create(session.<Boolean>scalar(WHO)).expectNext(Optional.of(true)).verifyComplete();
+        session.add(new Item(4, "mine"));
+        StepVerifier.create(session.commit().then(session.list(select(Item.class))).zipWhen(items -> session.<Boolean>scalar(WHO)))
+                .assertNext(seen -> {
+                    assertThat(seen.getT1()).extracting(Item::getName).containsExactly("mine");
+                    assertThat(seen.getT2()).as("read on the primary after the commit").contains(false);
+                }).verifyComplete();
+        StepVerifier.create(session.rollback()).verifyComplete();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> StepVerifier.create(
+                session.<Boolean>scalar(WHO).flatMap(who -> session.rollback().thenReturn(who)))
+                .expectNext(Optional.of(true)).verifyComplete());
+        StepVerifier.create(sessions.use(other -> other.<Boolean>scalar(WHO))).as("another session was never on the primary")
+                .expectNext(Optional.of(true)).verifyComplete();
+        StepVerifier.create(session.close()).verifyComplete();
+    }
+
     @Test
     void aLockingReadGoesToThePrimary() {
         primary.begin(conn -> conn.execute(Sql.text("insert into orm_replica_item (id, name) values (1, 'locked')"))).blockLast();
