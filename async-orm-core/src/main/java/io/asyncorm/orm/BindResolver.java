@@ -31,4 +31,18 @@ public interface BindResolver {
      * @return the engine, or null to fall back to the maker's per-class binds and then its engine
      */
     @Nullable AsyncEngine resolve(BindContext context);
+
+    /**
+     * Another engine for a statement whose engine could not be reached: called when a new checkout from {@code failed}
+     * fails to connect (not for a connection lost mid-transaction), before the error reaches the caller. A read
+     * replica's resolver answers with the primary, so a replica that went down does not fail the request.
+     *
+     * @param context the statement
+     * @param failed the engine that could not be reached
+     * @param error why
+     * @return the engine to use instead, or null to let the error through (the default)
+     */
+    default @Nullable AsyncEngine fallback(BindContext context, AsyncEngine failed, Throwable error) {
+        return null;
+    }
 }

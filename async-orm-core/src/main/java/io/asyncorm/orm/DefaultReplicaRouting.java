@@ -72,6 +72,18 @@ final class DefaultReplicaRouting implements ReplicaRouting {
         return replica != null ? replica : this.primary;
     }
 
+    /** A replica that could not be reached is skipped from now on (until a check passes); the read goes elsewhere. */
+    @Override
+    public @Nullable AsyncEngine fallback(BindContext context, AsyncEngine failed, Throwable error) {
+        int index = this.replicas.indexOf(failed);
+        if (index < 0) {
+            return null;
+        }
+        mark(index, "unreachable: " + error.getMessage());
+        AsyncEngine replica = nextUsable();
+        return replica != null ? replica : this.primary;
+    }
+
     private static boolean readsOwnWrites(BindContext context) {
         return context.sessionInfo().get(PRIMARY_UNTIL) instanceof Long until && System.nanoTime() - until < 0;
     }

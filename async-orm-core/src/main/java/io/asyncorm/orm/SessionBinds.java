@@ -29,6 +29,14 @@ final class SessionBinds {
                 : statement.targetTable().map(table -> this.options.registry().entityOf(table)).orElse(null);
     }
 
+    /** The resolver's engine to use when a checkout from {@code failed} could not connect; null for none. */
+    @Nullable AsyncEngine fallback(@Nullable Class<?> entity, @Nullable Executable statement, boolean flushing, AsyncEngine failed,
+            Throwable error) {
+        BindResolver resolver = this.options.bindResolver();
+        return resolver == null || this.options.connection() != null ? null
+                : resolver.fallback(new BindContext(entity, statement, flushing, this.held, this.info), failed, error);
+    }
+
     /** The engine for a statement: the maker's resolver, then its per-class binds, then its engine. */
     AsyncEngine engineFor(@Nullable Class<?> entity, @Nullable Executable statement, boolean flushing) {
         if (this.options.connection() != null) {

@@ -3,6 +3,7 @@ package io.asyncorm.orm;
 import io.asyncorm.engine.AsyncConnection;
 import io.asyncorm.engine.AsyncEngine;
 import io.asyncorm.engine.ExecutionOptions;
+import io.asyncorm.exception.OperationalError;
 import io.asyncorm.orm.internal.Connections;
 import io.asyncorm.orm.internal.EntityMapping;
 import io.asyncorm.sql.Executable;
@@ -27,24 +28,40 @@ final class SessionConnections implements Connections {
 
     /** The session's own connection ({@code connection()}): the engine chosen for no entity and no statement. */
     Mono<AsyncConnection> ofSession(ExecutionOptions options) {
-        return Mono.defer(() -> this.transactions.connection(engine(null, null, false), options));
+        return connect(null, null, false, options);
     }
 
     /** The connection for a caller's statement (its entity: an entity query's, or the class mapped to a DML statement's table). */
     Mono<AsyncConnection> of(Executable statement) {
-        return Mono.defer(() -> this.transactions.connection(engine(this.binds.entityOf(statement), statement, false),
-                ExecutionOptions.none()));
+        return Mono.defer(() -> connect(this.binds.entityOf(statement), statement, false, ExecutionOptions.none()));
     }
 
     /** The connection for the session's own reads about an entity class (loads, refresh, cascades). */
     @Override
     public Mono<AsyncConnection> of(EntityMapping<?> mapping) {
-        return Mono.defer(() -> this.transactions.connection(engine(mapping.entityType(), null, false), ExecutionOptions.none()));
+        return connect(mapping.entityType(), null, false, ExecutionOptions.none());
     }
 
     /** The connection for the flush statements about an entity class. */
     Mono<AsyncConnection> forFlush(EntityMapping<?> mapping) {
-        return Mono.defer(() -> this.transactions.connection(engine(mapping.entityType(), null, true), ExecutionOptions.none()));
+        return connect(mapping.entityType(), null, true, ExecutionOptions.none());
+    }
+
+    /**
+     * The connection to the engine the binds choose; when a new checkout from it fails (the database cannot be reached),
+     * the bind resolver may name another engine to use instead ({@link BindResolver#fallback}).
+     */
+    private Mono<AsyncConnection> connect(@Nullable Class<?> entity, @Nullable Executable statement, boolean flushing,
+            ExecutionOptions options) {
+        return Mono.defer(() -> {
+            AsyncEngine engine = engine(entity, statement, flushing);
+            boolean checkout = !this.transactions.holds(engine);
+            return this.transactions.connection(engine, options).onErrorResume(OperationalError.class, error -> {
+                AsyncEngine instead = checkout && !error.isConnectionInvalidated()
+                        ? this.binds.fallback(entity, statement, flushing, engine, error) : null;
+                return instead == null || instead == engine ? Mono.error(error) : this.transactions.connection(instead, options);
+            });
+        });
     }
 
     AsyncEngine engine(@Nullable Class<?> entity, @Nullable Executable statement, boolean flushing) {

@@ -142,12 +142,15 @@ class PostgresReplicaRoutingIntegrationTests {
     void aStoppedStandbyIsSkippedAndTakenBackWhenItReturns() {
         org.junit.jupiter.api.Assumptions.assumeTrue(TestDatabases.standby().equals(TestDatabases.LOCAL_STANDBY)
                 && "root".equals(System.getProperty("user.name")), "stopping the standby needs the local one of .ci/standby, as root");
+        StepVerifier.create(this.maker.use(session -> session.<Boolean>scalar(WHO))).expectNext(Optional.of(true)).verifyComplete();
         standbyCluster("stop", "-m", "fast");
         try {
-            this.routing.checkHealth().block();
-            assertThat(this.routing.usableReplicas()).isEmpty();
+            // Before any health check: the read's checkout from the standby fails, and the primary answers instead.
             StepVerifier.create(this.maker.use(session -> session.<Boolean>scalar(WHO))).as("served by the primary, no error")
                     .expectNext(Optional.of(false)).verifyComplete();
+            assertThat(this.routing.usableReplicas()).as("marked down by the failed checkout").isEmpty();
+            this.routing.checkHealth().block();
+            assertThat(this.routing.usableReplicas()).isEmpty();
         } finally {
             standbyCluster("start");
         }
