@@ -75,7 +75,7 @@ final class DefaultAsyncConnection implements AsyncConnection {
             return prepare(statement, sets, callOptions.pureRead()).flatMap(prepared -> limited(this.link.unsettled(StatementRunner
                     .run(prepared.connection, this.core.dialect, this.core.echo, prepared.compiled, prepared.context.parameters(), 0)
                     .collectList()), timeout, prepared.context)
-                    .map(StatementRunner::toResult)
+                    .map(items -> StatementRunner.toResult(items, statement, this.core.dialect))
                     .onErrorResume(error -> this.link.fail(error, prepared.context))
                     .flatMap(result -> this.core.events.fireAfterExecute(prepared.context.withRowCount(result.rowCount()))
                             .thenReturn(result))

@@ -5,6 +5,7 @@ import io.asyncorm.result.Result;
 import io.asyncorm.result.Row;
 import io.asyncorm.result.RowKeys;
 import io.asyncorm.sql.CompiledStatement;
+import io.asyncorm.sql.Executable;
 import io.asyncorm.sql.TypedNull;
 import io.r2dbc.spi.ColumnMetadata;
 import io.r2dbc.spi.Connection;
@@ -14,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -71,6 +73,15 @@ final class StatementRunner {
     }
 
     /** The buffered result of a statement's output: its rows, and the sum of its update counts (-1 if none). */
+    /** The buffered result; with no rows, its keys come from the statement when it tells them. */
+    static Result toResult(List<Object> items, Executable statement, Dialect dialect) {
+        Result result = toResult(items);
+        boolean noRows = items.stream().noneMatch(Row.class::isInstance);
+        Optional<List<String>> keys = noRows ? statement.resultKeys() : Optional.empty();
+        return keys.isEmpty() ? result
+                : new Result(RowKeys.of(keys.get().stream().map(dialect::normalizeName).toList()), List.of(), result.rowCount());
+    }
+
     static Result toResult(List<Object> items) {
         List<Row> rows = new ArrayList<>();
         long count = -1;

@@ -75,4 +75,14 @@ public interface Executable {
     default Optional<Table> targetTable() {
         return Optional.empty();
     }
+
+    /**
+     * The names of the columns the statement returns, when the statement alone tells them (a SELECT of columns and
+     * labeled expressions): a result with no rows still has its {@code keys()}, as SQLAlchemy's does.
+     *
+     * @return the names, or empty when only the driver's row metadata tells them
+     */
+    default Optional<List<String>> resultKeys() {
+        return Optional.empty();
+    }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -254,6 +255,21 @@ public final class Select implements Executable {
         Parts p = this.parts;
         return with(new Parts(p.columns, p.froms, p.joins, p.where, p.groupBy, p.having, p.orderBy, p.limit, p.offset,
                 p.distinct, lock));
+    }
+
+    @Override
+    public Optional<List<String>> resultKeys() {
+        List<String> names = new ArrayList<>(this.parts.columns.size());
+        for (Expression<?> column : this.parts.columns) {
+            if (column instanceof Column<?> named) {
+                names.add(named.name());
+            } else if (column instanceof Terms.Label<?> labeled) {
+                names.add(labeled.label);
+            } else {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(names);
     }
 
     /**

@@ -552,6 +552,20 @@ abstract class AbstractEngineIntegrationTests {
                 : this.engine.dialect().name().equals("h2") ? "H2" : "MariaDB");
     }
 
+    /** As SQLAlchemy's: a result with no rows still has its keys, when the statement tells them. */
+    @Test
+    void aResultWithNoRowsHasTheKeysOfItsSelect() {
+        io.asyncorm.sql.Table t = new io.asyncorm.sql.MetaData().table(this.table, io.asyncorm.sql.Column.of("id", io.asyncorm.sql.SqlTypes.INTEGER),
+                io.asyncorm.sql.Column.of("name", io.asyncorm.sql.SqlTypes.TEXT));
+        StepVerifier.create(this.engine.connect(conn -> conn.execute(Sql.select(t.c("name"), Sql.func.count().as("n")).groupBy(t.c("name")))))
+                .assertNext(result -> {
+                    assertThat(result.keys()).containsExactly("name", "n");
+                    assertThat(result.all()).isEmpty();
+                }).verifyComplete();
+        StepVerifier.create(this.engine.connect(conn -> conn.execute(text("select id from " + this.table))))
+                .assertNext(result -> assertThat(result.keys()).as("text: only the driver knows").isEmpty()).verifyComplete();
+    }
+
     /** fetchMany() without a size reads the yield-per size, which the scalar and mapping views can set too. */
     @Test
     void fetchManyWithoutASizeReadsTheYieldPerSize() {
