@@ -26,6 +26,9 @@ final class DefaultReplicaRouting implements ReplicaRouting {
             + "is null or pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() then 0 else coalesce(extract(epoch from "
             + "now() - pg_last_xact_replay_timestamp()), 0) end as lag";
 
+    /** The session info key holding when (System.nanoTime) the session may read from replicas again. */
+    private static final String PRIMARY_UNTIL = "asyncorm.replicas.primaryUntil";
+
     private final AsyncEngine primary;
 
     private final List<AsyncEngine> replicas;
@@ -36,9 +39,6 @@ final class DefaultReplicaRouting implements ReplicaRouting {
 
     /** Nanoseconds a session reads from the primary after its last write; 0 for off. */
     private final long readYourWrites;
-
-    /** The session info key holding when (System.nanoTime) the session may read from replicas again. */
-    private static final String PRIMARY_UNTIL = "asyncorm.replicas.primaryUntil";
 
     /** 1 usable, 0 not, per replica. */
     private final AtomicIntegerArray usable;

@@ -64,7 +64,11 @@ final class SessionGuard {
      * and the session must still release what that operation checks out.
      */
     Mono<Void> runClosing(String operation, Supplier<Mono<Void>> body) {
-        return whenIdle().then(run(operation, body)).retryWhen(Retry.max(1000).filter(ConcurrentUseError.class::isInstance));
+        Mono<Void> attempt = whenIdle().then(run(operation, body));
+        // Retried only when another operation took the guard between whenIdle and run: the usual close pays no retry
+        // machinery (a retryWhen per close was a measurable part of a fresh-session get).
+        return attempt.onErrorResume(ConcurrentUseError.class,
+                raced -> attempt.retryWhen(Retry.max(1000).filter(ConcurrentUseError.class::isInstance)));
     }
 
     /** Marks a publisher as running inside the current operation, so its session calls pass the guard. */
