@@ -13,7 +13,8 @@ final class TransactionStack {
 
     private @Nullable DefaultAsyncTransaction root;
 
-    private final ArrayDeque<DefaultAsyncTransaction> savepoints = new ArrayDeque<>();
+    // Savepoints are rare: a small deque, not the default 16 slots, for every connection.
+    private final ArrayDeque<DefaultAsyncTransaction> savepoints = new ArrayDeque<>(2);
 
     private int savepointCounter;
 

@@ -33,7 +33,8 @@ public final class SessionState {
 
     private @Nullable List<Object> newlyLoaded;
 
-    private final Map<Object, EntityState> states = new IdentityHashMap<>();
+    // Sized for the common unit of work (a few objects), not IdentityHashMap's default of 21; it grows as needed.
+    private final Map<Object, EntityState> states = new IdentityHashMap<>(4);
 
     /** Every state ever registered, in the order the session met the objects; entries whose object left are skipped. */
     private final List<EntityState> order = new ArrayList<>();
