@@ -22,8 +22,9 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
  *
  * <p>What differs from production while it is active: isolation levels and read-only are not applied to the handles'
  * transactions (the database cannot change them inside a transaction; the session's read-only rules still apply);
- * two transactions the code runs at the same time share the connection, so their savepoints nest; on PostgreSQL a
- * statement that fails outside any transaction aborts the test's transaction (run it in one, as an ORM session does).
+ * two transactions the code runs at the same time share the connection, so their savepoints nest; statements run
+ * outside any transaction (auto-commit) run in a savepoint of their handle until it closes, so one that fails does not
+ * abort the test's transaction on PostgreSQL (a later statement on the same handle, before it closes, would fail).
  * The engine does not pool in such a test: the one connection is the pool.
  */
 @Target(ElementType.TYPE)

@@ -29,6 +29,12 @@ final class JoinedConnection implements Connection, Wrapped<Connection> {
     /** The savepoint standing for this handle's transaction; null in auto-commit. */
     private volatile @Nullable String savepoint;
 
+    /**
+     * The savepoint the handle's auto-commit statements run in, from the first until the handle closes or begins a
+     * transaction: on PostgreSQL a failed statement would otherwise abort the test's whole transaction.
+     */
+    private volatile @Nullable String implicit;
+
     private volatile boolean closed;
 
     JoinedConnection(RollbackConnections.TestTransaction transaction, RollbackConnections connections) {
@@ -45,7 +51,36 @@ final class JoinedConnection implements Connection, Wrapped<Connection> {
                 return Mono.empty();
             }
             String name = this.connections.nextSavepoint();
-            return usable().then(Mono.from(this.shared.createSavepoint(name))).doOnSuccess(done -> this.savepoint = name);
+            return usable().then(endImplicit()).then(Mono.from(this.shared.createSavepoint(name)))
+                    .doOnSuccess(done -> this.savepoint = name);
+        });
+    }
+
+    /** Opens the implicit savepoint before an auto-commit statement, unless one is open. */
+    private Mono<Void> beginImplicit() {
+        return Mono.defer(() -> {
+            if (this.savepoint != null || this.implicit != null) {
+                return Mono.empty();
+            }
+            String name = this.connections.nextSavepoint();
+            this.implicit = name;
+            return Mono.from(this.shared.createSavepoint(name));
+        });
+    }
+
+    /**
+     * Ends the implicit savepoint: released (its statements stay, as auto-commit would keep them), or, when a failed
+     * statement left the transaction aborted (PostgreSQL), rolled back to, which makes the test's transaction usable again.
+     */
+    private Mono<Void> endImplicit() {
+        return Mono.defer(() -> {
+            String name = this.implicit;
+            if (name == null || this.transaction.ended) {
+                return Mono.empty();
+            }
+            this.implicit = null;
+            return Mono.from(this.shared.releaseSavepoint(name)).onErrorResume(aborted -> Mono.from(
+                    this.shared.rollbackTransactionToSavepoint(name)).then(Mono.from(this.shared.releaseSavepoint(name))));
         });
     }
 
@@ -136,7 +171,8 @@ final class JoinedConnection implements Connection, Wrapped<Connection> {
     @Override
     public Statement createStatement(String sql) {
         checkOpen();
-        return this.shared.createStatement(sql);
+        Statement statement = this.shared.createStatement(sql);
+        return this.savepoint != null ? statement : new JoinedStatement(statement, beginImplicit());
     }
 
     @Override
@@ -158,7 +194,7 @@ final class JoinedConnection implements Connection, Wrapped<Connection> {
             }
             this.closed = true;
             this.transaction.open.remove(this);
-            return this.transaction.ended ? Mono.empty() : Mono.from(rollbackTransaction());
+            return this.transaction.ended ? Mono.empty() : endImplicit().then(Mono.from(rollbackTransaction()));
         });
     }
 

@@ -32,6 +32,11 @@ public class MemberService {
         return join(email).then(Mono.error(new IllegalStateException("failed after writing " + email)));
     }
 
+    /** Inserts a member through Spring's DatabaseClient, outside any transaction (auto-commit). */
+    public Mono<Long> insertWithoutTransaction(String email) {
+        return this.client.sql("INSERT INTO aot_member (email) VALUES (:email)").bind("email", email).fetch().rowsUpdated();
+    }
+
     /** Counts members through Spring's DatabaseClient (outside the session). */
     public Mono<Long> count() {
         return this.client.sql("SELECT count(*) AS n FROM aot_member").map(row -> row.get("n", Long.class)).one();
