@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -195,24 +196,53 @@ public final class SessionEvents {
     record Typed(Class<?> type, EntityListener<Object> listener) {
     }
 
-    private final Map<Kind, List<SessionListener>> session = new ConcurrentHashMap<>();
+    // Every session has a SessionEvents and few have listeners: each holder is made on the first registration of its
+    // kind (read without a lock; made under this object's lock).
+    private volatile @Nullable Map<Kind, List<SessionListener>> session;
 
-    private final Map<EntityKind, List<Typed>> entity = new ConcurrentHashMap<>();
+    private volatile @Nullable Map<EntityKind, List<Typed>> entity;
 
-    private final List<OrmExecuteListener> ormExecute = new CopyOnWriteArrayList<>();
+    private volatile @Nullable List<OrmExecuteListener> ormExecute;
 
-    private final List<OperationListener> operations = new CopyOnWriteArrayList<>();
+    private volatile @Nullable List<OperationListener> operations;
 
     SessionEvents() {
-        // Lists are made on the first registration of their kind: every session has these holders, few have listeners.
     }
 
-    private List<SessionListener> sessionList(Kind kind) {
-        return this.session.computeIfAbsent(kind, k -> new CopyOnWriteArrayList<>());
+    private synchronized List<SessionListener> sessionList(Kind kind) {
+        Map<Kind, List<SessionListener>> made = this.session;
+        if (made == null) {
+            made = new ConcurrentHashMap<>();
+            this.session = made;
+        }
+        return made.computeIfAbsent(kind, k -> new CopyOnWriteArrayList<>());
     }
 
-    private List<Typed> entityList(EntityKind kind) {
-        return this.entity.computeIfAbsent(kind, k -> new CopyOnWriteArrayList<>());
+    private synchronized List<Typed> entityList(EntityKind kind) {
+        Map<EntityKind, List<Typed>> made = this.entity;
+        if (made == null) {
+            made = new ConcurrentHashMap<>();
+            this.entity = made;
+        }
+        return made.computeIfAbsent(kind, k -> new CopyOnWriteArrayList<>());
+    }
+
+    private synchronized List<OrmExecuteListener> ormExecuteList() {
+        List<OrmExecuteListener> made = this.ormExecute;
+        if (made == null) {
+            made = new CopyOnWriteArrayList<>();
+            this.ormExecute = made;
+        }
+        return made;
+    }
+
+    private synchronized List<OperationListener> operationList() {
+        List<OperationListener> made = this.operations;
+        if (made == null) {
+            made = new CopyOnWriteArrayList<>();
+            this.operations = made;
+        }
+        return made;
     }
 
     /**
@@ -289,7 +319,7 @@ public final class SessionEvents {
      * @return disposing it removes the listener
      */
     public Disposable doOrmExecute(OrmExecuteListener listener) {
-        return add(this.ormExecute, listener);
+        return add(ormExecuteList(), listener);
     }
 
     /**
@@ -299,11 +329,12 @@ public final class SessionEvents {
      * @return disposing it removes the listener
      */
     public Disposable aroundOperation(OperationListener listener) {
-        return add(this.operations, listener);
+        return add(operationList(), listener);
     }
 
     List<OrmExecuteListener> ormExecuteListeners() {
-        return this.ormExecute;
+        List<OrmExecuteListener> made = this.ormExecute;
+        return made == null ? List.of() : made;
     }
 
     /**
@@ -439,27 +470,34 @@ public final class SessionEvents {
     }
 
     boolean listens(Kind kind) {
-        return !this.session.getOrDefault(kind, List.of()).isEmpty();
+        return !listeners(kind).isEmpty();
     }
 
     boolean listensAny(EntityKind kind) {
-        return !this.entity.getOrDefault(kind, List.of()).isEmpty();
+        Map<EntityKind, List<Typed>> made = this.entity;
+        return made != null && !made.getOrDefault(kind, List.of()).isEmpty();
     }
 
     /** The operation listeners, in order. */
     List<OperationListener> operationListeners() {
-        return this.operations;
+        List<OperationListener> made = this.operations;
+        return made == null ? List.of() : made;
     }
 
     /** The listeners of a kind, in order. */
     List<SessionListener> listeners(Kind kind) {
-        return this.session.getOrDefault(kind, List.of());
+        Map<Kind, List<SessionListener>> made = this.session;
+        return made == null ? List.of() : made.getOrDefault(kind, List.of());
     }
 
     /** The listeners of a kind that listen to a class, in order. */
     List<EntityListener<Object>> listeners(EntityKind kind, Class<?> type) {
+        Map<EntityKind, List<Typed>> made = this.entity;
+        if (made == null) {
+            return List.of();
+        }
         List<EntityListener<Object>> matching = new ArrayList<>();
-        for (Typed typed : this.entity.getOrDefault(kind, List.of())) {
+        for (Typed typed : made.getOrDefault(kind, List.of())) {
             if (typed.type().isAssignableFrom(type)) {
                 matching.add(typed.listener());
             }
