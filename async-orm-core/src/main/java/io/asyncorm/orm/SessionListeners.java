@@ -20,6 +20,17 @@ import reactor.core.publisher.Mono;
 /** Fires a session's events: its maker's listeners, then its own, each call marked as the session's own. */
 final class SessionListeners {
 
+    /** The JPA callback phase of each entity event (same names), looked up once rather than per fired event. */
+    private static final Map<SessionEvents.EntityKind, LifecycleCallbacks.Phase> PHASES = phases();
+
+    private static Map<SessionEvents.EntityKind, LifecycleCallbacks.Phase> phases() {
+        Map<SessionEvents.EntityKind, LifecycleCallbacks.Phase> phases = new java.util.EnumMap<>(SessionEvents.EntityKind.class);
+        for (SessionEvents.EntityKind kind : SessionEvents.EntityKind.values()) {
+            phases.put(kind, LifecycleCallbacks.Phase.valueOf(kind.name()));
+        }
+        return phases;
+    }
+
     private final AsyncSession session;
 
     private final SessionEvents makerEvents;
@@ -156,7 +167,7 @@ final class SessionListeners {
             Supplier<Mono<AsyncConnection>> connection) {
         List<SessionEvents.EntityListener<Object>> listeners = new ArrayList<>(this.makerEvents.listeners(kind, mapping.entityType()));
         listeners.addAll(this.events.listeners(kind, mapping.entityType()));
-        LifecycleCallbacks.Phase phase = LifecycleCallbacks.Phase.valueOf(kind.name());
+        LifecycleCallbacks.Phase phase = PHASES.get(kind);
         boolean callbacks = mapping.callbacks().has(phase);
         if (listeners.isEmpty() && !callbacks) {
             return Mono.empty();

@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import reactor.core.publisher.BaseSubscriber;
+import reactor.core.publisher.Mono;
 
 /**
  * Disposes the engine's pool when the application context stops, without blocking: Spring waits for the
@@ -36,7 +37,15 @@ final class AsyncEngineLifecycle implements SmartLifecycle {
     @Override
     public void stop(Runnable callback) {
         this.running = false;
-        this.engine.dispose().subscribe(new BaseSubscriber<Void>() {
+        disposeThen(this.engine.dispose(), callback, "the async-orm engine");
+    }
+
+    /**
+     * Runs a disposal and then Spring's stop callback, whether it completes or fails (failure logged): the context's
+     * stop waits for the callback, not for a blocked thread.
+     */
+    static void disposeThen(Mono<Void> disposal, Runnable callback, String what) {
+        disposal.subscribe(new BaseSubscriber<Void>() {
 
             @Override
             protected void hookOnComplete() {
@@ -45,7 +54,7 @@ final class AsyncEngineLifecycle implements SmartLifecycle {
 
             @Override
             protected void hookOnError(Throwable error) {
-                LOG.warn("Disposing the async-orm engine failed", error);
+                LOG.warn("Disposing {} failed", what, error);
                 callback.run();
             }
         });

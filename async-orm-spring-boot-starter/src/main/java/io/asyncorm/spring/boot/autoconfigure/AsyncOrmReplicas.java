@@ -62,19 +62,8 @@ final class AsyncOrmReplicas implements SmartLifecycle {
     public void stop(Runnable callback) {
         this.running = false;
         this.checks.dispose();
-        Flux.fromIterable(this.engines).concatMap(AsyncEngine::dispose).subscribe(new BaseSubscriber<Void>() {
-
-            @Override
-            protected void hookOnComplete() {
-                callback.run();
-            }
-
-            @Override
-            protected void hookOnError(Throwable error) {
-                LOG.warn("Disposing a replica engine failed", error);
-                callback.run();
-            }
-        });
+        AsyncEngineLifecycle.disposeThen(Flux.fromIterable(this.engines).concatMap(AsyncEngine::dispose).then(), callback,
+                "the replica engines");
     }
 
     @Override
