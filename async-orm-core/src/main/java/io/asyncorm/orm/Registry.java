@@ -114,9 +114,7 @@ public final class Registry {
     @SuppressWarnings({"unchecked", "rawtypes"})
     <T> EntitySelect<T> byKey(Class<T> type) {
         return (EntitySelect<T>) this.byKey.computeIfAbsent(type, key -> {
-            EntityMapping<?> mapping = mapping(key);
-            Column<?> id = mapping.id().column();
-            return Orm.select(key).where(((Column) id).eq(Sql.bindparam(KEY_PARAMETER, null, (Class) id.javaType())));
+            return Orm.select(key).where(mapping(key).key().equalsParameters(KEY_PARAMETER));
         });
     }
 

@@ -7,6 +7,7 @@ import io.asyncorm.exception.DetachedInstanceError;
 import io.asyncorm.exception.InvalidRequestError;
 import io.asyncorm.exception.ObjectDeletedError;
 import io.asyncorm.orm.internal.ColumnProperty;
+import io.asyncorm.orm.mapping.IdentityKey;
 import io.asyncorm.orm.internal.Connections;
 import io.asyncorm.orm.internal.EntityLoader;
 import io.asyncorm.orm.internal.EntityMapping;
@@ -29,6 +30,7 @@ import io.asyncorm.sql.Sql;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -196,7 +198,8 @@ final class SessionQueries {
             EntityMapping<?> mapping = this.registry.mapping(type);
             EntitySelect<T> adjusted = load == null ? null : load.apply(this.registry.byKey(type));
             boolean alwaysSelect = adjusted != null && (adjusted.isPopulateExisting() || adjusted.toSelect().locksRows());
-            Object present = this.state.get(mapping.identityFor(id));
+            IdentityKey identity = mapping.identityFor(id);
+            Object present = this.state.get(identity);
             if (present != null && !alwaysSelect) {
                 EntityState presentState = this.state.stateOf(present);
                 if (presentState.status() != Status.PERSISTENT) {
@@ -207,11 +210,20 @@ final class SessionQueries {
                 }
             }
             EntitySelect<T> query = adjusted != null ? adjusted : this.registry.byKey(type);
-            Map<String, Object> key = Collections.singletonMap(Registry.KEY_PARAMETER, mapping.id().toDatabase(mapping.identityFor(id).id()));
+            Map<String, Object> key = keyParameters(mapping, identity);
             return this.flush.autoflush().then(execute(query, key))
                     .flatMap(result -> Mono.justOrEmpty(result.first()))
                     .map(row -> type.cast(row.get(0)));
         });
+    }
+
+    private static Map<String, Object> keyParameters(EntityMapping<?> mapping, IdentityKey identity) {
+        if (!mapping.key().isComposite()) {
+            return Collections.singletonMap(Registry.KEY_PARAMETER, mapping.id().toDatabase(identity.id()));
+        }
+        Map<String, @Nullable Object> parameters = new HashMap<>();
+        mapping.key().bind(parameters, Registry.KEY_PARAMETER, identity);
+        return Collections.unmodifiableMap(parameters);
     }
 
     private static boolean hasExpiredColumns(EntityState entityState) {
@@ -271,9 +283,7 @@ final class SessionQueries {
 
     private Mono<Void> reloadRow(EntityState entityState, List<String> columns, Select.@Nullable Lock lock) {
         EntityMapping<?> mapping = entityState.mapping();
-        ColumnProperty key = mapping.id();
-        Select select = Sql.select(mapping.table()).where(key.column().eq(entityState.key().id() == null ? null
-                : key.toDatabase(entityState.key().id())));
+        Select select = Sql.select(mapping.table()).where(mapping.key().equalsKey(entityState.key()));
         // A locking read is not a pure read: it runs inside the transaction's BEGIN, which keeps the lock.
         return this.connections.of(mapping)
                 .flatMap(conn -> lock == null ? conn.execute(select, List.of(), EntityLoader.PURE_READ)
@@ -391,7 +401,7 @@ final class SessionQueries {
                 return entity;
             }
             EntityMapping<T> mapping = (EntityMapping<T>) this.registry.mapping(entity.getClass());
-            if (mapping.id().field().get(entity) == null) {
+            if (mapping.identity(entity) == null) {
                 throw new InvalidRequestError("merge() with load=false does not support transient (never persisted) objects: "
                         + entity.getClass().getSimpleName() + " has no primary key. Flush it first, or merge with load=true");
             }
@@ -453,8 +463,8 @@ final class SessionQueries {
             return Mono.just(source);
         }
         EntityMapping<T> mapping = (EntityMapping<T>) this.registry.mapping(source.getClass());
-        Object id = mapping.id().field().get(source);
-        Mono<T> target = id == null ? Mono.empty() : get(mapping.entityType(), id);
+        IdentityKey id = mapping.identity(source);
+        Mono<T> target = id == null ? Mono.empty() : get(mapping.entityType(), id.id());
         return target.switchIfEmpty(Mono.fromSupplier(() -> {
             T copy = mapping.newInstance();
             this.state.add(copy);

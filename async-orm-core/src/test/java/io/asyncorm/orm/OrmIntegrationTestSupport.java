@@ -36,19 +36,24 @@ abstract class OrmIntegrationTestSupport {
     /** A URL of the database under test. */
     protected abstract String url();
 
+    /** The classes the suite maps: the shared test model unless a suite has its own. */
+    protected Registry registry() {
+        return REGISTRY;
+    }
+
     @BeforeEach
     void setUp() {
         String name = "orm" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         this.echo = new EchoCapture(name);
         this.engine = AsyncEngine.create(url(), EngineOptions.builder().echo(true).loggingName(name).build());
-        this.engine.begin(conn -> REGISTRY.metadata().dropAll(conn, true).then(REGISTRY.metadata().createAll(conn))).blockLast();
-        this.maker = AsyncSessionMaker.builder(this.engine, REGISTRY).expireOnCommit(false).build();
+        this.engine.begin(conn -> registry().metadata().dropAll(conn, true).then(registry().metadata().createAll(conn))).blockLast();
+        this.maker = AsyncSessionMaker.builder(this.engine, registry()).expireOnCommit(false).build();
         this.echo.clear();
     }
 
     @AfterEach
     void tearDown() {
-        this.engine.begin(conn -> REGISTRY.metadata().dropAll(conn, true)).blockLast();
+        this.engine.begin(conn -> registry().metadata().dropAll(conn, true)).blockLast();
         this.engine.dispose().block();
         this.echo.close();
     }

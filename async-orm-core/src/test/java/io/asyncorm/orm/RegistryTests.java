@@ -203,4 +203,62 @@ class RegistryTests {
         Registry.of(Author.class, Book.class);
         assertThatThrownBy(() -> Registry.of(Book.class, OtherAuthor.class)).isInstanceOf(MappingError.class);
     }
+
+    static class PairKey {
+        Long left;
+
+        String right;
+    }
+
+    @Entity
+    @jakarta.persistence.IdClass(PairKey.class)
+    static class WrongIdClass {
+        @Id
+        Long left;
+
+        @Id
+        Long right;
+    }
+
+    @Entity
+    static class GeneratedPart {
+        @Id
+        @GeneratedValue(strategy = GenerationType.IDENTITY)
+        Long id;
+
+        @Id
+        String tenant;
+    }
+
+    @Entity
+    @jakarta.persistence.IdClass(PairKey.class)
+    static class Pair {
+        @Id
+        Long left;
+
+        @Id
+        String right;
+    }
+
+    @Entity
+    static class PairUser {
+        @Id
+        Long id;
+
+        @ManyToOne
+        Pair pair;
+    }
+
+    @Test
+    void compositeKeysAreCheckedWhenTheRegistryIsBuilt() {
+        assertThat(Registry.of(Pair.class).metadata().table("pair").orElseThrow().primaryKey()).extracting(io.asyncorm.sql.Column::name)
+                .containsExactly("left", "right");
+        assertThatThrownBy(() -> Registry.of(WrongIdClass.class)).isInstanceOf(MappingError.class)
+                .hasMessageContaining("@IdClass PairKey needs a field right of type Long");
+        assertThatThrownBy(() -> Registry.of(GeneratedPart.class)).isInstanceOf(MappingError.class)
+                .hasMessageContaining(GeneratedPart.class.getName() + ".id: @GeneratedValue in a composite key is not supported");
+        assertThatThrownBy(() -> Registry.of(PairUser.class, Pair.class)).isInstanceOf(MappingError.class)
+                .hasMessageContaining(PairUser.class.getName() + ".pair: this relationship needs a foreign key to Pair, which has a "
+                        + "composite key [left, right]");
+    }
 }

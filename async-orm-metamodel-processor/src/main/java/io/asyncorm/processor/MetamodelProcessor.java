@@ -124,7 +124,7 @@ public final class MetamodelProcessor extends AbstractProcessor {
     }
 
     private boolean isEmbedded(VariableElement field) {
-        return annotation(field, "Embedded") || (field.asType() instanceof DeclaredType declared
+        return annotation(field, "Embedded") || annotation(field, "EmbeddedId") || (field.asType() instanceof DeclaredType declared
                 && annotation(declared.asElement(), "Embeddable"));
     }
 

@@ -10,12 +10,14 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.Embedded;
+import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Lob;
 import jakarta.persistence.JoinTable;
@@ -49,13 +51,16 @@ final class ClassModel {
     private static final Set<Class<? extends Annotation>> FIELD_ANNOTATIONS = Set.of(Id.class, GeneratedValue.class,
             Column.class, Version.class, Transient.class, Enumerated.class, Convert.class, ManyToOne.class, OneToMany.class,
             OneToOne.class, JoinColumn.class, Basic.class, Lob.class, ManyToMany.class, JoinTable.class, Embedded.class,
-            AttributeOverride.class, AttributeOverrides.class, SequenceGenerator.class, OrderBy.class);
+            AttributeOverride.class, AttributeOverrides.class, SequenceGenerator.class, OrderBy.class, EmbeddedId.class);
 
     private static final Set<Class<? extends Annotation>> CLASS_ANNOTATIONS = Set.of(Entity.class, Table.class, Access.class,
-            MappedSuperclass.class, Embeddable.class, SequenceGenerator.class, EntityListeners.class);
+            MappedSuperclass.class, Embeddable.class, SequenceGenerator.class, EntityListeners.class, IdClass.class);
 
-    /** A field mapped to a column: directly, or inside embedded objects ({@code holders}, outermost first). */
-    record ColumnField(Field field, List<Field> holders, String attribute, @Nullable String overrideName) {
+    /**
+     * A field mapped to a column: directly, or inside embedded objects ({@code holders}, outermost first); {@code id} when
+     * the column is (part of) the primary key.
+     */
+    record ColumnField(Field field, List<Field> holders, String attribute, @Nullable String overrideName, boolean id) {
     }
 
     private static final Set<Class<? extends Annotation>> RELATIONSHIPS = Set.of(ManyToOne.class, OneToMany.class, OneToOne.class,
@@ -67,7 +72,11 @@ final class ClassModel {
 
     final String tableName;
 
-    final Field idField;
+    /** The fields of the key: one {@code @Id} field, several, or the fields inside the {@code @EmbeddedId}. */
+    final List<Field> idFields = new ArrayList<>();
+
+    /** The class of a composite key's value: the {@code @IdClass} or the {@code @EmbeddedId} field's type; else null. */
+    final @Nullable Class<?> keyClass;
 
     final List<ColumnField> columnFields = new ArrayList<>();
 
@@ -93,7 +102,7 @@ final class ClassModel {
                     + "and check are not supported (declare uniqueness with @Column(unique = true))");
         }
         this.tableName = table != null && !table.name().isEmpty() ? table.name() : snakeCase(this.entityName);
-        Field id = null;
+        Field embeddedId = null;
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             if (c != type && !c.isAnnotationPresent(MappedSuperclass.class)) {
                 continue;
@@ -112,29 +121,56 @@ final class ClassModel {
                 if (field.isAnnotationPresent(JoinColumn.class)) {
                     throw new MappingError(where(field) + ": @JoinColumn belongs on a relationship field");
                 }
+                if (field.isAnnotationPresent(EmbeddedId.class)) {
+                    if (embeddedId != null || field.isAnnotationPresent(Id.class)) {
+                        throw new MappingError(where(field) + ": an entity has one @EmbeddedId and then no @Id field");
+                    }
+                    embeddedId = field;
+                    embed(field, List.of(), field.getName(), overrides(field), true);
+                    continue;
+                }
                 if (field.isAnnotationPresent(Embedded.class) || field.getType().isAnnotationPresent(Embeddable.class)) {
                     if (field.isAnnotationPresent(Id.class)) {
-                        throw new MappingError(where(field) + ": an embedded @Id (a composite key) is not supported");
+                        throw new MappingError(where(field) + ": an embeddable key is declared with @EmbeddedId, not @Id");
                     }
-                    embed(field, List.of(), field.getName(), overrides(field));
+                    embed(field, List.of(), field.getName(), overrides(field), false);
                     continue;
                 }
                 if (field.isAnnotationPresent(AttributeOverride.class) || field.isAnnotationPresent(AttributeOverrides.class)) {
                     throw new MappingError(where(field) + ": @AttributeOverride belongs on an @Embedded field");
                 }
-                if (field.isAnnotationPresent(Id.class)) {
-                    if (id != null) {
-                        throw new MappingError(where(field) + ": a second @Id; composite primary keys are not supported");
-                    }
-                    id = field;
+                boolean id = field.isAnnotationPresent(Id.class);
+                if (id) {
+                    this.idFields.add(field);
                 }
-                this.columnFields.add(new ColumnField(field, List.of(), field.getName(), null));
+                this.columnFields.add(new ColumnField(field, List.of(), field.getName(), null, id));
             }
         }
-        if (id == null) {
+        if (embeddedId != null && !this.idFields.isEmpty()) {
+            throw new MappingError(where(embeddedId) + ": an entity has one @EmbeddedId and then no @Id field");
+        }
+        if (embeddedId != null) {
+            this.columnFields.stream().filter(ColumnField::id).forEach(f -> this.idFields.add(f.field()));
+        }
+        if (this.idFields.isEmpty()) {
             throw new MappingError(type.getName() + " has no @Id field; every entity needs a primary key");
         }
-        this.idField = id;
+        IdClass idClass = findIdClass(type);
+        if (idClass != null && embeddedId != null) {
+            throw new MappingError(type.getName() + ": @IdClass and @EmbeddedId are two ways to declare one key; use one");
+        }
+        this.keyClass = embeddedId != null ? embeddedId.getType() : idClass != null ? idClass.value() : null;
+        if (idClass != null) {
+            checkIdClass(idClass.value());
+        }
+        if (this.idFields.size() > 1) {
+            for (Field field : this.idFields) {
+                if (field.isAnnotationPresent(GeneratedValue.class)) {
+                    throw new MappingError(where(field) + ": @GeneratedValue in a composite key is not supported; the application "
+                            + "assigns every part of the key");
+                }
+            }
+        }
         try {
             type.getDeclaredConstructor();
         } catch (NoSuchMethodException ex) {
@@ -142,8 +178,51 @@ final class ClassModel {
         }
     }
 
+    private static @Nullable IdClass findIdClass(Class<?> type) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            IdClass idClass = c.getAnnotation(IdClass.class);
+            if (idClass != null) {
+                return idClass;
+            }
+        }
+        return null;
+    }
+
+    /** An {@code @IdClass} has a field of the same name and type for each {@code @Id} field, and no other. */
+    private void checkIdClass(Class<?> idClass) {
+        java.util.Map<String, Field> fields = new java.util.LinkedHashMap<>();
+        for (Class<?> c = idClass; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field field : c.getDeclaredFields()) {
+                if (!field.isSynthetic() && !Modifier.isStatic(field.getModifiers()) && !Modifier.isTransient(field.getModifiers())) {
+                    fields.putIfAbsent(field.getName(), field);
+                }
+            }
+        }
+        for (Field id : this.idFields) {
+            Field match = fields.remove(id.getName());
+            if (match == null || EntityMapping.boxed(match.getType()) != EntityMapping.boxed(id.getType())) {
+                throw new MappingError(this.type.getName() + ": @IdClass " + idClass.getSimpleName() + " needs a field " + id.getName()
+                        + " of type " + id.getType().getSimpleName() + ", like the @Id field " + where(id));
+            }
+        }
+        if (!fields.isEmpty()) {
+            throw new MappingError(this.type.getName() + ": @IdClass " + idClass.getSimpleName() + " has fields " + fields.keySet()
+                    + " that are not @Id fields of the entity");
+        }
+    }
+
+    /** The one {@code @Id} field of a one-column key. */
+    Field singleIdField(Field user) {
+        if (this.idFields.size() > 1) {
+            throw new MappingError(where(user) + ": this relationship needs a foreign key to " + this.type.getSimpleName()
+                    + ", which has a composite key " + this.idFields.stream().map(Field::getName).toList() + "; foreign keys over "
+                    + "several columns are not supported yet (map the key columns as plain fields and query by them)");
+        }
+        return this.idFields.get(0);
+    }
+
     /** The column fields of an embedded object, with the column names {@code @AttributeOverride} gives by path. */
-    private void embed(Field holder, List<Field> outer, String path, java.util.Map<String, String> overrides) {
+    private void embed(Field holder, List<Field> outer, String path, java.util.Map<String, String> overrides, boolean id) {
         Class<?> type = holder.getType();
         if (!type.isAnnotationPresent(Embeddable.class)) {
             throw new MappingError(where(holder) + ": " + type.getName() + " is not annotated @Embeddable");
@@ -170,10 +249,13 @@ final class ClassModel {
                         + "inside an embeddable");
             }
             if (field.isAnnotationPresent(Embedded.class) || field.getType().isAnnotationPresent(Embeddable.class)) {
-                embed(field, holders, path + "." + field.getName(), overrides);
+                if (id) {
+                    throw new MappingError(where(field) + ": an @EmbeddedId holds plain columns; embeddables inside it are not supported");
+                }
+                embed(field, holders, path + "." + field.getName(), overrides, false);
                 continue;
             }
-            this.columnFields.add(new ColumnField(field, List.copyOf(holders), path + "." + field.getName(), overrides.get(relative)));
+            this.columnFields.add(new ColumnField(field, List.copyOf(holders), path + "." + field.getName(), overrides.get(relative), id));
         }
     }
 

@@ -67,7 +67,8 @@ final class CollectionOrder {
             throw new MappingError(where + ": @OrderBy belongs on a collection");
         }
         EntityMapping<?> target = EntityMappings.of(relationship.target());
-        String spec = annotation.value().isBlank() ? target.id().attribute() : annotation.value();
+        String spec = annotation.value().isBlank()
+                ? String.join(", ", target.key().columns().stream().map(ColumnProperty::attribute).toList()) : annotation.value();
         Comparator<Object> order = null;
         for (String part : spec.split(",")) {
             String[] words = part.trim().split("\\s+");

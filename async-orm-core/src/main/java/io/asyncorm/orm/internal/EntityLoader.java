@@ -62,12 +62,11 @@ public final class EntityLoader {
         for (int i = 0; i < values.length; i++) {
             values[i] = row.get(offset + i, columns.get(i).column());
         }
-        int idIndex = mapping.indexOf(mapping.id().column());
-        if (values[idIndex] == null) {
+        IdentityKey key = mapping.key().ofRow(values, 0);
+        if (key == null) {
             throw new InvalidRequestError("A row for " + mapping.entityType().getSimpleName() + " has a NULL primary key; "
                     + "select the entity from its own table, or use an inner join");
         }
-        IdentityKey key = mapping.identityFor(mapping.id().fromDatabase(values[idIndex]));
         Object existing = this.session.get(key);
         if (existing != null) {
             EntityState state = this.session.stateOf(existing);
@@ -233,7 +232,8 @@ public final class EntityLoader {
                 if (populateExisting || needsLoad(parent, node.relationship())) {
                     wanting.get(i).add(parent);
                 }
-                int keyIndex = node.offset() + node.mapping().indexOf(node.mapping().id().column());
+                // Key columns are NOT NULL: the first one is NULL only where the outer join matched nothing.
+                int keyIndex = node.offset() + node.mapping().indexOf(node.mapping().key().columns().get(0).column());
                 if (row.get(keyIndex) == null) {
                     collected.get(i).computeIfAbsent(parent, p -> new LinkedHashSet<>());
                     continue;
@@ -349,7 +349,7 @@ public final class EntityLoader {
                         .addColumns(owner.foreignKey())
                         .join(secondary.table(), related.foreignKey().eq(related.referenced()))
                         .where(owner.foreignKey().in(batch))
-                        .orderBy(target.id().column().asc()), PURE_READ)
+                        .orderBy((Object[]) target.key().ascending()), PURE_READ)
                 .flatMapIterable(Result::all))
                 .doOnNext(row -> {
                     Object child = entity(target, row, 0, populateExisting);
@@ -435,7 +435,7 @@ public final class EntityLoader {
             batches.add(keys.subList(i, Math.min(keys.size(), i + IN_BATCH)));
         }
         return Flux.fromIterable(batches).concatMap(batch -> connections.load(target, target.entityType(),
-                Sql.select(target.table()).where(keyColumn.in(batch)).orderBy(target.id().column().asc()), PURE_READ)
+                Sql.select(target.table()).where(keyColumn.in(batch)).orderBy((Object[]) target.key().ascending()), PURE_READ)
                 .flatMapIterable(Result::all));
     }
 }

@@ -28,7 +28,7 @@ public final class EntityMapping<T> implements Mapper<T> {
 
     private final List<ColumnProperty> columns;
 
-    private final ColumnProperty id;
+    private final PrimaryKey key;
 
     private final @Nullable ColumnProperty version;
 
@@ -47,7 +47,7 @@ public final class EntityMapping<T> implements Mapper<T> {
     private final LifecycleCallbacks callbacks;
 
     EntityMapping(Class<T> type, Table table, List<ColumnProperty> columns, List<RelationshipProperty> relationships,
-            MethodHandle constructor, String signature) {
+            MethodHandle constructor, String signature, @Nullable Class<?> keyClass, List<FieldAccess> keyClassFields) {
         this.type = type;
         this.table = table;
         this.columns = List.copyOf(columns);
@@ -55,7 +55,7 @@ public final class EntityMapping<T> implements Mapper<T> {
         this.constructor = constructor;
         this.signature = signature;
         this.callbacks = LifecycleCallbacks.of(type);
-        ColumnProperty idProperty = null;
+        boolean hasId = false;
         ColumnProperty versionProperty = null;
         for (int i = 0; i < this.columns.size(); i++) {
             ColumnProperty property = this.columns.get(i);
@@ -63,17 +63,15 @@ public final class EntityMapping<T> implements Mapper<T> {
             if (property.field() != null) {
                 this.columnsByAttribute.put(property.attribute(), property);
             }
-            if (property.isId()) {
-                idProperty = property;
-            }
+            hasId |= property.isId();
             if (property.isVersion()) {
                 versionProperty = property;
             }
         }
-        if (idProperty == null) {
+        if (!hasId) {
             throw new MappingError(type.getName() + " has no @Id field");
         }
-        this.id = idProperty;
+        this.key = new PrimaryKey(type, this.columns, keyClass, keyClassFields);
         this.version = versionProperty;
         this.relationships.forEach(r -> this.relationshipsByName.put(r.name(), r));
     }
@@ -130,41 +128,17 @@ public final class EntityMapping<T> implements Mapper<T> {
      * @return the key or null
      */
     public @Nullable IdentityKey identity(Object entity) {
-        Object value = this.id.field().get(entity);
-        return value == null ? null : new IdentityKey(this.type, value);
+        return this.key.of(entity);
     }
 
     /**
-     * An identity key for a key value given by a caller, converting numbers to the id field's type.
+     * An identity key for a key value given by a caller (see {@link PrimaryKey#identityFor}).
      *
      * @param id the value
      * @return the key
      */
     public IdentityKey identityFor(Object id) {
-        Class<?> idType = boxed(this.id.field().type());
-        Object value = id;
-        if (!idType.isInstance(id)) {
-            if (id instanceof Number number && Number.class.isAssignableFrom(idType)) {
-                value = convertNumber(number, idType);
-            } else {
-                throw new InvalidRequestError("The primary key of " + this.type.getSimpleName() + " is a " + idType.getSimpleName()
-                        + ", got " + id.getClass().getSimpleName() + " " + id);
-            }
-        }
-        return new IdentityKey(this.type, value);
-    }
-
-    private static Object convertNumber(Number number, Class<?> type) {
-        if (type == Long.class) {
-            return number.longValue();
-        }
-        if (type == Integer.class && number.longValue() == number.intValue()) {
-            return number.intValue();
-        }
-        if (type == Short.class && number.longValue() == number.shortValue()) {
-            return number.shortValue();
-        }
-        throw new InvalidRequestError("Cannot use " + number + " as a " + type.getSimpleName() + " primary key");
+        return this.key.identityFor(id);
     }
 
     static Class<?> boxed(Class<?> type) {
@@ -179,9 +153,22 @@ public final class EntityMapping<T> implements Mapper<T> {
         return this.columns;
     }
 
-    /** @return the primary-key property */
+    /** @return the primary key, of one column or several */
+    public PrimaryKey key() {
+        return this.key;
+    }
+
+    /**
+     * The primary-key column of a one-column key.
+     *
+     * @return the property
+     * @throws IllegalStateException for a composite key, which callers must handle through {@link #key()}
+     */
     public ColumnProperty id() {
-        return this.id;
+        if (this.key.isComposite()) {
+            throw new IllegalStateException(this.type.getName() + " has a composite key " + this.key.columns());
+        }
+        return this.key.columns().get(0);
     }
 
     /** @return the version property, or null */

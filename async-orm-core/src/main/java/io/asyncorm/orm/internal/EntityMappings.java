@@ -41,8 +41,9 @@ public final class EntityMappings {
             metadata.add(mapping.table());
         }
         for (EntityMapping<?> mapping : mappings) {
-            if (mapping.id().sequence() != null) {
-                metadata.add(mapping.id().sequence());
+            ColumnProperty generated = mapping.key().generated();
+            if (generated != null && generated.sequence() != null) {
+                metadata.add(generated.sequence());
             }
             for (RelationshipProperty relationship : mapping.relationshipList()) {
                 if (relationship.secondary() != null && relationship.isOwning()) {

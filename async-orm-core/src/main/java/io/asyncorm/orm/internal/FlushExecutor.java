@@ -161,7 +161,7 @@ final class FlushExecutor {
 
     /** Whether an object of the session (other than one deleted with it) still refers to a deleted object's row. */
     private boolean referenced(EntityState deleted) {
-        Object key = deleted.snapshot()[deleted.mapping().indexOf(deleted.mapping().id().column())];
+        Object key = deleted.mapping().key().rowKey(deleted.snapshot());
         for (EntityState state : this.session.states()) {
             if (state == deleted || state.status() == Status.DETACHED || state.status() == Status.DELETED_FLUSHED) {
                 continue;
@@ -187,7 +187,6 @@ final class FlushExecutor {
 
     /** Sets unique columns to NULL in the rows that give their value to another row of this flush. */
     private Mono<Void> release(EntityMapping<?> mapping, Map<List<Integer>, List<EntityState>> releases) {
-        int idIndex = mapping.indexOf(mapping.id().column());
         return Flux.fromIterable(releases.entrySet()).concatMap(entry -> {
             List<Column<?>> columns = new ArrayList<>();
             entry.getKey().forEach(index -> columns.add(mapping.columns().get(index).column()));
@@ -195,10 +194,10 @@ final class FlushExecutor {
             for (EntityState state : entry.getValue()) {
                 Map<String, @Nullable Object> row = new HashMap<>();
                 columns.forEach(column -> row.put(column.name(), null));
-                row.put(KEY_PARAMETER, state.snapshot()[idIndex]);
+                mapping.key().bind(row, KEY_PARAMETER, state.snapshot());
                 parameters.add(row);
             }
-            BulkUpdate update = BulkUpdate.of(mapping.table(), columns, Map.of(KEY_PARAMETER, mapping.id().column()));
+            BulkUpdate update = BulkUpdate.of(mapping.table(), columns, mapping.key().match(KEY_PARAMETER));
             return this.connections.of(mapping).flatMap(conn -> conn.execute(update, parameters))
                     .doOnNext(result -> FlushValues.checkCount("UPDATE", mapping, parameters.size(), result));
         }).then();
@@ -212,8 +211,8 @@ final class FlushExecutor {
 
     /** Draws keys from the id's sequence for the objects without one: one statement for the whole level. */
     private Mono<Void> sequenceKeys(List<EntityState> level) {
-        ColumnProperty id = level.get(0).mapping().id();
-        if (id.generation() != Generation.SEQUENCE) {
+        ColumnProperty id = level.get(0).mapping().key().generated();
+        if (id == null || id.generation() != Generation.SEQUENCE) {
             return Mono.empty();
         }
         List<EntityState> keyless = level.stream().filter(state -> id.field().get(state.entity()) == null).toList();
@@ -265,8 +264,7 @@ final class FlushExecutor {
         }).then(Mono.fromRunnable(() -> {
             for (EntityState state : switches) {
                 this.session.deletedFlushed(this.plan.rowSwitches.get(state));
-                this.session.inserted(state, mapping.identityFor(mapping.id().fromDatabase(state.snapshot()[mapping.indexOf(
-                        mapping.id().column())])), null);
+                this.session.inserted(state, mapping.key().ofRow(state.snapshot(), 0), null);
             }
         }));
     }
@@ -333,8 +331,7 @@ final class FlushExecutor {
                         }
                     }
                     pending.state.snapshot(pending.values);
-                    this.session.inserted(pending.state, mapping.identityFor(mapping.id().fromDatabase(pending.values[mapping.indexOf(
-                            mapping.id().column())])), pending.generated);
+                    this.session.inserted(pending.state, mapping.key().ofRow(pending.values, 0), pending.generated);
                 }
             });
         }).then();
@@ -382,15 +379,14 @@ final class FlushExecutor {
             EntityMapping<?> mapping = rows.get(0).state().mapping();
             Column<?> foreignKey = entry.getKey().columns().get(0).foreignKey();
             int index = mapping.indexOf(foreignKey);
-            int idIndex = mapping.indexOf(mapping.id().column());
             List<Map<String, ?>> parameters = new ArrayList<>();
             for (Deferred row : rows) {
                 Map<String, @Nullable Object> values = new HashMap<>();
                 values.put(foreignKey.name(), keyOf(row.target(), row.state()));
-                values.put(KEY_PARAMETER, row.state().snapshot()[idIndex]);
+                mapping.key().bind(values, KEY_PARAMETER, row.state().snapshot());
                 parameters.add(values);
             }
-            BulkUpdate update = BulkUpdate.of(mapping.table(), List.of(foreignKey), Map.of(KEY_PARAMETER, mapping.id().column()));
+            BulkUpdate update = BulkUpdate.of(mapping.table(), List.of(foreignKey), mapping.key().match(KEY_PARAMETER));
             return this.connections.of(mapping).flatMap(conn -> conn.execute(update, parameters)).doOnNext(result -> {
                 FlushValues.checkCount("UPDATE", mapping, parameters.size(), result);
                 for (int i = 0; i < rows.size(); i++) {
@@ -420,15 +416,14 @@ final class FlushExecutor {
         return Flux.fromIterable(holding.entrySet()).concatMap(entry -> {
             EntityMapping<?> mapping = entry.getValue().get(0).mapping();
             Column<?> foreignKey = entry.getKey().columns().get(0).foreignKey();
-            int idIndex = mapping.indexOf(mapping.id().column());
             List<Map<String, ?>> parameters = new ArrayList<>();
             for (EntityState state : entry.getValue()) {
                 Map<String, @Nullable Object> values = new HashMap<>();
                 values.put(foreignKey.name(), null);
-                values.put(KEY_PARAMETER, state.snapshot()[idIndex]);
+                mapping.key().bind(values, KEY_PARAMETER, state.snapshot());
                 parameters.add(values);
             }
-            BulkUpdate update = BulkUpdate.of(mapping.table(), List.of(foreignKey), Map.of(KEY_PARAMETER, mapping.id().column()));
+            BulkUpdate update = BulkUpdate.of(mapping.table(), List.of(foreignKey), mapping.key().match(KEY_PARAMETER));
             return this.connections.of(mapping).flatMap(conn -> conn.execute(update, parameters));
         }).then();
     }
@@ -445,7 +440,7 @@ final class FlushExecutor {
         Mono<Void> ofDeleted = Flux.fromIterable(this.plan.associationsOfDeleted).concatMap(state -> Flux.fromIterable(
                 state.mapping().relationshipList()).filter(r -> r.direction() == Direction.MANY_TO_MANY).concatMap(relationship -> {
                     Column<?> column = relationship.secondary().ownerColumns().get(0).foreignKey();
-                    Object key = state.snapshot()[state.mapping().indexOf(state.mapping().id().column())];
+                    Object key = state.mapping().key().rowKey(state.snapshot());
                     EntityMapping<?> owning = relationship.isOwning() ? state.mapping() : EntityMappings.of(relationship.target());
                     return this.connections.of(owning).flatMap(conn -> conn.execute(Sql.delete(relationship.secondary().table())
                             .where(column.eq(key))));
@@ -487,14 +482,12 @@ final class FlushExecutor {
             groups.computeIfAbsent(change.changed(), k -> new ArrayList<>()).add(new Pending(change.state(), change.values(), null));
         }
         ColumnProperty version = mapping.version();
-        int idIndex = mapping.indexOf(mapping.id().column());
         return Flux.fromIterable(groups.entrySet()).concatMap(group -> {
             List<Column<?>> set = new ArrayList<>();
             for (int index : group.getKey()) {
                 set.add(mapping.columns().get(index).column());
             }
-            Map<String, Column<?>> match = new LinkedHashMap<>();
-            match.put(KEY_PARAMETER, mapping.id().column());
+            Map<String, Column<?>> match = new LinkedHashMap<>(mapping.key().match(KEY_PARAMETER));
             if (version != null) {
                 set.add(version.column());
                 match.put(VERSION_PARAMETER, version.column());
@@ -506,7 +499,7 @@ final class FlushExecutor {
                 for (int index : group.getKey()) {
                     row.put(mapping.columns().get(index).column().name(), pending.values[index]);
                 }
-                row.put(KEY_PARAMETER, pending.state.snapshot()[idIndex]);
+                mapping.key().bind(row, KEY_PARAMETER, pending.state.snapshot());
                 if (version != null) {
                     int versionIndex = mapping.indexOf(version.column());
                     Object old = pending.state.snapshot()[versionIndex];
@@ -539,7 +532,6 @@ final class FlushExecutor {
 
     private Mono<Void> deleteRows(List<EntityState> level) {
         EntityMapping<?> mapping = level.get(0).mapping();
-        int idIndex = mapping.indexOf(mapping.id().column());
         ColumnProperty version = mapping.version();
         Mono<Void> statements;
         if (version != null) {
@@ -547,24 +539,24 @@ final class FlushExecutor {
             List<Map<String, ?>> parameters = new ArrayList<>();
             for (EntityState state : level) {
                 Map<String, @Nullable Object> row = new HashMap<>();
-                row.put(KEY_PARAMETER, state.snapshot()[idIndex]);
+                mapping.key().bind(row, KEY_PARAMETER, state.snapshot());
                 row.put(VERSION_PARAMETER, state.snapshot()[versionIndex]);
                 parameters.add(row);
             }
             statements = this.connections.of(mapping).flatMap(conn -> conn.execute(Sql.delete(mapping.table())
-                    .where(mapping.id().column().eq(FlushValues.typedParameter(KEY_PARAMETER, mapping.id().column())),
+                    .where(mapping.key().equalsParameters(KEY_PARAMETER),
                             version.column().eq(FlushValues.typedParameter(VERSION_PARAMETER, version.column()))), parameters))
                     .doOnNext(result -> FlushValues.checkCount("DELETE", mapping, parameters.size(), result)).then();
         } else {
             List<Object> keys = new ArrayList<>();
-            level.forEach(state -> keys.add(state.snapshot()[idIndex]));
+            level.forEach(state -> keys.add(mapping.key().rowKey(state.snapshot())));
             List<List<Object>> batches = new ArrayList<>();
             for (int i = 0; i < keys.size(); i += EntityLoader.IN_BATCH) {
                 batches.add(keys.subList(i, Math.min(keys.size(), i + EntityLoader.IN_BATCH)));
             }
             statements = Flux.fromIterable(batches)
                     .concatMap(batch -> this.connections.of(mapping).flatMap(conn -> conn.execute(Sql.delete(mapping.table())
-                            .where(mapping.id().column().in(batch)))))
+                            .where(mapping.key().in(batch)))))
                     .then();
         }
         return statements.then(Mono.fromRunnable(() -> level.forEach(this.session::deletedFlushed)));

@@ -182,10 +182,10 @@ final class FlushPlan {
                 continue;
             }
             Map<Object, EntityState> byKey = byKey(gone);
-            ColumnProperty id = entry.getKey().id();
+            PrimaryKey id = entry.getKey().key();
             for (EntityState state : entry.getValue()) {
-                Object key = id.field().get(state.entity());
-                EntityState previous = key == null ? null : byKey.remove(id.toDatabase(key));
+                Object key = id.databaseKeyOf(state.entity());
+                EntityState previous = key == null ? null : byKey.remove(key);
                 if (previous != null) {
                     switches.put(state, previous);
                     gone.remove(previous);
@@ -452,7 +452,7 @@ final class FlushPlan {
         Map<Object, EntityState> byKey = new java.util.HashMap<>();
         for (EntityState state : states) {
             if (state.snapshot() != null) {
-                byKey.put(state.snapshot()[state.mapping().indexOf(state.mapping().id().column())], state);
+                byKey.put(state.mapping().key().rowKey(state.snapshot()), state);
             }
         }
         return byKey;

@@ -32,7 +32,17 @@ final class FlushValues {
     }
 
     static @Nullable Object generateKey(EntityState state, @Nullable Object[] values) {
-        ColumnProperty id = state.mapping().id();
+        PrimaryKey key = state.mapping().key();
+        for (ColumnProperty part : key.columns()) {
+            if (part != key.generated() && values[state.mapping().indexOf(part.column())] == null) {
+                throw new FlushError("Instance " + SessionState.describe(state.entity()) + " has a NULL identifier: set its "
+                        + (key.isComposite() ? "key field " + part.attribute() : "@Id field") + ", or declare @GeneratedValue");
+            }
+        }
+        ColumnProperty id = key.generated();
+        if (id == null) {
+            return null;
+        }
         int index = state.mapping().indexOf(id.column());
         if (values[index] != null) {
             return null;
@@ -43,10 +53,6 @@ final class FlushValues {
             id.field().set(state.entity(), value);
             values[index] = id.toDatabase(value);
             return value;
-        }
-        if (id.generation() == Generation.NONE) {
-            throw new FlushError("Instance " + SessionState.describe(state.entity()) + " has a NULL identifier: set its @Id field, "
-                    + "or declare @GeneratedValue");
         }
         return null;
     }

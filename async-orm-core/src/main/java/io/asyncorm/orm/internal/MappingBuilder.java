@@ -199,7 +199,7 @@ final class MappingBuilder {
             if (serverDefault != null) {
                 spec.serverDefault = serverDefault.value();
             }
-            if (field.isAnnotationPresent(Id.class)) {
+            if (columnField.id()) {
                 spec.id = true;
                 spec.nullable = false;
                 spec.generation = JpaAnnotations.generation(field);
@@ -209,7 +209,7 @@ final class MappingBuilder {
                             : model.tableName + "_seq";
                     spec.sequenceStart = generator != null ? generator.initialValue() : 1;
                 }
-            } else if (field.isAnnotationPresent(GeneratedValue.class)) {
+            } else if (field.isAnnotationPresent(GeneratedValue.class) && !field.isAnnotationPresent(Id.class)) {
                 throw new MappingError(ClassModel.where(field) + ": @GeneratedValue is only supported on the @Id field");
             }
             if (field.isAnnotationPresent(Version.class)) {
@@ -249,6 +249,7 @@ final class MappingBuilder {
 
     /** Declares (or reuses) the foreign-key column in {@code holder}'s table that references {@code referenced}'s key. */
     private ColumnSpec joinColumn(ClassModel holder, Field field, ClassModel referenced, String defaultPrefix) {
+        referenced.singleIdField(field);
         ColumnSpec key = this.specs.get(referenced.type).values().stream().filter(s -> s.id).findFirst().orElseThrow();
         JoinColumn annotation = field.getAnnotation(JoinColumn.class);
         if (annotation != null && !annotation.referencedColumnName().isEmpty() && !annotation.referencedColumnName().equals(key.name)) {
@@ -393,9 +394,9 @@ final class MappingBuilder {
         Column<?> ownerKey = ownerTable.c(idColumnName(model));
         Column<?> targetKey = targetTable.c(idColumnName(target));
         Table secondary = metadata.table(tableName,
-                Column.of(ownerColumn, JavaTypes.keyType(EntityMapping.boxed(model.idField.getType()), ClassModel.where(field)))
+                Column.of(ownerColumn, JavaTypes.keyType(EntityMapping.boxed(model.singleIdField(field).getType()), ClassModel.where(field)))
                         .primaryKey().references(ForeignKey.to(model.tableName + "." + ownerKey.name())),
-                Column.of(targetColumn, JavaTypes.keyType(EntityMapping.boxed(target.idField.getType()), ClassModel.where(field)))
+                Column.of(targetColumn, JavaTypes.keyType(EntityMapping.boxed(target.singleIdField(field).getType()), ClassModel.where(field)))
                         .primaryKey().references(ForeignKey.to(target.tableName + "." + targetKey.name())));
         RelationshipProperty.Secondary association = new RelationshipProperty.Secondary(secondary,
                 List.of(new ColumnPair(secondary.c(ownerColumn), ownerKey)), List.of(new ColumnPair(secondary.c(targetColumn), targetKey)));
@@ -455,7 +456,39 @@ final class MappingBuilder {
                 property.withSequence(this.metadata.sequences().stream().filter(q -> q.name().equals(name)).findFirst().orElseThrow());
             }
         }
-        return new EntityMapping<>(model.type, table, properties, relationships, constructor(model.type), signature);
+        return new EntityMapping<>(model.type, table, properties, relationships, constructor(model.type), signature, model.keyClass,
+                keyClassFields(model, properties));
+    }
+
+    /** How a key object's parts are read: the {@code @IdClass}'s fields of the @Id fields' names, or the embedded id's own. */
+    private static List<FieldAccess> keyClassFields(ClassModel model, List<ColumnProperty> properties) {
+        List<FieldAccess> fields = new ArrayList<>();
+        if (model.keyClass == null) {
+            return fields;
+        }
+        for (ColumnProperty property : properties) {
+            if (!property.isId()) {
+                continue;
+            }
+            Field field = property.field().field();
+            if (field.getDeclaringClass().isAssignableFrom(model.keyClass)) {
+                fields.add(new FieldAccess(field));
+            } else {
+                fields.add(new FieldAccess(declaredField(model.keyClass, field.getName())));
+            }
+        }
+        return fields;
+    }
+
+    private static Field declaredField(Class<?> type, String name) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            try {
+                return c.getDeclaredField(name);
+            } catch (NoSuchFieldException ex) {
+                // look in the superclass
+            }
+        }
+        throw new MappingError(type.getName() + " has no field " + name);
     }
 
     private static MethodHandle constructor(Class<?> type) {

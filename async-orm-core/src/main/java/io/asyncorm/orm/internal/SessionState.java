@@ -360,6 +360,13 @@ public final class SessionState {
         }
     }
 
+    private static void clearGeneratedKey(EntityState state) {
+        ColumnProperty generated = state.mapping().key().generated();
+        if (state.generatedKey() != null && generated != null && generated.field() != null) {
+            generated.field().set(state.entity(), null);
+        }
+    }
+
     /**
      * What rollback does to objects: those added or inserted in the transaction become transient again
      * (their generated keys cleared), deleted ones are restored, and every persistent object is expired with
@@ -370,9 +377,7 @@ public final class SessionState {
         List<EntityState> kept = new ArrayList<>();
         for (EntityState state : List.copyOf(this.states.values())) {
             if (state.status() == Status.PENDING || state.insertedInTransaction()) {
-                if (state.generatedKey() != null && state.mapping().id().field() != null) {
-                    state.mapping().id().field().set(state.entity(), null);
-                }
+                clearGeneratedKey(state);
                 remove(state);
                 continue;
             }
@@ -410,9 +415,7 @@ public final class SessionState {
     public synchronized void afterSavepointRollback(Map<Object, @Nullable Object> mark) {
         for (EntityState state : List.copyOf(this.states.values())) {
             if (!mark.containsKey(state.entity()) || (mark.get(state.entity()) == null && state.insertedInTransaction())) {
-                if (state.generatedKey() != null) {
-                    state.mapping().id().field().set(state.entity(), null);
-                }
+                clearGeneratedKey(state);
                 remove(state);
                 continue;
             }

@@ -1,0 +1,207 @@
+package io.asyncorm.orm;
+
+import static io.asyncorm.orm.Orm.select;
+import static io.asyncorm.orm.Orm.selectinload;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.asyncorm.exception.IntegrityError;
+import io.asyncorm.exception.InvalidRequestError;
+import io.asyncorm.exception.StaleDataError;
+import io.asyncorm.orm.keys.Course;
+import io.asyncorm.orm.keys.Enrollment;
+import io.asyncorm.orm.keys.EnrollmentId;
+import io.asyncorm.orm.keys.Enrollment_;
+import io.asyncorm.orm.keys.Student;
+import io.asyncorm.orm.keys.Student_;
+import io.asyncorm.orm.keys.TenantAccount;
+import io.asyncorm.orm.keys.TenantAccountKey;
+import io.asyncorm.orm.keys.TenantAccount_;
+import io.asyncorm.orm.mapping.IdentityKey;
+import io.asyncorm.sql.Sql;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/**
+ * Composite primary keys: a tenant-scoped key ({@code @IdClass}) and a two-column association object
+ * ({@code @EmbeddedId} whose parts are also its foreign keys), through the whole life of an object: DDL, add, get by
+ * key object, array or list, identity map, update and delete by the whole key (SQL asserted), refresh, merge, stream,
+ * and loading the association from its parent.
+ */
+abstract class AbstractCompositeKeyIntegrationTests extends OrmIntegrationTestSupport {
+
+    private static final Registry KEYS = Registry.of(TenantAccount.class, Student.class, Course.class, Enrollment.class);
+
+    @Override
+    protected Registry registry() {
+        return KEYS;
+    }
+
+    private void addAccounts() {
+        StepVerifier.create(this.maker.begin(session -> {
+            session.add(new TenantAccount("acme", 1, "Ann"));
+            session.add(new TenantAccount("acme", 2, "Bob"));
+            session.add(new TenantAccount("initech", 1, "Cid"));
+            return Mono.empty();
+        })).verifyComplete();
+        this.echo.clear();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theKeySpansBothColumnsInTheDatabaseAndInTheIdentityMap() {
+        addAccounts();
+        StepVerifier.create(this.maker.begin(session -> {
+            session.add(new TenantAccount("acme", 1, "Dup"));
+            return Mono.empty();
+        }))
+                .expectError(IntegrityError.class).verify();
+        StepVerifier.create(this.maker.use(session -> session.get(TenantAccount.class, new TenantAccountKey("acme", 1))
+                .flatMap(byKeyObject -> session.get(TenantAccount.class, new Object[] {"acme", 1})
+                        .flatMap(byArray -> session.get(TenantAccount.class, List.of("acme", 1L))
+                                .map(byList -> List.of(byKeyObject, byArray, byList, session.identityMap().keySet()))))))
+                .assertNext(found -> {
+                    TenantAccount account = (TenantAccount) found.get(0);
+                    assertThat(account.getOwner()).isEqualTo("Ann");
+                    assertThat(found.get(1)).as("the identity map answers the array").isSameAs(account);
+                    assertThat(found.get(2)).as("and the list").isSameAs(account);
+                    assertThat((Iterable<Object>) found.get(3)).containsExactly(new IdentityKey(TenantAccount.class, List.of("acme", 1L)));
+                }).verifyComplete();
+        assertThat(this.echo.statements()).filteredOn(line -> line.startsWith("SELECT")).singleElement().asString()
+                .contains("WHERE ck_account.tenant = ").contains(" AND ck_account.number = ");
+        StepVerifier.create(this.maker.use(session -> session.get(TenantAccount.class, new TenantAccountKey("initech", 2))))
+                .verifyComplete();
+        assertThat(KEYS.mapper(TenantAccount.class).identityOf(new TenantAccount("t", 7, "x")))
+                .contains(new IdentityKey(TenantAccount.class, List.of("t", 7L)));
+    }
+
+    @Test
+    void updatesAndDeletesMatchTheWholeKey() {
+        addAccounts();
+        StepVerifier.create(this.maker.begin(session -> session.get(TenantAccount.class, new TenantAccountKey("acme", 1))
+                .doOnNext(account -> account.setOwner("Ann B.")).then())).verifyComplete();
+        assertThat(this.echo.statements()).filteredOn(line -> line.startsWith("UPDATE")).singleElement().asString()
+                .contains("WHERE ck_account.tenant = ").contains("AND ck_account.number = ").contains("AND ck_account.version = ");
+        StepVerifier.create(this.engine.connect(conn -> conn.execute(Sql.text("select tenant, number, owner, version from ck_account "
+                + "order by tenant, number"))).map(result -> result.all().stream().map(row -> row.values().toString()).toList()))
+                .assertNext(rows -> assertThat(rows).containsExactly("[acme, 1, Ann B., 1]", "[acme, 2, Bob, 0]", "[initech, 1, Cid, 0]"))
+                .verifyComplete();
+
+        this.echo.clear();
+        StepVerifier.create(this.maker.begin(session -> session.list(select(TenantAccount.class).where(TenantAccount_.tenant.eq("acme")))
+                .flatMap(accounts -> session.delete(accounts.get(0)).then(session.delete(accounts.get(1)))))).verifyComplete();
+        assertThat(this.echo.statements()).filteredOn(line -> line.startsWith("DELETE")).singleElement().asString()
+                .contains("WHERE ck_account.tenant = ").contains("AND ck_account.number = ");
+        StepVerifier.create(this.maker.use(session -> session.list(select(TenantAccount.class))))
+                .assertNext(rest -> assertThat(rest).extracting(TenantAccount::getOwner).containsExactly("Cid")).verifyComplete();
+    }
+
+    @Test
+    void aConcurrentChangeToTheSameKeyIsStale() {
+        addAccounts();
+        StepVerifier.create(this.maker.use(first -> first.get(TenantAccount.class, new TenantAccountKey("acme", 2)).flatMap(mine ->
+                this.maker.begin(second -> second.get(TenantAccount.class, List.of("acme", 2)).doOnNext(theirs -> theirs.setOwner("them")))
+                        .then(Mono.fromRunnable(() -> mine.setOwner("me"))).then(first.commit()))))
+                .expectError(StaleDataError.class).verify();
+    }
+
+    @Test
+    void refreshMergeAndStreamWorkByTheWholeKey() {
+        addAccounts();
+        StepVerifier.create(this.maker.use(session -> session.get(TenantAccount.class, List.of("initech", 1))
+                .flatMap(account -> this.engine.begin(conn -> conn.execute(Sql.text("update ck_account set owner = 'Cy' where tenant = "
+                        + "'initech' and number = 1"))).then(session.commit()).then(session.refresh(account)).thenReturn(account))))
+                .assertNext(account -> assertThat(account.getOwner()).isEqualTo("Cy")).verifyComplete();
+
+        TenantAccount detached = this.maker.use(session -> session.get(TenantAccount.class, List.of("acme", 2))).blockLast();
+        detached.setOwner("Bea");
+        StepVerifier.create(this.maker.begin(session -> session.merge(detached)))
+                .assertNext(merged -> assertThat(merged).isNotSameAs(detached)).verifyComplete();
+        TenantAccount fresh = new TenantAccount("initech", 9, "New");
+        StepVerifier.create(this.maker.begin(session -> session.merge(fresh).then())).verifyComplete();
+
+        StepVerifier.create(this.maker.use(session -> session.<TenantAccount>streamScalars(select(TenantAccount.class)
+                .orderBy(TenantAccount_.tenant.asc(), TenantAccount_.number.asc()))
+                .flatMapMany(result -> result.rows()).map(TenantAccount::getOwner).collectList()))
+                .assertNext(owners -> assertThat(owners).containsExactly("Ann", "Bea", "Cy", "New")).verifyComplete();
+    }
+
+    @Test
+    void anAssociationObjectIsLoadedFromItsParentAndGoesWithIt() {
+        Student ann = new Student(1, "Ann");
+        Course math = new Course(10, "Math");
+        Course art = new Course(20, "Art");
+        StepVerifier.create(this.maker.begin(session -> {
+            session.addAll(List.of(ann, math, art));
+            session.add(new Enrollment(ann, art, 2));
+            session.add(new Enrollment(ann, math, 1));
+            return Mono.empty();
+        })).verifyComplete();
+        StepVerifier.create(this.engine.connect(conn -> conn.execute(Sql.text("select student_id, course_id, grade from ck_enrollment "
+                + "order by course_id"))).map(result -> result.all().stream().map(row -> row.values().toString()).toList()))
+                .assertNext(rows -> assertThat(rows).containsExactly("[1, 10, 1]", "[1, 20, 2]")).verifyComplete();
+
+        this.echo.clear();
+        StepVerifier.create(this.maker.use(session -> session.list(select(Student.class).options(selectinload(Student_.enrollments)))
+                .flatMap(students -> {
+                    Enrollment first = students.get(0).getEnrollments().get(0);
+                    return AsyncAttrs.fetch(first, Enrollment_.course).map(course -> List.of(students.get(0).getEnrollments(), course));
+                })))
+                .assertNext(found -> {
+                    @SuppressWarnings("unchecked")
+                    List<Enrollment> enrollments = (List<Enrollment>) found.get(0);
+                    assertThat(enrollments).extracting(Enrollment::getId)
+                            .as("in key order").containsExactly(new EnrollmentId(1, 10), new EnrollmentId(1, 20));
+                    assertThat(((Course) found.get(1)).getTitle()).isEqualTo("Math");
+                }).verifyComplete();
+
+        StepVerifier.create(this.maker.begin(session -> session.get(Enrollment.class, new EnrollmentId(1, 20)).flatMap(enrollment -> {
+            enrollment.setGrade(3);
+            return session.get(Enrollment.class, new EnrollmentId(1, 10)).flatMap(session::delete);
+        }))).verifyComplete();
+        StepVerifier.create(this.engine.connect(conn -> conn.execute(Sql.text("select student_id, course_id, grade from ck_enrollment")))
+                .map(result -> result.all().stream().map(row -> row.values().toString()).toList()))
+                .assertNext(rows -> assertThat(rows).containsExactly("[1, 20, 3]")).verifyComplete();
+    }
+
+    @Test
+    void deletingSeveralObjectsWithoutAVersionIsOneStatementOverTheirKeys() {
+        addAccounts();
+        Student ann = new Student(1, "Ann");
+        List<Course> courses = List.of(new Course(1, "a"), new Course(2, "b"), new Course(3, "c"));
+        StepVerifier.create(this.maker.begin(session -> {
+            session.add(ann);
+            session.addAll(courses);
+            courses.forEach(course -> session.add(new Enrollment(ann, course, 1)));
+            return Mono.empty();
+        })).verifyComplete();
+        this.echo.clear();
+        StepVerifier.create(this.maker.begin(session -> session.list(select(Enrollment.class).where(Enrollment_.id_courseId.lt(3L)))
+                .flatMap(gone -> session.delete(gone.get(0)).then(session.delete(gone.get(1)))))).verifyComplete();
+        assertThat(this.echo.statements()).filteredOn(line -> line.startsWith("DELETE")).singleElement().asString()
+                .contains("ck_enrollment.student_id = ").contains(" OR ");
+        StepVerifier.create(this.maker.use(session -> session.list(select(Enrollment.class))))
+                .assertNext(rest -> assertThat(rest).extracting(Enrollment::getId).containsExactly(new EnrollmentId(1, 3)))
+                .verifyComplete();
+    }
+
+    @Test
+    void aKeyWithTheWrongPartsIsRefusedBeforeAnyStatement() {
+        assertThatThrownBy(() -> this.maker.use(session -> session.get(TenantAccount.class, "acme")).blockLast())
+                .isInstanceOf(InvalidRequestError.class).hasMessageContaining("has 2 parts")
+                .hasMessageContaining("TenantAccountKey").hasMessageContaining("tenant (String)");
+        assertThatThrownBy(() -> this.maker.use(session -> session.get(TenantAccount.class, new TenantAccountKey())).blockLast())
+                .isInstanceOf(InvalidRequestError.class).hasMessageContaining("no value for tenant");
+        assertThatThrownBy(() -> this.maker.use(session -> session.get(TenantAccount.class, List.of(1, "acme"))).blockLast())
+                .isInstanceOf(InvalidRequestError.class).hasMessageContaining("tenant of TenantAccount is a String");
+        StepVerifier.create(this.maker.begin(session -> {
+            session.add(new TenantAccount(null, 5, "x"));
+            return Mono.empty();
+        }))
+                .expectErrorSatisfies(error -> assertThat(error).hasMessageContaining("NULL identifier").hasMessageContaining("tenant"))
+                .verify();
+        assertThat(this.echo.statements()).noneMatch(line -> line.startsWith("SELECT") || line.startsWith("INSERT"));
+    }
+}
