@@ -315,8 +315,12 @@ final class SessionQueries {
                     // A pending object has no rows yet: its unloaded collection is empty (SQLAlchemy's pending lazy load).
                     this.state.initializeEmpty(entityState, relationship);
                 }
+                // The loaded objects' own relationships settle as any load leaves them: eager ones loaded, lazy
+                // references installed from their foreign keys (the parent from the identity map, without I/O).
                 Mono<?> load = loaded || entityState.status() == Status.PENDING ? Mono.empty()
-                        : this.flush.autoflush().then(this.loader.selectIn(this.loads, relationship, List.of(entity)));
+                        : this.flush.autoflush().then(this.loader.selectIn(this.loads, relationship, List.of(entity))
+                                .flatMap(related -> this.loader.loadRelationships(this.loads, this.registry.mapping(relationship.target()),
+                                        related, LoadPlan.defaults())));
                 return load.then(Mono.fromSupplier(() -> (T) relationship.field().get(entity)));
             }
             ColumnProperty column = mapping.property(attribute);
@@ -422,7 +426,7 @@ final class SessionQueries {
             }
             for (RelationshipProperty relationship : mapping.relationshipList()) {
                 if (relationship.direction() == Direction.MANY_TO_ONE) {
-                    values[mapping.indexOf(relationship.columns().get(0).foreignKey())] = keyOf(relationship.field().get(entity));
+                    relationship.putForeignKey(mapping, values, keyOf(relationship.field().get(entity)));
                 }
             }
             T merged = (T) this.loader.entity(mapping, new Row(RowKeys.of(names), values), 0, true);
@@ -439,10 +443,9 @@ final class SessionQueries {
             return null;
         }
         if (target instanceof io.asyncorm.orm.internal.UnloadedReference placeholder) {
-            return this.registry.mapping(target.getClass().getSuperclass()).id().toDatabase(placeholder.asyncOrmKey());
+            return this.registry.mapping(target.getClass().getSuperclass()).key().rowKeyOfIdentity(placeholder.asyncOrmKey());
         }
-        EntityMapping<?> mapping = this.registry.mapping(target.getClass());
-        return mapping.id().toDatabase(mapping.id().field().get(target));
+        return this.registry.mapping(target.getClass()).key().databaseKeyOf(target);
     }
 
     <T> Mono<T> merge(T entity) {

@@ -1,5 +1,6 @@
 package io.asyncorm.orm;
 
+import static io.asyncorm.orm.Orm.joinedload;
 import static io.asyncorm.orm.Orm.select;
 import static io.asyncorm.orm.Orm.selectinload;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,11 +13,17 @@ import io.asyncorm.orm.keys.Course;
 import io.asyncorm.orm.keys.Enrollment;
 import io.asyncorm.orm.keys.EnrollmentId;
 import io.asyncorm.orm.keys.Enrollment_;
+import io.asyncorm.orm.keys.Project;
+import io.asyncorm.orm.keys.ProjectKey;
+import io.asyncorm.orm.keys.Project_;
 import io.asyncorm.orm.keys.Student;
 import io.asyncorm.orm.keys.Student_;
 import io.asyncorm.orm.keys.TenantAccount;
 import io.asyncorm.orm.keys.TenantAccountKey;
 import io.asyncorm.orm.keys.TenantAccount_;
+import io.asyncorm.orm.keys.Transfer;
+import io.asyncorm.orm.keys.Transfer_;
+import io.asyncorm.orm.internal.UnloadedReference;
 import io.asyncorm.orm.mapping.IdentityKey;
 import io.asyncorm.sql.Sql;
 import java.util.List;
@@ -32,7 +39,8 @@ import reactor.test.StepVerifier;
  */
 abstract class AbstractCompositeKeyIntegrationTests extends OrmIntegrationTestSupport {
 
-    private static final Registry KEYS = Registry.of(TenantAccount.class, Student.class, Course.class, Enrollment.class);
+    private static final Registry KEYS = Registry.of(TenantAccount.class, Student.class, Course.class, Enrollment.class,
+            Transfer.class, Project.class);
 
     @Override
     protected Registry registry() {
@@ -203,5 +211,98 @@ abstract class AbstractCompositeKeyIntegrationTests extends OrmIntegrationTestSu
                 .expectErrorSatisfies(error -> assertThat(error).hasMessageContaining("NULL identifier").hasMessageContaining("tenant"))
                 .verify();
         assertThat(this.echo.statements()).noneMatch(line -> line.startsWith("SELECT") || line.startsWith("INSERT"));
+    }
+
+    private void addTransfers() {
+        addAccounts();
+        StepVerifier.create(this.maker.begin(session -> session.get(TenantAccount.class, List.of("acme", 2)).flatMap(bob ->
+                session.get(TenantAccount.class, List.of("initech", 1)).doOnNext(cid -> {
+                    session.add(new Transfer(1, bob, 100));
+                    session.add(new Transfer(2, cid, 200));
+                    session.add(new Transfer(3, bob, 300));
+                })))).expectNextCount(1).verifyComplete();
+        this.echo.clear();
+    }
+
+    @Test
+    void aReferenceToACompositeKeyIsWrittenAndReadThroughBothColumns() {
+        addTransfers();
+        StepVerifier.create(this.engine.connect(conn -> conn.execute(Sql.text("select id, account_tenant, account_number from ck_transfer "
+                + "order by id"))).map(result -> result.all().stream().map(row -> row.values().toString()).toList()))
+                .assertNext(rows -> assertThat(rows).containsExactly("[1, acme, 2]", "[2, initech, 1]", "[3, acme, 2]")).verifyComplete();
+        StepVerifier.create(this.engine.begin(conn -> conn.execute(Sql.text("insert into ck_transfer (id, cents, account_tenant, "
+                + "account_number) values (9, 1, 'acme', 99)")))).as("the foreign key spans both columns")
+                .expectError(IntegrityError.class).verify();
+
+        StepVerifier.create(this.maker.use(session -> session.get(Transfer.class, 1).flatMap(transfer -> {
+            assertThat(transfer.getAccount()).as("lazy: a placeholder").isInstanceOf(UnloadedReference.class);
+            assertThat(((UnloadedReference) transfer.getAccount()).asyncOrmKey()).isEqualTo(List.of("acme", 2L));
+            return AsyncAttrs.fetch(transfer, Transfer_.account);
+        }))).assertNext(account -> assertThat(account.getOwner()).isEqualTo("Bob")).verifyComplete();
+
+        this.echo.clear();
+        StepVerifier.create(this.maker.use(session -> session.list(select(Transfer.class).options(selectinload(Transfer_.account))
+                .orderBy(Transfer_.id.asc()))))
+                .assertNext(transfers -> assertThat(transfers).extracting(transfer -> transfer.getAccount().getOwner())
+                        .containsExactly("Bob", "Cid", "Bob")).verifyComplete();
+        assertThat(this.echo.statements()).filteredOn(line -> line.contains("FROM ck_account")).singleElement().asString()
+                .contains("ck_account.tenant = ").contains(" OR ");
+
+        StepVerifier.create(this.maker.use(session -> session.list(select(Transfer.class).options(joinedload(Transfer_.account))
+                .orderBy(Transfer_.id.asc()))))
+                .assertNext(transfers -> assertThat(transfers).extracting(transfer -> transfer.getAccount().getOwner())
+                        .containsExactly("Bob", "Cid", "Bob")).verifyComplete();
+
+        StepVerifier.create(this.maker.use(session -> session.list(select(TenantAccount.class)
+                .options(selectinload(TenantAccount_.transfers)).orderBy(TenantAccount_.tenant.asc(), TenantAccount_.number.asc()))))
+                .assertNext(accounts -> assertThat(accounts).extracting(account -> account.getTransfers().stream().map(Transfer::getId).toList())
+                        .containsExactly(List.of(), List.of(1L, 3L), List.of(2L))).verifyComplete();
+    }
+
+    @Test
+    void aReferenceMovesToAnotherAccountAndACollectionLosesItsElement() {
+        addTransfers();
+        StepVerifier.create(this.maker.begin(session -> session.get(Transfer.class, 3).flatMap(transfer ->
+                session.get(TenantAccount.class, List.of("acme", 1)).doOnNext(transfer::setAccount)))).expectNextCount(1).verifyComplete();
+        StepVerifier.create(this.maker.begin(session -> session.get(TenantAccount.class, List.of("initech", 1))
+                .flatMap(cid -> AsyncAttrs.fetch(cid, TenantAccount_.transfers).doOnNext(transfers -> {
+                    assertThat(cid.getTransfers().get(0).getAccount()).as("the loaded child refers to its parent").isSameAs(cid);
+                    cid.getTransfers().clear();
+                }))))
+                .expectNextCount(1).verifyComplete();
+        StepVerifier.create(this.engine.connect(conn -> conn.execute(Sql.text("select id, account_tenant, account_number from ck_transfer "
+                + "order by id"))).map(result -> result.all().stream().map(row -> row.values().toString()).toList()))
+                .assertNext(rows -> assertThat(rows).containsExactly("[1, acme, 2]", "[2, null, null]", "[3, acme, 1]")).verifyComplete();
+    }
+
+    @Test
+    void aJoinTableOfTwoCompositeKeysHoldsFourColumns() {
+        addAccounts();
+        StepVerifier.create(this.maker.begin(session -> session.list(select(TenantAccount.class).where(TenantAccount_.tenant.eq("acme")))
+                .doOnNext(accounts -> {
+                    Project project = new Project("acme", "apollo");
+                    project.getMembers().addAll(accounts);
+                    session.add(project);
+                }))).expectNextCount(1).verifyComplete();
+        StepVerifier.create(this.engine.connect(conn -> conn.execute(Sql.text("select project_tenant, project_code, tenant_account_tenant, "
+                + "tenant_account_number from ck_project_ck_account order by tenant_account_number")))
+                .map(result -> result.all().stream().map(row -> row.values().toString()).toList()))
+                .assertNext(rows -> assertThat(rows).containsExactly("[acme, apollo, acme, 1]", "[acme, apollo, acme, 2]"))
+                .verifyComplete();
+
+        StepVerifier.create(this.maker.begin(session -> session.list(select(Project.class).options(selectinload(Project_.members)))
+                .doOnNext(projects -> {
+                    Project project = projects.get(0);
+                    assertThat(project.getMembers()).extracting(TenantAccount::getOwner).containsExactlyInAnyOrder("Ann", "Bob");
+                    project.getMembers().removeIf(member -> member.getOwner().equals("Ann"));
+                }))).expectNextCount(1).verifyComplete();
+        StepVerifier.create(this.maker.use(session -> session.get(Project.class, new ProjectKey("acme", "apollo"))
+                .flatMap(project -> AsyncAttrs.fetch(project, Project_.members))))
+                .assertNext(members -> assertThat(members).extracting(TenantAccount::getOwner).containsExactly("Bob")).verifyComplete();
+
+        StepVerifier.create(this.maker.begin(session -> session.get(Project.class, new ProjectKey("acme", "apollo")).flatMap(session::delete)))
+                .verifyComplete();
+        StepVerifier.create(this.engine.connect(conn -> conn.scalar(Sql.text("select count(*) from ck_project_ck_account"))))
+                .assertNext(count -> assertThat(((Number) count.orElseThrow()).intValue()).isZero()).verifyComplete();
     }
 }

@@ -245,7 +245,17 @@ class RegistryTests {
         @Id
         Long id;
 
+        @jakarta.persistence.OneToOne
+        Pair pair;
+    }
+
+    @Entity
+    static class HalfJoin {
+        @Id
+        Long id;
+
         @ManyToOne
+        @JoinColumn(name = "pair_left", referencedColumnName = "left")
         Pair pair;
     }
 
@@ -258,7 +268,10 @@ class RegistryTests {
         assertThatThrownBy(() -> Registry.of(GeneratedPart.class)).isInstanceOf(MappingError.class)
                 .hasMessageContaining(GeneratedPart.class.getName() + ".id: @GeneratedValue in a composite key is not supported");
         assertThatThrownBy(() -> Registry.of(PairUser.class, Pair.class)).isInstanceOf(MappingError.class)
-                .hasMessageContaining(PairUser.class.getName() + ".pair: this relationship needs a foreign key to Pair, which has a "
-                        + "composite key [left, right]");
+                .hasMessageContaining(PairUser.class.getName() + ".pair: a @OneToOne to Pair, which has a composite key [left, right], "
+                        + "is not supported yet");
+        assertThatThrownBy(() -> Registry.of(HalfJoin.class, Pair.class)).isInstanceOf(MappingError.class)
+                .hasMessageContaining(HalfJoin.class.getName() + ".pair: Pair has the composite key [left, right]; declare one "
+                        + "@JoinColumn(name, referencedColumnName) per key column");
     }
 }

@@ -19,6 +19,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinColumns;
 import jakarta.persistence.Lob;
 import jakarta.persistence.JoinTable;
 import jakarta.persistence.ManyToMany;
@@ -50,7 +51,7 @@ final class ClassModel {
 
     private static final Set<Class<? extends Annotation>> FIELD_ANNOTATIONS = Set.of(Id.class, GeneratedValue.class,
             Column.class, Version.class, Transient.class, Enumerated.class, Convert.class, ManyToOne.class, OneToMany.class,
-            OneToOne.class, JoinColumn.class, Basic.class, Lob.class, ManyToMany.class, JoinTable.class, Embedded.class,
+            OneToOne.class, JoinColumn.class, JoinColumns.class, Basic.class, Lob.class, ManyToMany.class, JoinTable.class, Embedded.class,
             AttributeOverride.class, AttributeOverrides.class, SequenceGenerator.class, OrderBy.class, EmbeddedId.class);
 
     private static final Set<Class<? extends Annotation>> CLASS_ANNOTATIONS = Set.of(Entity.class, Table.class, Access.class,
@@ -118,7 +119,7 @@ final class ClassModel {
                     this.relationshipFields.add(field);
                     continue;
                 }
-                if (field.isAnnotationPresent(JoinColumn.class)) {
+                if (field.isAnnotationPresent(JoinColumn.class) || field.isAnnotationPresent(JoinColumns.class)) {
                     throw new MappingError(where(field) + ": @JoinColumn belongs on a relationship field");
                 }
                 if (field.isAnnotationPresent(EmbeddedId.class)) {
@@ -211,14 +212,12 @@ final class ClassModel {
         }
     }
 
-    /** The one {@code @Id} field of a one-column key. */
-    Field singleIdField(Field user) {
+    /** Refuses a one-to-one to this class when its key has several columns. */
+    void requireSingleKey(Field user) {
         if (this.idFields.size() > 1) {
-            throw new MappingError(where(user) + ": this relationship needs a foreign key to " + this.type.getSimpleName()
-                    + ", which has a composite key " + this.idFields.stream().map(Field::getName).toList() + "; foreign keys over "
-                    + "several columns are not supported yet (map the key columns as plain fields and query by them)");
+            throw new MappingError(where(user) + ": a @OneToOne to " + this.type.getSimpleName() + ", which has a composite key "
+                    + this.idFields.stream().map(Field::getName).toList() + ", is not supported yet; map it as a @ManyToOne");
         }
-        return this.idFields.get(0);
     }
 
     /** The column fields of an embedded object, with the column names {@code @AttributeOverride} gives by path. */

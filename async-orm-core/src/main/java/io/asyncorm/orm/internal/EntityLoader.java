@@ -327,12 +327,22 @@ public final class EntityLoader {
             boolean populateExisting) {
         EntityMapping<?> target = EntityMappings.of(relationship.target());
         RelationshipProperty.Secondary secondary = relationship.secondary();
-        RelationshipProperty.ColumnPair owner = secondary.ownerColumns().get(0);
-        RelationshipProperty.ColumnPair related = secondary.targetColumns().get(0);
+        List<Column<?>> ownerColumns = new ArrayList<>();
+        List<Column<?>> ownerKey = new ArrayList<>();
+        secondary.ownerColumns().forEach(pair -> {
+            ownerColumns.add(pair.foreignKey());
+            ownerKey.add(pair.referenced());
+        });
+        List<Column<?>> relatedColumns = new ArrayList<>();
+        List<Column<?>> relatedKey = new ArrayList<>();
+        secondary.targetColumns().forEach(pair -> {
+            relatedColumns.add(pair.foreignKey());
+            relatedKey.add(pair.referenced());
+        });
         Map<Object, List<Object>> byKey = new LinkedHashMap<>();
         for (Object entity : owners) {
             EntityState state = this.session.stateOf(entity);
-            byKey.put(Objects.requireNonNull(state.snapshot())[state.mapping().indexOf(owner.referenced())], new ArrayList<>());
+            byKey.put(KeyValues.read(state.mapping(), ownerKey, Objects.requireNonNull(state.snapshot())), new ArrayList<>());
         }
         int keyIndex = target.columns().size();
         Set<Object> loaded = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -346,14 +356,14 @@ public final class EntityLoader {
         EntityMapping<?> owning = EntityMappings.of(owningType);
         return Flux.fromIterable(batches).concatMap(batch -> connections.load(owning, target.entityType(),
                         Sql.select(target.table())
-                        .addColumns(owner.foreignKey())
-                        .join(secondary.table(), related.foreignKey().eq(related.referenced()))
-                        .where(owner.foreignKey().in(batch))
+                        .addColumns(ownerColumns.toArray())
+                        .join(secondary.table(), KeyValues.join(relatedColumns, relatedKey))
+                        .where(KeyValues.in(ownerColumns, batch))
                         .orderBy((Object[]) target.key().ascending()), PURE_READ)
                 .flatMapIterable(Result::all))
                 .doOnNext(row -> {
                     Object child = entity(target, row, 0, populateExisting);
-                    List<Object> siblings = byKey.get(row.get(keyIndex, owner.foreignKey()));
+                    List<Object> siblings = byKey.get(KeyValues.read(row, keyIndex, ownerColumns));
                     if (siblings != null) {
                         siblings.add(child);
                         loaded.add(child);
@@ -361,7 +371,7 @@ public final class EntityLoader {
                 }).then(Mono.fromSupplier(() -> {
                     for (Object entity : owners) {
                         EntityState state = this.session.stateOf(entity);
-                        Relationships.install(state, relationship, byKey.get(state.snapshot()[state.mapping().indexOf(owner.referenced())]));
+                        Relationships.install(state, relationship, byKey.get(KeyValues.read(state.mapping(), ownerKey, state.snapshot())));
                     }
                     return new ArrayList<>(loaded);
                 }));
@@ -370,18 +380,16 @@ public final class EntityLoader {
     private Mono<List<Object>> children(Connections connections, RelationshipProperty relationship, List<Object> owners,
             boolean populateExisting) {
         EntityMapping<?> target = EntityMappings.of(relationship.target());
-        Column<?> foreignKey = relationship.columns().get(0).foreignKey();
-        Column<?> ownerKey = relationship.columns().get(0).referenced();
+        List<Column<?>> ownerKey = relationship.referencedColumns();
         Map<Object, List<Object>> byKey = new LinkedHashMap<>();
         for (Object owner : owners) {
             EntityState state = this.session.stateOf(owner);
-            byKey.put(Objects.requireNonNull(state.snapshot())[state.mapping().indexOf(ownerKey)], new ArrayList<>());
+            byKey.put(KeyValues.read(state.mapping(), ownerKey, Objects.requireNonNull(state.snapshot())), new ArrayList<>());
         }
-        int foreignKeyIndex = target.indexOf(foreignKey);
         Set<Object> loaded = Collections.newSetFromMap(new IdentityHashMap<>());
-        return query(connections, target, foreignKey, new ArrayList<>(byKey.keySet())).doOnNext(row -> {
+        return query(connections, target, relationship.foreignKeyColumns(), new ArrayList<>(byKey.keySet())).doOnNext(row -> {
             Object child = entity(target, row, 0, populateExisting);
-            Object parentKey = row.get(foreignKeyIndex, foreignKey);
+            Object parentKey = KeyValues.read(row, target, relationship.foreignKeyColumns());
             List<Object> siblings = byKey.get(parentKey);
             if (siblings != null && loaded.add(child)) {
                 siblings.add(child);
@@ -389,8 +397,7 @@ public final class EntityLoader {
         }).then(Mono.fromSupplier(() -> {
             for (Object owner : owners) {
                 EntityState state = this.session.stateOf(owner);
-                Object key = state.snapshot()[state.mapping().indexOf(ownerKey)];
-                Relationships.install(state, relationship, byKey.get(key));
+                Relationships.install(state, relationship, byKey.get(KeyValues.read(state.mapping(), ownerKey, state.snapshot())));
             }
             return new ArrayList<>(loaded);
         }));
@@ -399,20 +406,20 @@ public final class EntityLoader {
     private Mono<List<Object>> references(Connections connections, RelationshipProperty relationship, List<Object> owners,
             boolean populateExisting) {
         EntityMapping<?> target = EntityMappings.of(relationship.target());
-        Column<?> foreignKey = relationship.columns().get(0).foreignKey();
         Set<Object> missing = new LinkedHashSet<>();
         for (Object owner : owners) {
-            Object key = foreignKeyOf(owner, foreignKey);
-            if (key != null && (populateExisting || this.session.get(target.identityFor(target.id().fromDatabase(key))) == null)) {
+            Object key = foreignKeyOf(owner, relationship);
+            if (key != null && (populateExisting || this.session.get(target.key().identityOfRowKey(key)) == null)) {
                 missing.add(key);
             }
         }
-        Flux<Row> rows = missing.isEmpty() ? Flux.empty() : query(connections, target, target.id().column(), new ArrayList<>(missing));
+        Flux<Row> rows = missing.isEmpty() ? Flux.empty() : query(connections, target, relationship.referencedColumns(),
+                new ArrayList<>(missing));
         return rows.doOnNext(row -> entity(target, row, 0, populateExisting)).then(Mono.fromSupplier(() -> {
             Set<Object> loaded = Collections.newSetFromMap(new IdentityHashMap<>());
             for (Object owner : owners) {
-                Object key = foreignKeyOf(owner, foreignKey);
-                Object related = key == null ? null : this.session.get(target.identityFor(target.id().fromDatabase(key)));
+                Object key = foreignKeyOf(owner, relationship);
+                Object related = key == null ? null : this.session.get(target.key().identityOfRowKey(key));
                 EntityState state = this.session.stateOf(owner);
                 Relationships.install(state, relationship, related == null ? List.of() : List.of(related));
                 state.expired().remove(relationship.name());
@@ -424,18 +431,18 @@ public final class EntityLoader {
         }));
     }
 
-    private @Nullable Object foreignKeyOf(Object owner, Column<?> foreignKey) {
+    private @Nullable Object foreignKeyOf(Object owner, RelationshipProperty relationship) {
         EntityState state = this.session.stateOf(owner);
-        return state.snapshot() == null ? null : state.snapshot()[state.mapping().indexOf(foreignKey)];
+        return state.snapshot() == null ? null : relationship.foreignKey(state.mapping(), state.snapshot());
     }
 
-    private static Flux<Row> query(Connections connections, EntityMapping<?> target, Column<?> keyColumn, List<Object> keys) {
+    private static Flux<Row> query(Connections connections, EntityMapping<?> target, List<Column<?>> keyColumns, List<Object> keys) {
         List<List<Object>> batches = new ArrayList<>();
         for (int i = 0; i < keys.size(); i += IN_BATCH) {
             batches.add(keys.subList(i, Math.min(keys.size(), i + IN_BATCH)));
         }
         return Flux.fromIterable(batches).concatMap(batch -> connections.load(target, target.entityType(),
-                Sql.select(target.table()).where(keyColumn.in(batch)).orderBy((Object[]) target.key().ascending()), PURE_READ)
+                Sql.select(target.table()).where(KeyValues.in(keyColumns, batch)).orderBy((Object[]) target.key().ascending()), PURE_READ)
                 .flatMapIterable(Result::all));
     }
 }

@@ -141,11 +141,11 @@ final class FlushExecutor {
         for (RelationshipProperty relationship : state.mapping().relationshipList()) {
             if (relationship.direction() == Direction.MANY_TO_ONE) {
                 Object target = relationship.field().get(state.entity());
-                values[state.mapping().indexOf(relationship.columns().get(0).foreignKey())] = knownKey(target);
+                relationship.putForeignKey(state.mapping(), values, knownKey(target));
             }
         }
         for (Assignment assignment : this.plan.assignments.getOrDefault(state, List.of())) {
-            values[assignment.columnIndex()] = knownKey(assignment.owner());
+            assignment.relationship().putForeignKey(state.mapping(), values, knownKey(assignment.owner()));
         }
         return values;
     }
@@ -154,9 +154,7 @@ final class FlushExecutor {
         if (target == null || target instanceof UnloadedReference) {
             return null;
         }
-        EntityMapping<?> mapping = this.session.mapping(target);
-        Object key = mapping.id().field().get(target);
-        return key == null ? null : mapping.id().toDatabase(key);
+        return this.session.mapping(target).key().databaseKeyOf(target);
     }
 
     /** Whether an object of the session (other than one deleted with it) still refers to a deleted object's row. */
@@ -170,9 +168,8 @@ final class FlushExecutor {
                 if (relationship.direction() != Direction.MANY_TO_ONE || relationship.target() != deleted.mapping().entityType()) {
                     continue;
                 }
-                int index = state.mapping().indexOf(relationship.columns().get(0).foreignKey());
                 if (relationship.field().get(state.entity()) == deleted.entity()
-                        || state.snapshot() != null && java.util.Objects.equals(state.snapshot()[index], key)) {
+                        || state.snapshot() != null && java.util.Objects.equals(relationship.foreignKey(state.mapping(), state.snapshot()), key)) {
                     return true;
                 }
             }
@@ -377,21 +374,25 @@ final class FlushExecutor {
         return Flux.fromIterable(byRelationship.entrySet()).concatMap(entry -> {
             List<Deferred> rows = entry.getValue();
             EntityMapping<?> mapping = rows.get(0).state().mapping();
-            Column<?> foreignKey = entry.getKey().columns().get(0).foreignKey();
-            int index = mapping.indexOf(foreignKey);
+            List<Column<?>> foreignKey = entry.getKey().foreignKeyColumns();
             List<Map<String, ?>> parameters = new ArrayList<>();
             for (Deferred row : rows) {
                 Map<String, @Nullable Object> values = new HashMap<>();
-                values.put(foreignKey.name(), keyOf(row.target(), row.state()));
+                Object key = keyOf(row.target(), row.state());
+                for (int i = 0; i < foreignKey.size(); i++) {
+                    values.put(foreignKey.get(i).name(), KeyValues.part(key, i, foreignKey.size()));
+                }
                 mapping.key().bind(values, KEY_PARAMETER, row.state().snapshot());
                 parameters.add(values);
             }
-            BulkUpdate update = BulkUpdate.of(mapping.table(), List.of(foreignKey), mapping.key().match(KEY_PARAMETER));
+            BulkUpdate update = BulkUpdate.of(mapping.table(), foreignKey, mapping.key().match(KEY_PARAMETER));
             return this.connections.of(mapping).flatMap(conn -> conn.execute(update, parameters)).doOnNext(result -> {
                 FlushValues.checkCount("UPDATE", mapping, parameters.size(), result);
                 for (int i = 0; i < rows.size(); i++) {
                     @Nullable Object[] snapshot = rows.get(i).state().snapshot().clone();
-                    FlushValues.setColumn(rows.get(i).state(), snapshot, index, parameters.get(i).get(foreignKey.name()));
+                    for (Column<?> column : foreignKey) {
+                        FlushValues.setColumn(rows.get(i).state(), snapshot, mapping.indexOf(column), parameters.get(i).get(column.name()));
+                    }
                     rows.get(i).state().flushed(snapshot);
                 }
             });
@@ -406,7 +407,7 @@ final class FlushExecutor {
                 for (EntityState state : level) {
                     for (RelationshipProperty relationship : state.mapping().relationshipList()) {
                         if (this.plan.postUpdates.contains(relationship)
-                                && state.snapshot()[state.mapping().indexOf(relationship.columns().get(0).foreignKey())] != null) {
+                                && relationship.foreignKey(state.mapping(), state.snapshot()) != null) {
                             holding.computeIfAbsent(relationship, r -> new ArrayList<>()).add(state);
                         }
                     }
@@ -415,15 +416,15 @@ final class FlushExecutor {
         }
         return Flux.fromIterable(holding.entrySet()).concatMap(entry -> {
             EntityMapping<?> mapping = entry.getValue().get(0).mapping();
-            Column<?> foreignKey = entry.getKey().columns().get(0).foreignKey();
+            List<Column<?>> foreignKey = entry.getKey().foreignKeyColumns();
             List<Map<String, ?>> parameters = new ArrayList<>();
             for (EntityState state : entry.getValue()) {
                 Map<String, @Nullable Object> values = new HashMap<>();
-                values.put(foreignKey.name(), null);
+                foreignKey.forEach(column -> values.put(column.name(), null));
                 mapping.key().bind(values, KEY_PARAMETER, state.snapshot());
                 parameters.add(values);
             }
-            BulkUpdate update = BulkUpdate.of(mapping.table(), List.of(foreignKey), mapping.key().match(KEY_PARAMETER));
+            BulkUpdate update = BulkUpdate.of(mapping.table(), foreignKey, mapping.key().match(KEY_PARAMETER));
             return this.connections.of(mapping).flatMap(conn -> conn.execute(update, parameters));
         }).then();
     }
@@ -439,19 +440,19 @@ final class FlushExecutor {
         this.plan.linkInserts.forEach(link -> owners.putIfAbsent(link.secondary, this.session.mapping(link.owner)));
         Mono<Void> ofDeleted = Flux.fromIterable(this.plan.associationsOfDeleted).concatMap(state -> Flux.fromIterable(
                 state.mapping().relationshipList()).filter(r -> r.direction() == Direction.MANY_TO_MANY).concatMap(relationship -> {
-                    Column<?> column = relationship.secondary().ownerColumns().get(0).foreignKey();
+                    List<Column<?>> columns = foreignKeys(relationship.secondary().ownerColumns());
                     Object key = state.mapping().key().rowKey(state.snapshot());
                     EntityMapping<?> owning = relationship.isOwning() ? state.mapping() : EntityMappings.of(relationship.target());
                     return this.connections.of(owning).flatMap(conn -> conn.execute(Sql.delete(relationship.secondary().table())
-                            .where(column.eq(key))));
+                            .where(KeyValues.in(columns, List.of(key)))));
                 })).then();
         return Flux.fromIterable(deletes.entrySet()).concatMap(entry -> {
-            Column<?> owner = entry.getKey().ownerColumns().get(0).foreignKey();
-            Column<?> target = entry.getKey().targetColumns().get(0).foreignKey();
+            List<Expression<Boolean>> match = new ArrayList<>();
+            List<Column<?>> columns = new ArrayList<>(foreignKeys(entry.getKey().ownerColumns()));
+            columns.addAll(foreignKeys(entry.getKey().targetColumns()));
+            columns.forEach(column -> match.add(column.eq(FlushValues.typedParameter(column.name(), column))));
             return this.connections.of(owners.get(entry.getKey())).flatMap(conn -> conn.execute(Sql.delete(entry.getKey().table())
-                    .where(owner.eq(FlushValues.typedParameter(owner.name(), owner)),
-                            target.eq(FlushValues.typedParameter(target.name(), target))),
-                    entry.getValue()));
+                    .where(Sql.and(match)), entry.getValue()));
         }).then(ofDeleted).thenMany(Flux.fromIterable(inserts.entrySet())
                 .concatMap(entry -> this.connections.of(owners.get(entry.getKey()))
                         .flatMap(conn -> conn.execute(Sql.insert(entry.getKey().table()), entry.getValue())))).then();
@@ -460,9 +461,19 @@ final class FlushExecutor {
     private Map<String, ?> linkRow(FlushPlan.Link link) {
         Map<String, @Nullable Object> row = new HashMap<>();
         EntityState owner = this.session.stateOf(link.owner);
-        row.put(link.secondary.ownerColumns().get(0).foreignKey().name(), keyOf(link.owner, owner));
-        row.put(link.secondary.targetColumns().get(0).foreignKey().name(), keyOf(link.target, owner));
+        putKey(row, foreignKeys(link.secondary.ownerColumns()), keyOf(link.owner, owner));
+        putKey(row, foreignKeys(link.secondary.targetColumns()), keyOf(link.target, owner));
         return row;
+    }
+
+    private static List<Column<?>> foreignKeys(List<RelationshipProperty.ColumnPair> pairs) {
+        return pairs.stream().<Column<?>>map(RelationshipProperty.ColumnPair::foreignKey).toList();
+    }
+
+    private static void putKey(Map<String, @Nullable Object> row, List<Column<?>> columns, @Nullable Object key) {
+        for (int i = 0; i < columns.size(); i++) {
+            row.put(columns.get(i).name(), KeyValues.part(key, i, columns.size()));
+        }
     }
 
     private Mono<Void> update(EntityMapping<?> mapping, List<EntityState> states) {
@@ -574,18 +585,26 @@ final class FlushExecutor {
             if (!changed) {
                 continue;
             }
-            int index = state.mapping().indexOf(relationship.columns().get(0).foreignKey());
             EntityState targetState = target == null ? null : this.session.stateOf(target);
             if (this.plan.postUpdates.contains(relationship) && targetState != null && targetState.status() == Status.PENDING) {
                 // In a cycle of tables: written NULL now, and by an UPDATE once the target's row exists.
-                FlushValues.setColumn(state, values, index, null);
+                setForeignKey(state, values, relationship, null);
                 this.deferred.add(new Deferred(state, relationship, target));
             } else {
-                FlushValues.setColumn(state, values, index, keyOf(target, state));
+                setForeignKey(state, values, relationship, keyOf(target, state));
             }
         }
         for (Assignment assignment : this.plan.assignments.getOrDefault(state, List.of())) {
-            FlushValues.setColumn(state, values, assignment.columnIndex(), keyOf(assignment.owner(), state));
+            setForeignKey(state, values, assignment.relationship(), keyOf(assignment.owner(), state));
+        }
+    }
+
+    /** Writes a key into an object's foreign-key columns, and into the fields that map the same columns. */
+    private static void setForeignKey(EntityState state, @Nullable Object[] values, RelationshipProperty relationship,
+            @Nullable Object key) {
+        List<Column<?>> columns = relationship.foreignKeyColumns();
+        for (int i = 0; i < columns.size(); i++) {
+            FlushValues.setColumn(state, values, state.mapping().indexOf(columns.get(i)), KeyValues.part(key, i, columns.size()));
         }
     }
 
@@ -594,15 +613,14 @@ final class FlushExecutor {
             return null;
         }
         if (target instanceof UnloadedReference placeholder) {
-            return this.session.mapping(target.getClass().getSuperclass()).id().toDatabase(placeholder.asyncOrmKey());
+            return this.session.mapping(target.getClass().getSuperclass()).key().rowKeyOfIdentity(placeholder.asyncOrmKey());
         }
-        EntityMapping<?> mapping = this.session.mapping(target);
-        Object key = mapping.id().field().get(target);
+        Object key = this.session.mapping(target).key().databaseKeyOf(target);
         if (key == null) {
             throw new FlushError(SessionState.describe(referrer.entity()) + " refers to " + SessionState.describe(target)
                     + ", which has no primary key yet and is not being inserted before it; add it to the session");
         }
-        return mapping.id().toDatabase(key);
+        return key;
     }
 
     private void finish() {

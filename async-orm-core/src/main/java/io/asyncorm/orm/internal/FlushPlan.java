@@ -3,6 +3,7 @@ package io.asyncorm.orm.internal;
 import io.asyncorm.exception.FlushError;
 import io.asyncorm.orm.internal.EntityState.Status;
 import io.asyncorm.orm.internal.RelationshipProperty.Direction;
+import io.asyncorm.sql.Column;
 import io.asyncorm.sql.ForeignKey;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,8 +23,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class FlushPlan {
 
-    /** A foreign-key value a one-to-many collection gives one of its elements: the owner, or null. */
-    record Assignment(int columnIndex, @Nullable Object owner) {
+    /** A foreign key a one-to-many collection gives one of its elements (the relationship's columns): the owner's, or null. */
+    record Assignment(RelationshipProperty relationship, @Nullable Object owner) {
     }
 
     final List<EntityMapping<?>> order;
@@ -284,8 +285,7 @@ final class FlushPlan {
             Map<EntityState, List<Assignment>> assignments) {
         if (relationship.isOwning()) {
             EntityState elementState = session.stateOf(element);
-            int index = elementState.mapping().indexOf(relationship.columns().get(0).foreignKey());
-            assignments.computeIfAbsent(elementState, s -> new ArrayList<>()).add(new Assignment(index, owner));
+            assignments.computeIfAbsent(elementState, s -> new ArrayList<>()).add(new Assignment(relationship, owner));
         } else {
             FieldAccess reference = relationship.inverse().field();
             if (reference.get(element) != owner) {
@@ -308,9 +308,8 @@ final class FlushPlan {
         }
         if (relationship.isOwning()) {
             List<Assignment> existing = assignments.computeIfAbsent(elementState, s -> new ArrayList<>());
-            int index = elementState.mapping().indexOf(relationship.columns().get(0).foreignKey());
-            if (existing.stream().noneMatch(a -> a.columnIndex() == index)) {
-                existing.add(new Assignment(index, null));
+            if (existing.stream().noneMatch(a -> a.relationship() == relationship)) {
+                existing.add(new Assignment(relationship, null));
             }
         } else {
             FieldAccess reference = relationship.inverse().field();
@@ -360,7 +359,7 @@ final class FlushPlan {
     private static boolean deferred(EntityMapping<?> mapping, ForeignKey fk, Set<RelationshipProperty> postUpdates) {
         for (RelationshipProperty relationship : postUpdates) {
             if (relationship.owner() == mapping.entityType()
-                    && fk.columnNames().equals(List.of(relationship.columns().get(0).foreignKey().name()))) {
+                    && fk.columnNames().equals(relationship.foreignKeyColumns().stream().map(Column::name).toList())) {
                 return true;
             }
         }
@@ -377,7 +376,7 @@ final class FlushPlan {
         for (EntityMapping<?> mapping : remaining) {
             for (RelationshipProperty relationship : mapping.relationshipList()) {
                 if (relationship.direction() == Direction.MANY_TO_ONE && relationship.target() != mapping.entityType()
-                        && types.contains(relationship.target()) && relationship.columns().get(0).foreignKey().isNullable()
+                        && types.contains(relationship.target()) && relationship.foreignKeyColumns().stream().allMatch(Column::isNullable)
                         && !postUpdates.contains(relationship)) {
                     return relationship;
                 }
@@ -459,7 +458,7 @@ final class FlushPlan {
     }
 
     private static @Nullable Object foreignKey(EntityState state, RelationshipProperty relationship) {
-        return state.snapshot() == null ? null : state.snapshot()[state.mapping().indexOf(relationship.columns().get(0).foreignKey())];
+        return state.snapshot() == null ? null : relationship.foreignKey(state.mapping(), state.snapshot());
     }
 
     private static Set<Object> identitySet(List<Object> objects) {

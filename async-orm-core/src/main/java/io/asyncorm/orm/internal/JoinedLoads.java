@@ -3,6 +3,7 @@ package io.asyncorm.orm.internal;
 import io.asyncorm.orm.internal.RelationshipProperty.ColumnPair;
 import io.asyncorm.orm.internal.RelationshipProperty.Direction;
 import io.asyncorm.orm.mapping.LoaderStrategy;
+import io.asyncorm.sql.Column;
 import io.asyncorm.sql.Expression;
 import io.asyncorm.sql.Select;
 import io.asyncorm.sql.Table;
@@ -68,10 +69,14 @@ public final class JoinedLoads {
             }
             EntityMapping<?> target = EntityMappings.of(relationship.target());
             Table alias = target.table().alias(target.table().name() + "_" + (this.nodes.size() + 1));
-            ColumnPair pair = relationship.columns().get(0);
-            Expression<Boolean> on = relationship.direction() == Direction.MANY_TO_ONE
-                    ? alias.c(pair.referenced().name()).eq(parentTable.c(pair.foreignKey().name()))
-                    : alias.c(pair.foreignKey().name()).eq(parentTable.c(pair.referenced().name()));
+            List<Column<?>> targetSide = new ArrayList<>();
+            List<Column<?>> parentSide = new ArrayList<>();
+            for (ColumnPair pair : relationship.columns()) {
+                boolean manyToOne = relationship.direction() == Direction.MANY_TO_ONE;
+                targetSide.add(alias.c((manyToOne ? pair.referenced() : pair.foreignKey()).name()));
+                parentSide.add(parentTable.c((manyToOne ? pair.foreignKey() : pair.referenced()).name()));
+            }
+            Expression<Boolean> on = KeyValues.join(targetSide, parentSide);
             this.select = this.select.addColumns(alias).outerJoin(alias, on);
             this.collections |= relationship.isCollection();
             int index = this.nodes.size();

@@ -13,6 +13,7 @@ import io.asyncorm.sql.ForeignKey;
 import io.asyncorm.sql.MetaData;
 import io.asyncorm.sql.SqlType;
 import io.asyncorm.sql.Table;
+import io.asyncorm.sql.TableElement;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
@@ -75,6 +76,9 @@ final class MappingBuilder {
 
     private final Map<Class<?>, Map<String, ColumnSpec>> specs = new LinkedHashMap<>();
 
+    /** Foreign keys over several columns (to a composite key), table elements of the holder's table. */
+    private final Map<Class<?>, List<ForeignKey>> compositeForeignKeys = new LinkedHashMap<>();
+
     private MetaData metadata = new MetaData();
 
     private MappingBuilder(Collection<Class<?>> classes) {
@@ -116,9 +120,10 @@ final class MappingBuilder {
                 tables.put(model.type, current.table());
                 continue;
             }
-            List<Column<?>> columns = new ArrayList<>();
+            List<TableElement> columns = new ArrayList<>();
             this.specs.get(model.type).values().forEach(spec -> columns.add(column(spec)));
-            tables.put(model.type, metadata.table(model.tableName, columns.toArray(Column<?>[]::new)));
+            columns.addAll(this.compositeForeignKeys.getOrDefault(model.type, List.of()));
+            tables.put(model.type, metadata.table(model.tableName, columns.toArray(TableElement[]::new)));
             for (ColumnSpec spec : this.specs.get(model.type).values()) {
                 if (spec.sequenceName != null && metadata.sequences().stream().noneMatch(q -> q.name().equals(spec.sequenceName))) {
                     metadata.sequence(spec.sequenceName, spec.sequenceStart);
@@ -155,6 +160,9 @@ final class MappingBuilder {
                     .append(spec.unique ? " unique" : "").append(spec.references == null ? "" : " -> " + spec.references)
                     .append(spec.serverDefault == null ? "" : " default " + spec.serverDefault)
                     .append(spec.sequenceName == null ? "" : " sequence " + spec.sequenceName).append(", ");
+        }
+        for (ForeignKey foreignKey : this.compositeForeignKeys.getOrDefault(model.type, List.of())) {
+            signature.append(foreignKey).append(", ");
         }
         for (Field field : model.relationshipFields) {
             signature.append(field.getName()).append(" -> ").append(field.getGenericType().getTypeName());
@@ -232,53 +240,118 @@ final class MappingBuilder {
             OneToMany oneToMany = field.getAnnotation(OneToMany.class);
             if (manyToOne != null || (oneToOne != null && oneToOne.mappedBy().isEmpty())) {
                 ClassModel target = target(field, field.getType());
+                if (oneToOne != null) {
+                    target.requireSingleKey(field);
+                }
                 boolean optional = manyToOne != null ? manyToOne.optional() : oneToOne.optional();
-                ColumnSpec spec = joinColumn(model, field, target, ClassModel.snakeCase(field.getName()));
-                spec.nullable &= optional;
-                spec.unique |= oneToOne != null;
+                for (ColumnSpec spec : joinColumns(model, field, target, ClassModel.snakeCase(field.getName()))) {
+                    spec.nullable &= optional;
+                    spec.unique |= oneToOne != null;
+                }
             } else if (oneToMany != null && oneToMany.mappedBy().isEmpty()) {
-                if (!field.isAnnotationPresent(JoinColumn.class)) {
+                if (field.getAnnotationsByType(JoinColumn.class).length == 0) {
                     throw new MappingError(ClassModel.where(field) + ": a @OneToMany without mappedBy needs a @JoinColumn naming the "
                             + "foreign-key column in the target's table (join tables are only for @ManyToMany)");
                 }
                 ClassModel target = target(field, JpaAnnotations.elementType(field));
-                joinColumn(target, field, model, ClassModel.snakeCase(model.entityName));
+                joinColumns(target, field, model, ClassModel.snakeCase(model.entityName));
             }
         }
     }
 
-    /** Declares (or reuses) the foreign-key column in {@code holder}'s table that references {@code referenced}'s key. */
-    private ColumnSpec joinColumn(ClassModel holder, Field field, ClassModel referenced, String defaultPrefix) {
-        referenced.singleIdField(field);
-        ColumnSpec key = this.specs.get(referenced.type).values().stream().filter(s -> s.id).findFirst().orElseThrow();
-        JoinColumn annotation = field.getAnnotation(JoinColumn.class);
-        if (annotation != null && !annotation.referencedColumnName().isEmpty() && !annotation.referencedColumnName().equals(key.name)) {
-            throw new MappingError(ClassModel.where(field) + ": @JoinColumn(referencedColumnName) must be the primary key '"
-                    + key.name + "' of " + referenced.type.getSimpleName());
+    /** The key columns of a class, in key order. */
+    private List<ColumnSpec> keySpecs(ClassModel model) {
+        return this.specs.get(model.type).values().stream().filter(s -> s.id).toList();
+    }
+
+    /**
+     * Declares (or reuses) the foreign-key columns in {@code holder}'s table that reference {@code referenced}'s key, one
+     * per key column, in key order. A foreign key over several columns becomes a table element of the holder's table.
+     */
+    private List<ColumnSpec> joinColumns(ClassModel holder, Field field, ClassModel referenced, String defaultPrefix) {
+        List<ColumnSpec> keys = keySpecs(referenced);
+        JoinColumn[] declared = field.getAnnotationsByType(JoinColumn.class);
+        for (JoinColumn annotation : declared) {
+            if (!annotation.table().isEmpty() || !annotation.columnDefinition().isEmpty()) {
+                throw new MappingError(ClassModel.where(field) + ": @JoinColumn(table, columnDefinition) is not supported");
+            }
         }
-        if (annotation != null && (!annotation.table().isEmpty() || !annotation.columnDefinition().isEmpty())) {
-            throw new MappingError(ClassModel.where(field) + ": @JoinColumn(table, columnDefinition) is not supported");
-        }
-        String name = annotation != null && !annotation.name().isEmpty() ? annotation.name() : defaultPrefix + "_" + key.name;
+        List<String> names = joinColumnNames(field, declared, referenced, defaultPrefix);
         Map<String, ColumnSpec> columns = this.specs.get(holder.type);
-        ColumnSpec spec = columns.get(name);
-        String target = referenced.tableName + "." + key.name;
-        if (spec == null) {
-            spec = new ColumnSpec(name, JavaTypes.keyType(key.field.getType(), ClassModel.where(field)));
-            columns.put(name, spec);
-        } else if (spec.references != null && !spec.references.equals(target)) {
-            throw new MappingError(ClassModel.where(field) + ": column '" + name + "' already references " + spec.references);
-        } else if (spec.field != null && EntityMapping.boxed(spec.field.getType()) != EntityMapping.boxed(key.field.getType())) {
-            throw new MappingError(ClassModel.where(field) + ": join column '" + name + "' is also mapped by field "
-                    + spec.attribute + " of type " + spec.field.getType().getSimpleName() + ", but the key it references is a "
-                    + key.field.getType().getSimpleName());
+        List<ColumnSpec> result = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            ColumnSpec key = keys.get(i);
+            String name = names.get(i);
+            ColumnSpec spec = columns.get(name);
+            String target = referenced.tableName + "." + key.name;
+            if (spec == null) {
+                spec = new ColumnSpec(name, JavaTypes.keyType(key.field.getType(), ClassModel.where(field)));
+                columns.put(name, spec);
+            } else if (keys.size() == 1 && spec.references != null && !spec.references.equals(target)) {
+                throw new MappingError(ClassModel.where(field) + ": column '" + name + "' already references " + spec.references);
+            } else if (spec.field != null && EntityMapping.boxed(spec.field.getType()) != EntityMapping.boxed(key.field.getType())) {
+                throw new MappingError(ClassModel.where(field) + ": join column '" + name + "' is also mapped by field "
+                        + spec.attribute + " of type " + spec.field.getType().getSimpleName() + ", but the key it references is a "
+                        + key.field.getType().getSimpleName());
+            }
+            if (keys.size() == 1) {
+                spec.references = target;
+            }
+            JoinColumn annotation = declared.length == 0 ? null : declared.length == 1 ? declared[0] : declared[names.indexOf(name)];
+            if (annotation != null) {
+                spec.nullable &= annotation.nullable();
+                spec.unique |= annotation.unique();
+            }
+            result.add(spec);
         }
-        spec.references = target;
-        if (annotation != null) {
-            spec.nullable &= annotation.nullable();
-            spec.unique |= annotation.unique();
+        if (keys.size() > 1) {
+            ForeignKey foreignKey = ForeignKey.of(names, referenced.tableName, keys.stream().map(k -> k.name).toList());
+            List<ForeignKey> foreignKeys = this.compositeForeignKeys.computeIfAbsent(holder.type, k -> new ArrayList<>());
+            if (foreignKeys.stream().noneMatch(fk -> fk.columnNames().equals(names) && fk.targetTableName().equals(referenced.tableName))) {
+                foreignKeys.add(foreignKey);
+            }
         }
-        return spec;
+        return result;
+    }
+
+    /**
+     * The names of the columns that reference {@code referenced}'s key, in key order: declared by {@code @JoinColumn}s
+     * (for a composite key one per key column, matched by {@code referencedColumnName}, or in key order when none names
+     * it), else {@code prefix_keycolumn}.
+     */
+    private List<String> joinColumnNames(Field field, JoinColumn[] declared, ClassModel referenced, String defaultPrefix) {
+        List<ColumnSpec> keys = keySpecs(referenced);
+        List<String> keyNames = keys.stream().map(k -> k.name).toList();
+        if (declared.length == 0) {
+            return keyNames.stream().map(key -> defaultPrefix + "_" + key).toList();
+        }
+        if (keys.size() == 1) {
+            if (declared.length > 1) {
+                throw new MappingError(ClassModel.where(field) + ": " + declared.length + " join columns for the one-column key of "
+                        + referenced.type.getSimpleName());
+            }
+            JoinColumn annotation = declared[0];
+            if (!annotation.referencedColumnName().isEmpty() && !annotation.referencedColumnName().equals(keyNames.get(0))) {
+                throw new MappingError(ClassModel.where(field) + ": @JoinColumn(referencedColumnName) must be the primary key '"
+                        + keyNames.get(0) + "' of " + referenced.type.getSimpleName());
+            }
+            return List.of(annotation.name().isEmpty() ? defaultPrefix + "_" + keyNames.get(0) : annotation.name());
+        }
+        String expected = ClassModel.where(field) + ": " + referenced.type.getSimpleName() + " has the composite key " + keyNames
+                + "; declare one @JoinColumn(name, referencedColumnName) per key column, or none for the default names";
+        if (declared.length != keys.size()) {
+            throw new MappingError(expected);
+        }
+        boolean positional = java.util.Arrays.stream(declared).allMatch(j -> j.referencedColumnName().isEmpty());
+        String[] names = new String[keys.size()];
+        for (int i = 0; i < declared.length; i++) {
+            int position = positional ? i : keyNames.indexOf(declared[i].referencedColumnName());
+            if (position < 0 || names[position] != null || declared[i].name().isEmpty()) {
+                throw new MappingError(expected);
+            }
+            names[position] = declared[i].name();
+        }
+        return List.of(names);
     }
 
     private ClassModel target(Field field, Class<?> type) {
@@ -327,15 +400,13 @@ final class MappingBuilder {
         List<ColumnPair> pairs = new ArrayList<>();
         if (manyToOne != null || (oneToOne != null && mappedBy.isEmpty())) {
             direction = Direction.MANY_TO_ONE;
-            Column<?> fk = tables.get(model.type).c(joinColumnName(field, target, ClassModel.snakeCase(field.getName())));
-            pairs.add(new ColumnPair(fk, tables.get(target.type).c(idColumnName(target))));
+            pairs.addAll(pairs(field, tables.get(model.type), target, tables.get(target.type), ClassModel.snakeCase(field.getName())));
         } else if (mappedBy.isEmpty()) {
             direction = Direction.ONE_TO_MANY;
-            Column<?> fk = tables.get(target.type).c(joinColumnName(field, model, ClassModel.snakeCase(model.entityName)));
-            pairs.add(new ColumnPair(fk, tables.get(model.type).c(idColumnName(model))));
+            pairs.addAll(pairs(field, tables.get(target.type), model, tables.get(model.type), ClassModel.snakeCase(model.entityName)));
         } else {
             direction = Direction.ONE_TO_MANY;
-            if (field.isAnnotationPresent(JoinColumn.class)) {
+            if (field.getAnnotationsByType(JoinColumn.class).length > 0) {
                 throw new MappingError(ClassModel.where(field) + ": the mappedBy side takes no @JoinColumn; put it on "
                         + target.type.getSimpleName() + "." + mappedBy);
             }
@@ -376,41 +447,59 @@ final class MappingBuilder {
         }
         JoinTable joinTable = field.getAnnotation(JoinTable.class);
         String tableName = joinTable != null && !joinTable.name().isEmpty() ? joinTable.name() : model.tableName + "_" + target.tableName;
-        String ownerColumn = joinTable != null && joinTable.joinColumns().length > 0 && !joinTable.joinColumns()[0].name().isEmpty()
-                ? joinTable.joinColumns()[0].name() : ClassModel.snakeCase(model.entityName) + "_" + idColumnName(model);
-        String targetColumn = joinTable != null && joinTable.inverseJoinColumns().length > 0
-                && !joinTable.inverseJoinColumns()[0].name().isEmpty() ? joinTable.inverseJoinColumns()[0].name()
-                : ClassModel.snakeCase(target.entityName) + "_" + idColumnName(target);
-        if (joinTable != null && (joinTable.joinColumns().length > 1 || joinTable.inverseJoinColumns().length > 1)) {
-            throw new MappingError(ClassModel.where(field) + ": @JoinTable with several join columns needs composite keys, "
-                    + "which are not supported");
-        }
-        if (ownerColumn.equals(targetColumn)) {
-            throw new MappingError(ClassModel.where(field) + ": both columns of join table '" + tableName + "' would be named '"
-                    + ownerColumn + "'; name them with @JoinTable(joinColumns = @JoinColumn(name = ...), inverseJoinColumns = ...)");
+        List<String> ownerColumns = joinColumnNames(field, joinTable == null ? new JoinColumn[0] : joinTable.joinColumns(), model,
+                ClassModel.snakeCase(model.entityName));
+        List<String> targetColumns = joinColumnNames(field, joinTable == null ? new JoinColumn[0] : joinTable.inverseJoinColumns(),
+                target, ClassModel.snakeCase(target.entityName));
+        for (String name : ownerColumns) {
+            if (targetColumns.contains(name)) {
+                throw new MappingError(ClassModel.where(field) + ": both sides of join table '" + tableName + "' would have a column '"
+                        + name + "'; name them with @JoinTable(joinColumns = @JoinColumn(name = ...), inverseJoinColumns = ...)");
+            }
         }
         Table ownerTable = tables.get(model.type);
         Table targetTable = tables.get(target.type);
-        Column<?> ownerKey = ownerTable.c(idColumnName(model));
-        Column<?> targetKey = targetTable.c(idColumnName(target));
-        Table secondary = metadata.table(tableName,
-                Column.of(ownerColumn, JavaTypes.keyType(EntityMapping.boxed(model.singleIdField(field).getType()), ClassModel.where(field)))
-                        .primaryKey().references(ForeignKey.to(model.tableName + "." + ownerKey.name())),
-                Column.of(targetColumn, JavaTypes.keyType(EntityMapping.boxed(target.singleIdField(field).getType()), ClassModel.where(field)))
-                        .primaryKey().references(ForeignKey.to(target.tableName + "." + targetKey.name())));
-        RelationshipProperty.Secondary association = new RelationshipProperty.Secondary(secondary,
-                List.of(new ColumnPair(secondary.c(ownerColumn), ownerKey)), List.of(new ColumnPair(secondary.c(targetColumn), targetKey)));
+        List<TableElement> elements = new ArrayList<>();
+        associationColumns(elements, ownerColumns, model, field);
+        associationColumns(elements, targetColumns, target, field);
+        Table secondary = metadata.table(tableName, elements.toArray(TableElement[]::new));
+        List<ColumnPair> ownerPairs = new ArrayList<>();
+        List<ColumnPair> targetPairs = new ArrayList<>();
+        List<ColumnSpec> ownerKeys = keySpecs(model);
+        List<ColumnSpec> targetKeys = keySpecs(target);
+        for (int i = 0; i < ownerColumns.size(); i++) {
+            ownerPairs.add(new ColumnPair(secondary.c(ownerColumns.get(i)), ownerTable.c(ownerKeys.get(i).name)));
+        }
+        for (int i = 0; i < targetColumns.size(); i++) {
+            targetPairs.add(new ColumnPair(secondary.c(targetColumns.get(i)), targetTable.c(targetKeys.get(i).name)));
+        }
+        RelationshipProperty.Secondary association = new RelationshipProperty.Secondary(secondary, ownerPairs, targetPairs);
         return new RelationshipProperty(field.getName(), model.type, target.type, access, Direction.MANY_TO_MANY, true,
                 field.getType() == Set.class, List.of(), association, null, cascades, false, strategy);
     }
 
-    private String joinColumnName(Field field, ClassModel referenced, String defaultPrefix) {
-        JoinColumn annotation = field.getAnnotation(JoinColumn.class);
-        return annotation != null && !annotation.name().isEmpty() ? annotation.name() : defaultPrefix + "_" + idColumnName(referenced);
+    /** The join of a relationship: each foreign-key column of {@code holder} with the key column of {@code referenced}. */
+    private List<ColumnPair> pairs(Field field, Table holder, ClassModel referenced, Table referencedTable, String defaultPrefix) {
+        List<String> names = joinColumnNames(field, field.getAnnotationsByType(JoinColumn.class), referenced, defaultPrefix);
+        List<ColumnSpec> keys = keySpecs(referenced);
+        List<ColumnPair> pairs = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            pairs.add(new ColumnPair(holder.c(names.get(i)), referencedTable.c(keys.get(i).name)));
+        }
+        return pairs;
     }
 
-    private String idColumnName(ClassModel model) {
-        return this.specs.get(model.type).values().stream().filter(s -> s.id).findFirst().orElseThrow().name;
+    /** The columns of an association table that reference one side's key: part of its primary key, with the foreign key. */
+    private void associationColumns(List<TableElement> elements, List<String> names, ClassModel side, Field field) {
+        List<ColumnSpec> keys = keySpecs(side);
+        for (int i = 0; i < names.size(); i++) {
+            Column<?> column = Column.of(names.get(i), JavaTypes.keyType(EntityMapping.boxed(keys.get(i).field.getType()),
+                    ClassModel.where(field))).primaryKey();
+            elements.add(keys.size() == 1 ? column.references(ForeignKey.to(side.tableName + "." + keys.get(i).name)) : column);
+        }
+        if (keys.size() > 1) {
+            elements.add(ForeignKey.of(names, side.tableName, keys.stream().map(k -> k.name).toList()));
+        }
     }
 
     private void linkInverses(Map<Class<?>, List<RelationshipProperty>> relationships, Set<Class<?>> existing) {

@@ -334,27 +334,42 @@ public final class PrimaryKey {
     }
 
     /**
-     * The condition "this row's key is one of these", for keys in the database form of {@link #rowKey}: {@code IN} for
-     * one column, an OR of the columns' equalities for a composite key.
+     * The condition "this row's key is one of these", for keys in the database form of {@link #rowKey}.
      *
      * @param keys the keys
      * @return the condition
      */
-    @SuppressWarnings("unchecked")
     public Expression<Boolean> in(List<?> keys) {
+        return KeyValues.in(this.columns.stream().<Column<?>>map(ColumnProperty::column).toList(), keys);
+    }
+
+    /**
+     * The identity key of a key in the database form of {@link #rowKey}.
+     *
+     * @param key the key
+     * @return the identity key
+     */
+    public IdentityKey identityOfRowKey(Object key) {
         if (this.columns.size() == 1) {
-            return this.columns.get(0).column().in(keys);
+            return new IdentityKey(this.entityType, this.columns.get(0).fromDatabase(key));
         }
-        List<Expression<Boolean>> rows = new ArrayList<>();
-        for (Object key : keys) {
-            List<?> parts = (List<?>) key;
-            List<Expression<Boolean>> terms = new ArrayList<>();
-            for (int i = 0; i < this.columns.size(); i++) {
-                terms.add(this.columns.get(i).column().eq(parts.get(i)));
-            }
-            rows.add(Sql.and(terms));
+        List<?> parts = (List<?>) key;
+        Object[] values = new Object[parts.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = this.columns.get(i).fromDatabase(parts.get(i));
         }
-        return rows.size() == 1 ? rows.get(0) : Sql.or(rows.toArray(Expression[]::new));
+        return new IdentityKey(this.entityType, List.of(values));
+    }
+
+    /**
+     * The database form of {@link #rowKey} for the value of an identity key (what a placeholder holds).
+     *
+     * @param id the identity key's value
+     * @return the key
+     */
+    public Object rowKeyOfIdentity(Object id) {
+        Object[] values = databaseValues(new IdentityKey(this.entityType, id));
+        return values.length == 1 ? values[0] : Arrays.asList(values);
     }
 
     /**

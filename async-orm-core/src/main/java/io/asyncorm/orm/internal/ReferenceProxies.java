@@ -43,7 +43,7 @@ final class ReferenceProxies {
      * A placeholder for the object with a key, owned by an attribute of another object.
      *
      * @param target the target's mapping
-     * @param key the target's key, as its id field holds it
+     * @param key the target's key, as its identity key holds it (the id field's value, or the list of a composite key's parts)
      * @param owner the state of the object holding the reference
      * @param attribute the reference attribute
      * @return the placeholder, an instance of a subclass of the target class
@@ -68,16 +68,18 @@ final class ReferenceProxies {
     }
 
     private static InvocationHandler handler(EntityMapping<?> target, Object key, EntityState owner, String attribute) {
-        String idField = target.id().attribute();
-        String idGetter = "get" + Character.toUpperCase(idField.charAt(0)) + idField.substring(1);
-        String description = target.entityType().getSimpleName() + "<unloaded " + idField + "=" + key + ">";
+        // A one-column key answers its field's getter without loading; a composite key's parts are not a field value.
+        String idField = target.key().isComposite() ? "" : target.id().attribute();
+        String idGetter = idField.isEmpty() ? "" : "get" + Character.toUpperCase(idField.charAt(0)) + idField.substring(1);
+        String description = target.entityType().getSimpleName() + "<unloaded "
+                + (idField.isEmpty() ? "key" : idField) + "=" + key + ">";
         return (proxy, method, arguments) -> {
             String name = method.getName();
             int count = method.getParameterCount();
             if (name.equals("asyncOrmKey") && count == 0) {
                 return key;
             }
-            if ((name.equals(idGetter) || name.equals(idField)) && count == 0) {
+            if (!idField.isEmpty() && (name.equals(idGetter) || name.equals(idField)) && count == 0) {
                 return key;
             }
             if (name.equals("toString") && count == 0) {

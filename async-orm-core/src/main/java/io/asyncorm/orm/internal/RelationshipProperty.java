@@ -141,6 +141,41 @@ public final class RelationshipProperty {
         return this.columns;
     }
 
+    /** @return the foreign-key columns of {@link #columns()}, in the referenced key's column order */
+    public List<Column<?>> foreignKeyColumns() {
+        return this.columns.stream().<Column<?>>map(ColumnPair::foreignKey).toList();
+    }
+
+    /** @return the referenced key columns of {@link #columns()} */
+    public List<Column<?>> referencedColumns() {
+        return this.columns.stream().<Column<?>>map(ColumnPair::referenced).toList();
+    }
+
+    /**
+     * The foreign key's value in a row of the table that holds it (the owner's for many-to-one, the target's for
+     * one-to-many), in the database form of {@code KeyValues}.
+     *
+     * @param holder the mapping of that table
+     * @param values the row's values, indexed like the holder's columns
+     * @return the key, or null when a column is NULL
+     */
+    public @Nullable Object foreignKey(EntityMapping<?> holder, @Nullable Object[] values) {
+        return KeyValues.read(holder, foreignKeyColumns(), values);
+    }
+
+    /**
+     * Writes a key into the foreign-key columns of a row of the holder's table.
+     *
+     * @param holder the mapping of the table
+     * @param values the row's values
+     * @param key the key in the database form, or null
+     */
+    public void putForeignKey(EntityMapping<?> holder, @Nullable Object[] values, @Nullable Object key) {
+        for (int i = 0; i < this.columns.size(); i++) {
+            values[holder.indexOf(this.columns.get(i).foreignKey())] = KeyValues.part(key, i, this.columns.size());
+        }
+    }
+
     /** @return the association table, for many-to-many */
     public @Nullable Secondary secondary() {
         return this.secondary;

@@ -1,5 +1,6 @@
 package io.asyncorm.orm.internal;
 
+import io.asyncorm.orm.mapping.IdentityKey;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -83,13 +84,14 @@ final class Relationships {
      */
     static void installFromForeignKey(SessionState session, EntityState state, RelationshipProperty relationship) {
         EntityMapping<?> target = EntityMappings.of(relationship.target());
-        Object foreignKey = state.snapshot()[state.mapping().indexOf(relationship.columns().get(0).foreignKey())];
+        Object foreignKey = relationship.foreignKey(state.mapping(), state.snapshot());
         if (foreignKey == null) {
             install(state, relationship, List.of());
             return;
         }
-        Object key = target.id().fromDatabase(foreignKey);
-        Object present = session.get(target.identityFor(key));
+        IdentityKey identity = target.key().identityOfRowKey(foreignKey);
+        Object key = identity.id();
+        Object present = session.get(identity);
         if (present != null) {
             install(state, relationship, List.of(present));
         } else {

@@ -9,7 +9,7 @@ public interface UnloadedReference {
     /**
      * The primary-key value of the object the placeholder stands for.
      *
-     * @return the key, as the id field holds it
+     * @return the key, as its identity key holds it: the id field's value, or the list of a composite key's parts
      */
     Object asyncOrmKey();
 }

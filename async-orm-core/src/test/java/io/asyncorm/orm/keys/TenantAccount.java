@@ -3,8 +3,12 @@ package io.asyncorm.orm.keys;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A tenant-scoped entity: its key is the tenant and a number unique within it, declared with an {@code @IdClass}. */
 @Entity
@@ -22,6 +26,10 @@ public class TenantAccount {
 
     @Version
     private int version;
+
+    @OneToMany(mappedBy = "account")
+    @OrderBy("id")
+    private List<Transfer> transfers = new ArrayList<>();
 
     protected TenantAccount() {
     }
@@ -46,6 +54,10 @@ public class TenantAccount {
 
     public void setOwner(String owner) {
         this.owner = owner;
+    }
+
+    public List<Transfer> getTransfers() {
+        return this.transfers;
     }
 
     public int getVersion() {
