@@ -24,7 +24,8 @@ public interface SessionObjectOperations {
      * The object with a primary key: from the identity map without SQL when present, else loaded.
      *
      * @param type the mapped class
-     * @param id the primary-key value
+     * @param id the primary-key value; for a composite key an instance of the key class, or the parts in key
+     *        order as an array or list
      * @param <T> the entity type
      * @return the object, or empty when no row has that key
      */
@@ -41,7 +42,8 @@ public interface SessionObjectOperations {
      * }</pre>
      *
      * @param type the mapped class
-     * @param id the primary-key value
+     * @param id the primary-key value; for a composite key an instance of the key class, or the parts in key
+     *        order as an array or list
      * @param load adjusts the entity query by key ({@code select(type).where(id = :id)})
      * @param <T> the entity type
      * @return the object, or empty when no row has that key
@@ -52,7 +54,8 @@ public interface SessionObjectOperations {
      * Like {@link #get(Class, Object)}, but a missing row is an error.
      *
      * @param type the mapped class
-     * @param id the primary-key value
+     * @param id the primary-key value; for a composite key an instance of the key class, or the parts in key
+     *        order as an array or list
      * @param <T> the entity type
      * @return the object; {@link io.asyncorm.exception.NoResultFound} when no row has that key
      */

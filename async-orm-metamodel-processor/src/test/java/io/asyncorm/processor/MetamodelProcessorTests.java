@@ -108,4 +108,36 @@ class MetamodelProcessorTests {
                 .contains("ReferenceAttribute<shop.Order.Line, shop.Order> order ="));
         assertThat(generated).noneSatisfy(s -> assertThat(s).startsWith("shop/Money_"));
     }
+
+    @Test
+    void anEmbeddedIdGivesOneConstantPerKeyColumnAndAnIdClassEntityOnePerIdField() throws IOException {
+        List<String> generated = generate(
+                source("keys.LineId", """
+                        package keys;
+                        @jakarta.persistence.Embeddable
+                        public class LineId { Long orderId; Integer position; }
+                        """),
+                source("keys.Line", """
+                        package keys;
+                        @jakarta.persistence.Entity
+                        public class Line { @jakarta.persistence.EmbeddedId LineId id; String sku; }
+                        """),
+                source("keys.Account", """
+                        package keys;
+                        import jakarta.persistence.*;
+                        @Entity @IdClass(Account.Key.class)
+                        public class Account {
+                            @Id String tenant;
+                            @Id Long number;
+                            public record Key(String tenant, Long number) { }
+                        }
+                        """));
+        assertThat(generated.stream().filter(s -> s.startsWith("keys/Line_.java")).findFirst().orElseThrow())
+                .contains("ColumnAttribute<keys.Line, java.lang.Long> id_orderId =")
+                .contains("Attribute.column(keys.Line.class, \"id.position\", java.lang.Integer.class)")
+                .contains("ColumnAttribute<keys.Line, java.lang.String> sku =");
+        assertThat(generated.stream().filter(s -> s.startsWith("keys/Account_.java")).findFirst().orElseThrow())
+                .contains("ColumnAttribute<keys.Account, java.lang.String> tenant =")
+                .contains("ColumnAttribute<keys.Account, java.lang.Long> number =");
+    }
 }
