@@ -2,6 +2,9 @@ package io.asyncorm.orm;
 
 import io.asyncorm.dialect.Dialect;
 import io.asyncorm.engine.ExecutionOptions;
+import io.asyncorm.exception.ArgumentError;
+import io.asyncorm.orm.internal.ColumnProperty;
+import io.asyncorm.orm.internal.EntityLoader;
 import io.asyncorm.orm.internal.EntityMapping;
 import io.asyncorm.orm.internal.EntityMappings;
 import io.asyncorm.orm.internal.JoinedLoads;
@@ -12,6 +15,10 @@ import io.asyncorm.sql.Expression;
 import io.asyncorm.sql.Select;
 import io.asyncorm.sql.Sql;
 import io.asyncorm.sql.Table;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,25 +50,31 @@ public final class EntitySelect<T> implements Executable {
 
     private final boolean populateExisting;
 
+    /** The attributes this query leaves unloaded: the mapping's deferred columns, changed by column options. */
+    private final Set<String> deferred;
+
     private final ExecutionOptions executionOptions;
 
     private volatile @Nullable JoinedLoads joins;
 
-    private EntitySelect(Class<T> type, Select select, LoadPlan plan, boolean populateExisting, ExecutionOptions executionOptions) {
+    private EntitySelect(Class<T> type, Select select, LoadPlan plan, boolean populateExisting, ExecutionOptions executionOptions,
+            Set<String> deferred) {
         this.type = type;
         this.select = select;
         this.plan = plan;
         this.populateExisting = populateExisting;
         this.executionOptions = executionOptions;
+        this.deferred = deferred;
     }
 
     static <T> EntitySelect<T> of(Class<T> type) {
         EntityMapping<T> mapping = EntityMappings.of(type);
-        return new EntitySelect<>(type, Sql.select(mapping.table()), LoadPlan.defaults(), false, ExecutionOptions.none());
+        return new EntitySelect<>(type, Sql.select(mapping.table()), LoadPlan.defaults(), false, ExecutionOptions.none(),
+                mapping.deferredAttributes());
     }
 
     private EntitySelect<T> with(Select select) {
-        return new EntitySelect<>(this.type, select, this.plan, this.populateExisting, this.executionOptions);
+        return new EntitySelect<>(this.type, select, this.plan, this.populateExisting, this.executionOptions, this.deferred);
     }
 
     /**
@@ -144,10 +157,45 @@ public final class EntitySelect<T> implements Executable {
     public EntitySelect<T> options(LoaderOption... options) {
         EntityMapping<T> mapping = EntityMappings.of(this.type);
         LoadPlan next = this.plan;
+        Set<String> unloaded = new LinkedHashSet<>(this.deferred);
         for (LoaderOption option : options) {
-            next = next.with(mapping, option.path());
+            LoaderOption.ColumnRule rule = option.columnRule();
+            if (rule == null) {
+                next = next.with(mapping, option.path());
+            } else {
+                applyColumnRule(mapping, rule, unloaded);
+            }
         }
-        return new EntitySelect<>(this.type, this.select, next, this.populateExisting, this.executionOptions);
+        return new EntitySelect<>(this.type, this.select, next, this.populateExisting, this.executionOptions,
+                Set.copyOf(unloaded));
+    }
+
+    private static void applyColumnRule(EntityMapping<?> mapping, LoaderOption.ColumnRule rule, Set<String> unloaded) {
+        if (rule.owner() != mapping.entityType()) {
+            throw new ArgumentError("Column options apply to the query's own entity "
+                    + mapping.entityType().getSimpleName() + ", not to " + rule.owner().getSimpleName()
+                    + " (the columns of related objects load in full)");
+        }
+        for (String attribute : rule.attributes()) {
+            ColumnProperty property = mapping.property(attribute);
+            if (property.isId() || property.isVersion()) {
+                throw new ArgumentError(mapping.entityType().getSimpleName() + "." + attribute
+                        + " is a key or version column, which every load reads");
+            }
+        }
+        switch (rule.load()) {
+            case DEFER -> unloaded.addAll(rule.attributes());
+            case UNDEFER -> unloaded.removeAll(rule.attributes());
+            case LOAD_ONLY -> {
+                unloaded.clear();
+                for (ColumnProperty property : mapping.columns()) {
+                    if (property.field() != null && !property.isId() && !property.isVersion()
+                            && !rule.attributes().contains(property.attribute())) {
+                        unloaded.add(property.attribute());
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -157,7 +205,7 @@ public final class EntitySelect<T> implements Executable {
      * @return the new statement
      */
     public EntitySelect<T> populateExisting() {
-        return new EntitySelect<>(this.type, this.select, this.plan, true, this.executionOptions);
+        return new EntitySelect<>(this.type, this.select, this.plan, true, this.executionOptions, this.deferred);
     }
 
     /**
@@ -169,12 +217,13 @@ public final class EntitySelect<T> implements Executable {
      * @return the new statement
      */
     public EntitySelect<T> executionOptions(ExecutionOptions options) {
-        return new EntitySelect<>(this.type, this.select, this.plan, this.populateExisting, this.executionOptions.merge(options));
+        return new EntitySelect<>(this.type, this.select, this.plan, this.populateExisting, this.executionOptions.merge(options),
+                this.deferred);
     }
 
     /** The same query without execution options (to run buffered what was asked as a stream). */
     EntitySelect<T> withoutExecutionOptions() {
-        return new EntitySelect<>(this.type, this.select, this.plan, this.populateExisting, ExecutionOptions.none());
+        return new EntitySelect<>(this.type, this.select, this.plan, this.populateExisting, ExecutionOptions.none(), this.deferred);
     }
 
     /**
@@ -212,10 +261,27 @@ public final class EntitySelect<T> implements Executable {
     JoinedLoads joins() {
         JoinedLoads planned = this.joins;
         if (planned == null) {
-            planned = JoinedLoads.of(EntityMappings.of(this.type), this.select, this.plan);
+            planned = JoinedLoads.of(EntityMappings.of(this.type), withPlaceholders(), this.plan);
             this.joins = planned;
         }
         return planned;
+    }
+
+    /**
+     * The SELECT with a {@code NULL AS name__deferred} in place of each column this query leaves unloaded, so rows keep
+     * the mapping's column layout and the loader sees which columns were not read.
+     */
+    private Select withPlaceholders() {
+        if (this.deferred.isEmpty()) {
+            return this.select;
+        }
+        EntityMapping<T> mapping = EntityMappings.of(this.type);
+        List<Object> columns = new ArrayList<>();
+        for (ColumnProperty property : mapping.columns()) {
+            columns.add(property.field() != null && this.deferred.contains(property.attribute())
+                    ? Sql.literalColumn("NULL").as(property.column().name() + EntityLoader.DEFERRED_SUFFIX) : property.column());
+        }
+        return this.select.withOnlyColumns(columns.toArray());
     }
 
     boolean isPopulateExisting() {

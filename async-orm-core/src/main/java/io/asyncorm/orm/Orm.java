@@ -72,6 +72,39 @@ public final class Orm {
     }
 
     /**
+     * Leaves columns of the query's entity unloaded (SQLAlchemy's {@code defer}): the query selects {@code NULL} in
+     * their place, the fields stay unset until {@code AsyncAttrs.fetch(entity, attribute)} loads them, and a flush
+     * writes them only once the application sets them.
+     *
+     * @param attributes columns of the query's entity, not its key or version
+     * @return the option
+     */
+    public static LoaderOption defer(ColumnAttribute<?, ?>... attributes) {
+        return LoaderOption.columns(LoaderOption.ColumnLoad.DEFER, attributes);
+    }
+
+    /**
+     * Loads columns the mapping defers ({@code @Basic(fetch = LAZY)}) or an earlier option deferred (SQLAlchemy's
+     * {@code undefer}).
+     *
+     * @param attributes columns of the query's entity
+     * @return the option
+     */
+    public static LoaderOption undefer(ColumnAttribute<?, ?>... attributes) {
+        return LoaderOption.columns(LoaderOption.ColumnLoad.UNDEFER, attributes);
+    }
+
+    /**
+     * Loads only these columns (and the key and version), deferring every other one (SQLAlchemy's {@code load_only}).
+     *
+     * @param attributes columns of the query's entity
+     * @return the option
+     */
+    public static LoaderOption loadOnly(ColumnAttribute<?, ?>... attributes) {
+        return LoaderOption.columns(LoaderOption.ColumnLoad.LOAD_ONLY, attributes);
+    }
+
+    /**
      * Never loads a relationship: a collection reads as empty and a reference as null.
      *
      * @param attribute the relationship

@@ -327,8 +327,12 @@ final class SessionQueries {
             if (column == null) {
                 return Mono.error(unknownAttribute(mapping, attribute));
             }
-            Mono<Void> load = entityState.isExpired(attribute) ? this.flush.autoflush().then(reloadRow(entityState, List.of(attribute), null))
-                    : Mono.empty();
+            if (entityState.isUnloaded(attribute) && column.field().get(entity) != null) {
+                // A deferred column the application has set since: its value is the one to keep.
+                entityState.unloaded(attribute, false);
+            }
+            Mono<Void> load = entityState.isExpired(attribute) || entityState.isUnloaded(attribute)
+                    ? this.flush.autoflush().then(reloadRow(entityState, List.of(attribute), null)) : Mono.empty();
             return load.then(Mono.fromSupplier(() -> (T) column.field().get(entity)));
         });
     }

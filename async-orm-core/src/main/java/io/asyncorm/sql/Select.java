@@ -114,6 +114,19 @@ public final class Select implements Executable {
     }
 
     /**
+     * The same statement with another select list (SQLAlchemy's {@code with_only_columns}); WHERE, joins and the rest
+     * are kept, and without an explicit {@link #selectFrom} the FROM clause follows the new columns.
+     *
+     * @param columns columns, expressions or tables (all their columns)
+     * @return the new statement
+     */
+    public Select withOnlyColumns(Object... columns) {
+        Parts p = this.parts;
+        return with(new Parts(of(columns).parts.columns, p.froms, p.joins, p.where, p.groupBy, p.having, p.orderBy, p.limit,
+                p.offset, p.distinct, p.lock));
+    }
+
+    /**
      * Whether the statement has a LIMIT or an OFFSET.
      *
      * @return whether it does

@@ -300,8 +300,9 @@ final class ClassModel {
             }
         }
         Basic basic = field.getAnnotation(Basic.class);
-        if (basic != null && basic.fetch() == FetchType.LAZY) {
-            throw new MappingError(where(field) + ": @Basic(fetch = LAZY) (deferred columns) is not supported yet");
+        if (basic != null && basic.fetch() == FetchType.LAZY && (field.isAnnotationPresent(Id.class)
+                || field.isAnnotationPresent(Version.class) || field.isAnnotationPresent(EmbeddedId.class))) {
+            throw new MappingError(where(field) + ": a key or version column is always loaded; @Basic(fetch = LAZY) defers other columns");
         }
         Column column = field.getAnnotation(Column.class);
         if (column != null && (!column.columnDefinition().isEmpty() || !column.table().isEmpty() || !column.options().isEmpty()

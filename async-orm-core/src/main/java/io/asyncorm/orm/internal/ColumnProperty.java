@@ -46,11 +46,13 @@ public final class ColumnProperty {
 
     private final Generation generation;
 
+    private final boolean deferred;
+
     private @Nullable Sequence sequence;
 
     ColumnProperty(String attribute, Column<?> column, @Nullable FieldAccess field, Function<@Nullable Object, @Nullable Object> toDatabase,
             Function<@Nullable Object, @Nullable Object> fromDatabase, boolean id, boolean version, boolean insertable,
-            boolean updatable, boolean serverDefault, Generation generation) {
+            boolean updatable, boolean serverDefault, Generation generation, boolean deferred) {
         this.attribute = attribute;
         this.column = column;
         this.field = field;
@@ -62,6 +64,12 @@ public final class ColumnProperty {
         this.updatable = updatable;
         this.serverDefault = serverDefault;
         this.generation = generation;
+        this.deferred = deferred;
+    }
+
+    /** @return whether entity queries leave the column unloaded until it is fetched ({@code @Basic(fetch = LAZY)}) */
+    public boolean isDeferred() {
+        return this.deferred;
     }
 
     /** @return the attribute (field) name, or the column name for a column no field maps */

@@ -32,6 +32,9 @@ public final class EntityLoader {
     /** Keys per IN list, as SQLAlchemy's selectinload uses. */
     static final int IN_BATCH = 500;
 
+    /** The label suffix of the NULL an entity query selects in place of a deferred column. */
+    public static final String DEFERRED_SUFFIX = "__deferred";
+
     /** The options of the session's entity loads: plain reads, which need not wait for a deferred BEGIN. */
     public static final ExecutionOptions PURE_READ = ExecutionOptions.builder().pureRead(true).build();
 
@@ -67,19 +70,23 @@ public final class EntityLoader {
             throw new InvalidRequestError("A row for " + mapping.entityType().getSimpleName() + " has a NULL primary key; "
                     + "select the entity from its own table, or use an inner join");
         }
+        boolean @Nullable [] deferred = deferredColumns(row, offset, values.length);
         Object existing = this.session.get(key);
         if (existing != null) {
             EntityState state = this.session.stateOf(existing);
             if (populateExisting || !state.expired().isEmpty()) {
-                refresh(state, values, populateExisting);
+                refresh(state, values, populateExisting, deferred);
             }
+            fillUnloaded(state, values, deferred);
             return existing;
         }
         Object entity = mapping.newInstance();
         EntityState state = this.session.loaded(entity, mapping, key, values);
         for (int i = 0; i < values.length; i++) {
             ColumnProperty property = columns.get(i);
-            if (property.field() != null) {
+            if (deferred != null && deferred[i]) {
+                state.unloaded(property.attribute(), true);
+            } else if (property.field() != null) {
                 property.field().set(entity, property.fromDatabase(values[i]));
             } else {
                 state.hidden(i, values[i]);
@@ -108,17 +115,67 @@ public final class EntityLoader {
         state.expired().clear();
         state.expired().addAll(attributes);
         refresh(state, values, false);
+        attributes.forEach(attribute -> state.unloaded(attribute, false));
         previous.removeAll(attributes);
         state.expired().clear();
         state.expired().addAll(previous);
     }
 
+    /**
+     * Which columns of an entity in a row are the placeholders an entity query selects for deferred columns
+     * ({@code NULL AS name__deferred}), or null when there are none (no allocation: labels are compared in place).
+     */
+    private static boolean @Nullable [] deferredColumns(Row row, int offset, int count) {
+        List<String> keys = row.keys();
+        boolean[] deferred = null;
+        for (int i = 0; i < count && offset + i < keys.size(); i++) {
+            String name = keys.get(offset + i);
+            int start = name.length() - DEFERRED_SUFFIX.length();
+            if (start > 0 && name.regionMatches(true, start, DEFERRED_SUFFIX, 0, DEFERRED_SUFFIX.length())) {
+                if (deferred == null) {
+                    deferred = new boolean[count];
+                }
+                deferred[i] = true;
+            }
+        }
+        return deferred;
+    }
+
+    /** Deferred columns an object has not loaded yet, which this row holds: set now (SQLAlchemy loads unloaded attributes). */
+    private static void fillUnloaded(EntityState state, @Nullable Object[] values, boolean @Nullable [] deferred) {
+        for (String attribute : state.unloadedAttributes()) {
+            ColumnProperty property = state.mapping().property(attribute);
+            int index = state.mapping().indexOf(property.column());
+            if (deferred == null || !deferred[index]) {
+                property.field().set(state.entity(), property.fromDatabase(values[index]));
+                @Nullable Object[] snapshot = state.snapshot().clone();
+                snapshot[index] = values[index];
+                state.snapshot(snapshot);
+                state.unloaded(attribute, false);
+            }
+        }
+    }
+
     /** Overwrites expired attributes (or all) with a row's values. */
     private static void refresh(EntityState state, @Nullable Object[] values, boolean all) {
+        refresh(state, values, all, null);
+    }
+
+    /** Overwrites expired attributes (or all but the row's deferred placeholders) with a row's values. */
+    private static void refresh(EntityState state, @Nullable Object[] values, boolean all, boolean @Nullable [] deferred) {
         List<ColumnProperty> columns = state.mapping().columns();
         @Nullable Object[] snapshot = state.snapshot() == null ? new Object[values.length] : state.snapshot().clone();
         for (int i = 0; i < values.length; i++) {
             ColumnProperty property = columns.get(i);
+            if (deferred != null && deferred[i]) {
+                if (state.expired().remove(property.attribute())) {
+                    // Expired and not read again: unloaded, with no stale value a flush could mistake for a change.
+                    property.field().set(state.entity(), null);
+                    snapshot[i] = null;
+                    state.unloaded(property.attribute(), true);
+                }
+                continue;
+            }
             if (property.field() == null) {
                 if (all || state.expired().contains(property.attribute())) {
                     state.hidden(i, values[i]);

@@ -46,6 +46,8 @@ public final class EntityMapping<T> implements Mapper<T> {
 
     private final LifecycleCallbacks callbacks;
 
+    private final java.util.Set<String> deferred = new java.util.LinkedHashSet<>();
+
     EntityMapping(Class<T> type, Table table, List<ColumnProperty> columns, List<RelationshipProperty> relationships,
             MethodHandle constructor, String signature, @Nullable Class<?> keyClass, List<FieldAccess> keyClassFields) {
         this.type = type;
@@ -64,6 +66,9 @@ public final class EntityMapping<T> implements Mapper<T> {
                 this.columnsByAttribute.put(property.attribute(), property);
             }
             hasId |= property.isId();
+            if (property.isDeferred()) {
+                this.deferred.add(property.attribute());
+            }
             if (property.isVersion()) {
                 versionProperty = property;
             }
@@ -151,6 +156,11 @@ public final class EntityMapping<T> implements Mapper<T> {
     /** @return the column properties in the table's column order */
     public List<ColumnProperty> columns() {
         return this.columns;
+    }
+
+    /** @return the attributes of the columns entity queries defer by default ({@code @Basic(fetch = LAZY)}) */
+    public java.util.Set<String> deferredAttributes() {
+        return java.util.Collections.unmodifiableSet(this.deferred);
     }
 
     /** @return the primary key, of one column or several */

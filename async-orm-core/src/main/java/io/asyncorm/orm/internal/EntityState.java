@@ -48,6 +48,9 @@ public final class EntityState {
 
     private final Set<String> expired = new HashSet<>(2);
 
+    /** Deferred columns not loaded yet; made on first use (most objects have none). */
+    private @Nullable Set<String> unloaded;
+
     private @Nullable Map<String, List<Object>> collectionSnapshots;
 
     private @Nullable Map<String, @Nullable Object> referenceSnapshots;
@@ -158,6 +161,37 @@ public final class EntityState {
 
     Set<String> expired() {
         return this.expired;
+    }
+
+    /**
+     * Whether a deferred column has not been loaded: its field holds nothing read from the row.
+     *
+     * @param attribute the attribute
+     * @return whether it is unloaded
+     */
+    public boolean isUnloaded(String attribute) {
+        return this.unloaded != null && this.unloaded.contains(attribute);
+    }
+
+    List<String> unloadedAttributes() {
+        return this.unloaded == null || this.unloaded.isEmpty() ? List.of() : List.copyOf(this.unloaded);
+    }
+
+    /**
+     * Marks a deferred column unloaded, or loaded.
+     *
+     * @param attribute the attribute
+     * @param unloaded whether it is unloaded
+     */
+    public void unloaded(String attribute, boolean unloaded) {
+        if (unloaded) {
+            if (this.unloaded == null) {
+                this.unloaded = new HashSet<>(2);
+            }
+            this.unloaded.add(attribute);
+        } else if (this.unloaded != null) {
+            this.unloaded.remove(attribute);
+        }
     }
 
     @Nullable List<Object> collectionSnapshot(String attribute) {

@@ -61,6 +61,7 @@ final class MappingBuilder {
         boolean insertable = true;
         boolean updatable = true;
         @Nullable String serverDefault;
+        boolean deferred;
         Generation generation = Generation.NONE;
         @Nullable String references;
         @Nullable String sequenceName;
@@ -203,6 +204,8 @@ final class MappingBuilder {
             if (field.getType().isPrimitive() && columnField.holders().isEmpty()) {
                 spec.nullable = false;
             }
+            jakarta.persistence.Basic basic = field.getAnnotation(jakarta.persistence.Basic.class);
+            spec.deferred = basic != null && basic.fetch() == jakarta.persistence.FetchType.LAZY;
             ServerDefault serverDefault = field.getAnnotation(ServerDefault.class);
             if (serverDefault != null) {
                 spec.serverDefault = serverDefault.value();
@@ -537,7 +540,7 @@ final class MappingBuilder {
             FieldAccess field = spec.field == null ? null : new FieldAccess(spec.field, spec.holders);
             properties.add(new ColumnProperty(spec.field == null ? spec.name : spec.attribute, table.c(spec.name), field,
                     spec.toDatabase, spec.fromDatabase, spec.id, spec.version, spec.insertable, spec.updatable,
-                    spec.serverDefault != null, spec.generation));
+                    spec.serverDefault != null, spec.generation, spec.deferred));
         }
         for (ColumnProperty property : properties) {
             if (property.generation() == Generation.SEQUENCE) {
