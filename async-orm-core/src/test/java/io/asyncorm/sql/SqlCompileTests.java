@@ -56,6 +56,13 @@ class SqlCompileTests {
     }
 
     @Test
+    void withOnlyColumnsReplacesTheSelectListAndKeepsTheRest() {
+        Select query = select(this.users).where(this.users.c("id").eq(1)).orderBy(this.users.c("name"));
+        assertSql(query.withOnlyColumns(this.users.c("id"), Sql.literalColumn("NULL").as("name__deferred")), PG,
+                "SELECT users.id, NULL AS name__deferred FROM users WHERE users.id = $1 ORDER BY users.name", 1);
+    }
+
+    @Test
     void reservedAndMixedCaseIdentifiersAreQuoted() {
         assertSql(select(this.users.c("Order")), PG, "SELECT users.\"Order\" FROM users");
         assertSql(select(this.users.c("Order")), MARIA, "SELECT users.`Order` FROM users");
