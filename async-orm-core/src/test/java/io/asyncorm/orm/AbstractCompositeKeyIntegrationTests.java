@@ -13,6 +13,8 @@ import io.asyncorm.orm.keys.Course;
 import io.asyncorm.orm.keys.Enrollment;
 import io.asyncorm.orm.keys.EnrollmentId;
 import io.asyncorm.orm.keys.Enrollment_;
+import io.asyncorm.orm.keys.Invoice;
+import io.asyncorm.orm.keys.InvoiceKey;
 import io.asyncorm.orm.keys.Project;
 import io.asyncorm.orm.keys.ProjectKey;
 import io.asyncorm.orm.keys.Project_;
@@ -40,7 +42,7 @@ import reactor.test.StepVerifier;
 abstract class AbstractCompositeKeyIntegrationTests extends OrmIntegrationTestSupport {
 
     private static final Registry KEYS = Registry.of(TenantAccount.class, Student.class, Course.class, Enrollment.class,
-            Transfer.class, Project.class);
+            Transfer.class, Project.class, Invoice.class);
 
     @Override
     protected Registry registry() {
@@ -304,5 +306,27 @@ abstract class AbstractCompositeKeyIntegrationTests extends OrmIntegrationTestSu
                 .verifyComplete();
         StepVerifier.create(this.engine.connect(conn -> conn.scalar(Sql.text("select count(*) from ck_project_ck_account"))))
                 .assertNext(count -> assertThat(((Number) count.orElseThrow()).intValue()).isZero()).verifyComplete();
+    }
+
+    @Test
+    void aGeneratedPartIsDrawnFromItsSequenceForTheWholeBatchAndClearedByARollback() {
+        List<Invoice> invoices = List.of(new Invoice("acme", 100), new Invoice("acme", 200), new Invoice("initech", 300));
+        StepVerifier.create(this.maker.begin(session -> {
+            session.addAll(invoices);
+            return Mono.empty();
+        })).verifyComplete();
+        assertThat(invoices).extracting(Invoice::getNumber).containsExactly(1000L, 1001L, 1002L);
+        assertThat(this.echo.statements()).filteredOn(line -> line.toLowerCase(java.util.Locale.ROOT).contains("ck_invoice_numbers"))
+                .as("one sequence round trip for the batch").hasSize(1);
+        StepVerifier.create(this.maker.use(session -> session.get(Invoice.class, new InvoiceKey("initech", 1002L))))
+                .assertNext(found -> assertThat(found.getTenant()).isEqualTo("initech")).verifyComplete();
+
+        Invoice rolledBack = new Invoice("acme", 1);
+        StepVerifier.create(this.maker.use(session -> {
+            session.add(rolledBack);
+            return session.flush().doOnSuccess(done -> assertThat(rolledBack.getNumber()).isEqualTo(1003L)).then(session.rollback());
+        })).verifyComplete();
+        assertThat(rolledBack.getNumber()).as("the generated part is cleared, the assigned one kept").isNull();
+        assertThat(rolledBack.getTenant()).isEqualTo("acme");
     }
 }

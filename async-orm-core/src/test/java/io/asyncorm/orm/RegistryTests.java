@@ -266,7 +266,8 @@ class RegistryTests {
         assertThatThrownBy(() -> Registry.of(WrongIdClass.class)).isInstanceOf(MappingError.class)
                 .hasMessageContaining("@IdClass PairKey needs a field right of type Long");
         assertThatThrownBy(() -> Registry.of(GeneratedPart.class)).isInstanceOf(MappingError.class)
-                .hasMessageContaining(GeneratedPart.class.getName() + ".id: @GeneratedValue in a composite key is not supported");
+                .hasMessageContaining(GeneratedPart.class.getName() + ".id: a generated part of a composite key is drawn from a "
+                        + "SEQUENCE or is a UUID");
         assertThatThrownBy(() -> Registry.of(PairUser.class, Pair.class)).isInstanceOf(MappingError.class)
                 .hasMessageContaining(PairUser.class.getName() + ".pair: a @OneToOne to Pair, which has a composite key [left, right], "
                         + "is not supported yet");

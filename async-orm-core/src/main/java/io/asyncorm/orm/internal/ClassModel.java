@@ -165,17 +165,36 @@ final class ClassModel {
             checkIdClass(idClass.value());
         }
         if (this.idFields.size() > 1) {
-            for (Field field : this.idFields) {
-                if (field.isAnnotationPresent(GeneratedValue.class)) {
-                    throw new MappingError(where(field) + ": @GeneratedValue in a composite key is not supported; the application "
-                            + "assigns every part of the key");
-                }
-            }
+            checkGeneratedParts();
         }
         try {
             type.getDeclaredConstructor();
         } catch (NoSuchMethodException ex) {
             throw new MappingError(type.getName() + " has no no-argument constructor; add one (it may be protected)");
+        }
+    }
+
+    /**
+     * In a composite key at most one part is generated, and only on the client side of the INSERT (SEQUENCE or UUID):
+     * an IDENTITY column must come first in an index on MariaDB, and a part read back after the INSERT would leave the
+     * object without a whole key until then.
+     */
+    private void checkGeneratedParts() {
+        Field generated = null;
+        for (Field field : this.idFields) {
+            if (!field.isAnnotationPresent(GeneratedValue.class)) {
+                continue;
+            }
+            ColumnProperty.Generation generation = JpaAnnotations.generation(field);
+            if (generation != ColumnProperty.Generation.SEQUENCE && generation != ColumnProperty.Generation.UUID) {
+                throw new MappingError(where(field) + ": a generated part of a composite key is drawn from a SEQUENCE or is a UUID; "
+                        + "IDENTITY (and AUTO on an integer) is not supported there");
+            }
+            if (generated != null) {
+                throw new MappingError(where(field) + ": a composite key has at most one generated part (" + generated.getName()
+                        + " is one)");
+            }
+            generated = field;
         }
     }
 

@@ -544,7 +544,8 @@ final class MappingBuilder {
         }
         for (ColumnProperty property : properties) {
             if (property.generation() == Generation.SEQUENCE) {
-                String name = this.specs.get(model.type).values().stream().filter(spec -> spec.id).findFirst().orElseThrow().sequenceName;
+                String name = this.specs.get(model.type).values().stream().filter(spec -> spec.id && spec.sequenceName != null).findFirst()
+                        .orElseThrow().sequenceName;
                 property.withSequence(this.metadata.sequences().stream().filter(q -> q.name().equals(name)).findFirst().orElseThrow());
             }
         }
