@@ -69,8 +69,13 @@ public final class EntitySelect<T> implements Executable {
 
     static <T> EntitySelect<T> of(Class<T> type) {
         EntityMapping<T> mapping = EntityMappings.of(type);
-        return new EntitySelect<>(type, Sql.select(mapping.table()), LoadPlan.defaults(), false, ExecutionOptions.none(),
-                mapping.deferredAttributes());
+        Select select = Sql.select(mapping.table());
+        EntityMapping.Hierarchy hierarchy = mapping.hierarchy();
+        if (hierarchy != null && hierarchy.root() != type) {
+            // A subclass of a single-table hierarchy reads the rows of its class and of its subclasses.
+            select = select.where(mapping.table().c(hierarchy.discriminatorColumn()).in(hierarchy.values()));
+        }
+        return new EntitySelect<>(type, select, LoadPlan.defaults(), false, ExecutionOptions.none(), mapping.deferredAttributes());
     }
 
     private EntitySelect<T> with(Select select) {

@@ -122,7 +122,7 @@ public final class Registry {
     @Nullable Class<?> entityOf(Table table) {
         for (EntityMapping<?> mapping : this.mappers.values()) {
             if (mapping.table() == table) {
-                return mapping.entityType();
+                return mapping.hierarchy() != null ? mapping.hierarchy().root() : mapping.entityType();
             }
         }
         return null;

@@ -200,6 +200,10 @@ final class SessionQueries {
             boolean alwaysSelect = adjusted != null && (adjusted.isPopulateExisting() || adjusted.toSelect().locksRows());
             IdentityKey identity = mapping.identityFor(id);
             Object present = this.state.get(identity);
+            if (present != null && !type.isInstance(present)) {
+                // Another class of the same single-table hierarchy has this key.
+                return Mono.empty();
+            }
             if (present != null && !alwaysSelect) {
                 EntityState presentState = this.state.stateOf(present);
                 if (presentState.status() != Status.PERSISTENT) {

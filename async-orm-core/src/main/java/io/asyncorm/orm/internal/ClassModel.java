@@ -7,6 +7,8 @@ import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.AttributeOverrides;
 import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
+import jakarta.persistence.DiscriminatorColumn;
+import jakarta.persistence.DiscriminatorValue;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.Embedded;
@@ -18,6 +20,8 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
+import jakarta.persistence.Inheritance;
+import jakarta.persistence.InheritanceType;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.JoinColumns;
 import jakarta.persistence.Lob;
@@ -55,7 +59,8 @@ final class ClassModel {
             AttributeOverride.class, AttributeOverrides.class, SequenceGenerator.class, OrderBy.class, EmbeddedId.class);
 
     private static final Set<Class<? extends Annotation>> CLASS_ANNOTATIONS = Set.of(Entity.class, Table.class, Access.class,
-            MappedSuperclass.class, Embeddable.class, SequenceGenerator.class, EntityListeners.class, IdClass.class);
+            MappedSuperclass.class, Embeddable.class, SequenceGenerator.class, EntityListeners.class, IdClass.class, Inheritance.class,
+            DiscriminatorColumn.class, DiscriminatorValue.class);
 
     /**
      * A field mapped to a column: directly, or inside embedded objects ({@code holders}, outermost first); {@code id} when
@@ -83,31 +88,71 @@ final class ClassModel {
 
     final List<Field> relationshipFields = new ArrayList<>();
 
+    /** The topmost {@code @Entity} class of the class's hierarchy: the class itself when it extends no entity. */
+    final Class<?> root;
+
+    /** The discriminator column of a single-table hierarchy the root declares ({@code @Inheritance}), else null. */
+    final @Nullable String discriminatorColumn;
+
+    /** This class's discriminator value ({@code @DiscriminatorValue}, by default the entity name). */
+    final String discriminatorValue;
+
     private ClassModel(Class<?> type) {
         this.type = type;
         Entity entity = type.getAnnotation(Entity.class);
         if (entity == null) {
             throw new MappingError(type.getName() + " is not annotated @Entity");
         }
-        if (Modifier.isAbstract(type.getModifiers()) || type.isInterface()) {
-            throw new MappingError(type.getName() + " is abstract; map concrete classes (inheritance mapping is not supported)");
+        Class<?> top = type;
+        for (Class<?> c = type.getSuperclass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            if (c.isAnnotationPresent(Entity.class)) {
+                top = c;
+            }
+        }
+        this.root = top;
+        Inheritance inheritance = top.getAnnotation(Inheritance.class);
+        if (inheritance != null && inheritance.strategy() != InheritanceType.SINGLE_TABLE) {
+            throw new MappingError(top.getName() + ": @Inheritance(strategy = " + inheritance.strategy() + ") is not supported yet; "
+                    + "SINGLE_TABLE is");
+        }
+        boolean hierarchy = top != type || inheritance != null;
+        if (top != type && top.getAnnotation(Inheritance.class) == null) {
+            throw new MappingError(type.getName() + " extends the entity " + top.getName() + ", which declares no @Inheritance; "
+                    + "annotate it @Inheritance(strategy = SINGLE_TABLE), or make it a @MappedSuperclass");
+        }
+        if ((Modifier.isAbstract(type.getModifiers()) && !hierarchy) || type.isInterface()) {
+            throw new MappingError(type.getName() + " is abstract; map concrete classes (an abstract class can be the root of an "
+                    + "@Inheritance hierarchy)");
+        }
+        DiscriminatorColumn discriminator = top.getAnnotation(DiscriminatorColumn.class);
+        this.discriminatorColumn = !hierarchy ? null : discriminator != null && !discriminator.name().isEmpty()
+                ? discriminator.name() : "dtype";
+        if (top != type && (type.isAnnotationPresent(Table.class) || type.isAnnotationPresent(DiscriminatorColumn.class)
+                || type.isAnnotationPresent(Inheritance.class))) {
+            throw new MappingError(type.getName() + ": a subclass of a single-table hierarchy shares its root's table; "
+                    + "@Table, @Inheritance and @DiscriminatorColumn belong on " + top.getSimpleName());
         }
         if (type.getEnclosingClass() != null && !Modifier.isStatic(type.getModifiers())) {
             throw new MappingError(type.getName() + " is an inner class; make it static so it can be instantiated");
         }
         this.entityName = entity.name().isEmpty() ? type.getSimpleName() : entity.name();
-        Table table = type.getAnnotation(Table.class);
+        DiscriminatorValue value = type.getAnnotation(DiscriminatorValue.class);
+        this.discriminatorValue = value != null ? value.value() : this.entityName;
+        Table table = top.getAnnotation(Table.class);
         if (table != null && (!table.schema().isEmpty() || !table.catalog().isEmpty() || table.uniqueConstraints().length > 0
                 || table.indexes().length > 0 || table.check().length > 0)) {
             throw new MappingError(type.getName() + ": @Table supports only name; schema, catalog, uniqueConstraints, indexes "
                     + "and check are not supported (declare uniqueness with @Column(unique = true))");
         }
-        this.tableName = table != null && !table.name().isEmpty() ? table.name() : snakeCase(this.entityName);
+        Entity rootEntity = top.getAnnotation(Entity.class);
+        this.tableName = table != null && !table.name().isEmpty() ? table.name()
+                : snakeCase(rootEntity.name().isEmpty() ? top.getSimpleName() : rootEntity.name());
         Field embeddedId = null;
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            if (c != type && !c.isAnnotationPresent(MappedSuperclass.class)) {
+            if (c != type && !c.isAnnotationPresent(MappedSuperclass.class) && !c.isAnnotationPresent(Entity.class)) {
                 continue;
             }
+            boolean belowRoot = c != top && top.isAssignableFrom(c);
             checkClassAnnotations(c);
             for (Field field : c.getDeclaredFields()) {
                 if (field.isSynthetic() || Modifier.isStatic(field.getModifiers()) || Modifier.isTransient(field.getModifiers())
@@ -115,6 +160,11 @@ final class ClassModel {
                     continue;
                 }
                 checkFieldAnnotations(field);
+                if (belowRoot && (RELATIONSHIPS.stream().anyMatch(field::isAnnotationPresent) || field.isAnnotationPresent(Id.class)
+                        || field.isAnnotationPresent(EmbeddedId.class) || field.isAnnotationPresent(Version.class))) {
+                    throw new MappingError(where(field) + ": in a single-table hierarchy the key, the version and relationships "
+                            + "belong to the root " + top.getSimpleName() + " (relationships declared by subclasses are not supported yet)");
+                }
                 if (RELATIONSHIPS.stream().anyMatch(field::isAnnotationPresent)) {
                     this.relationshipFields.add(field);
                     continue;
@@ -157,6 +207,9 @@ final class ClassModel {
             throw new MappingError(type.getName() + " has no @Id field; every entity needs a primary key");
         }
         IdClass idClass = findIdClass(type);
+        if (hierarchy && (idClass != null || this.idFields.size() > 1 || embeddedId != null)) {
+            throw new MappingError(type.getName() + ": a single-table hierarchy with a composite key is not supported yet");
+        }
         if (idClass != null && embeddedId != null) {
             throw new MappingError(type.getName() + ": @IdClass and @EmbeddedId are two ways to declare one key; use one");
         }

@@ -80,10 +80,11 @@ public final class EntityLoader {
             fillUnloaded(state, values, deferred);
             return existing;
         }
-        Object entity = mapping.newInstance();
-        EntityState state = this.session.loaded(entity, mapping, key, values);
+        EntityMapping<?> concrete = mapping.hierarchy() == null ? mapping : concreteMapping(mapping, values);
+        Object entity = concrete.newInstance();
+        EntityState state = this.session.loaded(entity, concrete, key, values);
         for (int i = 0; i < values.length; i++) {
-            ColumnProperty property = columns.get(i);
+            ColumnProperty property = concrete.columns().get(i);
             if (deferred != null && deferred[i]) {
                 state.unloaded(property.attribute(), true);
             } else if (property.field() != null) {
@@ -92,10 +93,23 @@ public final class EntityLoader {
                 state.hidden(i, values[i]);
             }
         }
-        for (RelationshipProperty relationship : mapping.relationshipList()) {
+        for (RelationshipProperty relationship : concrete.relationshipList()) {
             Relationships.unload(state, relationship);
         }
         return entity;
+    }
+
+    /** The mapping of the class a row of a single-table hierarchy belongs to, by its discriminator value. */
+    private static EntityMapping<?> concreteMapping(EntityMapping<?> mapping, @Nullable Object[] values) {
+        EntityMapping.Hierarchy hierarchy = mapping.hierarchy();
+        Object value = values[mapping.indexOf(mapping.table().c(hierarchy.discriminatorColumn()))];
+        Class<?> type = value == null ? null : hierarchy.classes().get(value.toString());
+        if (type == null) {
+            throw new InvalidRequestError("A row of " + mapping.table().name() + " has the discriminator " + hierarchy.discriminatorColumn()
+                    + " = " + value + ", which no class of the hierarchy of " + hierarchy.root().getSimpleName() + " declares; "
+                    + "its values are " + hierarchy.classes().keySet());
+        }
+        return type == mapping.entityType() ? mapping : EntityMappings.of(type);
     }
 
     /**

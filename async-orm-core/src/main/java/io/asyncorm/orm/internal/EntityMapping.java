@@ -22,6 +22,19 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EntityMapping<T> implements Mapper<T> {
 
+    /**
+     * A class's place in a single-table hierarchy.
+     *
+     * @param root the hierarchy's root class, the class of every identity key of the hierarchy
+     * @param discriminatorColumn the column naming each row's class
+     * @param value this class's value
+     * @param classes the class of each value of the hierarchy
+     * @param values the values of this class and its subclasses, which a query of this class reads
+     */
+    public record Hierarchy(Class<?> root, String discriminatorColumn, String value, Map<String, Class<?>> classes,
+            List<String> values) {
+    }
+
     private final Class<T> type;
 
     private final Table table;
@@ -40,7 +53,9 @@ public final class EntityMapping<T> implements Mapper<T> {
 
     private final Map<String, RelationshipProperty> relationshipsByName = new LinkedHashMap<>();
 
-    private final MethodHandle constructor;
+    private final @Nullable MethodHandle constructor;
+
+    private final @Nullable Hierarchy hierarchy;
 
     private final String signature;
 
@@ -49,12 +64,14 @@ public final class EntityMapping<T> implements Mapper<T> {
     private final java.util.Set<String> deferred = new java.util.LinkedHashSet<>();
 
     EntityMapping(Class<T> type, Table table, List<ColumnProperty> columns, List<RelationshipProperty> relationships,
-            MethodHandle constructor, String signature, @Nullable Class<?> keyClass, List<FieldAccess> keyClassFields) {
+            @Nullable MethodHandle constructor, String signature, @Nullable Class<?> keyClass, List<FieldAccess> keyClassFields,
+            @Nullable Hierarchy hierarchy) {
         this.type = type;
         this.table = table;
         this.columns = List.copyOf(columns);
         this.relationships = List.copyOf(relationships);
         this.constructor = constructor;
+        this.hierarchy = hierarchy;
         this.signature = signature;
         this.callbacks = LifecycleCallbacks.of(type);
         boolean hasId = false;
@@ -76,7 +93,7 @@ public final class EntityMapping<T> implements Mapper<T> {
         if (!hasId) {
             throw new MappingError(type.getName() + " has no @Id field");
         }
-        this.key = new PrimaryKey(type, this.columns, keyClass, keyClassFields);
+        this.key = new PrimaryKey(hierarchy == null ? type : hierarchy.root(), this.columns, keyClass, keyClassFields);
         this.version = versionProperty;
         this.relationships.forEach(r -> this.relationshipsByName.put(r.name(), r));
     }
@@ -163,6 +180,11 @@ public final class EntityMapping<T> implements Mapper<T> {
         return java.util.Collections.unmodifiableSet(this.deferred);
     }
 
+    /** @return the class's place in a single-table hierarchy, or null */
+    public @Nullable Hierarchy hierarchy() {
+        return this.hierarchy;
+    }
+
     /** @return the primary key, of one column or several */
     public PrimaryKey key() {
         return this.key;
@@ -231,6 +253,10 @@ public final class EntityMapping<T> implements Mapper<T> {
      * @return the instance
      */
     public T newInstance() {
+        if (this.constructor == null) {
+            throw new InvalidRequestError(this.type.getName() + " is abstract: a row of its own class cannot be loaded; give each "
+                    + "row the discriminator value of a concrete subclass");
+        }
         try {
             return this.type.cast(this.constructor.invoke());
         } catch (RuntimeException | Error ex) {

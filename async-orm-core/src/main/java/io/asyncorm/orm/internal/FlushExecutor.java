@@ -273,6 +273,7 @@ final class FlushExecutor {
         for (EntityState state : level) {
             @Nullable Object[] values = ChangeDetector.current(state);
             applyForeignKeys(state, values);
+            FlushValues.discriminator(state, values);
             Object generated = FlushValues.generateKey(state, values);
             if (generated == null) {
                 generated = state.generatedKey();

@@ -321,8 +321,9 @@ final class FlushPlan {
 
     /** Mappings in foreign-key order: every mapping after the mappings its table references. */
     private static List<EntityMapping<?>> order(Set<EntityMapping<?>> mappings, Set<RelationshipProperty> postUpdates) {
-        Map<String, EntityMapping<?>> byTable = new LinkedHashMap<>();
-        mappings.forEach(m -> byTable.put(m.table().name(), m));
+        // Several mappings share a table in a single-table hierarchy.
+        Map<String, List<EntityMapping<?>>> byTable = new LinkedHashMap<>();
+        mappings.forEach(m -> byTable.computeIfAbsent(m.table().name(), t -> new ArrayList<>()).add(m));
         List<EntityMapping<?>> ordered = new ArrayList<>();
         Set<EntityMapping<?>> remaining = new LinkedHashSet<>(mappings);
         while (!remaining.isEmpty()) {
@@ -330,9 +331,10 @@ final class FlushPlan {
             for (EntityMapping<?> candidate : remaining) {
                 boolean ready = true;
                 for (ForeignKey fk : candidate.table().foreignKeys()) {
-                    EntityMapping<?> parent = byTable.get(fk.targetTableName());
-                    if (parent != null && parent != candidate && remaining.contains(parent) && !deferred(candidate, fk, postUpdates)) {
-                        ready = false;
+                    for (EntityMapping<?> parent : byTable.getOrDefault(fk.targetTableName(), List.of())) {
+                        if (parent.table() != candidate.table() && remaining.contains(parent) && !deferred(candidate, fk, postUpdates)) {
+                            ready = false;
+                        }
                     }
                 }
                 if (ready) {

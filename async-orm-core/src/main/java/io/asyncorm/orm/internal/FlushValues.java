@@ -57,6 +57,14 @@ final class FlushValues {
         return null;
     }
 
+    /** The discriminator value of the object's class, in a single-table hierarchy. */
+    static void discriminator(EntityState state, @Nullable Object[] values) {
+        EntityMapping.Hierarchy hierarchy = state.mapping().hierarchy();
+        if (hierarchy != null) {
+            setColumn(state, values, state.mapping().indexOf(state.mapping().table().c(hierarchy.discriminatorColumn())), hierarchy.value());
+        }
+    }
+
     static void initialVersion(EntityState state, @Nullable Object[] values) {
         ColumnProperty version = state.mapping().version();
         if (version != null) {

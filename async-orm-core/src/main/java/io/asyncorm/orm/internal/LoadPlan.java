@@ -46,7 +46,7 @@ public final class LoadPlan {
      */
     public LoadPlan with(EntityMapping<?> root, List<Step> path) {
         Step first = path.get(0);
-        if (first.owner() != root.entityType()) {
+        if (!first.owner().isAssignableFrom(root.entityType())) {
             throw new ArgumentError("Loader option " + describe(path) + " starts at " + first.owner().getSimpleName()
                     + ", but the query returns " + root.entityType().getSimpleName());
         }

@@ -83,10 +83,33 @@ final class MappingBuilder {
     private MetaData metadata = new MetaData();
 
     private MappingBuilder(Collection<Class<?>> classes) {
+        List<ClassModel> read = new ArrayList<>();
         for (Class<?> type : classes) {
-            this.models.put(type, ClassModel.read(type));
+            read.add(ClassModel.read(type));
         }
+        // Hierarchy roots first: a subclass adds its columns to its root's table.
+        read.stream().filter(model -> model.root == model.type).forEach(model -> this.models.put(model.type, model));
+        read.stream().filter(model -> model.root != model.type).sorted(java.util.Comparator.comparingInt(MappingBuilder::depth))
+                .forEach(model -> this.models.put(model.type, model));
+        for (ClassModel model : read) {
+            if (model.root != model.type && !this.models.containsKey(model.root)) {
+                throw new MappingError(model.type.getName() + " is a subclass of " + model.root.getName()
+                        + ", which is not in the Registry; add the hierarchy's root to Registry.of(...)");
+            }
+        }
+        this.order = classes.stream().toList();
     }
+
+    private static int depth(ClassModel model) {
+        int depth = 0;
+        for (Class<?> c = model.type; c != model.root; c = c.getSuperclass()) {
+            depth++;
+        }
+        return depth;
+    }
+
+    /** The classes in the order they were given, which is the order of the mappings returned. */
+    private final List<Class<?>> order;
 
     /**
      * Maps the classes, adding their tables to the metadata. A class that already has a mapping (from
@@ -121,6 +144,10 @@ final class MappingBuilder {
                 tables.put(model.type, current.table());
                 continue;
             }
+            if (model.root != model.type) {
+                tables.put(model.type, tables.get(model.root));
+                continue;
+            }
             List<TableElement> columns = new ArrayList<>();
             this.specs.get(model.type).values().forEach(spec -> columns.add(column(spec)));
             columns.addAll(this.compositeForeignKeys.getOrDefault(model.type, List.of()));
@@ -146,7 +173,8 @@ final class MappingBuilder {
         }
         linkInverses(relationships, mappings.keySet());
         List<EntityMapping<?>> result = new ArrayList<>();
-        for (ClassModel model : this.models.values()) {
+        for (Class<?> type : this.order) {
+            ClassModel model = this.models.get(type);
             EntityMapping<?> mapping = mappings.get(model.type);
             result.add(mapping != null ? mapping : mapping(model, tables.get(model.type), relationships.get(model.type), signature(model)));
         }
@@ -176,13 +204,26 @@ final class MappingBuilder {
         return signature.append(')').toString();
     }
 
+    /** Whether a column field is declared below the root of the class's hierarchy (its subclass adds it to the table). */
+    private static boolean declaredBelowRoot(ClassModel model, ClassModel.ColumnField columnField) {
+        Class<?> owner = (columnField.holders().isEmpty() ? columnField.field() : columnField.holders().get(0)).getDeclaringClass();
+        return owner != model.root && model.root.isAssignableFrom(owner);
+    }
+
     private void readColumns(ClassModel model) {
-        Map<String, ColumnSpec> columns = new LinkedHashMap<>();
+        boolean subclass = model.root != model.type;
+        Map<String, ColumnSpec> columns = subclass ? this.specs.get(model.root) : new LinkedHashMap<>();
         for (ClassModel.ColumnField columnField : model.columnFields) {
+            if (subclass && !declaredBelowRoot(model, columnField)) {
+                continue;
+            }
             Field field = columnField.field();
             jakarta.persistence.Column annotation = field.getAnnotation(jakarta.persistence.Column.class);
             String name = columnField.overrideName() != null && !columnField.overrideName().isEmpty() ? columnField.overrideName()
                     : annotation != null && !annotation.name().isEmpty() ? annotation.name() : ClassModel.snakeCase(field.getName());
+            if (subclass && columns.containsKey(name) && field.equals(columns.get(name).field)) {
+                continue;
+            }
             if (columns.containsKey(name)) {
                 throw new MappingError(model.type.getName() + "." + columnField.attribute() + ": column '" + name
                         + "' is already mapped by " + columns.get(name).attribute
@@ -231,7 +272,20 @@ final class MappingBuilder {
                 spec.version = true;
                 spec.nullable = false;
             }
+            if (subclass) {
+                // The rows of the other classes of the hierarchy hold NULL here.
+                spec.nullable = true;
+            }
             columns.put(name, spec);
+        }
+        if (model.discriminatorColumn != null && !subclass) {
+            if (columns.containsKey(model.discriminatorColumn)) {
+                throw new MappingError(model.type.getName() + ": the discriminator column '" + model.discriminatorColumn
+                        + "' is also mapped by a field; name it with @DiscriminatorColumn(name = ...)");
+            }
+            ColumnSpec discriminator = new ColumnSpec(model.discriminatorColumn, io.asyncorm.sql.SqlTypes.varchar(31));
+            discriminator.nullable = false;
+            columns.put(model.discriminatorColumn, discriminator);
         }
         this.specs.put(model.type, columns);
     }
@@ -309,7 +363,7 @@ final class MappingBuilder {
         }
         if (keys.size() > 1) {
             ForeignKey foreignKey = ForeignKey.of(names, referenced.tableName, keys.stream().map(k -> k.name).toList());
-            List<ForeignKey> foreignKeys = this.compositeForeignKeys.computeIfAbsent(holder.type, k -> new ArrayList<>());
+            List<ForeignKey> foreignKeys = this.compositeForeignKeys.computeIfAbsent(holder.root, k -> new ArrayList<>());
             if (foreignKeys.stream().noneMatch(fk -> fk.columnNames().equals(names) && fk.targetTableName().equals(referenced.tableName))) {
                 foreignKeys.add(foreignKey);
             }
@@ -537,8 +591,10 @@ final class MappingBuilder {
     private EntityMapping<?> mapping(ClassModel model, Table table, List<RelationshipProperty> relationships, String signature) {
         List<ColumnProperty> properties = new ArrayList<>();
         for (ColumnSpec spec : this.specs.get(model.type).values()) {
-            FieldAccess field = spec.field == null ? null : new FieldAccess(spec.field, spec.holders);
-            properties.add(new ColumnProperty(spec.field == null ? spec.name : spec.attribute, table.c(spec.name), field,
+            boolean owned = spec.field != null
+                    && (spec.holders.isEmpty() ? spec.field : spec.holders.get(0)).getDeclaringClass().isAssignableFrom(model.type);
+            FieldAccess field = owned ? new FieldAccess(spec.field, spec.holders) : null;
+            properties.add(new ColumnProperty(field == null ? spec.name : spec.attribute, table.c(spec.name), field,
                     spec.toDatabase, spec.fromDatabase, spec.id, spec.version, spec.insertable, spec.updatable,
                     spec.serverDefault != null, spec.generation, spec.deferred));
         }
@@ -550,7 +606,32 @@ final class MappingBuilder {
             }
         }
         return new EntityMapping<>(model.type, table, properties, relationships, constructor(model.type), signature, model.keyClass,
-                keyClassFields(model, properties));
+                keyClassFields(model, properties), hierarchy(model));
+    }
+
+    /** A class's place in a single-table hierarchy: its discriminator value, and the classes of the values it queries. */
+    private EntityMapping.@Nullable Hierarchy hierarchy(ClassModel model) {
+        ClassModel root = this.models.get(model.root);
+        if (root.discriminatorColumn == null) {
+            return null;
+        }
+        Map<String, Class<?>> classes = new LinkedHashMap<>();
+        List<String> values = new ArrayList<>();
+        for (ClassModel member : this.models.values()) {
+            if (member.root != model.root) {
+                continue;
+            }
+            Class<?> previous = classes.put(member.discriminatorValue, member.type);
+            if (previous != null) {
+                throw new MappingError(member.type.getName() + " and " + previous.getName() + " have the same discriminator value '"
+                        + member.discriminatorValue + "'; give one a @DiscriminatorValue");
+            }
+            if (model.type.isAssignableFrom(member.type)) {
+                values.add(member.discriminatorValue);
+            }
+        }
+        return new EntityMapping.Hierarchy(model.root, root.discriminatorColumn, model.discriminatorValue, Map.copyOf(classes),
+                List.copyOf(values));
     }
 
     /** How a key object's parts are read: the {@code @IdClass}'s fields of the @Id fields' names, or the embedded id's own. */
@@ -584,7 +665,10 @@ final class MappingBuilder {
         throw new MappingError(type.getName() + " has no field " + name);
     }
 
-    private static MethodHandle constructor(Class<?> type) {
+    private static @Nullable MethodHandle constructor(Class<?> type) {
+        if (java.lang.reflect.Modifier.isAbstract(type.getModifiers())) {
+            return null;
+        }
         try {
             MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
             return lookup.findConstructor(type, MethodType.methodType(void.class)).asType(MethodType.methodType(Object.class));
