@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.asyncorm.exception.IntegrityError;
 import io.asyncorm.exception.InvalidRequestError;
 import io.asyncorm.exception.StaleDataError;
+import io.asyncorm.orm.keys.AccountProfile;
 import io.asyncorm.orm.keys.Course;
 import io.asyncorm.orm.keys.Enrollment;
 import io.asyncorm.orm.keys.EnrollmentId;
@@ -42,7 +43,7 @@ import reactor.test.StepVerifier;
 abstract class AbstractCompositeKeyIntegrationTests extends OrmIntegrationTestSupport {
 
     private static final Registry KEYS = Registry.of(TenantAccount.class, Student.class, Course.class, Enrollment.class,
-            Transfer.class, Project.class, Invoice.class);
+            Transfer.class, Project.class, Invoice.class, AccountProfile.class);
 
     @Override
     protected Registry registry() {
@@ -328,5 +329,17 @@ abstract class AbstractCompositeKeyIntegrationTests extends OrmIntegrationTestSu
         })).verifyComplete();
         assertThat(rolledBack.getNumber()).as("the generated part is cleared, the assigned one kept").isNull();
         assertThat(rolledBack.getTenant()).isEqualTo("acme");
+    }
+
+    @Test
+    void aOneToOneToACompositeKeyIsUniqueOverBothColumnsAndLoadsEagerly() {
+        addAccounts();
+        StepVerifier.create(this.maker.begin(session -> session.get(TenantAccount.class, List.of("acme", 1))
+                .doOnNext(ann -> session.add(new AccountProfile(1, ann, "hi"))))).expectNextCount(1).verifyComplete();
+        StepVerifier.create(this.maker.begin(session -> session.get(TenantAccount.class, List.of("acme", 1))
+                .doOnNext(ann -> session.add(new AccountProfile(2, ann, "again"))).then())).expectError(IntegrityError.class).verify();
+        StepVerifier.create(this.maker.use(session -> session.get(AccountProfile.class, 1)))
+                .assertNext(profile -> assertThat(profile.getAccount().getOwner()).as("loaded with the profile").isEqualTo("Ann"))
+                .verifyComplete();
     }
 }

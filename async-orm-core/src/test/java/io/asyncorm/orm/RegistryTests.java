@@ -268,9 +268,9 @@ class RegistryTests {
         assertThatThrownBy(() -> Registry.of(GeneratedPart.class)).isInstanceOf(MappingError.class)
                 .hasMessageContaining(GeneratedPart.class.getName() + ".id: a generated part of a composite key is drawn from a "
                         + "SEQUENCE or is a UUID");
-        assertThatThrownBy(() -> Registry.of(PairUser.class, Pair.class)).isInstanceOf(MappingError.class)
-                .hasMessageContaining(PairUser.class.getName() + ".pair: a @OneToOne to Pair, which has a composite key [left, right], "
-                        + "is not supported yet");
+        assertThat(Registry.of(PairUser.class, Pair.class).metadata().table("pair_user").orElseThrow().uniqueConstraints())
+                .as("a one-to-one to a composite key: its join columns together are unique")
+                .extracting(io.asyncorm.sql.UniqueConstraint::columns).containsExactly(List.of("pair_left", "pair_right"));
         assertThatThrownBy(() -> Registry.of(HalfJoin.class, Pair.class)).isInstanceOf(MappingError.class)
                 .hasMessageContaining(HalfJoin.class.getName() + ".pair: Pair has the composite key [left, right]; declare one "
                         + "@JoinColumn(name, referencedColumnName) per key column");

@@ -284,14 +284,6 @@ final class ClassModel {
         }
     }
 
-    /** Refuses a one-to-one to this class when its key has several columns. */
-    void requireSingleKey(Field user) {
-        if (this.idFields.size() > 1) {
-            throw new MappingError(where(user) + ": a @OneToOne to " + this.type.getSimpleName() + ", which has a composite key "
-                    + this.idFields.stream().map(Field::getName).toList() + ", is not supported yet; map it as a @ManyToOne");
-        }
-    }
-
     /** The column fields of an embedded object, with the column names {@code @AttributeOverride} gives by path. */
     private void embed(Field holder, List<Field> outer, String path, java.util.Map<String, String> overrides, boolean id) {
         Class<?> type = holder.getType();

@@ -80,6 +80,9 @@ final class MappingBuilder {
     /** Foreign keys over several columns (to a composite key), table elements of the holder's table. */
     private final Map<Class<?>, List<ForeignKey>> compositeForeignKeys = new LinkedHashMap<>();
 
+    /** Unique constraints over several join columns (a one-to-one to a composite key), table elements too. */
+    private final Map<Class<?>, List<io.asyncorm.sql.UniqueConstraint>> compositeUniques = new LinkedHashMap<>();
+
     private MetaData metadata = new MetaData();
 
     private MappingBuilder(Collection<Class<?>> classes) {
@@ -151,6 +154,7 @@ final class MappingBuilder {
             List<TableElement> columns = new ArrayList<>();
             this.specs.get(model.type).values().forEach(spec -> columns.add(column(spec)));
             columns.addAll(this.compositeForeignKeys.getOrDefault(model.type, List.of()));
+            columns.addAll(this.compositeUniques.getOrDefault(model.type, List.of()));
             tables.put(model.type, metadata.table(model.tableName, columns.toArray(TableElement[]::new)));
             for (ColumnSpec spec : this.specs.get(model.type).values()) {
                 if (spec.sequenceName != null && metadata.sequences().stream().noneMatch(q -> q.name().equals(spec.sequenceName))) {
@@ -192,6 +196,9 @@ final class MappingBuilder {
         }
         for (ForeignKey foreignKey : this.compositeForeignKeys.getOrDefault(model.type, List.of())) {
             signature.append(foreignKey).append(", ");
+        }
+        for (io.asyncorm.sql.UniqueConstraint unique : this.compositeUniques.getOrDefault(model.type, List.of())) {
+            signature.append("unique ").append(unique.columns()).append(", ");
         }
         for (Field field : model.relationshipFields) {
             signature.append(field.getName()).append(" -> ").append(field.getGenericType().getTypeName());
@@ -297,13 +304,16 @@ final class MappingBuilder {
             OneToMany oneToMany = field.getAnnotation(OneToMany.class);
             if (manyToOne != null || (oneToOne != null && oneToOne.mappedBy().isEmpty())) {
                 ClassModel target = target(field, field.getType());
-                if (oneToOne != null) {
-                    target.requireSingleKey(field);
-                }
                 boolean optional = manyToOne != null ? manyToOne.optional() : oneToOne.optional();
-                for (ColumnSpec spec : joinColumns(model, field, target, ClassModel.snakeCase(field.getName()))) {
+                List<ColumnSpec> specs = joinColumns(model, field, target, ClassModel.snakeCase(field.getName()));
+                for (ColumnSpec spec : specs) {
                     spec.nullable &= optional;
-                    spec.unique |= oneToOne != null;
+                    spec.unique |= oneToOne != null && specs.size() == 1;
+                }
+                if (oneToOne != null && specs.size() > 1) {
+                    // One row per target: the join columns together are unique.
+                    this.compositeUniques.computeIfAbsent(model.root, k -> new ArrayList<>())
+                            .add(io.asyncorm.sql.UniqueConstraint.of(specs.stream().map(spec -> spec.name).toArray(String[]::new)));
                 }
             } else if (oneToMany != null && oneToMany.mappedBy().isEmpty()) {
                 if (field.getAnnotationsByType(JoinColumn.class).length == 0) {
