@@ -160,10 +160,10 @@ final class ClassModel {
                     continue;
                 }
                 checkFieldAnnotations(field);
-                if (belowRoot && (RELATIONSHIPS.stream().anyMatch(field::isAnnotationPresent) || field.isAnnotationPresent(Id.class)
-                        || field.isAnnotationPresent(EmbeddedId.class) || field.isAnnotationPresent(Version.class))) {
-                    throw new MappingError(where(field) + ": in a single-table hierarchy the key, the version and relationships "
-                            + "belong to the root " + top.getSimpleName() + " (relationships declared by subclasses are not supported yet)");
+                if (belowRoot && (field.isAnnotationPresent(Id.class) || field.isAnnotationPresent(EmbeddedId.class)
+                        || field.isAnnotationPresent(Version.class))) {
+                    throw new MappingError(where(field) + ": in a single-table hierarchy the key and the version belong to the root "
+                            + top.getSimpleName());
                 }
                 if (RELATIONSHIPS.stream().anyMatch(field::isAnnotationPresent)) {
                     this.relationshipFields.add(field);

@@ -240,6 +240,22 @@ public final class EntityLoader {
 
     private Mono<Void> loadRelationships(Connections connections, EntityMapping<?> mapping, List<Object> entities, LoadPlan plan,
             Set<Object> visited, boolean populateExisting) {
+        if (mapping.hierarchy() != null) {
+            // Objects of several classes of a single-table hierarchy: each class has relationships of its own.
+            Map<EntityMapping<?>, List<Object>> byClass = new LinkedHashMap<>();
+            for (Object entity : entities) {
+                byClass.computeIfAbsent(this.session.stateOf(entity).mapping(), m -> new ArrayList<>()).add(entity);
+            }
+            if (byClass.size() > 1 || !byClass.containsKey(mapping)) {
+                return Flux.fromIterable(byClass.entrySet()).concatMap(entry -> loadClassRelationships(connections, entry.getKey(),
+                        entry.getValue(), plan, visited, populateExisting)).then();
+            }
+        }
+        return loadClassRelationships(connections, mapping, entities, plan, visited, populateExisting);
+    }
+
+    private Mono<Void> loadClassRelationships(Connections connections, EntityMapping<?> mapping, List<Object> entities, LoadPlan plan,
+            Set<Object> visited, boolean populateExisting) {
         List<Object> fresh = entities.stream().filter(visited::add).toList();
         if (fresh.isEmpty() || mapping.relationshipList().isEmpty()) {
             return Mono.empty();

@@ -306,8 +306,10 @@ final class MappingBuilder {
                 ClassModel target = target(field, field.getType());
                 boolean optional = manyToOne != null ? manyToOne.optional() : oneToOne.optional();
                 List<ColumnSpec> specs = joinColumns(model, field, target, ClassModel.snakeCase(field.getName()));
+                // A subclass's reference: the other classes' rows hold NULL in its columns.
+                boolean subclassOwned = field.getDeclaringClass() != model.root && model.root.isAssignableFrom(field.getDeclaringClass());
                 for (ColumnSpec spec : specs) {
-                    spec.nullable &= optional;
+                    spec.nullable = subclassOwned || (spec.nullable && optional);
                     spec.unique |= oneToOne != null && specs.size() == 1;
                 }
                 if (oneToOne != null && specs.size() > 1) {
