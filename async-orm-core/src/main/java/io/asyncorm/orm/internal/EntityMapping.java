@@ -8,10 +8,13 @@ import io.asyncorm.orm.mapping.Mapper;
 import io.asyncorm.sql.Column;
 import io.asyncorm.sql.Table;
 import java.lang.invoke.MethodHandle;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,7 +64,7 @@ public final class EntityMapping<T> implements Mapper<T> {
 
     private final LifecycleCallbacks callbacks;
 
-    private final java.util.Set<String> deferred = new java.util.LinkedHashSet<>();
+    private final Set<String> deferred = new LinkedHashSet<>();
 
     EntityMapping(Class<T> type, Table table, List<ColumnProperty> columns, List<RelationshipProperty> relationships,
             @Nullable MethodHandle constructor, String signature, @Nullable Class<?> keyClass, List<FieldAccess> keyClassFields,
@@ -176,8 +179,8 @@ public final class EntityMapping<T> implements Mapper<T> {
     }
 
     /** @return the attributes of the columns entity queries defer by default ({@code @Basic(fetch = LAZY)}) */
-    public java.util.Set<String> deferredAttributes() {
-        return java.util.Collections.unmodifiableSet(this.deferred);
+    public Set<String> deferredAttributes() {
+        return Collections.unmodifiableSet(this.deferred);
     }
 
     /** @return the class's place in a single-table hierarchy, or null */

@@ -19,6 +19,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -169,7 +170,7 @@ final class FlushExecutor {
                     continue;
                 }
                 if (relationship.field().get(state.entity()) == deleted.entity()
-                        || state.snapshot() != null && java.util.Objects.equals(relationship.foreignKey(state.mapping(), state.snapshot()), key)) {
+                        || state.snapshot() != null && Objects.equals(relationship.foreignKey(state.mapping(), state.snapshot()), key)) {
                     return true;
                 }
             }

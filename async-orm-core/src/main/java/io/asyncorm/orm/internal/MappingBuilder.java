@@ -12,8 +12,11 @@ import io.asyncorm.sql.Column;
 import io.asyncorm.sql.ForeignKey;
 import io.asyncorm.sql.MetaData;
 import io.asyncorm.sql.SqlType;
+import io.asyncorm.sql.SqlTypes;
 import io.asyncorm.sql.Table;
 import io.asyncorm.sql.TableElement;
+import io.asyncorm.sql.UniqueConstraint;
+import jakarta.persistence.Basic;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
@@ -31,7 +34,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +86,7 @@ final class MappingBuilder {
     private final Map<Class<?>, List<ForeignKey>> compositeForeignKeys = new LinkedHashMap<>();
 
     /** Unique constraints over several join columns (a one-to-one to a composite key), table elements too. */
-    private final Map<Class<?>, List<io.asyncorm.sql.UniqueConstraint>> compositeUniques = new LinkedHashMap<>();
+    private final Map<Class<?>, List<UniqueConstraint>> compositeUniques = new LinkedHashMap<>();
 
     private MetaData metadata = new MetaData();
 
@@ -92,7 +97,7 @@ final class MappingBuilder {
         }
         // Hierarchy roots first: a subclass adds its columns to its root's table.
         read.stream().filter(model -> model.root == model.type).forEach(model -> this.models.put(model.type, model));
-        read.stream().filter(model -> model.root != model.type).sorted(java.util.Comparator.comparingInt(MappingBuilder::depth))
+        read.stream().filter(model -> model.root != model.type).sorted(Comparator.comparingInt(MappingBuilder::depth))
                 .forEach(model -> this.models.put(model.type, model));
         for (ClassModel model : read) {
             if (model.root != model.type && !this.models.containsKey(model.root)) {
@@ -197,7 +202,7 @@ final class MappingBuilder {
         for (ForeignKey foreignKey : this.compositeForeignKeys.getOrDefault(model.type, List.of())) {
             signature.append(foreignKey).append(", ");
         }
-        for (io.asyncorm.sql.UniqueConstraint unique : this.compositeUniques.getOrDefault(model.type, List.of())) {
+        for (UniqueConstraint unique : this.compositeUniques.getOrDefault(model.type, List.of())) {
             signature.append("unique ").append(unique.columns()).append(", ");
         }
         for (Field field : model.relationshipFields) {
@@ -252,8 +257,8 @@ final class MappingBuilder {
             if (field.getType().isPrimitive() && columnField.holders().isEmpty()) {
                 spec.nullable = false;
             }
-            jakarta.persistence.Basic basic = field.getAnnotation(jakarta.persistence.Basic.class);
-            spec.deferred = basic != null && basic.fetch() == jakarta.persistence.FetchType.LAZY;
+            Basic basic = field.getAnnotation(Basic.class);
+            spec.deferred = basic != null && basic.fetch() == FetchType.LAZY;
             ServerDefault serverDefault = field.getAnnotation(ServerDefault.class);
             if (serverDefault != null) {
                 spec.serverDefault = serverDefault.value();
@@ -290,7 +295,7 @@ final class MappingBuilder {
                 throw new MappingError(model.type.getName() + ": the discriminator column '" + model.discriminatorColumn
                         + "' is also mapped by a field; name it with @DiscriminatorColumn(name = ...)");
             }
-            ColumnSpec discriminator = new ColumnSpec(model.discriminatorColumn, io.asyncorm.sql.SqlTypes.varchar(31));
+            ColumnSpec discriminator = new ColumnSpec(model.discriminatorColumn, SqlTypes.varchar(31));
             discriminator.nullable = false;
             columns.put(model.discriminatorColumn, discriminator);
         }
@@ -315,7 +320,7 @@ final class MappingBuilder {
                 if (oneToOne != null && specs.size() > 1) {
                     // One row per target: the join columns together are unique.
                     this.compositeUniques.computeIfAbsent(model.root, k -> new ArrayList<>())
-                            .add(io.asyncorm.sql.UniqueConstraint.of(specs.stream().map(spec -> spec.name).toArray(String[]::new)));
+                            .add(UniqueConstraint.of(specs.stream().map(spec -> spec.name).toArray(String[]::new)));
                 }
             } else if (oneToMany != null && oneToMany.mappedBy().isEmpty()) {
                 if (field.getAnnotationsByType(JoinColumn.class).length == 0) {
@@ -411,7 +416,7 @@ final class MappingBuilder {
         if (declared.length != keys.size()) {
             throw new MappingError(expected);
         }
-        boolean positional = java.util.Arrays.stream(declared).allMatch(j -> j.referencedColumnName().isEmpty());
+        boolean positional = Arrays.stream(declared).allMatch(j -> j.referencedColumnName().isEmpty());
         String[] names = new String[keys.size()];
         for (int i = 0; i < declared.length; i++) {
             int position = positional ? i : keyNames.indexOf(declared[i].referencedColumnName());
