@@ -7,6 +7,7 @@ import io.asyncorm.sql.Sql;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,14 +32,7 @@ final class KeyValues {
         if (columns.size() == 1) {
             return values[mapping.indexOf(columns.get(0))];
         }
-        Object[] parts = new Object[columns.size()];
-        for (int i = 0; i < parts.length; i++) {
-            parts[i] = values[mapping.indexOf(columns.get(i))];
-            if (parts[i] == null) {
-                return null;
-            }
-        }
-        return Arrays.asList(parts);
+        return key(columns.size(), i -> values[mapping.indexOf(columns.get(i))]);
     }
 
     /**
@@ -53,14 +47,7 @@ final class KeyValues {
         if (columns.size() == 1) {
             return row.get(offset, columns.get(0));
         }
-        Object[] parts = new Object[columns.size()];
-        for (int i = 0; i < parts.length; i++) {
-            parts[i] = row.get(offset + i, columns.get(i));
-            if (parts[i] == null) {
-                return null;
-            }
-        }
-        return Arrays.asList(parts);
+        return key(columns.size(), i -> row.get(offset + i, columns.get(i)));
     }
 
     /**
@@ -75,9 +62,14 @@ final class KeyValues {
         if (columns.size() == 1) {
             return row.get(mapping.indexOf(columns.get(0)), columns.get(0));
         }
-        Object[] parts = new Object[columns.size()];
-        for (int i = 0; i < parts.length; i++) {
-            parts[i] = row.get(mapping.indexOf(columns.get(i)), columns.get(i));
+        return key(columns.size(), i -> row.get(mapping.indexOf(columns.get(i)), columns.get(i)));
+    }
+
+    /** A key over several columns from its parts: the list, or null when a part is null. */
+    private static @Nullable Object key(int size, IntFunction<@Nullable Object> part) {
+        Object[] parts = new Object[size];
+        for (int i = 0; i < size; i++) {
+            parts[i] = part.apply(i);
             if (parts[i] == null) {
                 return null;
             }

@@ -29,6 +29,8 @@ public final class PrimaryKey {
 
     private final List<ColumnProperty> columns;
 
+    private final List<Column<?>> keyColumns;
+
     private final int[] indexes;
 
     private final @Nullable ColumnProperty generated;
@@ -53,6 +55,7 @@ public final class PrimaryKey {
             }
         }
         this.columns = List.copyOf(keyColumns);
+        this.keyColumns = this.columns.stream().<Column<?>>map(ColumnProperty::column).toList();
         this.indexes = positions.stream().mapToInt(Integer::intValue).toArray();
         this.generated = generatedColumn;
         this.keyClass = keyClass;
@@ -340,7 +343,7 @@ public final class PrimaryKey {
      * @return the condition
      */
     public Expression<Boolean> in(List<?> keys) {
-        return KeyValues.in(this.columns.stream().<Column<?>>map(ColumnProperty::column).toList(), keys);
+        return KeyValues.in(this.keyColumns, keys);
     }
 
     /**

@@ -65,6 +65,10 @@ public final class RelationshipProperty {
 
     private final List<ColumnPair> columns;
 
+    private final List<Column<?>> foreignKeyColumns;
+
+    private final List<Column<?>> referencedColumns;
+
     private final @Nullable Secondary secondary;
 
     private final @Nullable String mappedBy;
@@ -88,6 +92,8 @@ public final class RelationshipProperty {
         this.collection = collection;
         this.setCollection = setCollection;
         this.columns = List.copyOf(columns);
+        this.foreignKeyColumns = this.columns.stream().<Column<?>>map(ColumnPair::foreignKey).toList();
+        this.referencedColumns = this.columns.stream().<Column<?>>map(ColumnPair::referenced).toList();
         this.secondary = secondary;
         this.mappedBy = mappedBy;
         this.cascades = Set.copyOf(cascades);
@@ -143,12 +149,12 @@ public final class RelationshipProperty {
 
     /** @return the foreign-key columns of {@link #columns()}, in the referenced key's column order */
     public List<Column<?>> foreignKeyColumns() {
-        return this.columns.stream().<Column<?>>map(ColumnPair::foreignKey).toList();
+        return this.foreignKeyColumns;
     }
 
     /** @return the referenced key columns of {@link #columns()} */
     public List<Column<?>> referencedColumns() {
-        return this.columns.stream().<Column<?>>map(ColumnPair::referenced).toList();
+        return this.referencedColumns;
     }
 
     /**
@@ -160,7 +166,7 @@ public final class RelationshipProperty {
      * @return the key, or null when a column is NULL
      */
     public @Nullable Object foreignKey(EntityMapping<?> holder, @Nullable Object[] values) {
-        return KeyValues.read(holder, foreignKeyColumns(), values);
+        return KeyValues.read(holder, this.foreignKeyColumns, values);
     }
 
     /**
