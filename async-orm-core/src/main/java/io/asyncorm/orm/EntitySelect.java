@@ -69,7 +69,7 @@ public final class EntitySelect<T> implements Executable {
 
     static <T> EntitySelect<T> of(Class<T> type) {
         EntityMapping<T> mapping = EntityMappings.of(type);
-        Select select = Sql.select(mapping.table());
+        Select select = mapping.loadSelect();
         EntityMapping.Hierarchy hierarchy = mapping.hierarchy();
         if (hierarchy != null && hierarchy.root() != type) {
             // A subclass of a single-table hierarchy reads the rows of its class and of its subclasses.
@@ -283,7 +283,8 @@ public final class EntitySelect<T> implements Executable {
         EntityMapping<T> mapping = EntityMappings.of(this.type);
         List<Object> columns = new ArrayList<>();
         for (ColumnProperty property : mapping.columns()) {
-            columns.add(property.field() != null && this.deferred.contains(property.attribute())
+            // A subclass's deferred column is a hidden column of its superclasses' mappings, deferred in their queries too.
+            columns.add((property.field() != null || property.isDeferred()) && this.deferred.contains(property.attribute())
                     ? Sql.literalColumn("NULL").as(property.column().name() + EntityLoader.DEFERRED_SUFFIX) : property.column());
         }
         return this.select.withOnlyColumns(columns.toArray());

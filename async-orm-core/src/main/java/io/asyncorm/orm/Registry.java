@@ -121,7 +121,7 @@ public final class Registry {
     /** The class mapped to a table here, or null. */
     @Nullable Class<?> entityOf(Table table) {
         for (EntityMapping<?> mapping : this.mappers.values()) {
-            if (mapping.table() == table) {
+            if (mapping.layout().stream().anyMatch(part -> part.table() == table)) {
                 return mapping.hierarchy() != null ? mapping.hierarchy().root() : mapping.entityType();
             }
         }

@@ -26,7 +26,6 @@ import io.asyncorm.result.Row;
 import io.asyncorm.result.RowKeys;
 import io.asyncorm.sql.Executable;
 import io.asyncorm.sql.Select;
-import io.asyncorm.sql.Sql;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -287,7 +286,7 @@ final class SessionQueries {
 
     private Mono<Void> reloadRow(EntityState entityState, List<String> columns, Select.@Nullable Lock lock) {
         EntityMapping<?> mapping = entityState.mapping();
-        Select select = Sql.select(mapping.table()).where(mapping.key().equalsKey(entityState.key()));
+        Select select = mapping.loadSelect().where(mapping.key().equalsKey(entityState.key()));
         // A locking read is not a pure read: it runs inside the transaction's BEGIN, which keeps the lock.
         return this.connections.of(mapping)
                 .flatMap(conn -> lock == null ? conn.execute(select, List.of(), EntityLoader.PURE_READ)

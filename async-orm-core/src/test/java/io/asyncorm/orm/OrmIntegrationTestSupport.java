@@ -75,6 +75,12 @@ abstract class OrmIntegrationTestSupport {
         }).toList();
     }
 
+    /** The rows of a plain SQL query, each as its values' {@code toString()}, read on a connection of its own. */
+    protected List<String> rows(String sql) {
+        return this.engine.connect(conn -> conn.execute(Sql.text(sql))).map(result -> result.all().stream()
+                .map(row -> row.values().toString()).toList()).blockLast();
+    }
+
     /** The tables of the recorded INSERTs, in order. */
     protected List<String> insertedTables() {
         return statements("INSERT").stream().map(line -> line.substring(line.indexOf("INSERT INTO ") + 12).split("[ (]")[0]).toList();

@@ -32,6 +32,7 @@ import jakarta.persistence.MappedSuperclass;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OneToOne;
 import jakarta.persistence.OrderBy;
+import jakarta.persistence.PrimaryKeyJoinColumn;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
@@ -62,7 +63,7 @@ final class ClassModel {
 
     private static final Set<Class<? extends Annotation>> CLASS_ANNOTATIONS = Set.of(Entity.class, Table.class, Access.class,
             MappedSuperclass.class, Embeddable.class, SequenceGenerator.class, EntityListeners.class, IdClass.class, Inheritance.class,
-            DiscriminatorColumn.class, DiscriminatorValue.class);
+            DiscriminatorColumn.class, DiscriminatorValue.class, PrimaryKeyJoinColumn.class);
 
     /**
      * A field mapped to a column: directly, or inside embedded objects ({@code holders}, outermost first); {@code id} when
@@ -93,8 +94,14 @@ final class ClassModel {
     /** The topmost {@code @Entity} class of the class's hierarchy: the class itself when it extends no entity. */
     final Class<?> root;
 
-    /** The discriminator column of a single-table hierarchy the root declares ({@code @Inheritance}), else null. */
+    /** The discriminator column of a hierarchy the root declares ({@code @Inheritance}), else null. */
     final @Nullable String discriminatorColumn;
+
+    /** Whether the class belongs to a JOINED hierarchy: each class's own columns in a table of its own. */
+    final boolean joined;
+
+    /** In a JOINED subclass, the name of its table's key column ({@code @PrimaryKeyJoinColumn}), else null for the root's. */
+    final @Nullable String keyJoinColumn;
 
     /** This class's discriminator value ({@code @DiscriminatorValue}, by default the entity name). */
     final String discriminatorValue;
@@ -113,14 +120,15 @@ final class ClassModel {
         }
         this.root = top;
         Inheritance inheritance = top.getAnnotation(Inheritance.class);
-        if (inheritance != null && inheritance.strategy() != InheritanceType.SINGLE_TABLE) {
-            throw new MappingError(top.getName() + ": @Inheritance(strategy = " + inheritance.strategy() + ") is not supported yet; "
-                    + "SINGLE_TABLE is");
+        if (inheritance != null && inheritance.strategy() == InheritanceType.TABLE_PER_CLASS) {
+            throw new MappingError(top.getName() + ": @Inheritance(strategy = TABLE_PER_CLASS) is not supported; SINGLE_TABLE and "
+                    + "JOINED are");
         }
+        this.joined = inheritance != null && inheritance.strategy() == InheritanceType.JOINED;
         boolean hierarchy = top != type || inheritance != null;
         if (top != type && top.getAnnotation(Inheritance.class) == null) {
             throw new MappingError(type.getName() + " extends the entity " + top.getName() + ", which declares no @Inheritance; "
-                    + "annotate it @Inheritance(strategy = SINGLE_TABLE), or make it a @MappedSuperclass");
+                    + "annotate it @Inheritance(strategy = SINGLE_TABLE or JOINED), or make it a @MappedSuperclass");
         }
         if ((Modifier.isAbstract(type.getModifiers()) && !hierarchy) || type.isInterface()) {
             throw new MappingError(type.getName() + " is abstract; map concrete classes (an abstract class can be the root of an "
@@ -129,26 +137,35 @@ final class ClassModel {
         DiscriminatorColumn discriminator = top.getAnnotation(DiscriminatorColumn.class);
         this.discriminatorColumn = !hierarchy ? null : discriminator != null && !discriminator.name().isEmpty()
                 ? discriminator.name() : "dtype";
-        if (top != type && (type.isAnnotationPresent(Table.class) || type.isAnnotationPresent(DiscriminatorColumn.class)
-                || type.isAnnotationPresent(Inheritance.class))) {
-            throw new MappingError(type.getName() + ": a subclass of a single-table hierarchy shares its root's table; "
-                    + "@Table, @Inheritance and @DiscriminatorColumn belong on " + top.getSimpleName());
+        if (top != type && (type.isAnnotationPresent(DiscriminatorColumn.class) || type.isAnnotationPresent(Inheritance.class)
+                || (!this.joined && type.isAnnotationPresent(Table.class)))) {
+            throw new MappingError(type.getName() + ": " + (this.joined ? "@Inheritance and @DiscriminatorColumn belong on "
+                    : "a subclass of a single-table hierarchy shares its root's table; @Table, @Inheritance and @DiscriminatorColumn "
+                    + "belong on ") + top.getSimpleName());
         }
+        PrimaryKeyJoinColumn keyJoin = type.getAnnotation(PrimaryKeyJoinColumn.class);
+        if (keyJoin != null && (top == type || !this.joined || !keyJoin.referencedColumnName().isEmpty()
+                || !keyJoin.columnDefinition().isEmpty())) {
+            throw new MappingError(type.getName() + ": @PrimaryKeyJoinColumn(name) names the key column of a JOINED subclass's table; "
+                    + "it takes no referencedColumnName or columnDefinition and belongs on subclasses only");
+        }
+        this.keyJoinColumn = keyJoin == null || keyJoin.name().isEmpty() ? null : keyJoin.name();
         if (type.getEnclosingClass() != null && !Modifier.isStatic(type.getModifiers())) {
             throw new MappingError(type.getName() + " is an inner class; make it static so it can be instantiated");
         }
         this.entityName = entity.name().isEmpty() ? type.getSimpleName() : entity.name();
         DiscriminatorValue value = type.getAnnotation(DiscriminatorValue.class);
         this.discriminatorValue = value != null ? value.value() : this.entityName;
-        Table table = top.getAnnotation(Table.class);
+        Class<?> tableClass = this.joined ? type : top;
+        Table table = tableClass.getAnnotation(Table.class);
         if (table != null && (!table.schema().isEmpty() || !table.catalog().isEmpty() || table.uniqueConstraints().length > 0
                 || table.indexes().length > 0 || table.check().length > 0)) {
             throw new MappingError(type.getName() + ": @Table supports only name; schema, catalog, uniqueConstraints, indexes "
                     + "and check are not supported (declare uniqueness with @Column(unique = true))");
         }
-        Entity rootEntity = top.getAnnotation(Entity.class);
+        Entity tableEntity = tableClass.getAnnotation(Entity.class);
         this.tableName = table != null && !table.name().isEmpty() ? table.name()
-                : snakeCase(rootEntity.name().isEmpty() ? top.getSimpleName() : rootEntity.name());
+                : snakeCase(tableEntity.name().isEmpty() ? tableClass.getSimpleName() : tableEntity.name());
         Field embeddedId = null;
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             if (c != type && !c.isAnnotationPresent(MappedSuperclass.class) && !c.isAnnotationPresent(Entity.class)) {
@@ -164,7 +181,7 @@ final class ClassModel {
                 checkFieldAnnotations(field);
                 if (belowRoot && (field.isAnnotationPresent(Id.class) || field.isAnnotationPresent(EmbeddedId.class)
                         || field.isAnnotationPresent(Version.class))) {
-                    throw new MappingError(where(field) + ": in a single-table hierarchy the key and the version belong to the root "
+                    throw new MappingError(where(field) + ": in a hierarchy the key and the version belong to the root "
                             + top.getSimpleName());
                 }
                 if (RELATIONSHIPS.stream().anyMatch(field::isAnnotationPresent)) {
@@ -210,7 +227,7 @@ final class ClassModel {
         }
         IdClass idClass = findIdClass(type);
         if (hierarchy && (idClass != null || this.idFields.size() > 1 || embeddedId != null)) {
-            throw new MappingError(type.getName() + ": a single-table hierarchy with a composite key is not supported yet");
+            throw new MappingError(type.getName() + ": an inheritance hierarchy with a composite key is not supported yet");
         }
         if (idClass != null && embeddedId != null) {
             throw new MappingError(type.getName() + ": @IdClass and @EmbeddedId are two ways to declare one key; use one");

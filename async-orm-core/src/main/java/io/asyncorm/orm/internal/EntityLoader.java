@@ -8,7 +8,6 @@ import io.asyncorm.orm.mapping.LoaderStrategy;
 import io.asyncorm.result.Result;
 import io.asyncorm.result.Row;
 import io.asyncorm.sql.Column;
-import io.asyncorm.sql.Sql;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -442,7 +441,7 @@ public final class EntityLoader {
         Class<?> owningType = relationship.isOwning() ? relationship.owner() : relationship.target();
         EntityMapping<?> owning = EntityMappings.of(owningType);
         return Flux.fromIterable(batches).concatMap(batch -> connections.load(owning, target.entityType(),
-                        Sql.select(target.table())
+                        target.loadSelect()
                         .addColumns(ownerColumns.toArray())
                         .join(secondary.table(), KeyValues.join(relatedColumns, relatedKey))
                         .where(KeyValues.in(ownerColumns, batch))
@@ -529,7 +528,7 @@ public final class EntityLoader {
             batches.add(keys.subList(i, Math.min(keys.size(), i + IN_BATCH)));
         }
         return Flux.fromIterable(batches).concatMap(batch -> connections.load(target, target.entityType(),
-                Sql.select(target.table()).where(KeyValues.in(keyColumns, batch)).orderBy((Object[]) target.key().ascending()), PURE_READ)
+                target.loadSelect().where(KeyValues.in(keyColumns, batch)).orderBy((Object[]) target.key().ascending()), PURE_READ)
                 .flatMapIterable(Result::all));
     }
 }

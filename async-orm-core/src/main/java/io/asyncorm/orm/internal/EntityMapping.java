@@ -6,8 +6,11 @@ import io.asyncorm.exception.MappingError;
 import io.asyncorm.orm.mapping.IdentityKey;
 import io.asyncorm.orm.mapping.Mapper;
 import io.asyncorm.sql.Column;
+import io.asyncorm.sql.Select;
+import io.asyncorm.sql.Sql;
 import io.asyncorm.sql.Table;
 import java.lang.invoke.MethodHandle;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -26,7 +29,7 @@ import org.jspecify.annotations.Nullable;
 public final class EntityMapping<T> implements Mapper<T> {
 
     /**
-     * A class's place in a single-table hierarchy.
+     * A class's place in an inheritance hierarchy (single-table or JOINED).
      *
      * @param root the hierarchy's root class, the class of every identity key of the hierarchy
      * @param discriminatorColumn the column naming each row's class
@@ -66,9 +69,15 @@ public final class EntityMapping<T> implements Mapper<T> {
 
     private final Set<String> deferred = new LinkedHashSet<>();
 
+    private final List<MappedTable> layout;
+
+    private final List<MappedTable> tables;
+
+    private final Select loadSelect;
+
     EntityMapping(Class<T> type, Table table, List<ColumnProperty> columns, List<RelationshipProperty> relationships,
             @Nullable MethodHandle constructor, String signature, @Nullable Class<?> keyClass, List<FieldAccess> keyClassFields,
-            @Nullable Hierarchy hierarchy) {
+            @Nullable Hierarchy hierarchy, List<Table> layout, List<Table> own) {
         this.type = type;
         this.table = table;
         this.columns = List.copyOf(columns);
@@ -99,6 +108,60 @@ public final class EntityMapping<T> implements Mapper<T> {
         this.key = new PrimaryKey(hierarchy == null ? type : hierarchy.root(), this.columns, keyClass, keyClassFields);
         this.version = versionProperty;
         this.relationships.forEach(r -> this.relationshipsByName.put(r.name(), r));
+        List<MappedTable> mapped = new ArrayList<>();
+        Select select = Sql.select(table);
+        for (Table t : layout) {
+            List<Integer> indexes = new ArrayList<>();
+            for (int i = 0; i < this.columns.size(); i++) {
+                if (this.columns.get(i).column().table() == t) {
+                    indexes.add(i);
+                }
+            }
+            MappedTable part = new MappedTable(t, t == table ? this.key.keyColumns() : t.primaryKey(), indexes);
+            mapped.add(part);
+            if (t != table) {
+                // A JOINED hierarchy: every class's rows read through the root's table and an outer join of each other table.
+                select = select.addColumns(t).outerJoin(t, KeyValues.join(part.keyColumns(), this.key.keyColumns()));
+            }
+        }
+        this.layout = List.copyOf(mapped);
+        this.tables = mapped.stream().filter(part -> own.contains(part.table())).toList();
+        this.loadSelect = select;
+    }
+
+    /**
+     * The SELECT of the class's columns in the order of {@link #columns()}: of its table, or for a JOINED hierarchy of the
+     * root's table with every other table of the hierarchy outer-joined on the key.
+     *
+     * @return the statement, to which callers add WHERE and ORDER BY
+     */
+    public Select loadSelect() {
+        return this.loadSelect;
+    }
+
+    /** @return the tables whose columns {@link #columns()} holds: one, or every table of a JOINED hierarchy, root first */
+    public List<MappedTable> layout() {
+        return this.layout;
+    }
+
+    /**
+     * The table of the layout holding a column.
+     *
+     * @param column a column of {@link #columns()}
+     * @return its table
+     */
+    public MappedTable tableOf(Column<?> column) {
+        for (MappedTable part : this.layout) {
+            if (part.table() == column.table()) {
+                return part;
+            }
+        }
+        throw new IllegalStateException(column + " is not a column of " + this.layout);
+    }
+
+    /** @return the tables a row of this class is written to, root first: one, or the JOINED tables from root to class */
+    public List<MappedTable> tables() {
+        return this.tables;
     }
 
     /**
@@ -183,7 +246,7 @@ public final class EntityMapping<T> implements Mapper<T> {
         return Collections.unmodifiableSet(this.deferred);
     }
 
-    /** @return the class's place in a single-table hierarchy, or null */
+    /** @return the class's place in an inheritance hierarchy, or null */
     public @Nullable Hierarchy hierarchy() {
         return this.hierarchy;
     }

@@ -286,53 +286,75 @@ final class FlushExecutor {
             }
             groups.computeIfAbsent(shape.toString(), k -> new ArrayList<>()).add(new Pending(state, values, generated));
         }
-        return Flux.fromIterable(groups.values()).concatMap(group -> {
-            @Nullable Object[] first = group.get(0).values;
-            List<Column<?>> returning = new ArrayList<>();
-            List<Integer> returnedIndexes = new ArrayList<>();
-            for (int i = 0; i < columns.size(); i++) {
-                if (!FlushValues.included(columns.get(i), first[i]) && (columns.get(i).isId() || columns.get(i).hasServerDefault())) {
-                    returning.add(columns.get(i).column());
-                    returnedIndexes.add(i);
-                }
-            }
-            List<Map<String, ?>> parameters = new ArrayList<>(group.size());
+        return Flux.fromIterable(groups.values()).concatMap(group -> Flux.fromIterable(mapping.tables())
+                .concatMap(part -> insertInto(mapping, part, group))
+                .then(Mono.fromRunnable(() -> {
+                    for (Pending pending : group) {
+                        pending.state.snapshot(pending.values);
+                        this.session.inserted(pending.state, mapping.key().ofRow(pending.values, 0), pending.generated);
+                    }
+                }))).then();
+    }
+
+    /**
+     * One INSERT of a group of objects into one of their tables, reading back generated keys and server defaults. The
+     * tables of a JOINED subclass come after the root's, their key columns taking the key the root's INSERT settled.
+     */
+    private Mono<Void> insertInto(EntityMapping<?> mapping, MappedTable part, List<Pending> group) {
+        List<ColumnProperty> columns = mapping.columns();
+        if (part != mapping.tables().get(0)) {
+            List<Integer> keyIndexes = part.keyColumns().stream().map(mapping::indexOf).toList();
             for (Pending pending : group) {
-                Map<String, @Nullable Object> row = new HashMap<>();
-                for (int i = 0; i < columns.size(); i++) {
-                    if (FlushValues.included(columns.get(i), pending.values[i])) {
-                        row.put(columns.get(i).column().name(), pending.values[i]);
+                Object key = mapping.key().rowKey(pending.values);
+                for (int i = 0; i < keyIndexes.size(); i++) {
+                    FlushValues.setColumn(pending.state, pending.values, keyIndexes.get(i), KeyValues.part(key, i, keyIndexes.size()));
+                }
+            }
+        }
+        @Nullable Object[] first = group.get(0).values;
+        List<Column<?>> returning = new ArrayList<>();
+        List<Integer> returnedIndexes = new ArrayList<>();
+        for (int i : part.indexes()) {
+            if (!FlushValues.included(columns.get(i), first[i]) && (columns.get(i).isId() || columns.get(i).hasServerDefault())) {
+                returning.add(columns.get(i).column());
+                returnedIndexes.add(i);
+            }
+        }
+        List<Map<String, ?>> parameters = new ArrayList<>(group.size());
+        for (Pending pending : group) {
+            Map<String, @Nullable Object> row = new HashMap<>();
+            for (int i : part.indexes()) {
+                if (FlushValues.included(columns.get(i), pending.values[i])) {
+                    row.put(columns.get(i).column().name(), pending.values[i]);
+                }
+            }
+            parameters.add(row);
+        }
+        Insert insert = Sql.insert(part.table());
+        if (!returning.isEmpty()) {
+            insert = insert.returning(returning.toArray(Expression<?>[]::new));
+        }
+        Insert statement = insert;
+        return this.connections.of(mapping).flatMap(conn -> conn.execute(statement, parameters)).doOnNext(result -> {
+            if (returning.isEmpty()) {
+                return;
+            }
+            List<Row> rows = result.all();
+            if (rows.size() != group.size()) {
+                throw new FlushError("INSERT into " + part.table().name() + " returned " + rows.size() + " rows for " + group.size()
+                        + " objects");
+            }
+            for (int r = 0; r < group.size(); r++) {
+                Pending pending = group.get(r);
+                for (int c = 0; c < returning.size(); c++) {
+                    int index = returnedIndexes.get(c);
+                    Object value = rows.get(r).get(c, returning.get(c));
+                    FlushValues.setColumn(pending.state, pending.values, index, value);
+                    if (columns.get(index).isId()) {
+                        pending.generated = value;
                     }
                 }
-                parameters.add(row);
             }
-            Insert insert = Sql.insert(mapping.table());
-            if (!returning.isEmpty()) {
-                insert = insert.returning(returning.toArray(Expression<?>[]::new));
-            }
-            Insert statement = insert;
-            return this.connections.of(mapping).flatMap(conn -> conn.execute(statement, parameters)).doOnNext(result -> {
-                List<Row> rows = result.all();
-                for (int r = 0; r < group.size(); r++) {
-                    Pending pending = group.get(r);
-                    if (!returning.isEmpty()) {
-                        if (rows.size() != group.size()) {
-                            throw new FlushError("INSERT into " + mapping.table().name() + " returned " + rows.size() + " rows for "
-                                    + group.size() + " objects");
-                        }
-                        for (int c = 0; c < returning.size(); c++) {
-                            int index = returnedIndexes.get(c);
-                            Object value = rows.get(r).get(c, returning.get(c));
-                            FlushValues.setColumn(pending.state, pending.values, index, value);
-                            if (columns.get(index).isId()) {
-                                pending.generated = value;
-                            }
-                        }
-                    }
-                    pending.state.snapshot(pending.values);
-                    this.session.inserted(pending.state, mapping.key().ofRow(pending.values, 0), pending.generated);
-                }
-            });
         }).then();
     }
 
@@ -387,7 +409,8 @@ final class FlushExecutor {
                 mapping.key().bind(values, KEY_PARAMETER, row.state().snapshot());
                 parameters.add(values);
             }
-            BulkUpdate update = BulkUpdate.of(mapping.table(), foreignKey, mapping.key().match(KEY_PARAMETER));
+            MappedTable part = mapping.tableOf(foreignKey.get(0));
+            BulkUpdate update = BulkUpdate.of(part.table(), foreignKey, part.match(KEY_PARAMETER));
             return this.connections.of(mapping).flatMap(conn -> conn.execute(update, parameters)).doOnNext(result -> {
                 FlushValues.checkCount("UPDATE", mapping, parameters.size(), result);
                 for (int i = 0; i < rows.size(); i++) {
@@ -426,7 +449,8 @@ final class FlushExecutor {
                 mapping.key().bind(values, KEY_PARAMETER, state.snapshot());
                 parameters.add(values);
             }
-            BulkUpdate update = BulkUpdate.of(mapping.table(), foreignKey, mapping.key().match(KEY_PARAMETER));
+            MappedTable part = mapping.tableOf(foreignKey.get(0));
+            BulkUpdate update = BulkUpdate.of(part.table(), foreignKey, part.match(KEY_PARAMETER));
             return this.connections.of(mapping).flatMap(conn -> conn.execute(update, parameters));
         }).then();
     }
@@ -488,53 +512,63 @@ final class FlushExecutor {
         })).then(Mono.defer(() -> fire(Phase.AFTER_UPDATE, mapping, updated)));
     }
 
-    /** UPDATEs grouped by the set of changed columns, one statement per group; versions checked and advanced. */
+    /**
+     * UPDATEs grouped by the set of changed columns, one statement per group and table (the root's first); versions
+     * checked and advanced, in the root's table even when only another table of a JOINED class changed.
+     */
     private Mono<Void> updateRows(EntityMapping<?> mapping, List<UniqueMoves.Change> changes) {
         Map<List<Integer>, List<Pending>> groups = new LinkedHashMap<>();
         for (UniqueMoves.Change change : changes) {
             groups.computeIfAbsent(change.changed(), k -> new ArrayList<>()).add(new Pending(change.state(), change.values(), null));
         }
         ColumnProperty version = mapping.version();
+        int versionIndex = version == null ? -1 : mapping.indexOf(version.column());
         return Flux.fromIterable(groups.entrySet()).concatMap(group -> {
-            List<Column<?>> set = new ArrayList<>();
-            for (int index : group.getKey()) {
-                set.add(mapping.columns().get(index).column());
-            }
-            Map<String, Column<?>> match = new LinkedHashMap<>(mapping.key().match(KEY_PARAMETER));
             if (version != null) {
-                set.add(version.column());
-                match.put(VERSION_PARAMETER, version.column());
+                group.getValue().forEach(pending -> pending.values[versionIndex] = FlushValues.nextVersion(pending.state.snapshot()[versionIndex]));
             }
-            BulkUpdate update = BulkUpdate.of(mapping.table(), set, match);
-            List<Map<String, ?>> parameters = new ArrayList<>();
-            for (Pending pending : group.getValue()) {
-                Map<String, @Nullable Object> row = new HashMap<>();
-                for (int index : group.getKey()) {
-                    row.put(mapping.columns().get(index).column().name(), pending.values[index]);
-                }
-                mapping.key().bind(row, KEY_PARAMETER, pending.state.snapshot());
-                if (version != null) {
-                    int versionIndex = mapping.indexOf(version.column());
-                    Object old = pending.state.snapshot()[versionIndex];
-                    Object next = FlushValues.nextVersion(old);
-                    row.put(VERSION_PARAMETER, old);
-                    row.put(version.column().name(), next);
-                    pending.values[versionIndex] = next;
-                }
-                parameters.add(row);
-            }
-            int expected = parameters.size();
-            return this.connections.of(mapping).flatMap(conn -> conn.execute(update, parameters)).doOnNext(result -> {
-                FlushValues.checkCount("UPDATE", mapping, expected, result);
-                for (Pending pending : group.getValue()) {
-                    if (version != null) {
-                        int versionIndex = mapping.indexOf(version.column());
-                        version.field().set(pending.state.entity(), version.fromDatabase(pending.values[versionIndex]));
-                    }
-                    pending.state.flushed(pending.values);
-                }
-            });
+            return Flux.fromIterable(mapping.tables()).concatMap(part -> updateTable(mapping, part, group.getKey(), group.getValue()))
+                    .then(Mono.fromRunnable(() -> {
+                        for (Pending pending : group.getValue()) {
+                            if (version != null) {
+                                version.field().set(pending.state.entity(), version.fromDatabase(pending.values[versionIndex]));
+                            }
+                            pending.state.flushed(pending.values);
+                        }
+                    }));
         }).then();
+    }
+
+    /** The UPDATE of one table for a group of objects whose {@code changed} columns differ, if the table holds any. */
+    private Mono<Void> updateTable(EntityMapping<?> mapping, MappedTable part, List<Integer> changed, List<Pending> group) {
+        ColumnProperty version = mapping.version();
+        int versionIndex = version == null ? -1 : mapping.indexOf(version.column());
+        boolean versioned = version != null && part.indexes().contains(versionIndex);
+        List<Integer> here = changed.stream().filter(part.indexes()::contains).toList();
+        if (here.isEmpty() && !versioned) {
+            return Mono.empty();
+        }
+        List<Column<?>> set = new ArrayList<>();
+        here.forEach(index -> set.add(mapping.columns().get(index).column()));
+        Map<String, Column<?>> match = new LinkedHashMap<>(part.match(KEY_PARAMETER));
+        if (versioned) {
+            set.add(version.column());
+            match.put(VERSION_PARAMETER, version.column());
+        }
+        BulkUpdate update = BulkUpdate.of(part.table(), set, match);
+        List<Map<String, ?>> parameters = new ArrayList<>();
+        for (Pending pending : group) {
+            Map<String, @Nullable Object> row = new HashMap<>();
+            here.forEach(index -> row.put(mapping.columns().get(index).column().name(), pending.values[index]));
+            mapping.key().bind(row, KEY_PARAMETER, pending.state.snapshot());
+            if (versioned) {
+                row.put(VERSION_PARAMETER, pending.state.snapshot()[versionIndex]);
+                row.put(version.column().name(), pending.values[versionIndex]);
+            }
+            parameters.add(row);
+        }
+        return this.connections.of(mapping).flatMap(conn -> conn.execute(update, parameters))
+                .doOnNext(result -> FlushValues.checkCount("UPDATE", mapping, parameters.size(), result)).then();
     }
 
     private Mono<Void> delete(List<EntityState> level) {
@@ -543,11 +577,18 @@ final class FlushExecutor {
                 .then(Mono.defer(() -> fire(Phase.AFTER_DELETE, mapping, level)));
     }
 
+    /** DELETEs of a level's rows from each of their tables, the root's last; the version is checked in the root's. */
     private Mono<Void> deleteRows(List<EntityState> level) {
         EntityMapping<?> mapping = level.get(0).mapping();
+        List<MappedTable> tables = new ArrayList<>(mapping.tables());
+        Collections.reverse(tables);
+        return Flux.fromIterable(tables).concatMap(part -> deleteFrom(mapping, part, level))
+                .then(Mono.fromRunnable(() -> level.forEach(this.session::deletedFlushed)));
+    }
+
+    private Mono<Void> deleteFrom(EntityMapping<?> mapping, MappedTable part, List<EntityState> level) {
         ColumnProperty version = mapping.version();
-        Mono<Void> statements;
-        if (version != null) {
+        if (version != null && part.indexes().contains(mapping.indexOf(version.column()))) {
             int versionIndex = mapping.indexOf(version.column());
             List<Map<String, ?>> parameters = new ArrayList<>();
             for (EntityState state : level) {
@@ -556,23 +597,20 @@ final class FlushExecutor {
                 row.put(VERSION_PARAMETER, state.snapshot()[versionIndex]);
                 parameters.add(row);
             }
-            statements = this.connections.of(mapping).flatMap(conn -> conn.execute(Sql.delete(mapping.table())
-                    .where(mapping.key().equalsParameters(KEY_PARAMETER),
+            return this.connections.of(mapping).flatMap(conn -> conn.execute(Sql.delete(part.table())
+                    .where(part.equalsParameters(KEY_PARAMETER),
                             version.column().eq(FlushValues.typedParameter(VERSION_PARAMETER, version.column()))), parameters))
                     .doOnNext(result -> FlushValues.checkCount("DELETE", mapping, parameters.size(), result)).then();
-        } else {
-            List<Object> keys = new ArrayList<>();
-            level.forEach(state -> keys.add(mapping.key().rowKey(state.snapshot())));
-            List<List<Object>> batches = new ArrayList<>();
-            for (int i = 0; i < keys.size(); i += EntityLoader.IN_BATCH) {
-                batches.add(keys.subList(i, Math.min(keys.size(), i + EntityLoader.IN_BATCH)));
-            }
-            statements = Flux.fromIterable(batches)
-                    .concatMap(batch -> this.connections.of(mapping).flatMap(conn -> conn.execute(Sql.delete(mapping.table())
-                            .where(mapping.key().in(batch)))))
-                    .then();
         }
-        return statements.then(Mono.fromRunnable(() -> level.forEach(this.session::deletedFlushed)));
+        List<Object> keys = new ArrayList<>();
+        level.forEach(state -> keys.add(mapping.key().rowKey(state.snapshot())));
+        List<List<Object>> batches = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i += EntityLoader.IN_BATCH) {
+            batches.add(keys.subList(i, Math.min(keys.size(), i + EntityLoader.IN_BATCH)));
+        }
+        return Flux.fromIterable(batches)
+                .concatMap(batch -> this.connections.of(mapping).flatMap(conn -> conn.execute(Sql.delete(part.table()).where(part.in(batch)))))
+                .then();
     }
 
     /** Copies foreign keys from changed references and from collections that gained or lost the object. */

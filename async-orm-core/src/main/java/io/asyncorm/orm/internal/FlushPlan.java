@@ -321,19 +321,21 @@ final class FlushPlan {
 
     /** Mappings in foreign-key order: every mapping after the mappings its table references. */
     private static List<EntityMapping<?>> order(Set<EntityMapping<?>> mappings, Set<RelationshipProperty> postUpdates) {
-        // Several mappings share a table in a single-table hierarchy.
+        // Several mappings share a table in a hierarchy; a class of a JOINED hierarchy writes several tables.
         Map<String, List<EntityMapping<?>>> byTable = new LinkedHashMap<>();
-        mappings.forEach(m -> byTable.computeIfAbsent(m.table().name(), t -> new ArrayList<>()).add(m));
+        mappings.forEach(m -> m.tables().forEach(part -> byTable.computeIfAbsent(part.table().name(), t -> new ArrayList<>()).add(m)));
         List<EntityMapping<?>> ordered = new ArrayList<>();
         Set<EntityMapping<?>> remaining = new LinkedHashSet<>(mappings);
         while (!remaining.isEmpty()) {
             EntityMapping<?> next = null;
             for (EntityMapping<?> candidate : remaining) {
                 boolean ready = true;
-                for (ForeignKey fk : candidate.table().foreignKeys()) {
-                    for (EntityMapping<?> parent : byTable.getOrDefault(fk.targetTableName(), List.of())) {
-                        if (parent.table() != candidate.table() && remaining.contains(parent) && !deferred(candidate, fk, postUpdates)) {
-                            ready = false;
+                for (MappedTable part : candidate.tables()) {
+                    for (ForeignKey fk : part.table().foreignKeys()) {
+                        for (EntityMapping<?> parent : byTable.getOrDefault(fk.targetTableName(), List.of())) {
+                            if (parent.table() != candidate.table() && remaining.contains(parent) && !deferred(candidate, fk, postUpdates)) {
+                                ready = false;
+                            }
                         }
                     }
                 }

@@ -71,6 +71,8 @@ final class MappingBuilder {
         @Nullable String references;
         @Nullable String sequenceName;
         long sequenceStart = 1;
+        /** In the table of a JOINED subclass: the root's key column this key column repeats, else null. */
+        @Nullable ColumnSpec joinedKeyOf;
 
         ColumnSpec(String name, SqlType<?> type) {
             this.name = name;
@@ -103,6 +105,13 @@ final class MappingBuilder {
             if (model.root != model.type && !this.models.containsKey(model.root)) {
                 throw new MappingError(model.type.getName() + " is a subclass of " + model.root.getName()
                         + ", which is not in the Registry; add the hierarchy's root to Registry.of(...)");
+            }
+            for (Class<?> c = model.type; model.joined && c != model.root; ) {
+                c = c.getSuperclass();
+                if (c.isAnnotationPresent(jakarta.persistence.Entity.class) && !this.models.containsKey(c)) {
+                    throw new MappingError(model.type.getName() + " is a subclass of " + c.getName() + ", whose table holds part of "
+                            + "its rows (JOINED); add " + c.getSimpleName() + " to Registry.of(...)");
+                }
             }
         }
         this.order = classes.stream().toList();
@@ -152,7 +161,7 @@ final class MappingBuilder {
                 tables.put(model.type, current.table());
                 continue;
             }
-            if (model.root != model.type) {
+            if (model.root != model.type && !model.joined) {
                 tables.put(model.type, tables.get(model.root));
                 continue;
             }
@@ -185,7 +194,7 @@ final class MappingBuilder {
         for (Class<?> type : this.order) {
             ClassModel model = this.models.get(type);
             EntityMapping<?> mapping = mappings.get(model.type);
-            result.add(mapping != null ? mapping : mapping(model, tables.get(model.type), relationships.get(model.type), signature(model)));
+            result.add(mapping != null ? mapping : mapping(model, tables, relationships.get(model.type), signature(model)));
         }
         return result;
     }
@@ -224,16 +233,22 @@ final class MappingBuilder {
 
     private void readColumns(ClassModel model) {
         boolean subclass = model.root != model.type;
-        Map<String, ColumnSpec> columns = subclass ? this.specs.get(model.root) : new LinkedHashMap<>();
+        // A subclass of a single-table hierarchy adds its columns to its root's table.
+        boolean shared = subclass && !model.joined;
+        Map<String, ColumnSpec> columns = shared ? this.specs.get(model.root) : new LinkedHashMap<>();
+        if (subclass && model.joined) {
+            joinedKey(model, columns);
+        }
         for (ClassModel.ColumnField columnField : model.columnFields) {
-            if (subclass && !declaredBelowRoot(model, columnField)) {
+            if (shared ? !declaredBelowRoot(model, columnField)
+                    : fieldTable(model, columnField.holders().isEmpty() ? columnField.field() : columnField.holders().get(0)) != model) {
                 continue;
             }
             Field field = columnField.field();
             jakarta.persistence.Column annotation = field.getAnnotation(jakarta.persistence.Column.class);
             String name = columnField.overrideName() != null && !columnField.overrideName().isEmpty() ? columnField.overrideName()
                     : annotation != null && !annotation.name().isEmpty() ? annotation.name() : ClassModel.snakeCase(field.getName());
-            if (subclass && columns.containsKey(name) && field.equals(columns.get(name).field)) {
+            if (shared && columns.containsKey(name) && field.equals(columns.get(name).field)) {
                 continue;
             }
             if (columns.containsKey(name)) {
@@ -284,7 +299,7 @@ final class MappingBuilder {
                 spec.version = true;
                 spec.nullable = false;
             }
-            if (subclass) {
+            if (shared) {
                 // The rows of the other classes of the hierarchy hold NULL here.
                 spec.nullable = true;
             }
@@ -302,6 +317,55 @@ final class MappingBuilder {
         this.specs.put(model.type, columns);
     }
 
+    /**
+     * The key column of a JOINED subclass's table: the root's key column (or the {@code @PrimaryKeyJoinColumn}'s name),
+     * referencing the key of the table of the entity class it extends.
+     */
+    private void joinedKey(ClassModel model, Map<String, ColumnSpec> columns) {
+        ColumnSpec rootKey = keySpecs(this.models.get(model.root)).get(0);
+        ClassModel parent = null;
+        for (Class<?> c = model.type.getSuperclass(); parent == null; c = c.getSuperclass()) {
+            parent = this.models.get(c);
+        }
+        ColumnSpec spec = new ColumnSpec(model.keyJoinColumn != null ? model.keyJoinColumn : rootKey.name,
+                JavaTypes.keyType(keyType(rootKey), model.type.getName()));
+        spec.joinedKeyOf = rootKey;
+        spec.nullable = false;
+        spec.references = parent.tableName + "." + keySpecs(parent).get(0).name;
+        columns.put(spec.name, spec);
+    }
+
+    /** The Java type of a key column's values. */
+    private static Class<?> keyType(ColumnSpec key) {
+        return key.joinedKeyOf != null ? keyType(key.joinedKeyOf) : key.field.getType();
+    }
+
+    /**
+     * The class whose table holds a field of {@code model} (declared by it or a superclass): in a JOINED hierarchy the
+     * entity class declaring it, or the nearest entity class below the {@code @MappedSuperclass} declaring it; else the
+     * class whose table holds all of {@code model}'s columns.
+     */
+    private ClassModel fieldTable(ClassModel model, Field field) {
+        if (!model.joined) {
+            return tableModel(model);
+        }
+        ClassModel owner = model;
+        for (Class<?> c = model.type; c != null && c != Object.class; c = c.getSuperclass()) {
+            if (this.models.containsKey(c)) {
+                owner = this.models.get(c);
+            }
+            if (c == field.getDeclaringClass()) {
+                break;
+            }
+        }
+        return owner;
+    }
+
+    /** The class whose table holds a class's own columns: itself, or the root of its single-table hierarchy. */
+    private ClassModel tableModel(ClassModel model) {
+        return model.joined ? model : this.models.get(model.root);
+    }
+
     private void readJoinColumns(ClassModel model) {
         for (Field field : model.relationshipFields) {
             ManyToOne manyToOne = field.getAnnotation(ManyToOne.class);
@@ -310,16 +374,18 @@ final class MappingBuilder {
             if (manyToOne != null || (oneToOne != null && oneToOne.mappedBy().isEmpty())) {
                 ClassModel target = target(field, field.getType());
                 boolean optional = manyToOne != null ? manyToOne.optional() : oneToOne.optional();
-                List<ColumnSpec> specs = joinColumns(model, field, target, ClassModel.snakeCase(field.getName()));
-                // A subclass's reference: the other classes' rows hold NULL in its columns.
-                boolean subclassOwned = field.getDeclaringClass() != model.root && model.root.isAssignableFrom(field.getDeclaringClass());
+                ClassModel holder = fieldTable(model, field);
+                List<ColumnSpec> specs = joinColumns(holder, field, target, ClassModel.snakeCase(field.getName()));
+                // A reference of a subclass of a single-table hierarchy: the other classes' rows hold NULL in its columns.
+                boolean subclassOwned = !model.joined && field.getDeclaringClass() != model.root
+                        && model.root.isAssignableFrom(field.getDeclaringClass());
                 for (ColumnSpec spec : specs) {
                     spec.nullable = subclassOwned || (spec.nullable && optional);
                     spec.unique |= oneToOne != null && specs.size() == 1;
                 }
                 if (oneToOne != null && specs.size() > 1) {
                     // One row per target: the join columns together are unique.
-                    this.compositeUniques.computeIfAbsent(model.root, k -> new ArrayList<>())
+                    this.compositeUniques.computeIfAbsent(holder.type, k -> new ArrayList<>())
                             .add(UniqueConstraint.of(specs.stream().map(spec -> spec.name).toArray(String[]::new)));
                 }
             } else if (oneToMany != null && oneToMany.mappedBy().isEmpty()) {
@@ -328,14 +394,14 @@ final class MappingBuilder {
                             + "foreign-key column in the target's table (join tables are only for @ManyToMany)");
                 }
                 ClassModel target = target(field, JpaAnnotations.elementType(field));
-                joinColumns(target, field, model, ClassModel.snakeCase(model.entityName));
+                joinColumns(tableModel(target), field, model, ClassModel.snakeCase(model.entityName));
             }
         }
     }
 
     /** The key columns of a class, in key order. */
     private List<ColumnSpec> keySpecs(ClassModel model) {
-        return this.specs.get(model.type).values().stream().filter(s -> s.id).toList();
+        return this.specs.get(model.type).values().stream().filter(s -> s.id || s.joinedKeyOf != null).toList();
     }
 
     /**
@@ -359,14 +425,14 @@ final class MappingBuilder {
             ColumnSpec spec = columns.get(name);
             String target = referenced.tableName + "." + key.name;
             if (spec == null) {
-                spec = new ColumnSpec(name, JavaTypes.keyType(key.field.getType(), ClassModel.where(field)));
+                spec = new ColumnSpec(name, JavaTypes.keyType(keyType(key), ClassModel.where(field)));
                 columns.put(name, spec);
             } else if (keys.size() == 1 && spec.references != null && !spec.references.equals(target)) {
                 throw new MappingError(ClassModel.where(field) + ": column '" + name + "' already references " + spec.references);
-            } else if (spec.field != null && EntityMapping.boxed(spec.field.getType()) != EntityMapping.boxed(key.field.getType())) {
+            } else if (spec.field != null && EntityMapping.boxed(spec.field.getType()) != EntityMapping.boxed(keyType(key))) {
                 throw new MappingError(ClassModel.where(field) + ": join column '" + name + "' is also mapped by field "
                         + spec.attribute + " of type " + spec.field.getType().getSimpleName() + ", but the key it references is a "
-                        + key.field.getType().getSimpleName());
+                        + keyType(key).getSimpleName());
             }
             if (keys.size() == 1) {
                 spec.references = target;
@@ -380,7 +446,7 @@ final class MappingBuilder {
         }
         if (keys.size() > 1) {
             ForeignKey foreignKey = ForeignKey.of(names, referenced.tableName, keys.stream().map(k -> k.name).toList());
-            List<ForeignKey> foreignKeys = this.compositeForeignKeys.computeIfAbsent(holder.root, k -> new ArrayList<>());
+            List<ForeignKey> foreignKeys = this.compositeForeignKeys.computeIfAbsent(tableModel(holder).type, k -> new ArrayList<>());
             if (foreignKeys.stream().noneMatch(fk -> fk.columnNames().equals(names) && fk.targetTableName().equals(referenced.tableName))) {
                 foreignKeys.add(foreignKey);
             }
@@ -439,7 +505,7 @@ final class MappingBuilder {
 
     private static Column<?> column(ColumnSpec spec) {
         Column<?> column = Column.of(spec.name, spec.type);
-        if (spec.id) {
+        if (spec.id || spec.joinedKeyOf != null) {
             column = column.primaryKey();
             if (spec.generation == Generation.IDENTITY) {
                 column = column.identity();
@@ -474,7 +540,8 @@ final class MappingBuilder {
         List<ColumnPair> pairs = new ArrayList<>();
         if (manyToOne != null || (oneToOne != null && mappedBy.isEmpty())) {
             direction = Direction.MANY_TO_ONE;
-            pairs.addAll(pairs(field, tables.get(model.type), target, tables.get(target.type), ClassModel.snakeCase(field.getName())));
+            pairs.addAll(pairs(field, tables.get(fieldTable(model, field).type), target, tables.get(target.type),
+                    ClassModel.snakeCase(field.getName())));
         } else if (mappedBy.isEmpty()) {
             direction = Direction.ONE_TO_MANY;
             pairs.addAll(pairs(field, tables.get(target.type), model, tables.get(model.type), ClassModel.snakeCase(model.entityName)));
@@ -567,7 +634,7 @@ final class MappingBuilder {
     private void associationColumns(List<TableElement> elements, List<String> names, ClassModel side, Field field) {
         List<ColumnSpec> keys = keySpecs(side);
         for (int i = 0; i < names.size(); i++) {
-            Column<?> column = Column.of(names.get(i), JavaTypes.keyType(EntityMapping.boxed(keys.get(i).field.getType()),
+            Column<?> column = Column.of(names.get(i), JavaTypes.keyType(EntityMapping.boxed(keyType(keys.get(i))),
                     ClassModel.where(field))).primaryKey();
             elements.add(keys.size() == 1 ? column.references(ForeignKey.to(side.tableName + "." + keys.get(i).name)) : column);
         }
@@ -605,28 +672,42 @@ final class MappingBuilder {
         }
     }
 
-    private EntityMapping<?> mapping(ClassModel model, Table table, List<RelationshipProperty> relationships, String signature) {
+    private EntityMapping<?> mapping(ClassModel model, Map<Class<?>, Table> tables, List<RelationshipProperty> relationships,
+            String signature) {
+        // Every class of a JOINED hierarchy reads the columns of all its tables, root first; a column of a class's own
+        // tables or of another class's is mapped to a field or hidden, as in a single-table hierarchy.
+        List<ClassModel> owners = model.joined ? this.models.values().stream().filter(m -> m.root == model.root).toList()
+                : List.of(tableModel(model));
         List<ColumnProperty> properties = new ArrayList<>();
-        for (ColumnSpec spec : this.specs.get(model.type).values()) {
-            boolean owned = spec.field != null
-                    && (spec.holders.isEmpty() ? spec.field : spec.holders.get(0)).getDeclaringClass().isAssignableFrom(model.type);
-            FieldAccess field = owned ? new FieldAccess(spec.field, spec.holders) : null;
-            properties.add(new ColumnProperty(field == null ? spec.name : spec.attribute, table.c(spec.name), field,
-                    spec.toDatabase, spec.fromDatabase, spec.id, spec.version, spec.insertable, spec.updatable,
-                    spec.serverDefault != null, spec.generation, spec.deferred));
+        List<Table> layout = new ArrayList<>();
+        List<Table> own = new ArrayList<>();
+        for (ClassModel owner : owners) {
+            Table table = tables.get(owner.type);
+            layout.add(table);
+            if (owner.type.isAssignableFrom(model.type)) {
+                own.add(table);
+            }
+            for (ColumnSpec spec : this.specs.get(owner.type).values()) {
+                boolean owned = spec.field != null
+                        && (spec.holders.isEmpty() ? spec.field : spec.holders.get(0)).getDeclaringClass().isAssignableFrom(model.type);
+                FieldAccess field = owned ? new FieldAccess(spec.field, spec.holders) : null;
+                properties.add(new ColumnProperty(field == null ? spec.name : spec.attribute, table.c(spec.name), field,
+                        spec.toDatabase, spec.fromDatabase, spec.id, spec.version, spec.insertable, spec.updatable,
+                        spec.serverDefault != null, spec.generation, spec.deferred));
+            }
         }
         for (ColumnProperty property : properties) {
             if (property.generation() == Generation.SEQUENCE) {
-                String name = this.specs.get(model.type).values().stream().filter(spec -> spec.id && spec.sequenceName != null).findFirst()
+                String name = this.specs.get(model.root).values().stream().filter(spec -> spec.id && spec.sequenceName != null).findFirst()
                         .orElseThrow().sequenceName;
                 property.withSequence(this.metadata.sequences().stream().filter(q -> q.name().equals(name)).findFirst().orElseThrow());
             }
         }
-        return new EntityMapping<>(model.type, table, properties, relationships, constructor(model.type), signature, model.keyClass,
-                keyClassFields(model, properties), hierarchy(model));
+        return new EntityMapping<>(model.type, tables.get(model.root), properties, relationships, constructor(model.type), signature,
+                model.keyClass, keyClassFields(model, properties), hierarchy(model), layout, own);
     }
 
-    /** A class's place in a single-table hierarchy: its discriminator value, and the classes of the values it queries. */
+    /** A class's place in a hierarchy: its discriminator value, and the classes of the values it queries. */
     private EntityMapping.@Nullable Hierarchy hierarchy(ClassModel model) {
         ClassModel root = this.models.get(model.root);
         if (root.discriminatorColumn == null) {

@@ -9,8 +9,6 @@ import io.asyncorm.sql.Ordering;
 import io.asyncorm.sql.Sql;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -70,6 +68,11 @@ public final class PrimaryKey {
     /** @return the key's column properties, in key order */
     public List<ColumnProperty> columns() {
         return this.columns;
+    }
+
+    /** @return the key's columns, in key order */
+    public List<Column<?>> keyColumns() {
+        return this.keyColumns;
     }
 
     /** @return the key column whose value is generated (IDENTITY, SEQUENCE or UUID), or null */
@@ -263,14 +266,7 @@ public final class PrimaryKey {
      * @return parameter name to column, in key order
      */
     public Map<String, Column<?>> match(String parameter) {
-        if (this.columns.size() == 1) {
-            return Collections.singletonMap(parameter, this.columns.get(0).column());
-        }
-        Map<String, Column<?>> match = new LinkedHashMap<>();
-        for (int i = 0; i < this.columns.size(); i++) {
-            match.put(parameter + "_" + i, this.columns.get(i).column());
-        }
-        return match;
+        return MappedTable.match(parameter, this.keyColumns);
     }
 
     /**
@@ -314,11 +310,8 @@ public final class PrimaryKey {
      * @param parameter the parameter name (or prefix)
      * @return the condition
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public Expression<Boolean> equalsParameters(String parameter) {
-        List<Expression<Boolean>> terms = new ArrayList<>();
-        match(parameter).forEach((name, column) -> terms.add(((Column) column).eq(Sql.bindparam(name, null, (Class) column.javaType()))));
-        return terms.size() == 1 ? terms.get(0) : Sql.and(terms);
+        return MappedTable.equalsParameters(parameter, this.keyColumns);
     }
 
     /**

@@ -1,0 +1,32 @@
+package io.asyncorm.orm.joined;
+
+import jakarta.persistence.DiscriminatorValue;
+import jakarta.persistence.Entity;
+import jakarta.persistence.PrimaryKeyJoinColumn;
+import jakarta.persistence.Table;
+
+/** A director, a manager's subclass: a third table, whose key column is named by {@code @PrimaryKeyJoinColumn}. */
+@Entity
+@Table(name = "ij_director")
+@DiscriminatorValue("director")
+@PrimaryKeyJoinColumn(name = "director_id")
+public class Director extends Manager {
+
+    private String car;
+
+    protected Director() {
+    }
+
+    public Director(String name, Company company, long budget, String car) {
+        super(name, company, budget);
+        this.car = car;
+    }
+
+    public String getCar() {
+        return this.car;
+    }
+
+    public void setCar(String car) {
+        this.car = car;
+    }
+}
