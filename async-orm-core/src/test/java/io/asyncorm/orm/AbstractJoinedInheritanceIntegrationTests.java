@@ -6,6 +6,7 @@ import static io.asyncorm.orm.Orm.selectinload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.asyncorm.exception.ArgumentError;
 import io.asyncorm.exception.MappingError;
 import io.asyncorm.exception.StaleDataError;
 import io.asyncorm.orm.joined.Company;
@@ -43,7 +44,10 @@ abstract class AbstractJoinedInheritanceIntegrationTests extends OrmIntegrationT
         return STAFF;
     }
 
-    /** Adds one employee of each class: ids 1 (employee), 2 (engineer), 3 (manager), 4 (director). */
+    /**
+     * Adds one employee of each class to company 1: ids 1 (employee), 2 (engineer), 3 (manager), 4 (director, whose
+     * board is company 2).
+     */
     private void addStaff() {
         StepVerifier.create(this.maker.begin(session -> {
             Company company = new Company(1, "acme");
@@ -56,7 +60,9 @@ abstract class AbstractJoinedInheritanceIntegrationTests extends OrmIntegrationT
                 session.add(new Manager("cid", company, 1000));
                 return session.flush();
             })).then(Mono.defer(() -> {
-                session.add(new Director("dee", company, 5000, "saab"));
+                Company holding = new Company(2, "holding");
+                session.add(holding);
+                session.add(new Director("dee", company, 5000, "saab", holding));
                 return session.flush();
             }));
         })).verifyComplete();
@@ -73,7 +79,7 @@ abstract class AbstractJoinedInheritanceIntegrationTests extends OrmIntegrationT
         assertThat(rows("select director_id, car from ij_director")).containsExactly("[4, saab]");
 
         StepVerifier.create(this.maker.begin(session -> session.get(Company.class, 1L).flatMap(company -> {
-            Director director = new Director("eve", company, 1, "fiat");
+            Director director = new Director("eve", company, 1, "fiat", company);
             session.add(director);
             return session.flush().then(Mono.fromCallable(director::getId));
         }))).as("the root's generated key, in every table").expectNext(5L).verifyComplete();
@@ -170,7 +176,7 @@ abstract class AbstractJoinedInheritanceIntegrationTests extends OrmIntegrationT
     @Test
     void relationshipsLoadObjectsOfEachClassByEveryStrategy() {
         addStaff();
-        StepVerifier.create(this.maker.use(session -> session.list(select(Company.class).options(selectinload(Company_.employees),
+        StepVerifier.create(this.maker.use(session -> session.list(select(Company.class).orderBy(Company_.id.asc()).options(selectinload(Company_.employees),
                 selectinload(Company_.managers)))))
                 .assertNext(companies -> {
                     assertThat(companies.get(0).getEmployees()).extracting(Object::getClass)
@@ -178,8 +184,9 @@ abstract class AbstractJoinedInheritanceIntegrationTests extends OrmIntegrationT
                     assertThat(companies.get(0).getManagers()).extracting(Object::getClass).containsExactly(Manager.class, Director.class);
                 }).verifyComplete();
         this.echo.clear();
-        StepVerifier.create(this.maker.use(session -> session.execute(select(Company.class).options(joinedload(Company_.employees),
-                joinedload(Company_.managers))).map(result -> result.unique().<Company>scalars().one())))
+        StepVerifier.create(this.maker.use(session -> session.execute(select(Company.class).where(Company_.id.eq(1L))
+                .options(joinedload(Company_.employees), joinedload(Company_.managers)))
+                .map(result -> result.unique().<Company>scalars().one())))
                 .assertNext(company -> {
                     assertThat(company.getEmployees()).extracting(Employee::getName).containsExactly("ann", "bob", "cid", "dee");
                     assertThat(company.getManagers()).extracting(Object::getClass).containsExactly(Manager.class, Director.class);
@@ -189,6 +196,22 @@ abstract class AbstractJoinedInheritanceIntegrationTests extends OrmIntegrationT
         StepVerifier.create(this.maker.use(session -> session.get(Director.class, 4L)
                 .flatMap(director -> AsyncAttrs.fetch(director, Employee_.company))))
                 .assertNext(company -> assertThat(company.getId()).isEqualTo(1L)).verifyComplete();
+    }
+
+    @Test
+    void anOptionOnASubclassRelationshipLoadsItForThatClassInAQueryOfTheRoot() {
+        addStaff();
+        StepVerifier.create(this.maker.use(session -> session.list(select(Employee.class).orderBy(Employee_.id.asc())
+                .options(selectinload(Director_.board)))))
+                .assertNext(staff -> assertThat(((Director) staff.get(3)).getBoard()).isExactlyInstanceOf(Company.class))
+                .verifyComplete();
+        StepVerifier.create(this.maker.use(session -> session.list(select(Employee.class).orderBy(Employee_.id.asc()))))
+                .assertNext(staff -> assertThat(((Director) staff.get(3)).getBoard()).as("lazy: a placeholder")
+                        .isNotExactlyInstanceOf(Company.class)).verifyComplete();
+        assertThatThrownBy(() -> select(Employee.class).options(joinedload(Director_.board))).isInstanceOf(ArgumentError.class)
+                .hasMessageContaining("loads by selectinload");
+        assertThatThrownBy(() -> select(Engineer.class).options(selectinload(Manager_.managed))).isInstanceOf(ArgumentError.class)
+                .hasMessageContaining("starts at Manager, but the query returns Engineer");
     }
 
     @Test

@@ -230,7 +230,7 @@ public final class EntityLoader {
      */
     public Mono<Void> loadRelationships(Connections connections, EntityMapping<?> mapping, List<Object> entities, LoadPlan plan,
             boolean populateExisting) {
-        if (entities.isEmpty() || mapping.relationshipList().isEmpty()) {
+        if (entities.isEmpty() || (mapping.hierarchy() == null && mapping.relationshipList().isEmpty())) {
             return Mono.empty();
         }
         return loadRelationships(connections, mapping, entities, plan, Collections.newSetFromMap(new IdentityHashMap<>()),
@@ -239,27 +239,31 @@ public final class EntityLoader {
 
     private Mono<Void> loadRelationships(Connections connections, EntityMapping<?> mapping, List<Object> entities, LoadPlan plan,
             Set<Object> visited, boolean populateExisting) {
-        if (mapping.hierarchy() != null) {
-            // Objects of several classes of a single-table hierarchy: each class has relationships of its own.
-            Map<EntityMapping<?>, List<Object>> byClass = new LinkedHashMap<>();
-            for (Object entity : entities) {
-                byClass.computeIfAbsent(this.session.stateOf(entity).mapping(), m -> new ArrayList<>()).add(entity);
-            }
-            if (byClass.size() > 1 || !byClass.containsKey(mapping)) {
-                return Flux.fromIterable(byClass.entrySet()).concatMap(entry -> loadClassRelationships(connections, entry.getKey(),
-                        entry.getValue(), plan, visited, populateExisting)).then();
-            }
-        }
-        return loadClassRelationships(connections, mapping, entities, plan, visited, populateExisting);
-    }
-
-    private Mono<Void> loadClassRelationships(Connections connections, EntityMapping<?> mapping, List<Object> entities, LoadPlan plan,
-            Set<Object> visited, boolean populateExisting) {
         List<Object> fresh = entities.stream().filter(visited::add).toList();
-        if (fresh.isEmpty() || mapping.relationshipList().isEmpty()) {
+        if (fresh.isEmpty()) {
             return Mono.empty();
         }
-        return Flux.fromIterable(mapping.relationshipList()).concatMap(relationship -> {
+        Mono<Void> shared = load(connections, mapping.relationshipList(), fresh, plan, visited, populateExisting);
+        if (mapping.hierarchy() == null) {
+            return shared;
+        }
+        // Objects of several classes of a hierarchy: what the query's class declares loads once for all of them (above),
+        // then each subclass's own relationships for its objects.
+        Map<EntityMapping<?>, List<Object>> byClass = new LinkedHashMap<>();
+        for (Object entity : fresh) {
+            EntityMapping<?> concrete = this.session.stateOf(entity).mapping();
+            if (concrete != mapping) {
+                byClass.computeIfAbsent(concrete, m -> new ArrayList<>()).add(entity);
+            }
+        }
+        return shared.then(Flux.fromIterable(byClass.entrySet()).concatMap(entry -> load(connections, entry.getKey().relationshipList()
+                .stream().filter(relationship -> mapping.relationship(relationship.name()) == null).toList(), entry.getValue(), plan,
+                visited, populateExisting)).then());
+    }
+
+    private Mono<Void> load(Connections connections, List<RelationshipProperty> relationships, List<Object> fresh, LoadPlan plan,
+            Set<Object> visited, boolean populateExisting) {
+        return Flux.fromIterable(relationships).concatMap(relationship -> {
             LoaderStrategy strategy = plan.strategy(relationship);
             List<Object> unloaded = fresh.stream().filter(e -> needsLoad(e, relationship)).toList();
             List<Object> toLoad = populateExisting ? fresh : unloaded;

@@ -45,13 +45,32 @@ public final class LoadPlan {
      * @return the new plan
      */
     public LoadPlan with(EntityMapping<?> root, List<Step> path) {
-        Step first = path.get(0);
-        if (!first.owner().isAssignableFrom(root.entityType())) {
-            throw new ArgumentError("Loader option " + describe(path) + " starts at " + first.owner().getSimpleName()
-                    + ", but the query returns " + root.entityType().getSimpleName());
-        }
-        return with(root, path, 0);
+        return with(startOf(root, path, 0), path, 0);
     }
+
+    /**
+     * The mapping a step of an option applies to: {@code mapping}'s, or a subclass's in {@code mapping}'s hierarchy (an
+     * option on a subclass's relationship loads it for the objects of that class, as SQLAlchemy's {@code of_type}).
+     */
+    private static EntityMapping<?> startOf(EntityMapping<?> mapping, List<Step> path, int index) {
+        Class<?> owner = path.get(index).owner();
+        if (owner.isAssignableFrom(mapping.entityType())) {
+            return mapping;
+        }
+        if (mapping.entityType().isAssignableFrom(owner) && mapping.hierarchy() != null) {
+            EntityMapping<?> subclass = EntityMappings.of(owner);
+            if (path.get(index).strategy() == LoaderStrategy.JOINED) {
+                throw new ArgumentError("Loader option " + describe(path) + ": a relationship of the subclass "
+                        + owner.getSimpleName() + " loads by selectinload in a query of " + mapping.entityType().getSimpleName()
+                        + " (its rows of other classes have nothing to join)");
+            }
+            return subclass;
+        }
+        throw new ArgumentError("Loader option " + describe(path) + (index == 0 ? " starts at " : " continues on ")
+                + owner.getSimpleName() + ", but " + (index == 0 ? "the query returns " : "the path reaches ")
+                + mapping.entityType().getSimpleName());
+    }
+
 
     private LoadPlan with(EntityMapping<?> mapping, List<Step> path, int index) {
         Step step = path.get(index);
@@ -71,13 +90,7 @@ public final class LoadPlan {
         Node existing = copy.get(step.attribute());
         LoadPlan children = existing == null ? DEFAULTS : existing.children();
         if (index + 1 < path.size()) {
-            EntityMapping<?> target = EntityMappings.of(relationship.target());
-            Step next = path.get(index + 1);
-            if (next.owner() != relationship.target()) {
-                throw new ArgumentError("Loader option " + describe(path) + ": after " + step.attribute() + " the path continues on "
-                        + relationship.target().getSimpleName() + ", not " + next.owner().getSimpleName());
-            }
-            children = children.with(target, path, index + 1);
+            children = children.with(startOf(EntityMappings.of(relationship.target()), path, index + 1), path, index + 1);
         }
         LoaderStrategy strategy = existing != null && index + 1 < path.size() ? existing.strategy() : step.strategy();
         copy.put(step.attribute(), new Node(strategy, children));

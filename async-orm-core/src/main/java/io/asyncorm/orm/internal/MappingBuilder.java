@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +84,9 @@ final class MappingBuilder {
     private final Map<Class<?>, ClassModel> models = new LinkedHashMap<>();
 
     private final Map<Class<?>, Map<String, ColumnSpec>> specs = new LinkedHashMap<>();
+
+    /** The association table of each owning {@code @ManyToMany} field, made once though subclasses inherit the field. */
+    private final Map<Field, RelationshipProperty.Secondary> associations = new HashMap<>();
 
     /** Foreign keys over several columns (to a composite key), table elements of the holder's table. */
     private final Map<Class<?>, List<ForeignKey>> compositeForeignKeys = new LinkedHashMap<>();
@@ -586,6 +590,11 @@ final class MappingBuilder {
             return new RelationshipProperty(field.getName(), model.type, target.type, access, Direction.MANY_TO_MANY, true,
                     field.getType() == Set.class, List.of(), null, annotation.mappedBy(), cascades, false, strategy);
         }
+        RelationshipProperty.Secondary made = this.associations.get(field);
+        if (made != null) {
+            return new RelationshipProperty(field.getName(), model.type, target.type, access, Direction.MANY_TO_MANY, true,
+                    field.getType() == Set.class, List.of(), made, null, cascades, false, strategy);
+        }
         JoinTable joinTable = field.getAnnotation(JoinTable.class);
         String tableName = joinTable != null && !joinTable.name().isEmpty() ? joinTable.name() : model.tableName + "_" + target.tableName;
         List<String> ownerColumns = joinColumnNames(field, joinTable == null ? new JoinColumn[0] : joinTable.joinColumns(), model,
@@ -615,6 +624,7 @@ final class MappingBuilder {
             targetPairs.add(new ColumnPair(secondary.c(targetColumns.get(i)), targetTable.c(targetKeys.get(i).name)));
         }
         RelationshipProperty.Secondary association = new RelationshipProperty.Secondary(secondary, ownerPairs, targetPairs);
+        this.associations.put(field, association);
         return new RelationshipProperty(field.getName(), model.type, target.type, access, Direction.MANY_TO_MANY, true,
                 field.getType() == Set.class, List.of(), association, null, cascades, false, strategy);
     }
