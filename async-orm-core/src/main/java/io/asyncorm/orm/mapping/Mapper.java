@@ -20,7 +20,9 @@ public interface Mapper<T> {
     Class<T> entityType();
 
     /**
-     * The table, usable in Core statements ({@code Sql.select(mapper.table())}).
+     * The table, usable in Core statements ({@code Sql.select(mapper.table())}). For a class of an inheritance hierarchy
+     * it is the root's table, which holds the key and the discriminator; in a JOINED hierarchy a subclass's own columns
+     * are in its own table, reached through {@link #column(String)}.
      *
      * @return the table
      */
