@@ -525,7 +525,9 @@ final class FlushExecutor {
         int versionIndex = version == null ? -1 : mapping.indexOf(version.column());
         return Flux.fromIterable(groups.entrySet()).concatMap(group -> {
             if (version != null) {
-                group.getValue().forEach(pending -> pending.values[versionIndex] = FlushValues.nextVersion(pending.state.snapshot()[versionIndex]));
+                for (Pending pending : group.getValue()) {
+                    pending.values[versionIndex] = FlushValues.nextVersion(pending.state.snapshot()[versionIndex]);
+                }
             }
             return Flux.fromIterable(mapping.tables()).concatMap(part -> updateTable(mapping, part, group.getKey(), group.getValue()))
                     .then(Mono.fromRunnable(() -> {
@@ -609,7 +611,8 @@ final class FlushExecutor {
             batches.add(keys.subList(i, Math.min(keys.size(), i + EntityLoader.IN_BATCH)));
         }
         return Flux.fromIterable(batches)
-                .concatMap(batch -> this.connections.of(mapping).flatMap(conn -> conn.execute(Sql.delete(part.table()).where(part.in(batch)))))
+                .concatMap(batch -> this.connections.of(mapping)
+                        .flatMap(conn -> conn.execute(Sql.delete(part.table()).where(part.in(batch)))))
                 .then();
     }
 

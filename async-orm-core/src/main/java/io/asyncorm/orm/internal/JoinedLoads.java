@@ -91,12 +91,11 @@ public final class JoinedLoads {
             // The target's table holding the join's columns joins the parent; the other tables of a JOINED target join
             // that one on the key, so each ON names tables already joined.
             ColumnPair pair = relationship.columns().get(0);
-            Table anchorTable = (manyToOne ? pair.referenced() : pair.foreignKey()).table();
-            MappedTable anchor = target.layout().stream().filter(part -> part.table() == anchorTable).findFirst().orElseThrow();
+            MappedTable anchor = target.tableOf(manyToOne ? pair.referenced() : pair.foreignKey());
             for (MappedTable part : target.layout()) {
                 this.select = this.select.addColumns(aliases.get(part.table()));
             }
-            this.select = this.select.outerJoin(aliases.get(anchorTable), KeyValues.join(targetSide, parentSide));
+            this.select = this.select.outerJoin(aliases.get(anchor.table()), KeyValues.join(targetSide, parentSide));
             for (MappedTable part : target.layout()) {
                 if (part != anchor) {
                     this.select = this.select.outerJoin(aliases.get(part.table()), KeyValues.join(aliased(aliases, part.keyColumns()),

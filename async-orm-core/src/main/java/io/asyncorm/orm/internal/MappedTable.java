@@ -80,7 +80,8 @@ public final class MappedTable {
     @SuppressWarnings({"unchecked", "rawtypes"})
     static Expression<Boolean> equalsParameters(String parameter, List<Column<?>> keyColumns) {
         List<Expression<Boolean>> terms = new ArrayList<>();
-        match(parameter, keyColumns).forEach((name, column) -> terms.add(((Column) column).eq(Sql.bindparam(name, null, (Class) column.javaType()))));
+        match(parameter, keyColumns).forEach((name, column) -> terms.add(((Column) column)
+                .eq(Sql.bindparam(name, null, (Class) column.javaType()))));
         return terms.size() == 1 ? terms.get(0) : Sql.and(terms);
     }
 
