@@ -85,7 +85,7 @@ final class MappingBuilder {
 
     private final Map<Class<?>, Map<String, ColumnSpec>> specs = new LinkedHashMap<>();
 
-    /** The association table of each owning {@code @ManyToMany} field, made once though subclasses inherit the field. */
+    /** The association table of each owning {@code @ManyToMany} field. */
     private final Map<Field, RelationshipProperty.Secondary> associations = new HashMap<>();
 
     /** Foreign keys over several columns (to a composite key), table elements of the holder's table. */
@@ -581,20 +581,24 @@ final class MappingBuilder {
         Set<Cascade> cascades = JpaAnnotations.cascades(field, annotation.cascade());
         Loading loading = field.getAnnotation(Loading.class);
         LoaderStrategy strategy = loading != null ? loading.value() : LoaderStrategy.LAZY;
-        FieldAccess access = new FieldAccess(field);
+        RelationshipProperty.Secondary association = null;
         if (!annotation.mappedBy().isEmpty()) {
             if (field.isAnnotationPresent(JoinTable.class)) {
                 throw new MappingError(ClassModel.where(field) + ": the mappedBy side takes no @JoinTable; put it on "
                         + target.type.getSimpleName() + "." + annotation.mappedBy());
             }
-            return new RelationshipProperty(field.getName(), model.type, target.type, access, Direction.MANY_TO_MANY, true,
-                    field.getType() == Set.class, List.of(), null, annotation.mappedBy(), cascades, false, strategy);
+        } else {
+            // Made once: the subclasses of the declaring class inherit the field.
+            association = this.associations.computeIfAbsent(field, f -> associationTable(model, f, target, tables, metadata));
         }
-        RelationshipProperty.Secondary made = this.associations.get(field);
-        if (made != null) {
-            return new RelationshipProperty(field.getName(), model.type, target.type, access, Direction.MANY_TO_MANY, true,
-                    field.getType() == Set.class, List.of(), made, null, cascades, false, strategy);
-        }
+        return new RelationshipProperty(field.getName(), model.type, target.type, new FieldAccess(field), Direction.MANY_TO_MANY, true,
+                field.getType() == Set.class, List.of(), association, annotation.mappedBy().isEmpty() ? null : annotation.mappedBy(),
+                cascades, false, strategy);
+    }
+
+    /** The association table of an owning {@code @ManyToMany} (declared, or named after both tables), and its joins. */
+    private RelationshipProperty.Secondary associationTable(ClassModel model, Field field, ClassModel target, Map<Class<?>, Table> tables,
+            MetaData metadata) {
         JoinTable joinTable = field.getAnnotation(JoinTable.class);
         String tableName = joinTable != null && !joinTable.name().isEmpty() ? joinTable.name() : model.tableName + "_" + target.tableName;
         List<String> ownerColumns = joinColumnNames(field, joinTable == null ? new JoinColumn[0] : joinTable.joinColumns(), model,
@@ -623,10 +627,7 @@ final class MappingBuilder {
         for (int i = 0; i < targetColumns.size(); i++) {
             targetPairs.add(new ColumnPair(secondary.c(targetColumns.get(i)), targetTable.c(targetKeys.get(i).name)));
         }
-        RelationshipProperty.Secondary association = new RelationshipProperty.Secondary(secondary, ownerPairs, targetPairs);
-        this.associations.put(field, association);
-        return new RelationshipProperty(field.getName(), model.type, target.type, access, Direction.MANY_TO_MANY, true,
-                field.getType() == Set.class, List.of(), association, null, cascades, false, strategy);
+        return new RelationshipProperty.Secondary(secondary, ownerPairs, targetPairs);
     }
 
     /** The join of a relationship: each foreign-key column of {@code holder} with the key column of {@code referenced}. */
