@@ -59,36 +59,39 @@ final class ConnectionLink {
      *     must be rolled back before it reconnects)
      */
     Mono<Void> usable(boolean inTransaction) {
-        return Mono.defer(() -> {
-            if (this.closed) {
-                return Mono.error(closedError());
-            }
-            if (this.openStream != null && !this.openStream.isClosed() && !this.core.dialect.supportsStatementsWhileStreaming()) {
-                return Mono.error(new InvalidRequestError("This connection has an open streamed result; read it to the "
-                        + "end or close it before running another statement on the connection."));
-            }
-            if (this.running.get()) {
-                // Overlapping use (two statements subscribed at once on one connection) is a caller's mistake: say so,
-                // and leave the connection and the statement in flight alone.
-                return Mono.error(new InvalidRequestError("This connection is still running a statement: an AsyncConnection "
-                        + "is not safe for concurrent use. Run its statements one after another (then, concatMap), or give "
-                        + "each concurrent branch its own connection"));
-            }
-            if (this.interrupted.get()) {
-                return settleInterruption().then(usable(inTransaction));
-            }
-            if (this.checkout != null) {
-                return Mono.empty();
-            }
-            if (inTransaction) {
-                return Mono.error(new PendingRollbackError("Can't reconnect until invalid transaction is rolled back. "
-                        + "Please rollback() fully before proceeding."));
-            }
-            return this.core.checkout().doOnNext(fresh -> {
-                this.checkout = fresh;
-                this.invalidated = false;
-            }).then();
-        });
+        return Mono.defer(() -> usableNow(inTransaction));
+    }
+
+    /** {@link #usable} decided now, for a step made when it is about to run ({@link Mono#empty()} when usable). */
+    Mono<Void> usableNow(boolean inTransaction) {
+        if (this.closed) {
+            return Mono.error(closedError());
+        }
+        if (this.openStream != null && !this.openStream.isClosed() && !this.core.dialect.supportsStatementsWhileStreaming()) {
+            return Mono.error(new InvalidRequestError("This connection has an open streamed result; read it to the "
+                    + "end or close it before running another statement on the connection."));
+        }
+        if (this.running.get()) {
+            // Overlapping use (two statements subscribed at once on one connection) is a caller's mistake: say so,
+            // and leave the connection and the statement in flight alone.
+            return Mono.error(new InvalidRequestError("This connection is still running a statement: an AsyncConnection "
+                    + "is not safe for concurrent use. Run its statements one after another (then, concatMap), or give "
+                    + "each concurrent branch its own connection"));
+        }
+        if (this.interrupted.get()) {
+            return settleInterruption().then(usable(inTransaction));
+        }
+        if (this.checkout != null) {
+            return Mono.empty();
+        }
+        if (inTransaction) {
+            return Mono.error(new PendingRollbackError("Can't reconnect until invalid transaction is rolled back. "
+                    + "Please rollback() fully before proceeding."));
+        }
+        return this.core.checkout().doOnNext(fresh -> {
+            this.checkout = fresh;
+            this.invalidated = false;
+        }).then();
     }
 
     /** The driver connection of the current checkout. */
@@ -179,7 +182,7 @@ final class ConnectionLink {
         return Mono.defer(() -> {
             this.interrupted.set(true);
             this.running.set(true);
-            return io.doOnSuccess(value -> settled()).doOnError(error -> settled()).doOnCancel(() -> this.running.set(false));
+            return io.doOnTerminate(this::settled).doOnCancel(() -> this.running.set(false));
         });
     }
 
@@ -199,12 +202,15 @@ final class ConnectionLink {
 
     /** Discards the connection if driver I/O was cut short (see {@link #unsettled}). */
     Mono<Void> settleInterruption() {
-        return Mono.defer(() -> {
-            if (!this.interrupted.compareAndSet(true, false)) {
-                return Mono.empty();
-            }
-            return this.invalidated ? Mono.empty() : discard(true);
-        });
+        return Mono.defer(this::settleInterruptionNow);
+    }
+
+    /** {@link #settleInterruption} decided now: {@link Mono#empty()} when no driver I/O was cut short. */
+    Mono<Void> settleInterruptionNow() {
+        if (!this.interrupted.compareAndSet(true, false)) {
+            return Mono.empty();
+        }
+        return this.invalidated ? Mono.empty() : discard(true);
     }
 
     /** Translates a failure; a lost connection is invalidated before the error is signalled. */
@@ -246,11 +252,14 @@ final class ConnectionLink {
 
     /** Closes a streamed result still open on this connection, before the connection moves on. */
     Mono<Void> closeStream() {
-        return Mono.defer(() -> {
-            AsyncResult stream = this.openStream;
-            this.openStream = null;
-            return stream == null ? Mono.empty() : stream.close();
-        });
+        return Mono.defer(this::closeStreamNow);
+    }
+
+    /** {@link #closeStream} made now: {@link Mono#empty()} when no stream is open. */
+    Mono<Void> closeStreamNow() {
+        AsyncResult stream = this.openStream;
+        this.openStream = null;
+        return stream == null ? Mono.empty() : stream.close();
     }
 
     /**

@@ -132,21 +132,24 @@ final class ConnectionTransactions {
      * pure read that may run before it (see {@link EngineOptions#deferBegin()}).
      */
     Mono<Void> autobegin(boolean pureRead) {
-        return Mono.defer(() -> {
-            if (this.stack.root() == null) {
-                if (pureRead && mayDeferBegin()) {
-                    this.stack.beginRoot(this);
-                    this.beginDeferred = true;
-                    return Mono.empty();
-                }
-                return beginRoot().then();
+        return Mono.defer(() -> autobeginNow(pureRead));
+    }
+
+    /** {@link #autobegin} decided now, for a step made when it is about to run. */
+    Mono<Void> autobeginNow(boolean pureRead) {
+        if (this.stack.root() == null) {
+            if (pureRead && mayDeferBegin()) {
+                this.stack.beginRoot(this);
+                this.beginDeferred = true;
+                return Mono.empty();
             }
-            if (this.beginDeferred && !pureRead) {
-                this.beginDeferred = false;
-                return sendBegin();
-            }
-            return Mono.empty();
-        });
+            return beginRoot().then();
+        }
+        if (this.beginDeferred && !pureRead) {
+            this.beginDeferred = false;
+            return sendBegin();
+        }
+        return Mono.empty();
     }
 
     /** Sends a deferred BEGIN now (for work on the driver connection directly, which runs inside the transaction). */
@@ -279,7 +282,13 @@ final class ConnectionTransactions {
 
     /** {@link #usable()} for new work (a statement, a savepoint), which an ended transaction block refuses. */
     Mono<Void> readyForWork() {
-        return Mono.defer(() -> closedInBlock() ? Mono.error(new InvalidRequestError(InvalidRequestError.CLOSED_TRANSACTION_IN_BLOCK)) : usable());
+        return Mono.defer(this::readyForWorkNow);
+    }
+
+    /** {@link #readyForWork} decided now, for a step made when it is about to run ({@link Mono#empty()} when ready). */
+    Mono<Void> readyForWorkNow() {
+        return closedInBlock() ? Mono.error(new InvalidRequestError(InvalidRequestError.CLOSED_TRANSACTION_IN_BLOCK))
+                : this.link.usableNow(this.stack.root() != null);
     }
 
     AsyncConnection connection() {

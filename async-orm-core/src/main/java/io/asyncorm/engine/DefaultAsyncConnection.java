@@ -3,6 +3,7 @@ package io.asyncorm.engine;
 import io.asyncorm.dialect.Dialect;
 import io.asyncorm.exception.AsyncMethodRequired;
 import io.asyncorm.exception.InvalidRequestError;
+import io.asyncorm.internal.Steps;
 import io.asyncorm.internal.SyncBridge;
 import io.asyncorm.result.AsyncResult;
 import io.asyncorm.result.AsyncScalarResult;
@@ -73,12 +74,13 @@ final class DefaultAsyncConnection implements AsyncConnection {
             }
             Duration timeout = effective.timeout();
             return prepare(statement, sets, callOptions.pureRead()).flatMap(prepared -> limited(this.link.unsettled(StatementRunner
-                    .run(prepared.connection, this.core.dialect, this.core.echo, prepared.compiled, prepared.context.parameters(), 0)
+                    .run(prepared.connection, this.core.dialect, this.core.echo, prepared.compiled, prepared.context.parameters(), 0,
+                            callOptions.pureRead())
                     .collectList()), timeout, prepared.context)
-                    .map(items -> StatementRunner.toResult(items, statement, this.core.dialect))
+                    .map(items -> StatementRunner.toResult(items, statement, this.core.dialect, callOptions.pureRead()))
                     .onErrorResume(error -> this.link.fail(error, prepared.context))
-                    .flatMap(result -> this.core.events.fireAfterExecute(prepared.context.withRowCount(result.rowCount()))
-                            .thenReturn(result))
+                    .flatMap(result -> Steps.thenReturn(this.core.events.fireAfterExecute(prepared.context.withRowCount(result.rowCount())),
+                            result))
                     .onErrorResume(CancellationException.class, this.link::invalidateOnCancellation));
         });
     }
@@ -114,7 +116,8 @@ final class DefaultAsyncConnection implements AsyncConnection {
             List<Map<String, ?>> sets = List.copyOf(statement.prepareParameters(parameters.isEmpty() ? List.of() : List.of(parameters)));
             return prepare(statement, sets, false).flatMap(prepared -> {
                 Flux<Row> rows = StatementRunner
-                        .run(prepared.connection, this.core.dialect, this.core.echo, prepared.compiled, prepared.context.parameters(), fetchSize)
+                        .run(prepared.connection, this.core.dialect, this.core.echo, prepared.compiled, prepared.context.parameters(), fetchSize,
+                                false)
                         .ofType(Row.class)
                         .onErrorResume(error -> this.link.fail(error, prepared.context));
                 // The connection owns the result before the driver is subscribed, so a cancel at any point reaches the
@@ -167,16 +170,20 @@ final class DefaultAsyncConnection implements AsyncConnection {
     private record Prepared(Connection connection, CompiledStatement compiled, ExecuteContext context) {
     }
 
-    /** Checks the connection, begins as needed, compiles and tells the listeners; {@code parameters} are already prepared. */
+    /**
+     * Checks the connection, begins as needed, compiles and tells the listeners; {@code parameters} are already prepared.
+     * Made at subscription (inside the caller's {@code defer}), so the checks are made now and each step with nothing to
+     * do (a usable connection, a transaction already begun, no listener) costs no operator.
+     */
     private Mono<Prepared> prepare(Executable statement, List<Map<String, ?>> parameters, boolean pureRead) {
-        return this.transactions.readyForWork().then(this.transactions.autobegin(pureRead)).then(Mono.defer(() -> {
+        return Steps.then(this.transactions.readyForWorkNow(), () -> Steps.then(this.transactions.autobeginNow(pureRead), () -> {
             CompiledStatement compiled = statement.compile(this.core.dialect,
                     parameters.isEmpty() ? Set.of() : parameters.get(0).keySet());
             ExecuteContext context = new ExecuteContext(this, compiled.sql(), parameters, -1);
-            return this.core.events.fireBeforeExecute(context).then(Mono.fromCallable(() -> {
+            return Steps.then(this.core.events.fireBeforeExecute(context), () -> {
                 this.core.echo.statement(compiled.sql(), parameters);
-                return new Prepared(this.link.raw(), compiled, context);
-            }));
+                return Mono.just(new Prepared(this.link.raw(), compiled, context));
+            });
         }));
     }
 
@@ -222,8 +229,9 @@ final class DefaultAsyncConnection implements AsyncConnection {
             }
             // Run as usingWhen's cleanup: once begun, a cancel from downstream cannot cut the release short (a pool slot
             // half given back is never given back). Each step has its own time limit.
-            Mono<Void> release = this.link.closeStream().then(this.link.settleInterruption())
-                    .then(Mono.defer(() -> {
+            // Each step made once the one before has run, and skipped when it has nothing to do (no stream open, no
+            // statement cut short): the usual close is the release alone.
+            Mono<Void> release = Mono.defer(() -> Steps.then(this.link.closeStreamNow(), () -> Steps.then(this.link.settleInterruptionNow(), () -> {
                         boolean rollback = this.transactions.endAll();
                         // The rollback listeners see the close's ROLLBACK; their failure is logged, the release goes on.
                         Mono<Void> listeners = rollback && this.link.attached()
@@ -233,8 +241,8 @@ final class DefaultAsyncConnection implements AsyncConnection {
                                     return Mono.empty();
                                 })
                                 : Mono.empty();
-                        return listeners.then(this.link.release(rollback));
-                    }));
+                        return Steps.then(listeners, () -> this.link.release(rollback));
+                    })));
             return Mono.usingWhen(Mono.just(this), connection -> Mono.empty(), connection -> release,
                     (connection, error) -> release, connection -> release);
         });

@@ -4,6 +4,7 @@ import io.asyncorm.dialect.Dialect;
 import io.asyncorm.exception.AsyncOrmException;
 import io.asyncorm.exception.OperationalError;
 import io.asyncorm.exception.PoolTimeoutError;
+import io.asyncorm.internal.Steps;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
@@ -103,7 +104,7 @@ final class EngineCore {
         Connection raw = PhysicalConnections.unwrap(pooled);
         Checkout checkout = new Checkout(from, pooled, raw);
         Mono<Void> connect = this.physical.register(raw) ? this.events.fireConnect(raw) : Mono.empty();
-        return connect.then(this.events.fireCheckout(raw)).thenReturn(checkout);
+        return Steps.then(connect, () -> Steps.thenReturn(this.events.fireCheckout(raw), checkout));
     }
 
     Mono<Void> dispose(boolean close) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -35,7 +36,7 @@ final class StatementRunner {
     }
 
     static Flux<Object> run(Connection connection, Dialect dialect, Echo echo, CompiledStatement compiled,
-            List<Map<String, ?>> parameterSets, int fetchSize) {
+            List<Map<String, ?>> parameterSets, int fetchSize, boolean rowsOnly) {
         return Flux.defer(() -> {
             // Without parameter sets, a statement with markers binds the values it was built with (or
             // fails naming the parameter that has none).
@@ -53,6 +54,11 @@ final class StatementRunner {
                 statement.fetchSize(fetchSize);
             }
             KeysCache keys = new KeysCache(dialect);
+            if (rowsOnly) {
+                // The driver's row mapping skips the segment objects (and a publisher per row) of the segment API; the
+                // row count is then the rows', and notices are not echoed.
+                return Flux.from(statement.execute()).concatMap(result -> result.map((row, metadata) -> copy(row, keys)));
+            }
             return Flux.from(statement.execute()).concatMap(result -> result.flatMap(segment -> {
                 if (segment instanceof io.r2dbc.spi.Result.RowSegment rows) {
                     return Mono.just(copy(rows.row(), keys));
@@ -72,19 +78,23 @@ final class StatementRunner {
         });
     }
 
-    /** The buffered result of a statement's output: its rows, and the sum of its update counts (-1 if none). */
-    /** The buffered result; with no rows, its keys come from the statement when it tells them. */
-    static Result toResult(List<Object> items, Executable statement, Dialect dialect) {
-        Result result = toResult(items);
-        boolean noRows = items.stream().noneMatch(Row.class::isInstance);
-        Optional<List<String>> keys = noRows ? statement.resultKeys() : Optional.empty();
-        return keys.isEmpty() ? result
-                : new Result(RowKeys.of(keys.get().stream().map(dialect::normalizeName).toList()), List.of(), result.rowCount());
+    /**
+     * The buffered result of a statement's output; with no rows, its keys come from the statement when it tells them.
+     * Read as rows only, its row count is the number of rows.
+     */
+    static Result toResult(List<Object> items, Executable statement, Dialect dialect, boolean rowsOnly) {
+        return toResult(items, () -> statement.resultKeys().map(names -> RowKeys.of(names.stream().map(dialect::normalizeName).toList())),
+                rowsOnly);
     }
 
+    /** The buffered result of a statement's output: its rows, and the sum of its update counts (-1 if none). */
     static Result toResult(List<Object> items) {
-        List<Row> rows = new ArrayList<>();
-        long count = -1;
+        return toResult(items, Optional::empty, false);
+    }
+
+    private static Result toResult(List<Object> items, Supplier<Optional<RowKeys>> keysWithoutRows, boolean rowsOnly) {
+        List<Row> rows = new ArrayList<>(items.size());
+        long count = rowsOnly ? items.size() : -1;
         for (Object item : items) {
             if (item instanceof Row row) {
                 rows.add(row);
@@ -92,7 +102,10 @@ final class StatementRunner {
                 count = Math.max(count, 0) + ((UpdateCount) item).value();
             }
         }
-        return new Result(rows.isEmpty() ? RowKeys.of(List.of()) : rows.get(0).rowKeys(), rows, count);
+        if (!rows.isEmpty()) {
+            return new Result(rows.get(0).rowKeys(), rows, count);
+        }
+        return new Result(keysWithoutRows.get().orElse(RowKeys.of(List.of())), List.of(), count);
     }
 
     private static void bind(Statement statement, @Nullable Object[] values, Dialect dialect) {

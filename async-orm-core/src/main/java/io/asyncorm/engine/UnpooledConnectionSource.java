@@ -29,7 +29,10 @@ final class UnpooledConnectionSource implements ConnectionSource {
 
     @Override
     public Mono<Void> release(Connection connection) {
-        return Mono.fromRunnable(this.acquired::decrementAndGet).then(Mono.from(connection.close()));
+        return Mono.defer(() -> {
+            this.acquired.decrementAndGet();
+            return Mono.from(connection.close());
+        });
     }
 
     @Override

@@ -76,7 +76,18 @@ final class DefaultAsyncSession implements AsyncSession {
         this.blocks = new SessionRunSync(this.guard, this::load);
         this.state = new SessionState(this.blocks, options.registry()::mapping);
         this.transactions = new SessionTransactions((nested, mark) -> new DefaultAsyncSessionTransaction(this, nested, mark),
-                this::transactionEvent, options.connection(), options.joinMode());
+                new SessionTransactions.Observer() {
+
+                    @Override
+                    public Mono<Void> on(SessionEvents.Kind kind, AsyncSessionTransaction transaction, @Nullable AsyncConnection connection) {
+                        return DefaultAsyncSession.this.listeners.fireNow(kind, transaction, connection);
+                    }
+
+                    @Override
+                    public boolean listens(SessionEvents.Kind kind) {
+                        return DefaultAsyncSession.this.listeners.listens(kind);
+                    }
+                }, options.connection(), options.joinMode());
         this.connections = new SessionConnections(new SessionBinds(options, this.transactions::holds, this::info), this.transactions);
         this.listeners = new SessionListeners(this, makerEvents, this.events, this.guard, this.connections, this.state,
                 options.registry());
@@ -88,11 +99,6 @@ final class DefaultAsyncSession implements AsyncSession {
     /** Loads an attribute for a runSync block's implicit load. */
     private Mono<Object> load(Object entity, String attribute) {
         return this.queries.fetch(entity, attribute);
-    }
-
-    /** Tells the listeners about one of the session's transactions. */
-    private Mono<Void> transactionEvent(SessionEvents.Kind kind, AsyncSessionTransaction transaction, @Nullable AsyncConnection connection) {
-        return this.listeners.fire(kind, transaction, connection);
     }
 
     /** Runs an operation through the guard, with the load events of the objects it creates from rows. */
@@ -330,14 +336,12 @@ final class DefaultAsyncSession implements AsyncSession {
 
     @Override
     public Mono<Void> close() {
-        return this.guard.runClosing("close", () -> SessionTransactions.andAlways(this.transactions.close(false), this::expungeAndLeave)
-                .then(this.transactions.endEvents()));
+        return this.guard.runClosing("close", () -> this.transactions.close(false, this::expungeAndLeave));
     }
 
     @Override
     public Mono<Void> invalidate() {
-        return this.guard.runClosing("invalidate", () -> SessionTransactions.andAlways(this.transactions.close(true),
-                this::expungeAndLeave).then(this.transactions.endEvents()));
+        return this.guard.runClosing("invalidate", () -> this.transactions.close(true, this::expungeAndLeave));
     }
 
     private void expungeAndLeave() {

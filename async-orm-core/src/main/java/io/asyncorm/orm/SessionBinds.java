@@ -30,6 +30,11 @@ final class SessionBinds {
     }
 
     /** The resolver's engine to use when a checkout from {@code failed} could not connect; null for none. */
+    /** Whether a failed checkout may fall back to another engine: a bind resolver decides, unless bound to a connection. */
+    boolean mayFallBack() {
+        return this.options.bindResolver() != null && this.options.connection() == null;
+    }
+
     @Nullable AsyncEngine fallback(@Nullable Class<?> entity, @Nullable Executable statement, boolean flushing, AsyncEngine failed,
             Throwable error) {
         BindResolver resolver = this.options.bindResolver();

@@ -33,7 +33,7 @@ final class SessionConnections implements Connections {
 
     /** The connection for a caller's statement (its entity: an entity query's, or the class mapped to a DML statement's table). */
     Mono<AsyncConnection> of(Executable statement) {
-        return Mono.defer(() -> connect(this.binds.entityOf(statement), statement, false, ExecutionOptions.none()));
+        return Mono.defer(() -> connectNow(this.binds.entityOf(statement), statement, false, ExecutionOptions.none()));
     }
 
     /** The connection for the session's own reads about an entity class (loads, refresh, cascades). */
@@ -53,14 +53,19 @@ final class SessionConnections implements Connections {
      */
     private Mono<AsyncConnection> connect(@Nullable Class<?> entity, @Nullable Executable statement, boolean flushing,
             ExecutionOptions options) {
-        return Mono.defer(() -> {
-            AsyncEngine engine = engine(entity, statement, flushing);
-            boolean checkout = !this.transactions.holds(engine);
-            return this.transactions.connection(engine, options).onErrorResume(OperationalError.class, error -> {
-                AsyncEngine instead = checkout && !error.isConnectionInvalidated()
-                        ? this.binds.fallback(entity, statement, flushing, engine, error) : null;
-                return instead == null || instead == engine ? Mono.error(error) : this.transactions.connection(instead, options);
-            });
+        return Mono.defer(() -> connectNow(entity, statement, flushing, options));
+    }
+
+    private Mono<AsyncConnection> connectNow(@Nullable Class<?> entity, @Nullable Executable statement, boolean flushing,
+            ExecutionOptions options) {
+        AsyncEngine engine = engine(entity, statement, flushing);
+        Mono<AsyncConnection> connection = this.transactions.connection(engine, options);
+        if (!this.binds.mayFallBack() || this.transactions.holds(engine)) {
+            return connection;
+        }
+        return connection.onErrorResume(OperationalError.class, error -> {
+            AsyncEngine instead = error.isConnectionInvalidated() ? null : this.binds.fallback(entity, statement, flushing, engine, error);
+            return instead == null || instead == engine ? Mono.error(error) : this.transactions.connection(instead, options);
         });
     }
 

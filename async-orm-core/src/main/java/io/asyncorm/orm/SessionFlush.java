@@ -39,8 +39,12 @@ final class SessionFlush {
 
     /** Flushes before a query when autoflush is on and something changed (not from inside a flush). */
     Mono<Void> autoflush() {
-        return Mono.defer(() -> this.autoflush.getAsBoolean() && !this.flushing && UnitOfWork.hasChanges(this.state) ? flush()
-                : Mono.empty());
+        return Mono.defer(this::autoflushNow);
+    }
+
+    /** {@link #autoflush} decided now, for a step made when it is about to run: {@link Mono#empty()} with nothing to flush. */
+    Mono<Void> autoflushNow() {
+        return this.autoflush.getAsBoolean() && !this.flushing && UnitOfWork.hasChanges(this.state) ? flush() : Mono.empty();
     }
 
     Mono<Void> flush() {

@@ -39,23 +39,7 @@ final class SessionGuard {
      * result is passed on, so work chained after the result may use the session.
      */
     <T> Mono<T> run(String operation, Supplier<Mono<T>> body) {
-        return Mono.deferContextual(context -> {
-            if (context.hasKey(this.reentryKey)) {
-                return body.get();
-            }
-            if (!tryEnter(operation)) {
-                return Mono.error(concurrentUse(operation));
-            }
-            Runnable release = () -> release(operation);
-            Mono<T> work;
-            try {
-                work = body.get();
-            } catch (RuntimeException ex) {
-                release.run();
-                return Mono.error(ex);
-            }
-            return reentrant(work).doOnSuccess(value -> release.run()).doOnError(error -> release.run()).doOnCancel(release);
-        });
+        return new GuardedOperation<>(this, operation, body, false);
     }
 
     /**
@@ -64,11 +48,21 @@ final class SessionGuard {
      * and the session must still release what that operation checks out.
      */
     Mono<Void> runClosing(String operation, Supplier<Mono<Void>> body) {
+        return new GuardedOperation<>(this, operation, body, true);
+    }
+
+    /** A closing operation that found the guard taken: it waits until the running operation ends, then runs. */
+    Mono<Void> closeWhenIdle(String operation, Supplier<Mono<Void>> body) {
         Mono<Void> attempt = whenIdle().then(run(operation, body));
         // Retried only when another operation took the guard between whenIdle and run: the usual close pays no retry
         // machinery (a retryWhen per close was a measurable part of a fresh-session get).
         return attempt.onErrorResume(ConcurrentUseError.class,
                 raced -> attempt.retryWhen(Retry.max(1000).filter(ConcurrentUseError.class::isInstance)));
+    }
+
+    /** The Reactor context key that marks work running inside one of this session's operations. */
+    Object reentryKey() {
+        return this.reentryKey;
     }
 
     /** Marks a publisher as running inside the current operation, so its session calls pass the guard. */

@@ -150,16 +150,27 @@ final class SessionListeners {
      * connection a transaction began on), else the session's.
      */
     Mono<Void> fire(SessionEvents.Kind kind, @Nullable AsyncSessionTransaction transaction, @Nullable AsyncConnection connection) {
-        return Mono.defer(() -> {
-            if (!this.makerEvents.listens(kind) && !this.events.listens(kind)) {
-                return Mono.empty();
-            }
-            ListenerEvent event = new ListenerEvent(this.session, this.session, connection != null ? () -> Mono.just(connection)
-                    : () -> this.connections.ofSession(ExecutionOptions.none()), transaction);
-            List<SessionEvents.SessionListener> listeners = new ArrayList<>(this.makerEvents.listeners(kind));
-            listeners.addAll(this.events.listeners(kind));
-            return SessionEvents.run(listeners, listener -> this.guard.callback(() -> listener.on(event)));
-        });
+        return Mono.defer(() -> fireNow(kind, transaction, connection));
+    }
+
+    /**
+     * The same, with the listeners looked up now rather than at subscription: for steps made when they are about to
+     * run, so that an event nobody listens to costs no operator ({@link Mono#empty()}).
+     */
+    Mono<Void> fireNow(SessionEvents.Kind kind, @Nullable AsyncSessionTransaction transaction, @Nullable AsyncConnection connection) {
+        if (!listens(kind)) {
+            return Mono.empty();
+        }
+        ListenerEvent event = new ListenerEvent(this.session, this.session, connection != null ? () -> Mono.just(connection)
+                : () -> this.connections.ofSession(ExecutionOptions.none()), transaction);
+        List<SessionEvents.SessionListener> listeners = new ArrayList<>(this.makerEvents.listeners(kind));
+        listeners.addAll(this.events.listeners(kind));
+        return SessionEvents.run(listeners, listener -> this.guard.callback(() -> listener.on(event)));
+    }
+
+    /** Whether the maker or the session has a listener of the event. */
+    boolean listens(SessionEvents.Kind kind) {
+        return this.makerEvents.listens(kind) || this.events.listens(kind);
     }
 
     /** Runs the maker's, then the session's, listeners of an entity event, object after object. */

@@ -6,6 +6,7 @@ import io.asyncorm.exception.ArgumentError;
 import io.asyncorm.exception.DetachedInstanceError;
 import io.asyncorm.exception.InvalidRequestError;
 import io.asyncorm.exception.ObjectDeletedError;
+import io.asyncorm.internal.Steps;
 import io.asyncorm.orm.internal.ColumnProperty;
 import io.asyncorm.orm.mapping.IdentityKey;
 import io.asyncorm.orm.internal.Connections;
@@ -118,8 +119,8 @@ final class SessionQueries {
             } else {
                 entities = this.loader.joined(mapping, joins, rows, query.isPopulateExisting());
             }
-            return this.loader.loadRelationships(this.loads, mapping, distinct(entities), query.plan(), query.isPopulateExisting())
-                    .then(Mono.fromSupplier(() -> entityResult(mapping, entities, joins.hasCollections())));
+            return Steps.then(this.loader.loadRelationships(this.loads, mapping, distinct(entities), query.plan(), query.isPopulateExisting()),
+                    () -> Mono.just(entityResult(mapping, entities, joins.hasCollections())));
         }));
     }
 
@@ -190,33 +191,35 @@ final class SessionQueries {
     /**
      * Get by key: the identity map first, unless the adjusted query populates existing objects or locks the row;
      * else one SELECT. Without adjustments the key query is built only on a miss (the identity-map hit allocates
-     * next to nothing: a budget of the benchmark gates).
+     * next to nothing: a budget of the benchmark gates). Made at subscription: the session calls it in the body of
+     * its guarded operation.
      */
     <T> Mono<T> get(Class<T> type, Object id, @Nullable UnaryOperator<EntitySelect<T>> load) {
-        return Mono.defer(() -> {
-            EntityMapping<?> mapping = this.registry.mapping(type);
-            EntitySelect<T> adjusted = load == null ? null : load.apply(this.registry.byKey(type));
-            boolean alwaysSelect = adjusted != null && (adjusted.isPopulateExisting() || adjusted.toSelect().locksRows());
-            IdentityKey identity = mapping.identityFor(id);
-            Object present = this.state.get(identity);
-            if (present != null && !type.isInstance(present)) {
-                // Another class of the same single-table hierarchy has this key.
+        EntityMapping<?> mapping = this.registry.mapping(type);
+        EntitySelect<T> adjusted = load == null ? null : load.apply(this.registry.byKey(type));
+        boolean alwaysSelect = adjusted != null && (adjusted.isPopulateExisting() || adjusted.toSelect().locksRows());
+        IdentityKey identity = mapping.identityFor(id);
+        Object present = this.state.get(identity);
+        if (present != null && !type.isInstance(present)) {
+            // Another class of the same single-table hierarchy has this key.
+            return Mono.empty();
+        }
+        if (present != null && !alwaysSelect) {
+            EntityState presentState = this.state.stateOf(present);
+            if (presentState.status() != Status.PERSISTENT) {
                 return Mono.empty();
             }
-            if (present != null && !alwaysSelect) {
-                EntityState presentState = this.state.stateOf(present);
-                if (presentState.status() != Status.PERSISTENT) {
-                    return Mono.empty();
-                }
-                if (!hasExpiredColumns(presentState)) {
-                    return Mono.just(type.cast(present));
-                }
+            if (!hasExpiredColumns(presentState)) {
+                return Mono.just(type.cast(present));
             }
-            EntitySelect<T> query = adjusted != null ? adjusted : this.registry.byKey(type);
-            Map<String, Object> key = keyParameters(mapping, identity);
-            return this.flush.autoflush().then(execute(query, key))
-                    .flatMap(result -> Mono.justOrEmpty(result.first()))
-                    .map(row -> type.cast(row.get(0)));
+        }
+        EntitySelect<T> query = adjusted != null ? adjusted : this.registry.byKey(type);
+        Map<String, Object> key = keyParameters(mapping, identity);
+        return Steps.then(this.flush.autoflushNow(), () -> execute(query, key)).handle((result, sink) -> {
+            Row first = result.first().orElse(null);
+            if (first != null) {
+                sink.next(type.cast(first.get(0)));
+            }
         });
     }
 

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.asyncorm.internal.Steps;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -34,9 +35,13 @@ final class SessionTransactions {
     }
 
     /** Tells the session's listeners about its transactions. */
-    @FunctionalInterface
     interface Observer {
+
+        /** Runs the listeners of a transaction event ({@link Mono#empty()} when there are none). */
         Mono<Void> on(SessionEvents.Kind kind, AsyncSessionTransaction transaction, @Nullable AsyncConnection connection);
+
+        /** Whether a listener of the event is registered. */
+        boolean listens(SessionEvents.Kind kind);
     }
 
     private final Handles handles;
@@ -77,7 +82,7 @@ final class SessionTransactions {
         Mono<Void> release(boolean invalidate) {
             Mono<Void> invalidating = invalidate ? this.connection.invalidate() : Mono.empty();
             if (this.joined == null) {
-                return invalidating.then(this.connection.close());
+                return invalidate ? invalidating.then(this.connection.close()) : this.connection.close();
             }
             return (this.shouldCommit && this.joined.isActive() ? this.joined.rollback() : Mono.<Void>empty()).then(invalidating);
         }
@@ -112,11 +117,20 @@ final class SessionTransactions {
      * in a new transaction the block's caller never commits, or in the outer one).
      */
     Mono<Void> connectionCheck() {
-        return Mono.defer(() -> closedInBlock() ? Mono.error(new InvalidRequestError(InvalidRequestError.CLOSED_TRANSACTION_IN_BLOCK))
-                : this.failure == null ? Mono.empty()
-                : Mono.error(new PendingRollbackError("This session's transaction has been rolled back due to a previous "
-                        + "exception during flush. To begin a new transaction with this session, first call rollback(). "
-                        + "Original exception was: " + this.failure, this.failure)));
+        return Mono.defer(() -> {
+            Throwable refused = refusal();
+            return refused == null ? Mono.empty() : Mono.error(refused);
+        });
+    }
+
+    /** Why the session cannot run a statement now (see {@link #connectionCheck()}), or null when it can. */
+    private @Nullable Throwable refusal() {
+        if (closedInBlock()) {
+            return new InvalidRequestError(InvalidRequestError.CLOSED_TRANSACTION_IN_BLOCK);
+        }
+        return this.failure == null ? null : new PendingRollbackError("This session's transaction has been rolled back due to a "
+                + "previous exception during flush. To begin a new transaction with this session, first call rollback(). "
+                + "Original exception was: " + this.failure, this.failure);
     }
 
     /**
@@ -124,7 +138,11 @@ final class SessionTransactions {
      * savepoints, a new connection gets one SAVEPOINT per active level so their rollback covers it too.
      */
     Mono<AsyncConnection> connection(AsyncEngine engine, ExecutionOptions options) {
-        return connectionCheck().then(Mono.defer(() -> {
+        return Mono.defer(() -> {
+            Throwable refused = refusal();
+            if (refused != null) {
+                return Mono.error(refused);
+            }
             Mono<Void> created = Mono.empty();
             if (this.root == null) {
                 this.root = this.handles.create(false, Map.of());
@@ -136,18 +154,29 @@ final class SessionTransactions {
                 Held held = this.connections.get(engine);
                 if (held != null) {
                     AsyncConnection open = held.connection();
-                    return created.then(options.equals(ExecutionOptions.none()) ? Mono.just(open) : open.executionOptions(options));
+                    return Steps.then(created, () -> options.equals(ExecutionOptions.none()) ? Mono.just(open) : open.executionOptions(options));
                 }
                 generation = this.generation;
             }
             List<DefaultAsyncSessionTransaction> levels = new ArrayList<>();
             this.nested.descendingIterator().forEachRemaining(levels::add);
-            return created.then(hold(engine)).flatMap(held -> register(engine, held, generation))
-                    .flatMap(conn -> options.equals(ExecutionOptions.none()) ? Mono.just(conn) : conn.executionOptions(options))
-                    .flatMap(conn -> this.observer.on(SessionEvents.Kind.AFTER_BEGIN, root, conn).thenReturn(conn))
-                    .flatMap(conn -> Flux.fromIterable(levels).concatMap(level -> conn.beginNested()
-                            .doOnNext(savepoint -> level.savepoint(engine, savepoint))).then(Mono.just(conn)));
-        }));
+            // One step after the checkout, its parts skipped when they have nothing to do (no execution options, no
+            // listener, no savepoint level): a fresh session's first statement pays for the checkout and little else.
+            return Steps.then(created, () -> hold(engine)).flatMap(held -> {
+                Mono<AsyncConnection> conn = register(engine, held, generation);
+                if (!options.equals(ExecutionOptions.none())) {
+                    conn = conn.flatMap(registered -> registered.executionOptions(options));
+                }
+                if (this.observer.listens(SessionEvents.Kind.AFTER_BEGIN)) {
+                    conn = conn.flatMap(registered -> this.observer.on(SessionEvents.Kind.AFTER_BEGIN, root, registered).thenReturn(registered));
+                }
+                if (!levels.isEmpty()) {
+                    conn = conn.flatMap(registered -> Flux.fromIterable(levels).concatMap(level -> registered.beginNested()
+                            .doOnNext(savepoint -> level.savepoint(engine, savepoint))).then(Mono.just(registered)));
+                }
+                return conn;
+            });
+        });
     }
 
     /**
@@ -279,6 +308,9 @@ final class SessionTransactions {
     Mono<Void> endEvents() {
         return Mono.defer(() -> {
             List<DefaultAsyncSessionTransaction> done = this.ended;
+            if (done.isEmpty()) {
+                return Mono.empty();
+            }
             this.ended = new ArrayList<>();
             return Flux.fromIterable(done)
                     .concatMap(transaction -> this.observer.on(SessionEvents.Kind.AFTER_TRANSACTION_END, transaction, null)).then();
@@ -319,7 +351,8 @@ final class SessionTransactions {
     Mono<Void> commit() {
         return Mono.defer(() -> {
             List<Held> open = takeOpen();
-            return finish(open, Flux.fromIterable(open).concatMap(Held::commit).then(), false);
+            return finish(open, open.size() == 1 ? open.get(0).commit() : Flux.fromIterable(open).concatMap(Held::commit).then(), false,
+                    null);
         });
     }
 
@@ -327,13 +360,19 @@ final class SessionTransactions {
     Mono<Void> rollback() {
         return Mono.defer(() -> {
             List<Held> open = takeOpen();
-            return finish(open, Flux.fromIterable(open).concatMapDelayError(Held::rollback).then(), false);
+            return finish(open, open.size() == 1 ? open.get(0).rollback() : Flux.fromIterable(open).concatMapDelayError(Held::rollback)
+                    .then(), false, null);
         });
     }
 
-    /** Releases every connection, rolling back what is open; with invalidate, the connections are discarded. */
-    Mono<Void> close(boolean invalidate) {
-        return Mono.defer(() -> finish(takeOpen(), Mono.empty(), invalidate));
+    /**
+     * Releases every connection, rolling back what is open (with invalidate, the connections are discarded), then
+     * resets, runs {@code afterReset} and tells the listeners about the transactions that ended. Made when it is to
+     * run: inside the session's close operation.
+     */
+    Mono<Void> close(boolean invalidate, Runnable afterReset) {
+        Mono<Void> closed = finish(takeOpen(), Mono.empty(), invalidate, afterReset);
+        return this.observer.listens(SessionEvents.Kind.AFTER_TRANSACTION_END) ? closed.then(endEvents()) : closed;
     }
 
     /**
@@ -341,26 +380,46 @@ final class SessionTransactions {
      * a release error is added to it as suppressed). Cancelled (a COMMIT in flight, say), the connections, already out of
      * the session, are closed all the same: a cancelled COMMIT leaves its connection unsettled, so closing it discards
      * it. The release runs as {@code usingWhen}'s cleanup, so a cancel that arrives while it runs cannot cut it short.
+     * A session that holds no connection and has no work to do resets at once.
      */
-    private Mono<Void> finish(List<Held> open, Mono<Void> work, boolean invalidate) {
-        Mono<Void> release = Flux.fromIterable(open)
-                .concatMapDelayError(held -> held.release(invalidate)).then();
+    private Mono<Void> finish(List<Held> open, Mono<Void> work, boolean invalidate, @Nullable Runnable afterReset) {
+        Runnable resets = afterReset == null ? this::reset : () -> {
+            reset();
+            afterReset.run();
+        };
+        if (open.isEmpty()) {
+            if (work == Mono.<Void>empty()) {
+                resets.run();
+                return work;
+            }
+            return work.doOnTerminate(resets);
+        }
+        Mono<Void> release = open.size() == 1 ? open.get(0).release(invalidate)
+                : Flux.fromIterable(open).concatMapDelayError(held -> held.release(invalidate)).then();
         Mono<Void> finished = Mono.usingWhen(Mono.just(open), taken -> work, taken -> release,
                 (taken, error) -> release.onErrorResume(e -> {
                     error.addSuppressed(e);
                     return Mono.empty();
                 }),
                 taken -> release);
-        return andAlways(finished, this::reset);
+        return finished.doOnTerminate(resets);
     }
 
     private void reset() {
-        this.ended = new ArrayList<>(this.nested);
+        // The ended transactions are kept for endEvents() only when someone listens for their end.
+        boolean listening = this.observer.listens(SessionEvents.Kind.AFTER_TRANSACTION_END);
+        if (listening) {
+            this.ended = new ArrayList<>(this.nested);
+        } else if (!this.ended.isEmpty()) {
+            this.ended = new ArrayList<>();
+        }
         this.nested.forEach(DefaultAsyncSessionTransaction::end);
         this.nested.clear();
         if (this.root != null) {
             this.root.end();
-            this.ended.add(this.root);
+            if (listening) {
+                this.ended.add(this.root);
+            }
         }
         this.root = null;
         this.failure = null;
@@ -368,6 +427,6 @@ final class SessionTransactions {
 
     /** Runs an action after a publisher terminates either way, before its signal is passed on. */
     static Mono<Void> andAlways(Mono<Void> work, Runnable action) {
-        return work.then(Mono.<Void>fromRunnable(action)).onErrorResume(error -> Mono.<Void>fromRunnable(action).then(Mono.error(error)));
+        return work.doOnTerminate(action);
     }
 }

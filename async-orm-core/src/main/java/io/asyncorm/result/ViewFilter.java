@@ -33,7 +33,8 @@ final class ViewFilter {
 
     private @Nullable String uniqueRequired;
 
-    private final Set<Object> seen = new HashSet<>();
+    /** The keys {@code unique()} has seen, made on its first row. */
+    private @Nullable Set<Object> seen;
 
     private @Nullable RowKeys resolvedFor;
 
@@ -96,6 +97,9 @@ final class ViewFilter {
         };
         if (this.unique) {
             Object key = this.uniqueKey == null ? element : this.uniqueKey.apply(element);
+            if (this.seen == null) {
+                this.seen = new HashSet<>();
+            }
             if (!this.seen.add(key == null ? NULL_KEY : key)) {
                 return SKIP;
             }
