@@ -128,9 +128,10 @@ class BenchmarkGatesTests {
         session.get(BenchRow.class, 1L).block();
         long w2 = perOp(100_000, BenchmarkGatesTests::thisThreadAllocated, () -> Workloads.identityMapHits(session, 1L, 100_000).block());
         session.close().then(quiet.engine.dispose()).then(quiet.pool.disposeLater()).block();
-        System.out.printf("[gates] bytes allocated per operation: W1 %,d (budget %s; the raw driver's get: %,d), W2 %,d (budget %s)%n", w1,
-                budget.getProperty("w1.bytesPerOp"), raw, w2, budget.getProperty("w2.bytesPerOp"));
+        System.out.printf("[gates] bytes allocated per operation: W1 %,d (budget %s; the raw driver's get: %,d, ratio %.2f, budget %s), W2 %,d "
+                + "(budget %s)%n", w1, budget.getProperty("w1.bytesPerOp"), raw, (double) w1 / raw, budget.getProperty("w1.ratioToRaw"), w2, budget.getProperty("w2.bytesPerOp"));
         assertThat(w1).as("W1 bytes per get").isLessThanOrEqualTo(Long.parseLong(budget.getProperty("w1.bytesPerOp")));
+        assertThat((double) w1 / raw).as("W1 bytes per get over the raw driver's").isLessThanOrEqualTo(Double.parseDouble(budget.getProperty("w1.ratioToRaw")));
         assertThat(w2).as("W2 bytes per identity-map hit").isLessThanOrEqualTo(Long.parseLong(budget.getProperty("w2.bytesPerOp")));
     }
 

@@ -13,7 +13,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import io.asyncorm.internal.Steps;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -158,11 +160,11 @@ final class SessionTransactions {
                 }
                 generation = this.generation;
             }
-            List<DefaultAsyncSessionTransaction> levels = new ArrayList<>();
+            List<DefaultAsyncSessionTransaction> levels = new ArrayList<>(this.nested.size());
             this.nested.descendingIterator().forEachRemaining(levels::add);
             // One step after the checkout, its parts skipped when they have nothing to do (no execution options, no
             // listener, no savepoint level): a fresh session's first statement pays for the checkout and little else.
-            return Steps.then(created, () -> hold(engine)).flatMap(held -> {
+            Function<Held, Mono<AsyncConnection>> settle = held -> {
                 Mono<AsyncConnection> conn = register(engine, held, generation);
                 if (!options.equals(ExecutionOptions.none())) {
                     conn = conn.flatMap(registered -> registered.executionOptions(options));
@@ -175,19 +177,19 @@ final class SessionTransactions {
                             .doOnNext(savepoint -> level.savepoint(engine, savepoint))).then(Mono.just(registered)));
                 }
                 return conn;
-            });
+            };
+            return Steps.then(created, () -> this.bound == null
+                    ? engine.connect().flatMap(checkout -> settle.apply(new Held(checkout, null, true)))
+                    : joinBound().flatMap(settle));
         });
     }
 
     /**
-     * A connection to an engine for the session's transaction: a new checkout, or, for a session bound to an outer
-     * connection, that connection with the transaction it joins as its {@link JoinTransactionMode} says.
+     * For a session bound to an outer connection: that connection, with the transaction it joins as its
+     * {@link JoinTransactionMode} says.
      */
-    private Mono<Held> hold(AsyncEngine engine) {
-        AsyncConnection outer = this.bound;
-        if (outer == null) {
-            return engine.connect().map(conn -> new Held(conn, null, true));
-        }
+    private Mono<Held> joinBound() {
+        AsyncConnection outer = Objects.requireNonNull(this.bound);
         return Mono.defer(() -> {
             if (!outer.inTransaction()) {
                 return outer.begin().map(owned -> new Held(outer, owned, true));
@@ -393,6 +395,11 @@ final class SessionTransactions {
                 return work;
             }
             return work.doOnTerminate(resets);
+        }
+        if (open.size() == 1 && work == Mono.<Void>empty() && !invalidate && open.get(0).joined() == null) {
+            // A plain close of the session's one checkout: the connection's own close is already cancel-safe once subscribed
+            // (it releases as usingWhen's cleanup), and it is subscribed now, so no second usingWhen is needed around it.
+            return open.get(0).connection().close().doOnTerminate(resets);
         }
         Mono<Void> release = open.size() == 1 ? open.get(0).release(invalidate)
                 : Flux.fromIterable(open).concatMapDelayError(held -> held.release(invalidate)).then();
