@@ -25,17 +25,17 @@ final class GuardedOperation<T> extends Mono<T> {
 
     private final Supplier<Mono<T>> body;
 
-    private final boolean closing;
+    /** What a closing operation runs instead when another operation holds the guard (null: fail at once). */
+    private final @Nullable Supplier<Mono<T>> whenBusy;
 
-    GuardedOperation(SessionGuard guard, String operation, Supplier<Mono<T>> body, boolean closing) {
+    GuardedOperation(SessionGuard guard, String operation, Supplier<Mono<T>> body, @Nullable Supplier<Mono<T>> whenBusy) {
         this.guard = guard;
         this.operation = operation;
         this.body = body;
-        this.closing = closing;
+        this.whenBusy = whenBusy;
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void subscribe(CoreSubscriber<? super T> actual) {
         Context context = actual.currentContext();
         if (context.hasKey(this.guard.reentryKey())) {
@@ -43,8 +43,8 @@ final class GuardedOperation<T> extends Mono<T> {
             return;
         }
         if (!this.guard.tryEnter(this.operation)) {
-            if (this.closing) {
-                ((Mono<T>) this.guard.closeWhenIdle(this.operation, (Supplier<Mono<Void>>) (Supplier<?>) this.body)).subscribe(actual);
+            if (this.whenBusy != null) {
+                this.whenBusy.get().subscribe(actual);
             } else {
                 Operators.error(actual, this.guard.concurrentUse(this.operation));
             }

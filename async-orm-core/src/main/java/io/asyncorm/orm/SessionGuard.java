@@ -39,7 +39,7 @@ final class SessionGuard {
      * result is passed on, so work chained after the result may use the session.
      */
     <T> Mono<T> run(String operation, Supplier<Mono<T>> body) {
-        return new GuardedOperation<>(this, operation, body, false);
+        return new GuardedOperation<>(this, operation, body, null);
     }
 
     /**
@@ -48,11 +48,11 @@ final class SessionGuard {
      * and the session must still release what that operation checks out.
      */
     Mono<Void> runClosing(String operation, Supplier<Mono<Void>> body) {
-        return new GuardedOperation<>(this, operation, body, true);
+        return new GuardedOperation<>(this, operation, body, () -> closeWhenIdle(operation, body));
     }
 
     /** A closing operation that found the guard taken: it waits until the running operation ends, then runs. */
-    Mono<Void> closeWhenIdle(String operation, Supplier<Mono<Void>> body) {
+    private Mono<Void> closeWhenIdle(String operation, Supplier<Mono<Void>> body) {
         Mono<Void> attempt = whenIdle().then(run(operation, body));
         // Retried only when another operation took the guard between whenIdle and run: the usual close pays no retry
         // machinery (a retryWhen per close was a measurable part of a fresh-session get).
