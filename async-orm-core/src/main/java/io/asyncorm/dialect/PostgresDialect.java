@@ -45,6 +45,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public boolean bindsArrays() {
+        return true;
+    }
+
+    @Override
     public boolean supportsServerSideCursors() {
         return true;
     }

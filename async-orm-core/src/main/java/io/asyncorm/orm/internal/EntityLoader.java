@@ -73,7 +73,7 @@ public final class EntityLoader {
         Object existing = this.session.get(key);
         if (existing != null) {
             EntityState state = this.session.stateOf(existing);
-            if (populateExisting || !state.expired().isEmpty()) {
+            if (populateExisting || state.hasExpired()) {
                 refresh(state, values, populateExisting, deferred);
             }
             fillUnloaded(state, values, deferred);
@@ -181,7 +181,7 @@ public final class EntityLoader {
         for (int i = 0; i < values.length; i++) {
             ColumnProperty property = columns.get(i);
             if (deferred != null && deferred[i]) {
-                if (state.expired().remove(property.attribute())) {
+                if (state.unexpire(property.attribute())) {
                     // Expired and not read again: unloaded, with no stale value a flush could mistake for a change.
                     property.field().set(state.entity(), null);
                     snapshot[i] = null;
@@ -190,14 +190,14 @@ public final class EntityLoader {
                 continue;
             }
             if (property.field() == null) {
-                if (all || state.expired().contains(property.attribute())) {
+                if (all || state.isExpired(property.attribute())) {
                     state.hidden(i, values[i]);
                     snapshot[i] = values[i];
                 }
-            } else if (all || state.expired().contains(property.attribute())) {
+            } else if (all || state.isExpired(property.attribute())) {
                 property.field().set(state.entity(), property.fromDatabase(values[i]));
                 snapshot[i] = values[i];
-                state.expired().remove(property.attribute());
+                state.unexpire(property.attribute());
             }
         }
         state.snapshot(snapshot);
@@ -338,7 +338,7 @@ public final class EntityLoader {
             for (Object parent : wanting.get(i)) {
                 EntityState state = this.session.stateOf(parent);
                 Relationships.install(state, relationship, new ArrayList<>(collected.get(i).getOrDefault(parent, new LinkedHashSet<>())));
-                state.expired().remove(relationship.name());
+                state.unexpire(relationship.name());
             }
         }
         return result;
@@ -349,7 +349,7 @@ public final class EntityLoader {
             return !Relationships.isLoaded(entity, relationship);
         }
         EntityState state = this.session.stateOf(entity);
-        return state != null && (!state.hasReferenceSnapshot(relationship.name()) || state.expired().contains(relationship.name())
+        return state != null && (!state.hasReferenceSnapshot(relationship.name()) || state.isExpired(relationship.name())
                 || relationship.field().get(entity) instanceof UnloadedReference);
     }
 
@@ -385,7 +385,7 @@ public final class EntityLoader {
             return;
         }
         Relationships.installFromForeignKey(this.session, state, relationship);
-        state.expired().remove(relationship.name());
+        state.unexpire(relationship.name());
     }
 
     /**
@@ -512,7 +512,7 @@ public final class EntityLoader {
                 Object related = key == null ? null : this.session.get(target.key().identityOfRowKey(key));
                 EntityState state = this.session.stateOf(owner);
                 Relationships.install(state, relationship, related == null ? List.of() : List.of(related));
-                state.expired().remove(relationship.name());
+                state.unexpire(relationship.name());
                 if (related != null) {
                     loaded.add(related);
                 }

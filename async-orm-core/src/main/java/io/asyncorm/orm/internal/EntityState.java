@@ -44,16 +44,19 @@ public final class EntityState {
 
     private boolean writtenInTransaction;
 
-    private final @Nullable Object[] hidden;
+    /** Values of columns no field maps; made on first use (most mappings have none). */
+    private @Nullable Object @Nullable [] hidden;
 
-    private final Set<String> expired = new HashSet<>(2);
+    /** Expired attributes; made on first use (a loaded object has none). */
+    private @Nullable Set<String> expired;
 
     /** Deferred columns not loaded yet; made on first use (most objects have none). */
     private @Nullable Set<String> unloaded;
 
     private @Nullable Map<String, List<Object>> collectionSnapshots;
 
-    private @Nullable Map<String, @Nullable Object> referenceSnapshots;
+    /** The references last loaded or flushed, as name/target pairs; made on first use (a mapping has few). */
+    private @Nullable Object @Nullable [] referenceSnapshots;
 
     private @Nullable SyncLoader session;
 
@@ -66,7 +69,6 @@ public final class EntityState {
         this.mapping = mapping;
         this.status = status;
         this.session = session;
-        this.hidden = new Object[mapping.columns().size()];
     }
 
     /** @return the object */
@@ -142,10 +144,16 @@ public final class EntityState {
      * @return the database value
      */
     @Nullable Object hidden(int index) {
-        return this.hidden[index];
+        return this.hidden == null ? null : this.hidden[index];
     }
 
     void hidden(int index, @Nullable Object value) {
+        if (this.hidden == null) {
+            if (value == null) {
+                return;
+            }
+            this.hidden = new Object[this.mapping.columns().size()];
+        }
         this.hidden[index] = value;
     }
 
@@ -156,10 +164,29 @@ public final class EntityState {
      * @return whether it is expired
      */
     public boolean isExpired(String attribute) {
-        return this.expired.contains(attribute);
+        return this.expired != null && this.expired.contains(attribute);
     }
 
+    /** @return whether any attribute is expired */
+    boolean hasExpired() {
+        return this.expired != null && !this.expired.isEmpty();
+    }
+
+    /**
+     * Marks an attribute loaded again.
+     *
+     * @param attribute the attribute
+     * @return whether it was expired
+     */
+    boolean unexpire(String attribute) {
+        return this.expired != null && this.expired.remove(attribute);
+    }
+
+    /** @return the expired attributes, to change (made on first use) */
     Set<String> expired() {
+        if (this.expired == null) {
+            this.expired = new HashSet<>(4);
+        }
         return this.expired;
     }
 
@@ -212,18 +239,44 @@ public final class EntityState {
     }
 
     boolean hasReferenceSnapshot(String attribute) {
-        return this.referenceSnapshots != null && this.referenceSnapshots.containsKey(attribute);
+        return referenceSlot(attribute) >= 0;
     }
 
     @Nullable Object referenceSnapshot(String attribute) {
-        return this.referenceSnapshots == null ? null : this.referenceSnapshots.get(attribute);
+        int slot = referenceSlot(attribute);
+        return slot < 0 ? null : this.referenceSnapshots[slot + 1];
     }
 
     void referenceSnapshot(String attribute, @Nullable Object target) {
-        if (this.referenceSnapshots == null) {
-            this.referenceSnapshots = new HashMap<>(4);
+        int slot = referenceSlot(attribute);
+        if (slot >= 0) {
+            this.referenceSnapshots[slot + 1] = target;
+            return;
         }
-        this.referenceSnapshots.put(attribute, target);
+        if (this.referenceSnapshots == null) {
+            this.referenceSnapshots = new Object[2 * Math.max(1, this.mapping.relationshipList().size())];
+        }
+        int free = 0;
+        while (free < this.referenceSnapshots.length && this.referenceSnapshots[free] != null) {
+            free += 2;
+        }
+        if (free == this.referenceSnapshots.length) {
+            this.referenceSnapshots = Arrays.copyOf(this.referenceSnapshots, free * 2);
+        }
+        this.referenceSnapshots[free] = attribute;
+        this.referenceSnapshots[free + 1] = target;
+    }
+
+    /** The index of a reference's name in the pairs, or -1. */
+    private int referenceSlot(String attribute) {
+        if (this.referenceSnapshots != null) {
+            for (int i = 0; i < this.referenceSnapshots.length && this.referenceSnapshots[i] != null; i += 2) {
+                if (attribute.equals(this.referenceSnapshots[i])) {
+                    return i;
+                }
+            }
+        }
+        return -1;
     }
 
     boolean insertedInTransaction() {
