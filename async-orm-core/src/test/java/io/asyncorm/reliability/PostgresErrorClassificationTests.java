@@ -10,6 +10,7 @@ import io.asyncorm.exception.NotSupportedError;
 import io.asyncorm.testing.EchoCapture;
 import io.asyncorm.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 
 /** Error classification on PostgreSQL, where r2dbc-postgresql raises every unlisted SQLSTATE class as a "resource" error. */
 class PostgresErrorClassificationTests extends AbstractErrorClassificationTests {
@@ -75,6 +76,26 @@ class PostgresErrorClassificationTests extends AbstractErrorClassificationTests 
             assertThat(log.events()).anyMatch(event -> event.getLevel() == Level.WARN && event.getFormattedMessage().contains("careful: 42"));
         } finally {
             this.engine.begin(conn -> conn.execute(text("drop table if exists " + this.table + "_n"))).blockLast();
+        }
+    }
+
+    @Test
+    void aPureReadReadsRowsOnlyItsNoticesAreNotLoggedAndItsRowCountIsItsRows() {
+        this.engine.dispose().block();
+        this.engine = io.asyncorm.engine.AsyncEngine.create(url(), EngineOptions.builder().poolSize(1).loggingName("pure").build());
+        io.asyncorm.engine.ExecutionOptions pureRead = io.asyncorm.engine.ExecutionOptions.builder().pureRead(true).build();
+        try (EchoCapture log = new EchoCapture("pure")) {
+            java.util.List<io.asyncorm.result.Result> results = this.engine.connect(conn -> conn.execute(text("create function "
+                    + "pg_temp.noisy() returns integer language plpgsql as $$ begin raise notice '%', 'noisy' || ' read'; return 7; end $$"))
+                    .thenMany(conn.execute(text("select pg_temp.noisy() as n union all select 8"), java.util.List.of(), pureRead))
+                    .concatWith(Flux.defer(() -> {
+                        assertThat(log.lines()).noneMatch(line -> line.contains("noisy read"));
+                        return conn.execute(text("select pg_temp.noisy() as n"));
+                    }))).collectList().block();
+            io.asyncorm.result.Result read = results.get(0);
+            assertThat(read.all()).extracting(row -> row.get("n", Integer.class)).containsExactly(7, 8);
+            assertThat(read.rowCount()).isEqualTo(2);
+            assertThat(log.lines()).as("the same SELECT, not a pure read").anyMatch(line -> line.contains("noisy read"));
         }
     }
 }
