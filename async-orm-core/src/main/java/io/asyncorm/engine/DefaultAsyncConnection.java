@@ -73,15 +73,24 @@ final class DefaultAsyncConnection implements AsyncConnection {
                         .map(Result::concat);
             }
             Duration timeout = effective.timeout();
-            return prepare(statement, sets, callOptions.pureRead()).flatMap(prepared -> limited(this.link.unsettled(StatementRunner
-                    .run(prepared.connection, this.core.dialect, this.core.echo, prepared.compiled, prepared.context.parameters(), 0,
-                            callOptions.pureRead())
-                    .collectList()), timeout, prepared.context)
-                    .map(items -> StatementRunner.toResult(items, statement, this.core.dialect, callOptions.pureRead()))
-                    .onErrorResume(error -> this.link.fail(error, prepared.context))
-                    .flatMap(result -> Steps.thenReturn(this.core.events.fireAfterExecute(prepared.context.withRowCount(result.rowCount())),
-                            result))
-                    .onErrorResume(CancellationException.class, this.link::invalidateOnCancellation));
+            return prepare(statement, sets, callOptions.pureRead()).flatMap(prepared -> {
+                // A statement's error goes through the handle-error listeners; a CancellationException they raise, or the
+                // driver or an afterExecute listener raises, invalidates the connection. Without afterExecute listeners
+                // the result passes with no operator of its own.
+                Mono<Result> ran = limited(this.link.unsettled(StatementRunner
+                        .run(prepared.connection, this.core.dialect, this.core.echo, prepared.compiled, prepared.context.parameters(), 0,
+                                callOptions.pureRead())
+                        .collectList()), timeout, prepared.context)
+                        .map(items -> StatementRunner.toResult(items, statement, this.core.dialect, callOptions.pureRead()))
+                        .onErrorResume(error -> this.link.<Result>fail(error, prepared.context)
+                                .onErrorResume(CancellationException.class, this.link::invalidateOnCancellation));
+                if (!this.core.events.listensAfterExecute()) {
+                    return ran;
+                }
+                return ran.flatMap(result -> this.core.events.fireAfterExecute(prepared.context.withRowCount(result.rowCount()))
+                                .thenReturn(result))
+                        .onErrorResume(CancellationException.class, this.link::invalidateOnCancellation);
+            });
         });
     }
 

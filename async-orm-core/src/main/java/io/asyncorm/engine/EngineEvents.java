@@ -259,6 +259,11 @@ public final class EngineEvents {
         return fire(this.beforeExecute, context);
     }
 
+    /** Whether an {@code afterExecute} listener is registered. */
+    boolean listensAfterExecute() {
+        return !this.afterExecute.isEmpty();
+    }
+
     Mono<Void> fireAfterExecute(ExecuteContext context) {
         return fire(this.afterExecute, context);
     }

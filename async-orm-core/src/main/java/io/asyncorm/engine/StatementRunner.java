@@ -156,9 +156,10 @@ final class StatementRunner {
             if (metadata == this.metadata && cached != null) {
                 return cached;
             }
-            List<String> names = new ArrayList<>();
-            for (ColumnMetadata column : metadata.getColumnMetadatas()) {
-                names.add(this.dialect.normalizeName(column.getName()));
+            List<? extends ColumnMetadata> columns = metadata.getColumnMetadatas();
+            List<String> names = new ArrayList<>(columns.size());
+            for (int i = 0; i < columns.size(); i++) {
+                names.add(this.dialect.normalizeName(columns.get(i).getName()));
             }
             RowKeys computed = RowKeys.of(names);
             this.metadata = metadata;

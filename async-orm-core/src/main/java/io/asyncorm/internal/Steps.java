@@ -1,5 +1,8 @@
 package io.asyncorm.internal;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 
@@ -37,5 +40,47 @@ public final class Steps {
      */
     public static <T> Mono<T> thenReturn(Mono<Void> step, T value) {
         return step == Mono.<Void>empty() ? Mono.just(value) : step.thenReturn(value);
+    }
+
+    /**
+     * Steps one after another, each made only when the one before has completed ({@code a.then(Mono.defer(b)).then(...)}),
+     * the empty ones costing no operator. Made at subscription.
+     *
+     * @param steps makers of steps that complete empty, or {@link Mono#empty()}
+     * @return all the steps
+     */
+    @SafeVarargs
+    public static Mono<Void> sequence(Supplier<Mono<Void>>... steps) {
+        List<Supplier<Mono<Void>>> all = new ArrayList<>(steps.length);
+        for (Supplier<Mono<Void>> step : steps) {
+            all.add(step);
+        }
+        return Mono.defer(() -> from(all, 0, Supplier::get));
+    }
+
+    /**
+     * One step per item, one after another ({@code Flux.fromIterable(items).concatMap(step).then()}), each made only when
+     * the one before has completed, the empty ones costing no operator. Made when called: call it when the steps are
+     * about to run (inside a step, or a deferred body).
+     *
+     * @param items the items
+     * @param step makes the step of an item: one that completes empty, or {@link Mono#empty()}
+     * @param <T> the items' type
+     * @return all the steps
+     */
+    public static <T> Mono<Void> each(List<T> items, Function<? super T, Mono<Void>> step) {
+        return from(items, 0, step);
+    }
+
+    /** The steps of the items from a position on: the first non-empty one now, the rest once it has completed. */
+    private static <T> Mono<Void> from(List<T> items, int start, Function<? super T, Mono<Void>> step) {
+        for (int i = start; i < items.size(); i++) {
+            Mono<Void> next = step.apply(items.get(i));
+            if (next != Mono.<Void>empty()) {
+                int after = i + 1;
+                return after < items.size() ? next.then(Mono.defer(() -> from(items, after, step))) : next;
+            }
+        }
+        return Mono.empty();
     }
 }

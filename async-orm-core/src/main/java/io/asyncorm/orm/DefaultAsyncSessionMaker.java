@@ -10,15 +10,19 @@ final class DefaultAsyncSessionMaker implements AsyncSessionMaker {
 
     private volatile AsyncSessionMaker.Builder settings;
 
+    /** The options every session of the current settings shares (immutable), made once per change of settings. */
+    private volatile SessionOptions options;
+
     private final SessionEvents events = new SessionEvents();
 
     DefaultAsyncSessionMaker(AsyncSessionMaker.Builder settings) {
         this.settings = settings;
+        this.options = settings.options();
     }
 
     @Override
     public AsyncSession create() {
-        return new DefaultAsyncSession(this.settings.options(), this.events);
+        return new DefaultAsyncSession(this.options, this.events);
     }
 
     @Override
@@ -45,12 +49,14 @@ final class DefaultAsyncSessionMaker implements AsyncSessionMaker {
 
     @Override
     public synchronized void configure(Function<AsyncSessionMaker.Builder, AsyncSessionMaker.Builder> changes) {
-        this.settings = changes.apply(this.settings.copy()).copy();
+        AsyncSessionMaker.Builder changed = changes.apply(this.settings.copy()).copy();
+        this.options = changed.options();
+        this.settings = changed;
     }
 
     @Override
     public String toString() {
-        SessionOptions options = this.settings.options();
+        SessionOptions options = this.options;
         return "AsyncSessionMaker[engine=" + options.engine() + ", expireOnCommit=" + options.expireOnCommit() + ", autoflush="
                 + options.autoflush() + ", info=" + options.info() + "]";
     }

@@ -19,7 +19,8 @@ final class DefaultAsyncSessionTransaction implements AsyncSessionTransaction {
 
     private final boolean nested;
 
-    private final Map<AsyncEngine, AsyncTransaction> savepoints = new LinkedHashMap<>();
+    /** The savepoint of a nested transaction on each engine; made on first use (an outer transaction has none). */
+    private @Nullable Map<AsyncEngine, AsyncTransaction> savepoints;
 
     private final Map<Object, @Nullable Object> mark;
 
@@ -77,11 +78,14 @@ final class DefaultAsyncSessionTransaction implements AsyncSessionTransaction {
     }
 
     void savepoint(AsyncEngine engine, AsyncTransaction savepoint) {
+        if (this.savepoints == null) {
+            this.savepoints = new LinkedHashMap<>(4);
+        }
         this.savepoints.put(engine, savepoint);
     }
 
     List<AsyncTransaction> savepoints() {
-        return List.copyOf(this.savepoints.values());
+        return this.savepoints == null ? List.of() : List.copyOf(this.savepoints.values());
     }
 
     Map<Object, @Nullable Object> mark() {

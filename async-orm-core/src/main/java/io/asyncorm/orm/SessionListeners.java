@@ -81,6 +81,11 @@ final class SessionListeners {
         return around(null, statement, parameters, options, execution);
     }
 
+    /** Whether an ORM execute listener (of the maker or the session) is registered. */
+    boolean listensToExecute() {
+        return !this.makerEvents.ormExecuteListeners().isEmpty() || !this.events.ormExecuteListeners().isEmpty();
+    }
+
     /** The same around the query of a relationship load the session runs on its own ({@code isRelationshipLoad}). */
     Mono<Result> aroundLoad(Class<?> loaded, Executable query, ExecutionOptions options, Execution execution) {
         return around(loaded, query, Map.of(), options, execution);

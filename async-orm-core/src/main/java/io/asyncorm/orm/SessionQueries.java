@@ -103,6 +103,12 @@ final class SessionQueries {
             return this.connections.of(statement).flatMap(conn -> conn.execute(statement, List.of(parameters), options));
         }
         EntityMapping<?> mapping = this.registry.mapping(query.entityType());
+        return entities(query, parameters, options).map(entities -> entityResult(mapping, entities, query.joins().hasCollections()));
+    }
+
+    /** An entity query's objects, one per row (repeated for joined collections), their eager relationships loaded. */
+    private Mono<List<Object>> entities(EntitySelect<?> query, Map<String, ?> parameters, ExecutionOptions options) {
+        EntityMapping<?> mapping = this.registry.mapping(query.entityType());
         JoinedLoads joins = query.joins();
         // The query's own options under the call's; an entity load that takes no lock is a pure read (see deferBegin).
         ExecutionOptions given = query.getExecutionOptions().merge(options);
@@ -119,8 +125,8 @@ final class SessionQueries {
             } else {
                 entities = this.loader.joined(mapping, joins, rows, query.isPopulateExisting());
             }
-            return Steps.then(this.loader.loadRelationships(this.loads, mapping, distinct(entities), query.plan(), query.isPopulateExisting()),
-                    () -> Mono.just(entityResult(mapping, entities, joins.hasCollections())));
+            return Steps.thenReturn(this.loader.loadRelationships(this.loads, mapping, distinct(entities), query.plan(),
+                    query.isPopulateExisting()), entities);
         }));
     }
 
@@ -215,10 +221,18 @@ final class SessionQueries {
         }
         EntitySelect<T> query = adjusted != null ? adjusted : this.registry.byKey(type);
         Map<String, Object> key = keyParameters(mapping, identity);
-        return Steps.then(this.flush.autoflushNow(), () -> execute(query, key)).handle((result, sink) -> {
-            Row first = result.first().orElse(null);
-            if (first != null) {
-                sink.next(type.cast(first.get(0)));
+        if (this.listeners.listensToExecute()) {
+            return Steps.then(this.flush.autoflushNow(), () -> execute(query, key)).handle((result, sink) -> {
+                Row first = result.first().orElse(null);
+                if (first != null) {
+                    sink.next(type.cast(first.get(0)));
+                }
+            });
+        }
+        // No execute listener can see or replace the result: the entities, without a Result around them.
+        return Steps.then(this.flush.autoflushNow(), () -> entities(query, key, ExecutionOptions.none())).handle((entities, sink) -> {
+            if (!entities.isEmpty()) {
+                sink.next(type.cast(entities.get(0)));
             }
         });
     }

@@ -53,7 +53,8 @@ final class SessionTransactions {
     /** The transactions that ended at the last reset or savepoint pop, innermost first, for {@link #endEvents()}. */
     private List<DefaultAsyncSessionTransaction> ended = new ArrayList<>();
 
-    private final Map<AsyncEngine, Held> connections = new LinkedHashMap<>();
+    /** Sized for the usual single engine. */
+    private final Map<AsyncEngine, Held> connections = new LinkedHashMap<>(2);
 
     /** The outer connection the session is bound to, if any, and how it joins its transaction. */
     private final @Nullable AsyncConnection bound;
@@ -95,7 +96,7 @@ final class SessionTransactions {
 
     private @Nullable DefaultAsyncSessionTransaction root;
 
-    private final Deque<DefaultAsyncSessionTransaction> nested = new ArrayDeque<>();
+    private final Deque<DefaultAsyncSessionTransaction> nested = new ArrayDeque<>(2);
 
     private @Nullable Throwable failure;
 
@@ -139,6 +140,12 @@ final class SessionTransactions {
      * The connection to an engine, checked out (and the transaction autobegun) on first use; inside
      * savepoints, a new connection gets one SAVEPOINT per active level so their rollback covers it too.
      */
+    private static List<DefaultAsyncSessionTransaction> outermostFirst(Deque<DefaultAsyncSessionTransaction> nested) {
+        List<DefaultAsyncSessionTransaction> levels = new ArrayList<>(nested.size());
+        nested.descendingIterator().forEachRemaining(levels::add);
+        return levels;
+    }
+
     Mono<AsyncConnection> connection(AsyncEngine engine, ExecutionOptions options) {
         return Mono.defer(() -> {
             Throwable refused = refusal();
@@ -160,8 +167,7 @@ final class SessionTransactions {
                 }
                 generation = this.generation;
             }
-            List<DefaultAsyncSessionTransaction> levels = new ArrayList<>(this.nested.size());
-            this.nested.descendingIterator().forEachRemaining(levels::add);
+            List<DefaultAsyncSessionTransaction> levels = this.nested.isEmpty() ? List.of() : outermostFirst(this.nested);
             // One step after the checkout, its parts skipped when they have nothing to do (no execution options, no
             // listener, no savepoint level): a fresh session's first statement pays for the checkout and little else.
             Function<Held, Mono<AsyncConnection>> settle = held -> {

@@ -78,7 +78,7 @@ class ArchitectureTests {
     void internalPackagesAreUsedOnlyWhereThePackageSays() {
         noClasses().that().resideOutsideOfPackages("io.asyncorm.orm", "io.asyncorm.orm.internal")
                 .should().dependOnClassesThat().resideInAPackage("io.asyncorm.orm.internal").check(main);
-        noClasses().that().resideOutsideOfPackages("io.asyncorm.engine", "io.asyncorm.orm", "io.asyncorm.internal")
+        noClasses().that().resideOutsideOfPackages("io.asyncorm.engine", "io.asyncorm.orm", "io.asyncorm.orm.internal", "io.asyncorm.internal")
                 .should().dependOnClassesThat().resideInAPackage("io.asyncorm.internal").check(main);
     }
 

@@ -1,6 +1,7 @@
 package io.asyncorm.orm.internal;
 
 import io.asyncorm.exception.FlushError;
+import io.asyncorm.internal.Steps;
 import io.asyncorm.orm.internal.ColumnProperty.Generation;
 import io.asyncorm.orm.internal.EntityState.Status;
 import io.asyncorm.orm.internal.FlushEvents.Phase;
@@ -71,20 +72,31 @@ final class FlushExecutor {
         return this.events.fire(phase, mapping, entities);
     }
 
+    /** The writes in order; a stage with nothing to do (no post-update, association, cycle or delete) costs no operator. */
     Mono<Void> run() {
+        return Steps.sequence(
+                () -> Steps.each(this.plan.order, this::write),
+                () -> this.deferred.isEmpty() ? Mono.empty() : postUpdates(),
+                () -> this.plan.linkDeletes.isEmpty() && this.plan.linkInserts.isEmpty() && this.plan.associationsOfDeleted.isEmpty()
+                        ? Mono.empty() : associations(),
+                () -> this.plan.deletes.isEmpty() ? Mono.empty() : releaseCycles(),
+                () -> this.plan.deletes.isEmpty() ? Mono.empty() : deletes(),
+                () -> {
+                    finish();
+                    return Mono.empty();
+                });
+    }
+
+    /** The DELETEs, children's mappings first; those a unique move deleted early are done. */
+    private Mono<Void> deletes() {
         List<EntityMapping<?>> reversed = new ArrayList<>(this.plan.order);
         Collections.reverse(reversed);
-        return Flux.fromIterable(this.plan.order)
-                .concatMap(this::write)
-                .then(Mono.defer(this::postUpdates))
-                .then(Mono.defer(this::associations))
-                .then(Mono.defer(this::releaseCycles))
-                .thenMany(Flux.fromIterable(reversed)
-                        .concatMap(mapping -> Flux.fromIterable(this.plan.deletes.getOrDefault(mapping, List.of()))
-                                .map(level -> level.stream().filter(state -> !this.deletedEarly.contains(state)).toList())
-                                .filter(level -> !level.isEmpty())
-                                .concatMap(this::delete)))
-                .then(Mono.fromRunnable(this::finish));
+        return Flux.fromIterable(reversed)
+                .concatMap(mapping -> Flux.fromIterable(this.plan.deletes.getOrDefault(mapping, List.of()))
+                        .map(level -> level.stream().filter(state -> !this.deletedEarly.contains(state)).toList())
+                        .filter(level -> !level.isEmpty())
+                        .concatMap(this::delete))
+                .then();
     }
 
     /**
@@ -98,28 +110,34 @@ final class FlushExecutor {
         List<EntityState> beforeInserts = updates.stream()
                 .filter(state -> state.status() == Status.PERSISTENT && !afterInserts.contains(state)).toList();
         List<List<EntityState>> inserts = this.plan.inserts.getOrDefault(mapping, List.of());
-        List<EntityState> updated = new ArrayList<>();
-        return fire(Phase.BEFORE_UPDATE, mapping, beforeInserts)
-                .then(Mono.defer(() -> {
-                    List<UniqueMoves.Change> changes = changes(beforeInserts);
-                    changes.forEach(change -> updated.add(change.state()));
-                    // Only a table with unique constraints can have values moving between its rows (W3 inserts 10,000).
-                    boolean uniques = !mapping.table().uniqueConstraints().isEmpty();
-                    List<@Nullable Object[]> inserted = new ArrayList<>();
-                    List<EntityState> deleted = new ArrayList<>();
-                    if (uniques) {
-                        inserts.forEach(level -> level.forEach(state -> inserted.add(knownValues(state))));
-                        this.plan.deletes.getOrDefault(mapping, List.of()).forEach(deleted::addAll);
-                    }
-                    UniqueMoves moves = UniqueMoves.plan(mapping, changes, inserted, deleted, this::referenced);
-                    this.deletedEarly.addAll(moves.earlyDeletes);
-                    return (moves.earlyDeletes.isEmpty() ? Mono.<Void>empty() : delete(moves.earlyDeletes))
-                            .then(Mono.defer(() -> release(mapping, moves.releases)))
-                            .thenMany(Flux.fromIterable(moves.levels).concatMap(level -> updateRows(mapping, level)))
-                            .then(Mono.defer(() -> fire(Phase.AFTER_UPDATE, mapping, updated)));
-                }))
-                .thenMany(Flux.fromIterable(inserts).concatMap(this::insert))
-                .then(Mono.defer(() -> update(mapping, afterInserts)));
+        // Only a table with unique constraints can have values moving between its rows (W3 inserts 10,000).
+        boolean uniques = !mapping.table().uniqueConstraints().isEmpty();
+        return Steps.sequence(
+                () -> beforeInserts.isEmpty() && !uniques ? Mono.empty() : Steps.then(fire(Phase.BEFORE_UPDATE, mapping, beforeInserts),
+                        () -> updateBeforeInserts(mapping, beforeInserts, inserts, uniques)),
+                () -> Steps.each(inserts, this::insert),
+                () -> afterInserts.isEmpty() ? Mono.empty() : update(mapping, afterInserts));
+    }
+
+    /** The UPDATEs that go before a mapping's INSERTs, unique values moving between rows in an order that lets them. */
+    private Mono<Void> updateBeforeInserts(EntityMapping<?> mapping, List<EntityState> beforeInserts, List<List<EntityState>> inserts,
+            boolean uniques) {
+        List<UniqueMoves.Change> changes = changes(beforeInserts);
+        List<EntityState> updated = new ArrayList<>(changes.size());
+        changes.forEach(change -> updated.add(change.state()));
+        List<@Nullable Object[]> inserted = new ArrayList<>();
+        List<EntityState> deleted = new ArrayList<>();
+        if (uniques) {
+            inserts.forEach(level -> level.forEach(state -> inserted.add(knownValues(state))));
+            this.plan.deletes.getOrDefault(mapping, List.of()).forEach(deleted::addAll);
+        }
+        UniqueMoves moves = UniqueMoves.plan(mapping, changes, inserted, deleted, this::referenced);
+        this.deletedEarly.addAll(moves.earlyDeletes);
+        return Steps.sequence(
+                () -> moves.earlyDeletes.isEmpty() ? Mono.empty() : delete(moves.earlyDeletes),
+                () -> moves.releases.isEmpty() ? Mono.empty() : release(mapping, moves.releases),
+                () -> Steps.each(moves.levels, level -> updateRows(mapping, level)),
+                () -> fire(Phase.AFTER_UPDATE, mapping, updated));
     }
 
     /** The objects' new values and changed columns, those without a change left out (their foreign keys applied). */
@@ -203,8 +221,11 @@ final class FlushExecutor {
 
     private Mono<Void> insert(List<EntityState> level) {
         EntityMapping<?> mapping = level.get(0).mapping();
-        return fire(Phase.BEFORE_INSERT, mapping, level).then(Mono.defer(() -> sequenceKeys(level)))
-                .then(Mono.defer(() -> insertRows(level))).then(Mono.defer(() -> fire(Phase.AFTER_INSERT, mapping, level)));
+        return Steps.sequence(
+                () -> fire(Phase.BEFORE_INSERT, mapping, level),
+                () -> sequenceKeys(level),
+                () -> insertRows(level),
+                () -> fire(Phase.AFTER_INSERT, mapping, level));
     }
 
     /** Draws keys from the id's sequence for the objects without one: one statement for the whole level. */
@@ -235,7 +256,7 @@ final class FlushExecutor {
         List<EntityState> switches = all.stream().filter(this.plan.rowSwitches::containsKey).toList();
         List<EntityState> level = switches.isEmpty() ? all : all.stream().filter(state -> !this.plan.rowSwitches.containsKey(state)).toList();
         Mono<Void> switched = switches.isEmpty() ? Mono.empty() : switchRows(switches);
-        return level.isEmpty() ? switched : switched.then(Mono.defer(() -> insertNewRows(level)));
+        return level.isEmpty() ? switched : Steps.then(switched, () -> insertNewRows(level));
     }
 
     /**
@@ -286,14 +307,15 @@ final class FlushExecutor {
             }
             groups.computeIfAbsent(shape.toString(), k -> new ArrayList<>()).add(new Pending(state, values, generated));
         }
-        return Flux.fromIterable(groups.values()).concatMap(group -> Flux.fromIterable(mapping.tables())
-                .concatMap(part -> insertInto(mapping, part, group))
-                .then(Mono.fromRunnable(() -> {
+        return Steps.each(List.copyOf(groups.values()), group -> Steps.sequence(
+                () -> Steps.each(mapping.tables(), part -> insertInto(mapping, part, group)),
+                () -> {
                     for (Pending pending : group) {
                         pending.state.snapshot(pending.values);
                         this.session.inserted(pending.state, mapping.key().ofRow(pending.values, 0), pending.generated);
                     }
-                }))).then();
+                    return Mono.empty();
+                }));
     }
 
     /**
@@ -330,11 +352,7 @@ final class FlushExecutor {
             }
             parameters.add(row);
         }
-        Insert insert = Sql.insert(part.table());
-        if (!returning.isEmpty()) {
-            insert = insert.returning(returning.toArray(Expression<?>[]::new));
-        }
-        Insert statement = insert;
+        Insert statement = part.insert(returning);
         return this.connections.of(mapping).flatMap(conn -> conn.execute(statement, parameters)).doOnNext(result -> {
             if (returning.isEmpty()) {
                 return;
@@ -505,11 +523,14 @@ final class FlushExecutor {
     private Mono<Void> update(EntityMapping<?> mapping, List<EntityState> states) {
         List<EntityState> modified = states.stream().filter(state -> state.status() == Status.PERSISTENT).toList();
         List<EntityState> updated = new ArrayList<>();
-        return fire(Phase.BEFORE_UPDATE, mapping, modified).then(Mono.defer(() -> {
-            List<UniqueMoves.Change> changes = changes(modified);
-            changes.forEach(change -> updated.add(change.state()));
-            return updateRows(mapping, changes);
-        })).then(Mono.defer(() -> fire(Phase.AFTER_UPDATE, mapping, updated)));
+        return Steps.sequence(
+                () -> fire(Phase.BEFORE_UPDATE, mapping, modified),
+                () -> {
+                    List<UniqueMoves.Change> changes = changes(modified);
+                    changes.forEach(change -> updated.add(change.state()));
+                    return updateRows(mapping, changes);
+                },
+                () -> fire(Phase.AFTER_UPDATE, mapping, updated));
     }
 
     /**
@@ -523,22 +544,24 @@ final class FlushExecutor {
         }
         ColumnProperty version = mapping.version();
         int versionIndex = version == null ? -1 : mapping.indexOf(version.column());
-        return Flux.fromIterable(groups.entrySet()).concatMap(group -> {
+        return Steps.each(List.copyOf(groups.entrySet()), group -> {
             if (version != null) {
                 for (Pending pending : group.getValue()) {
                     pending.values[versionIndex] = FlushValues.nextVersion(pending.state.snapshot()[versionIndex]);
                 }
             }
-            return Flux.fromIterable(mapping.tables()).concatMap(part -> updateTable(mapping, part, group.getKey(), group.getValue()))
-                    .then(Mono.fromRunnable(() -> {
+            return Steps.sequence(
+                    () -> Steps.each(mapping.tables(), part -> updateTable(mapping, part, group.getKey(), group.getValue())),
+                    () -> {
                         for (Pending pending : group.getValue()) {
                             if (version != null) {
                                 version.field().set(pending.state.entity(), version.fromDatabase(pending.values[versionIndex]));
                             }
                             pending.state.flushed(pending.values);
                         }
-                    }));
-        }).then();
+                        return Mono.empty();
+                    });
+        });
     }
 
     /** The UPDATE of one table for a group of objects whose {@code changed} columns differ, if the table holds any. */
@@ -557,7 +580,7 @@ final class FlushExecutor {
             set.add(version.column());
             match.put(VERSION_PARAMETER, version.column());
         }
-        BulkUpdate update = BulkUpdate.of(part.table(), set, match);
+        BulkUpdate update = part.update(set, match);
         List<Map<String, ?>> parameters = new ArrayList<>();
         for (Pending pending : group) {
             Map<String, @Nullable Object> row = new HashMap<>();

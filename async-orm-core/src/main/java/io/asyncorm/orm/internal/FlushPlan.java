@@ -35,24 +35,24 @@ final class FlushPlan {
 
     final Map<EntityMapping<?>, List<List<EntityState>>> deletes = new LinkedHashMap<>();
 
-    final Map<EntityState, List<Assignment>> assignments = new IdentityHashMap<>();
+    final Map<EntityState, List<Assignment>> assignments;
 
     /** Many-to-one references in a cycle of tables: inserted NULL, written by an UPDATE after the INSERTs. */
-    final Set<RelationshipProperty> postUpdates = new LinkedHashSet<>();
+    final Set<RelationshipProperty> postUpdates;
 
     /** Association rows to insert and to delete, in the owning side's orientation. */
-    final Set<Link> linkInserts = new LinkedHashSet<>();
+    final Set<Link> linkInserts;
 
-    final Set<Link> linkDeletes = new LinkedHashSet<>();
+    final Set<Link> linkDeletes;
 
     /**
      * SQLAlchemy's "row switch": a pending object with the key of an object deleted in the same flush takes over its
      * row by an UPDATE (the deleted one is not DELETEd), so rows referring to the key are never cut off.
      */
-    final Map<EntityState, EntityState> rowSwitches = new IdentityHashMap<>();
+    final Map<EntityState, EntityState> rowSwitches;
 
     /** Deleted objects whose association rows go with them. */
-    final List<EntityState> associationsOfDeleted = new ArrayList<>();
+    final List<EntityState> associationsOfDeleted;
 
     /** A row of an association table: the owning side's object and its target, compared by identity. */
     static final class Link {
@@ -79,8 +79,16 @@ final class FlushPlan {
         }
     }
 
-    private FlushPlan(List<EntityMapping<?>> order) {
+    /** A plan of the collections {@link #of} computed (taken, not copied: a flush of one object makes few). */
+    private FlushPlan(List<EntityMapping<?>> order, Map<EntityState, List<Assignment>> assignments, Set<RelationshipProperty> postUpdates,
+            Set<Link> linkInserts, Set<Link> linkDeletes, Map<EntityState, EntityState> rowSwitches, List<EntityState> associationsOfDeleted) {
         this.order = order;
+        this.assignments = assignments;
+        this.postUpdates = postUpdates;
+        this.linkInserts = linkInserts;
+        this.linkDeletes = linkDeletes;
+        this.rowSwitches = rowSwitches;
+        this.associationsOfDeleted = associationsOfDeleted;
     }
 
     static FlushPlan of(SessionState session) {
@@ -95,9 +103,9 @@ final class FlushPlan {
         if (!live.isEmpty()) {
             session.addAll(live);
         }
-        Map<EntityState, List<Assignment>> assignments = new IdentityHashMap<>();
+        Map<EntityState, List<Assignment>> assignments = new IdentityHashMap<>(4);
         List<Removal> removals = new ArrayList<>();
-        Map<RelationshipProperty, Set<Object>> linked = new IdentityHashMap<>();
+        Map<RelationshipProperty, Set<Object>> linked = new IdentityHashMap<>(4);
         for (EntityState state : session.states()) {
             if (state.status() == Status.PENDING || state.status() == Status.PERSISTENT) {
                 syncCollections(session, state, assignments, removals, linked);
@@ -150,13 +158,8 @@ final class FlushPlan {
         involved.addAll(persistent.keySet());
         involved.addAll(deleted.keySet());
         Set<RelationshipProperty> postUpdates = new LinkedHashSet<>();
-        FlushPlan plan = new FlushPlan(order(involved, postUpdates));
-        plan.postUpdates.addAll(postUpdates);
-        plan.assignments.putAll(assignments);
-        plan.linkInserts.addAll(linkInserts);
-        plan.linkDeletes.addAll(linkDeletes);
-        plan.associationsOfDeleted.addAll(associationsOfDeleted);
-        plan.rowSwitches.putAll(rowSwitches);
+        FlushPlan plan = new FlushPlan(order(involved, postUpdates), assignments, postUpdates, linkInserts, linkDeletes, rowSwitches,
+                associationsOfDeleted);
         for (EntityMapping<?> mapping : plan.order) {
             if (pending.containsKey(mapping)) {
                 plan.inserts.put(mapping, levels(pending.get(mapping), assignments, false));
@@ -176,7 +179,10 @@ final class FlushPlan {
     /** Pending objects whose key is that of an object deleted in this flush, which then leaves the deletes. */
     private static Map<EntityState, EntityState> rowSwitches(Map<EntityMapping<?>, List<EntityState>> pending,
             Map<EntityMapping<?>, List<EntityState>> deleted) {
-        Map<EntityState, EntityState> switches = new IdentityHashMap<>();
+        if (deleted.isEmpty() || pending.isEmpty()) {
+            return Map.of();
+        }
+        Map<EntityState, EntityState> switches = new IdentityHashMap<>(4);
         for (Map.Entry<EntityMapping<?>, List<EntityState>> entry : pending.entrySet()) {
             List<EntityState> gone = deleted.get(entry.getKey());
             if (gone == null) {
@@ -321,6 +327,10 @@ final class FlushPlan {
 
     /** Mappings in foreign-key order: every mapping after the mappings its table references. */
     private static List<EntityMapping<?>> order(Set<EntityMapping<?>> mappings, Set<RelationshipProperty> postUpdates) {
+        if (mappings.size() == 1) {
+            // A mapping never waits for itself (a self-reference orders rows in levels, not mappings).
+            return List.copyOf(mappings);
+        }
         // Several mappings share a table in a hierarchy; a class of a JOINED hierarchy writes several tables.
         Map<String, List<EntityMapping<?>>> byTable = new LinkedHashMap<>();
         mappings.forEach(m -> m.tables().forEach(part -> byTable.computeIfAbsent(part.table().name(), t -> new ArrayList<>()).add(m)));

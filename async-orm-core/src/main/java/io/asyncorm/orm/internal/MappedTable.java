@@ -1,7 +1,9 @@
 package io.asyncorm.orm.internal;
 
+import io.asyncorm.sql.BulkUpdate;
 import io.asyncorm.sql.Column;
 import io.asyncorm.sql.Expression;
+import io.asyncorm.sql.Insert;
 import io.asyncorm.sql.Sql;
 import io.asyncorm.sql.Table;
 import java.util.ArrayList;
@@ -9,6 +11,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * One table of the rows of a mapping: the only one for most classes, one of several for a class of a JOINED hierarchy
@@ -23,6 +27,17 @@ public final class MappedTable {
     private final List<Column<?>> keyColumns;
 
     private final List<Integer> indexes;
+
+    /**
+     * The flush's statements for this table, by what varies between them (the columns read back, the columns set): the
+     * same statement object each flush, so its compiled SQL is found without rendering the statement's shape again.
+     */
+    private final Map<List<Column<?>>, Insert> inserts = new ConcurrentHashMap<>();
+
+    private final Map<List<Object>, BulkUpdate> updates = new ConcurrentHashMap<>();
+
+    /** Distinct column sets kept per table; past that the cache starts over (a class updated in many column combinations). */
+    private static final int MAX_STATEMENTS = 256;
 
     MappedTable(Table table, List<Column<?>> keyColumns, List<Integer> indexes) {
         this.table = table;
@@ -93,6 +108,42 @@ public final class MappedTable {
      */
     public Expression<Boolean> in(List<?> keys) {
         return KeyValues.in(this.keyColumns, keys);
+    }
+
+    /**
+     * The INSERT of this table that reads back some columns (none: no RETURNING), the same object for the same columns.
+     *
+     * @param returning the columns to read back
+     * @return the statement, to execute with one parameter map per row
+     */
+    Insert insert(List<Column<?>> returning) {
+        return cached(this.inserts, returning, columns -> columns.isEmpty() ? Sql.insert(this.table)
+                : Sql.insert(this.table).returning(columns.toArray(Expression<?>[]::new)));
+    }
+
+    /**
+     * The UPDATE of this table that sets some columns of rows matched by key parameters (and a version parameter), the
+     * same object for the same columns.
+     *
+     * @param set the columns to set
+     * @param match parameter name to column, the key's (and the version's)
+     * @return the statement, to execute with one parameter map per row
+     */
+    BulkUpdate update(List<Column<?>> set, Map<String, Column<?>> match) {
+        return cached(this.updates, List.of(set, match), key -> BulkUpdate.of(this.table, set, match));
+    }
+
+    private static <K, V> V cached(Map<K, V> cache, K key, Function<K, V> make) {
+        V known = cache.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (cache.size() >= MAX_STATEMENTS) {
+            cache.clear();
+        }
+        V made = make.apply(key);
+        cache.put(key, made);
+        return made;
     }
 
     @Override
