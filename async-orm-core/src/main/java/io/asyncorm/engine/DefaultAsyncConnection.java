@@ -126,7 +126,7 @@ final class DefaultAsyncConnection implements AsyncConnection {
             return prepare(statement, sets, false).flatMap(prepared -> {
                 Flux<Row> rows = StatementRunner
                         .run(prepared.connection, this.core.dialect, this.core.echo, prepared.compiled, prepared.context.parameters(), fetchSize,
-                                false)
+                                callOptions.pureRead())
                         .ofType(Row.class)
                         .onErrorResume(error -> this.link.fail(error, prepared.context));
                 // The connection owns the result before the driver is subscribed, so a cancel at any point reaches the

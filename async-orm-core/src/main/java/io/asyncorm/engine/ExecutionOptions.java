@@ -106,8 +106,8 @@ public final class ExecutionOptions {
      * Whether the statement only reads (no locking clause, no function with side effects): on PostgreSQL at READ
      * COMMITTED, such a statement may run before its transaction's BEGIN is sent, which a read-only unit of work
      * then never needs (see {@link EngineOptions#deferBegin()}). The ORM sets it for its entity loads; it applies to
-     * one call only. A pure read's output is read as rows alone: its row count is the number of rows, and notices the
-     * server sends with it are not echoed.
+     * one call only. A pure read's output, executed or streamed, is read as rows alone: its row count is the number of
+     * rows, and notices the server sends with it are not echoed. A streamed pure read still waits for its BEGIN.
      *
      * @return true when set
      */

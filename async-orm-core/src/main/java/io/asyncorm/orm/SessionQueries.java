@@ -180,14 +180,13 @@ final class SessionQueries {
                 return new Row(keys, new Object[] {entity});
             }
         };
-        return this.connections.of(query).flatMap(conn -> conn.stream(query)).flatMap(result -> AsyncResult.open(
-                result.rows().concatMap(row -> {
-                    if (!this.listeners.recordStreamLoads()) {
-                        return Mono.just(toEntity.apply(row));
-                    }
+        // Load listeners registered when the stream opens run for its rows, one row at a time; without any, a row is
+        // mapped to its object in place (no publisher per row).
+        return this.connections.of(query).flatMap(conn -> conn.stream(query, Map.of(), EntityLoader.PURE_READ)).flatMap(result -> AsyncResult.open(
+                this.listeners.recordStreamLoads() ? result.rows().concatMap(row -> {
                     Row entityRow = toEntity.apply(row);
-                    return this.listeners.fireLoads().thenReturn(entityRow);
-                }, 0), STREAM_CHUNK));
+                    return this.listeners.recordStreamLoads() ? this.listeners.fireLoads().thenReturn(entityRow) : Mono.just(entityRow);
+                }, 0) : result.rows().map(toEntity), STREAM_CHUNK));
     }
 
     <T> Mono<T> get(Class<T> type, Object id) {

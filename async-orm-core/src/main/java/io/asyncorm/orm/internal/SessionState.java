@@ -286,6 +286,12 @@ public final class SessionState {
      * @param operation what to do to each state
      */
     public synchronized void cascade(Object entity, RelationshipProperty.Cascade cascade, java.util.function.Consumer<EntityState> operation) {
+        EntityState first = this.states.get(entity);
+        if (first != null && !cascadesAny(first.mapping(), cascade)) {
+            // Nothing to follow (a class without cascading relationships): no work queue, no seen set.
+            operation.accept(first);
+            return;
+        }
         Deque<Object> work = new ArrayDeque<>();
         work.add(entity);
         Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -304,6 +310,15 @@ public final class SessionState {
             }
         }
         reached.forEach(operation);
+    }
+
+    private static boolean cascadesAny(EntityMapping<?> mapping, RelationshipProperty.Cascade cascade) {
+        for (RelationshipProperty relationship : mapping.relationshipList()) {
+            if (relationship.cascades(cascade)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Removes every object from the session. */
