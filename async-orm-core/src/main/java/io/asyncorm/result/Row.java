@@ -97,7 +97,7 @@ public final class Row {
      * @throws InvalidRequestError when the value cannot be read as that type
      */
     public <T> @Nullable T get(int index, Class<T> type) {
-        return convert(get(index), type, this.keys.names().get(index));
+        return convertAt(get(index), type, index);
     }
 
     /**
@@ -136,7 +136,9 @@ public final class Row {
      * @throws InvalidRequestError when the index is out of range or the value cannot be read as {@code T}
      */
     public <T> @Nullable T get(int index, RowKey<T> key) {
-        return convert(key.adapt(get(index)), key.javaType(), this.keys.names().get(index));
+        Object value = get(index);
+        // The column's name is looked up for the error message only.
+        return value == null ? null : convertAt(key.adapt(value), key.javaType(), index);
     }
 
     /**
@@ -175,6 +177,15 @@ public final class Row {
             projected[i] = this.values[indexes[i]];
         }
         return new Row(RowKeys.of(names), projected);
+    }
+
+    /** {@link #convert}, with the column's name looked up only when the value is not of the type already. */
+    @SuppressWarnings("unchecked")
+    private <T> @Nullable T convertAt(@Nullable Object value, Class<T> type, int index) {
+        if (value == null || type.isInstance(value)) {
+            return (T) value;
+        }
+        return convert(value, type, this.keys.names().get(index));
     }
 
     @SuppressWarnings("unchecked")

@@ -106,7 +106,8 @@ public final class SqlType<T> {
      * @return the value for {@link #javaType()}, or null
      */
     public @Nullable Object fromDriver(@Nullable Object value) {
-        return value == null ? null : this.fromDriver.apply(value);
+        // Most types take the driver's value as it is: no call through the (megamorphic) function for them.
+        return value == null || this.fromDriver == IDENTITY ? value : this.fromDriver.apply(value);
     }
 
     /** Whether values bind as they are, with a plain marker (so they can travel in an array). */

@@ -2,6 +2,7 @@ package io.asyncorm.orm.internal;
 
 import io.asyncorm.engine.ExecutionOptions;
 import io.asyncorm.exception.InvalidRequestError;
+import io.asyncorm.internal.Steps;
 import io.asyncorm.orm.internal.RelationshipProperty.Direction;
 import io.asyncorm.orm.mapping.IdentityKey;
 import io.asyncorm.orm.mapping.LoaderStrategy;
@@ -263,28 +264,30 @@ public final class EntityLoader {
 
     private Mono<Void> load(Connections connections, List<RelationshipProperty> relationships, List<Object> fresh, LoadPlan plan,
             Set<Object> visited, boolean populateExisting) {
-        return Flux.fromIterable(relationships).concatMap(relationship -> {
+        // Relationships that are not eager-loaded are settled in place: they cost no operator.
+        return Steps.each(relationships, relationship -> {
             LoaderStrategy strategy = plan.strategy(relationship);
-            List<Object> unloaded = fresh.stream().filter(e -> needsLoad(e, relationship)).toList();
-            List<Object> toLoad = populateExisting ? fresh : unloaded;
-            return switch (strategy) {
-                // A JOINED relationship the query could not join (a cycle, or a nested level) loads like SELECTIN.
-                case SELECTIN, JOINED -> (toLoad.isEmpty() ? Mono.<List<Object>>just(List.of())
-                        : selectIn(connections, relationship, toLoad, populateExisting))
-                        .then(Mono.defer(() -> loadRelationships(connections, EntityMappings.of(relationship.target()),
-                                related(fresh, relationship), plan.child(relationship), visited, populateExisting)));
-                case NOLOAD, LAZY, RAISE -> {
-                    unloaded.forEach(e -> settle(this.session.stateOf(e), relationship, strategy));
-                    yield Mono.empty();
+            if (strategy == LoaderStrategy.NOLOAD || strategy == LoaderStrategy.LAZY || strategy == LoaderStrategy.RAISE) {
+                for (Object entity : fresh) {
+                    EntityState state = this.session.stateOf(entity);
+                    if (state != null) {
+                        settle(state, relationship, strategy);
+                    }
                 }
-            };
-        }).then();
+                return Mono.empty();
+            }
+            // SELECTIN; a JOINED relationship the query could not join (a cycle, or a nested level) loads like it.
+            List<Object> toLoad = populateExisting ? fresh : fresh.stream().filter(e -> needsLoad(e, relationship)).toList();
+            return (toLoad.isEmpty() ? Mono.<List<Object>>just(List.of()) : selectIn(connections, relationship, toLoad, populateExisting))
+                    .then(Mono.defer(() -> loadRelationships(connections, EntityMappings.of(relationship.target()),
+                            related(fresh, relationship), plan.child(relationship), visited, populateExisting)));
+        });
     }
 
     private static List<Object> related(List<Object> owners, RelationshipProperty relationship) {
         List<Object> related = new ArrayList<>();
         for (Object owner : owners) {
-            related.addAll(Relationships.related(owner, relationship));
+            Relationships.addRelated(owner, relationship, related);
         }
         return related;
     }
@@ -349,8 +352,15 @@ public final class EntityLoader {
             return !Relationships.isLoaded(entity, relationship);
         }
         EntityState state = this.session.stateOf(entity);
-        return state != null && (!state.hasReferenceSnapshot(relationship.name()) || state.isExpired(relationship.name())
-                || relationship.field().get(entity) instanceof UnloadedReference);
+        return state != null && needsLoad(state, relationship);
+    }
+
+    private static boolean needsLoad(EntityState state, RelationshipProperty relationship) {
+        if (relationship.isCollection()) {
+            return !Relationships.isLoaded(state.entity(), relationship);
+        }
+        return !state.hasReferenceSnapshot(relationship.name()) || state.isExpired(relationship.name())
+                || relationship.field().get(state.entity()) instanceof UnloadedReference;
     }
 
     /**
@@ -374,7 +384,7 @@ public final class EntityLoader {
      * @param strategy its strategy in this query
      */
     public void settle(EntityState state, RelationshipProperty relationship, LoaderStrategy strategy) {
-        if (!needsLoad(state.entity(), relationship) || relationship.field().get(state.entity()) instanceof UnloadedReference) {
+        if (!needsLoad(state, relationship) || relationship.field().get(state.entity()) instanceof UnloadedReference) {
             return;
         }
         if (strategy == LoaderStrategy.NOLOAD) {
@@ -476,20 +486,22 @@ public final class EntityLoader {
             EntityState state = this.session.stateOf(owner);
             byKey.put(KeyValues.read(state.mapping(), ownerKey, Objects.requireNonNull(state.snapshot())), new ArrayList<>());
         }
-        Set<Object> loaded = Collections.newSetFromMap(new IdentityHashMap<>());
+        // Each row is a distinct child (its key), under exactly one owner's key: no set is needed to keep them distinct.
+        List<Object> loaded = new ArrayList<>();
         return query(connections, target, relationship.foreignKeyColumns(), new ArrayList<>(byKey.keySet())).doOnNext(row -> {
             Object child = entity(target, row, 0, populateExisting);
             Object parentKey = KeyValues.read(row, target, relationship.foreignKeyColumns());
             List<Object> siblings = byKey.get(parentKey);
-            if (siblings != null && loaded.add(child)) {
+            if (siblings != null) {
                 siblings.add(child);
+                loaded.add(child);
             }
         }).then(Mono.fromSupplier(() -> {
             for (Object owner : owners) {
                 EntityState state = this.session.stateOf(owner);
                 Relationships.install(state, relationship, byKey.get(KeyValues.read(state.mapping(), ownerKey, state.snapshot())));
             }
-            return new ArrayList<>(loaded);
+            return loaded;
         }));
     }
 

@@ -32,6 +32,20 @@ final class Relationships {
     }
 
     /** Installs an unloaded collection, or for a reference leaves the field as it is. */
+    /** Adds what {@link #related} returns to a list, without a list of its own. */
+    static void addRelated(Object entity, RelationshipProperty relationship, List<Object> into) {
+        Object value = relationship.field().get(entity);
+        if (value == null || value instanceof UnloadedReference
+                || (value instanceof PersistentCollection collection && !collection.isLoaded())) {
+            return;
+        }
+        if (relationship.isCollection()) {
+            into.addAll((Collection<?>) value);
+        } else {
+            into.add(value);
+        }
+    }
+
     static void unload(EntityState state, RelationshipProperty relationship) {
         if (relationship.isCollection()) {
             relationship.field().set(state.entity(), relationship.isSet() ? PersistentSet.unloaded(state, relationship.name())
