@@ -113,7 +113,10 @@ final class Workloads {
                     session[0] = context.maker.create();
                     return session[0].get(BenchRow.class, 1L);
                 })).then(Mono.fromCompletionStage(() -> context.hibernate().openSession()).doOnNext(s -> hibernate[0] = s)
-                        .flatMap(s -> Mono.fromCompletionStage(s.find(BenchRow.class, 1L)))).then())
+                        .flatMap(s -> Mono.fromCompletionStage(s.find(BenchRow.class, 1L)))
+                        // Hibernate Reactive refuses to open a session on a Netty thread that is not Vert.x's (the get
+                        // above completes on the driver's): open it from a plain thread.
+                        .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())).then())
                 .arm(ORM, () -> Measure.timed(identityMapHits(session[0], 1L, hits)))
                 .arm(HIBERNATE + ", open session", () -> Measure.timed(Flux.range(0, hits)
                         .concatMap(i -> Mono.fromCompletionStage(hibernate[0].find(BenchRow.class, 1L))).count()))
