@@ -155,16 +155,6 @@ public interface Dialect {
     }
 
     /**
-     * Whether one array parameter can stand for a list of values ({@code x = ANY(?)}): one statement text, and one
-     * prepared statement on the server, for any number of values.
-     *
-     * @return true when arrays of numbers, strings and UUIDs bind as SQL arrays
-     */
-    default boolean bindsArrays() {
-        return false;
-    }
-
-    /**
      * Whether ORDER BY accepts {@code NULLS FIRST} / {@code NULLS LAST}.
      *
      * @return true when supported

@@ -45,11 +45,6 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public boolean bindsArrays() {
-        return true;
-    }
-
-    @Override
     public boolean supportsServerSideCursors() {
         return true;
     }

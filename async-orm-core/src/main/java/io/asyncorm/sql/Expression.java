@@ -150,20 +150,6 @@ public abstract class Expression<T> {
     }
 
     /**
-     * {@code this IN (values...)}, sent as {@code this = ANY(?)} with one array parameter where the dialect binds
-     * arrays (PostgreSQL): one statement, parsed and planned once, for any number of values. One value, and values an
-     * array cannot carry (a null, values of different classes or other than Long, Integer, Short, String and UUID, a
-     * column type that converts values for the driver or wraps its marker), are sent as {@code IN (...)}. An empty
-     * collection is a predicate that is always false.
-     *
-     * @param values the values
-     * @return the predicate
-     */
-    public Expression<Boolean> anyOf(Collection<?> values) {
-        return new Nodes.In(this, values(values), false, true);
-    }
-
-    /**
      * {@code this IN (subquery)}.
      *
      * @param subquery a select of one column

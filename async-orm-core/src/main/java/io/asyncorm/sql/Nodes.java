@@ -129,28 +129,20 @@ final class Nodes {
 
         private final boolean negated;
 
-        /** Whether the values may go as one array parameter where the dialect binds arrays. */
-        private final boolean asArray;
-
         In(Expression<?> operand, List<Expression<?>> values, boolean negated) {
-            this(operand, values, negated, false);
-        }
-
-        In(Expression<?> operand, List<Expression<?>> values, boolean negated, boolean asArray) {
-            this(operand, values, null, negated, asArray);
+            this(operand, values, null, negated);
         }
 
         In(Expression<?> operand, Select subquery, boolean negated) {
-            this(operand, List.of(), subquery, negated, false);
+            this(operand, List.of(), subquery, negated);
         }
 
         private In(Expression<?> operand, List<Expression<?>> values, @org.jspecify.annotations.Nullable Select subquery,
-                boolean negated, boolean asArray) {
+                boolean negated) {
             this.operand = operand;
             this.values = List.copyOf(values);
             this.subquery = subquery;
             this.negated = negated;
-            this.asArray = asArray;
         }
 
         @Override
@@ -164,15 +156,7 @@ final class Nodes {
                 compiler.append(this.negated ? "1 = 1" : "1 = 0");
                 return;
             }
-            Object array = this.asArray && this.subquery == null && compiler.dialect.bindsArrays() ? BindParam.array(this.values,
-                    compiler.dialect) : null;
             compiler.operand(this.operand, Precedence.COMPARISON + 1);
-            if (array != null) {
-                compiler.append(" = ANY(");
-                compiler.bind(null, true, array);
-                compiler.append(")");
-                return;
-            }
             compiler.append(this.negated ? " NOT IN (" : " IN (");
             if (this.subquery != null) {
                 this.subquery.render(compiler);

@@ -236,9 +236,6 @@ abstract class AbstractCoreSqlIntegrationTests {
         Column<Integer> score = this.users.c("score");
         assertThat(column(select(name).where(score.between(15, 35)).orderBy(name))).containsExactly("bob", "cid");
         assertThat(column(select(name).where(name.in(List.of("ann", "Dee", "zed"))).orderBy(score.asc()))).containsExactly("ann", "Dee");
-        assertThat(column(select(name).where(name.anyOf(List.of("ann", "Dee", "zed"))).orderBy(score.asc()))).containsExactly("ann", "Dee");
-        assertThat(column(select(name).where(this.users.c("id").anyOf(List.of(1, 2, 99))).orderBy(score.asc()))).containsExactly("ann", "bob");
-        assertThat(column(select(name).where(this.users.c("id").anyOf(List.of(3))))).containsExactly("cid");
         assertThat(column(select(name).where(name.ilike("d%")))).containsExactly("Dee");
         assertThat(column(select(name).where(name.like("b%")))).containsExactly("bob");
         assertThat(column(select(name).where(Sql.not(name.like("%n%")), score.lt(35)).orderBy(name))).containsExactly("bob", "cid");

@@ -102,23 +102,6 @@ class SqlCompileTests {
     }
 
     @Test
-    void anyOfIsOneArrayParameterWhereTheDialectBindsArraysAndInElsewhere() {
-        Column<Integer> id = this.users.c("id");
-        Column<String> name = this.users.c("name");
-        CompiledStatement two = select(id).where(id.anyOf(List.of(1, 2))).compile(PG);
-        CompiledStatement many = select(id).where(id.anyOf(List.of(3, 4, 5, 6))).compile(PG);
-        assertThat(two.sql()).isEqualTo("SELECT users.id FROM users WHERE users.id = ANY($1)");
-        assertThat(many.sql()).as("one statement text for any number of values").isSameAs(two.sql());
-        assertThat((Integer[]) many.positionalValues(Map.of())[0]).containsExactly(3, 4, 5, 6);
-        assertSql(select(id).where(id.anyOf(List.of(1, 2))), H2, "SELECT users.id FROM users WHERE users.id IN ($1, $2)", 1, 2);
-        assertSql(select(id).where(id.anyOf(List.of(1, 2))), MARIA, "SELECT users.id FROM users WHERE users.id IN (?, ?)", 1, 2);
-        // One value, or a null among them: IN, as in() sends it.
-        assertSql(select(id).where(id.anyOf(List.of(7))), PG, "SELECT users.id FROM users WHERE users.id IN ($1)", 7);
-        assertSql(select(id).where(id.anyOf(Arrays.asList(1, null))), PG, "SELECT users.id FROM users WHERE users.id IN ($1, $2)", 1, null);
-        assertSql(select(id).where(id.anyOf(List.of())), PG, "SELECT users.id FROM users WHERE 1 = 0");
-    }
-
-    @Test
     void functionsCaseCastAndLiterals() {
         Column<Integer> id = this.users.c("id");
         assertSql(select(func.max(id), func.coalesce(this.users.c("team_id"), 0), func.lower(this.users.c("name"))), PG,

@@ -103,7 +103,7 @@ final class KeyValues {
     @SuppressWarnings("unchecked")
     static Expression<Boolean> in(List<Column<?>> columns, List<?> keys) {
         if (columns.size() == 1) {
-            return columns.get(0).anyOf(keys);
+            return columns.get(0).in(keys);
         }
         List<Expression<Boolean>> rows = new ArrayList<>();
         for (Object key : keys) {
