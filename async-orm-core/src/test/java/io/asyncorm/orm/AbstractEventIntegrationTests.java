@@ -292,6 +292,32 @@ abstract class AbstractEventIntegrationTests extends OrmIntegrationTestSupport {
                 "afterDelete B(1, b1)", "beforeDelete A(1, changed)", "afterDelete A(1, changed)", "afterFlush", "afterCommit");
     }
 
+    /** Load listeners of a stream: those registered when it opens run once per row; one registered later does not. */
+    @Test
+    void aStreamRunsTheLoadListenersRegisteredWhenItOpensOncePerRow() {
+        StepVerifier.create(this.maker.use(session -> {
+            session.add(new A("s1", List.of()));
+            session.add(new A("s2", List.of()));
+            return session.commit();
+        })).verifyComplete();
+        Disposable load = this.maker.events().load(A.class, event -> print("load " + event.entity().getData()));
+        try {
+            StepVerifier.create(this.maker.use(session -> session.<A>streamScalars(select(A.class).orderBy(A_.id.asc()))
+                    .flatMapMany(result -> result.rows()))).expectNextCount(2).verifyComplete();
+            assertThat(this.printed).containsExactly("load s1", "load s2");
+        } finally {
+            load.dispose();
+        }
+
+        this.printed.clear();
+        Disposable[] late = new Disposable[1];
+        StepVerifier.create(this.maker.use(session -> session.<A>streamScalars(select(A.class).orderBy(A_.id.asc()))
+                .doOnNext(opened -> late[0] = this.maker.events().load(A.class, event -> print("late " + event.entity().getData())))
+                .flatMapMany(result -> result.rows()))).expectNextCount(2).verifyComplete();
+        late[0].dispose();
+        assertThat(this.printed).as("registered after the stream opened").isEmpty();
+    }
+
     @Test
     void aBeforeFlushListenerMayAddObjectsButNotFlush() {
         Disposable adds = this.maker.events().beforeFlush(event -> Mono.fromRunnable(() -> {

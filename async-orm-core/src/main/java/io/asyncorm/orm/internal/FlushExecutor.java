@@ -79,8 +79,7 @@ final class FlushExecutor {
                 () -> this.deferred.isEmpty() ? Mono.empty() : postUpdates(),
                 () -> this.plan.linkDeletes.isEmpty() && this.plan.linkInserts.isEmpty() && this.plan.associationsOfDeleted.isEmpty()
                         ? Mono.empty() : associations(),
-                () -> this.plan.deletes.isEmpty() ? Mono.empty() : releaseCycles(),
-                () -> this.plan.deletes.isEmpty() ? Mono.empty() : deletes(),
+                () -> this.plan.deletes.isEmpty() ? Mono.empty() : Steps.then(releaseCycles(), this::deletes),
                 () -> {
                     finish();
                     return Mono.empty();
