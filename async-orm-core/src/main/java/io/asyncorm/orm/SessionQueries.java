@@ -118,6 +118,7 @@ final class SessionQueries {
             List<Row> rows = result.all();
             List<Object> entities;
             if (joins.isEmpty()) {
+                this.state.reserve(rows.size());
                 entities = new ArrayList<>(rows.size());
                 for (Row row : rows) {
                     entities.add(this.loader.entity(mapping, row, 0, query.isPopulateExisting()));

@@ -72,7 +72,8 @@ public final class Row {
      * @throws InvalidRequestError when the index is out of range
      */
     public @Nullable Object get(int index) {
-        return this.values[this.keys.resolve(index)];
+        // In range (the common case), no key lookup; out of range, the keys say why.
+        return index >= 0 && index < this.values.length ? this.values[index] : this.values[this.keys.resolve(index)];
     }
 
     /**

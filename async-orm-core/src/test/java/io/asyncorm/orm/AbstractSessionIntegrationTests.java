@@ -546,6 +546,20 @@ abstract class AbstractSessionIntegrationTests extends OrmIntegrationTestSupport
     }
 
     @Test
+    void selectinLoadedChildrenReferToTheirOwnerUnlessTheQueryLeavesThatReferenceUnloaded() {
+        addWorkerAndBoss();
+        StepVerifier.create(this.maker.use(session -> session.list(select(Department.class)
+                        .options(Orm.selectinload(io.asyncorm.orm.model.Department_.employees)))
+                .map(departments -> departments.get(0).getEmployees().stream().map(e -> e.getDepartment() == departments.get(0)).toList())))
+                .expectNext(List.of(true, true)).verifyComplete();
+        // noload(Employee.department) under the collection: the children's reference stays empty, not set from the batch.
+        StepVerifier.create(this.maker.use(session -> session.list(select(Department.class)
+                        .options(Orm.selectinload(io.asyncorm.orm.model.Department_.employees).noload(Employee_.department)))
+                .map(departments -> departments.get(0).getEmployees().stream().map(e -> e.getDepartment() == null).toList())))
+                .expectNext(List.of(true, true)).verifyComplete();
+    }
+
+    @Test
     void changingALazyReferenceWithoutLoadingItWritesTheNewForeignKey() {
         addWorkerAndBoss();
         this.maker.begin(session -> session.list(select(Department.class)).doOnNext(departments ->

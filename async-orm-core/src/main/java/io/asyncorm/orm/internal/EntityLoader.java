@@ -89,9 +89,8 @@ public final class EntityLoader {
                 state.unloaded(property.attribute(), true);
             } else if (property.field() != null) {
                 property.field().set(entity, property.fromDatabase(values[i]));
-            } else {
-                state.hidden(i, values[i]);
             }
+            // A column no field maps holds the snapshot's value (SessionState.loaded).
         }
         for (RelationshipProperty relationship : concrete.relationshipList()) {
             Relationships.unload(state, relationship);
@@ -240,7 +239,10 @@ public final class EntityLoader {
 
     private Mono<Void> loadRelationships(Connections connections, EntityMapping<?> mapping, List<Object> entities, LoadPlan plan,
             Set<Object> visited, boolean populateExisting) {
-        List<Object> fresh = entities.stream().filter(visited::add).toList();
+        // Objects with nothing eager to load end the walk here: the set of visited objects (there to stop cycles) need not
+        // hold them, and settling one twice changes nothing.
+        List<Object> fresh = mapping.hierarchy() == null && !loadsEagerly(mapping.relationshipList(), plan) ? entities
+                : entities.stream().filter(visited::add).toList();
         if (fresh.isEmpty()) {
             return Mono.empty();
         }
@@ -262,6 +264,16 @@ public final class EntityLoader {
                 visited, populateExisting)).then());
     }
 
+    private static boolean loadsEagerly(List<RelationshipProperty> relationships, LoadPlan plan) {
+        for (RelationshipProperty relationship : relationships) {
+            LoaderStrategy strategy = plan.strategy(relationship);
+            if (strategy == LoaderStrategy.SELECTIN || strategy == LoaderStrategy.JOINED) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Mono<Void> load(Connections connections, List<RelationshipProperty> relationships, List<Object> fresh, LoadPlan plan,
             Set<Object> visited, boolean populateExisting) {
         // Relationships that are not eager-loaded are settled in place: they cost no operator.
@@ -278,9 +290,17 @@ public final class EntityLoader {
             }
             // SELECTIN; a JOINED relationship the query could not join (a cycle, or a nested level) loads like it.
             List<Object> toLoad = populateExisting ? fresh : fresh.stream().filter(e -> needsLoad(e, relationship)).toList();
-            return (toLoad.isEmpty() ? Mono.<List<Object>>just(List.of()) : selectIn(connections, relationship, toLoad, populateExisting))
+            LoadPlan childPlan = plan.child(relationship);
+            RelationshipProperty inverse = relationship.inverse();
+            // Children of a one-to-many get their many-to-one back to the owner from the batch (what settling it from the
+            // identity map would give), unless this query leaves it unloaded (noload) or reloads what is loaded.
+            boolean installInverse = relationship.direction() == Direction.ONE_TO_MANY && inverse != null && !populateExisting
+                    && inverse.direction() == Direction.MANY_TO_ONE && childPlan.strategy(inverse) != LoaderStrategy.NOLOAD;
+            return (toLoad.isEmpty() ? Mono.<List<Object>>just(List.of())
+                    : installInverse ? children(connections, relationship, toLoad, false, inverse)
+                    : selectIn(connections, relationship, toLoad, populateExisting))
                     .then(Mono.defer(() -> loadRelationships(connections, EntityMappings.of(relationship.target()),
-                            related(fresh, relationship), plan.child(relationship), visited, populateExisting)));
+                            related(fresh, relationship), childPlan, visited, populateExisting)));
         });
     }
 
@@ -417,7 +437,7 @@ public final class EntityLoader {
             return references(connections, relationship, owners, populateExisting);
         }
         if (relationship.direction() == Direction.ONE_TO_MANY) {
-            return children(connections, relationship, owners, populateExisting);
+            return children(connections, relationship, owners, populateExisting, null);
         }
         return associated(connections, relationship, owners, populateExisting);
     }
@@ -477,32 +497,54 @@ public final class EntityLoader {
                 }));
     }
 
+    /**
+     * A one-to-many's children, by the owners' keys; with {@code inverse}, each child's many-to-one back to its owner is
+     * set from the batch where it is not loaded yet.
+     */
     private Mono<List<Object>> children(Connections connections, RelationshipProperty relationship, List<Object> owners,
-            boolean populateExisting) {
+            boolean populateExisting, @Nullable RelationshipProperty inverse) {
         EntityMapping<?> target = EntityMappings.of(relationship.target());
         List<Column<?>> ownerKey = relationship.referencedColumns();
-        Map<Object, List<Object>> byKey = new LinkedHashMap<>();
+        Map<Object, Siblings> byKey = new LinkedHashMap<>();
         for (Object owner : owners) {
             EntityState state = this.session.stateOf(owner);
-            byKey.put(KeyValues.read(state.mapping(), ownerKey, Objects.requireNonNull(state.snapshot())), new ArrayList<>());
+            byKey.put(KeyValues.read(state.mapping(), ownerKey, Objects.requireNonNull(state.snapshot())), new Siblings(owner));
         }
         // Each row is a distinct child (its key), under exactly one owner's key: no set is needed to keep them distinct.
         List<Object> loaded = new ArrayList<>();
         return query(connections, target, relationship.foreignKeyColumns(), new ArrayList<>(byKey.keySet())).doOnNext(row -> {
             Object child = entity(target, row, 0, populateExisting);
-            Object parentKey = KeyValues.read(row, target, relationship.foreignKeyColumns());
-            List<Object> siblings = byKey.get(parentKey);
+            Siblings siblings = byKey.get(KeyValues.read(row, target, relationship.foreignKeyColumns()));
             if (siblings != null) {
-                siblings.add(child);
+                siblings.children.add(child);
                 loaded.add(child);
+                if (inverse != null) {
+                    installOwner(child, inverse, siblings.owner);
+                }
             }
         }).then(Mono.fromSupplier(() -> {
-            for (Object owner : owners) {
-                EntityState state = this.session.stateOf(owner);
-                Relationships.install(state, relationship, byKey.get(KeyValues.read(state.mapping(), ownerKey, state.snapshot())));
+            for (Siblings siblings : byKey.values()) {
+                Relationships.install(this.session.stateOf(siblings.owner), relationship, siblings.children);
             }
             return loaded;
         }));
+    }
+
+    /** The owner an IN query's key matched, and the children its rows gave. */
+    private record Siblings(Object owner, List<Object> children) {
+
+        Siblings(Object owner) {
+            this(owner, new ArrayList<>());
+        }
+    }
+
+    /** Sets a child's unloaded many-to-one to its owner, as settling it from its foreign key would. */
+    private void installOwner(Object child, RelationshipProperty inverse, Object owner) {
+        EntityState state = this.session.stateOf(child);
+        if (state.snapshot() != null && needsLoad(state, inverse) && !(inverse.field().get(child) instanceof UnloadedReference)) {
+            Relationships.install(state, inverse, List.of(owner));
+            state.unexpire(inverse.name());
+        }
     }
 
     private Mono<List<Object>> references(Connections connections, RelationshipProperty relationship, List<Object> owners,
@@ -538,13 +580,17 @@ public final class EntityLoader {
         return state.snapshot() == null ? null : relationship.foreignKey(state.mapping(), state.snapshot());
     }
 
-    private static Flux<Row> query(Connections connections, EntityMapping<?> target, List<Column<?>> keyColumns, List<Object> keys) {
+    private Flux<Row> query(Connections connections, EntityMapping<?> target, List<Column<?>> keyColumns, List<Object> keys) {
         List<List<Object>> batches = new ArrayList<>();
         for (int i = 0; i < keys.size(); i += IN_BATCH) {
             batches.add(keys.subList(i, Math.min(keys.size(), i + IN_BATCH)));
         }
         return Flux.fromIterable(batches).concatMap(batch -> connections.load(target, target.entityType(),
                 target.loadSelect().where(KeyValues.in(keyColumns, batch)).orderBy((Object[]) target.key().ascending()), PURE_READ)
-                .flatMapIterable(Result::all));
+                .flatMapIterable(result -> {
+                    List<Row> rows = result.all();
+                    this.session.reserve(rows.size());
+                    return rows;
+                }));
     }
 }

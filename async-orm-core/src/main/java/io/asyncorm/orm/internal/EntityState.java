@@ -44,8 +44,14 @@ public final class EntityState {
 
     private boolean writtenInTransaction;
 
-    /** Values of columns no field maps; made on first use (most mappings have none). */
+    /**
+     * Values of columns no field maps; made on first use (most mappings have none). Until then they are null, or for an
+     * object loaded from a row ({@link #hiddenFollowsSnapshot}) the snapshot's values: a loaded object's field-less
+     * columns (a many-to-one's foreign key) hold what it read until a flush or refresh sets one apart.
+     */
     private @Nullable Object @Nullable [] hidden;
+
+    private boolean hiddenFollowsSnapshot;
 
     /** Expired attributes; made on first use (a loaded object has none). */
     private @Nullable Set<String> expired;
@@ -144,17 +150,26 @@ public final class EntityState {
      * @return the database value
      */
     @Nullable Object hidden(int index) {
-        return this.hidden == null ? null : this.hidden[index];
+        if (this.hidden != null) {
+            return this.hidden[index];
+        }
+        return this.hiddenFollowsSnapshot && this.snapshot != null ? this.snapshot[index] : null;
     }
 
     void hidden(int index, @Nullable Object value) {
         if (this.hidden == null) {
-            if (value == null) {
+            if (java.util.Objects.equals(value, hidden(index))) {
                 return;
             }
-            this.hidden = new Object[this.mapping.columns().size()];
+            this.hidden = this.hiddenFollowsSnapshot && this.snapshot != null ? this.snapshot.clone()
+                    : new Object[this.mapping.columns().size()];
         }
         this.hidden[index] = value;
+    }
+
+    /** Makes the field-less columns of an object loaded from a row hold the snapshot's values, with no copy of their own. */
+    void hiddenFollowsSnapshot() {
+        this.hiddenFollowsSnapshot = true;
     }
 
     /**

@@ -29,15 +29,21 @@ public final class SessionState {
 
     private final Function<Class<?>, EntityMapping<?>> mappings;
 
-    private final Map<IdentityKey, EntityState> identityMap = new LinkedHashMap<>();
+    /** The smallest result {@link #reserve} makes room for. */
+    private static final int RESERVE_FROM = 64;
+
+    private Map<IdentityKey, EntityState> identityMap = new LinkedHashMap<>();
 
     private @Nullable List<Object> newlyLoaded;
 
     // Sized for the common unit of work (a few objects), not IdentityHashMap's default of 21; it grows as needed.
-    private final Map<Object, EntityState> states = new IdentityHashMap<>(4);
+    private Map<Object, EntityState> states = new IdentityHashMap<>(4);
 
     /** Every state ever registered, in the order the session met the objects; entries whose object left are skipped. */
-    private final List<EntityState> order = new ArrayList<>();
+    private final ArrayList<EntityState> order = new ArrayList<>();
+
+    /** How many objects the maps were last made to hold ({@link #reserve}). */
+    private int reserved;
 
     /**
      * Creates the state of a session.
@@ -149,6 +155,29 @@ public final class SessionState {
     }
 
     /**
+     * Makes room for objects about to be loaded from a result's rows, so that the session's maps grow once rather than
+     * by doubling as the objects arrive. Small results grow the maps as they go; room is reserved at least twice over,
+     * so a session loading many results grows its maps a logarithmic number of times.
+     *
+     * @param rows the rows about to become objects
+     */
+    public synchronized void reserve(int rows) {
+        int needed = this.states.size() + rows;
+        if (rows < RESERVE_FROM || needed <= this.reserved) {
+            return;
+        }
+        int room = Math.max(needed, 2 * this.states.size());
+        Map<Object, EntityState> states = new IdentityHashMap<>(room);
+        states.putAll(this.states);
+        this.states = states;
+        Map<IdentityKey, EntityState> identityMap = new LinkedHashMap<>((int) (room / 0.75f) + 1);
+        identityMap.putAll(this.identityMap);
+        this.identityMap = identityMap;
+        this.order.ensureCapacity(this.order.size() + rows);
+        this.reserved = room;
+    }
+
+    /**
      * Registers an object loaded from a row.
      *
      * @param entity the new instance, populated
@@ -161,6 +190,7 @@ public final class SessionState {
         EntityState state = new EntityState(entity, mapping, Status.PERSISTENT, this.session);
         state.key(key);
         state.snapshot(snapshot);
+        state.hiddenFollowsSnapshot();
         register(entity, state);
         this.identityMap.put(key, state);
         if (this.newlyLoaded != null) {

@@ -148,6 +148,22 @@ class UnitOfWorkTests {
         assertThat(EntityLoader.isLoaded(first, books)).isTrue();
     }
 
+    @Test
+    void aLoadedForeignKeyWithoutAFieldIsTheRowsValueUntilAFlushSetsItApart() {
+        UowBook book = load(UowBook.class, 10, "t", 1);
+        EntityState state = this.state.stateOf(book);
+        int authorId = state.mapping().indexOf(state.mapping().table().c("author_id"));
+
+        assertThat(state.hidden(authorId)).as("read from the snapshot: no copy of its own").isEqualTo(1);
+        assertThat(ChangeDetector.changed(state, ChangeDetector.current(state))).isEmpty();
+        state.hidden(authorId, null);
+        assertThat(ChangeDetector.changed(state, ChangeDetector.current(state))).containsExactly(authorId);
+        @Nullable Object[] replaced = state.snapshot().clone();
+        replaced[authorId] = 7;
+        state.snapshot(replaced);
+        assertThat(state.hidden(authorId)).as("a value set apart no longer follows the snapshot").isNull();
+    }
+
     private Mono<Void> flush() {
         return this.engine.connect(conn -> UnitOfWork.flush(this.state, mapping -> Mono.just(conn),
                 (phase, mapping, entities) -> Mono.empty())).then();
