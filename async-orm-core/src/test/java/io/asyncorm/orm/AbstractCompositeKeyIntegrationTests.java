@@ -164,7 +164,7 @@ abstract class AbstractCompositeKeyIntegrationTests extends OrmIntegrationTestSu
                     @SuppressWarnings("unchecked")
                     List<Enrollment> enrollments = (List<Enrollment>) found.get(0);
                     assertThat(enrollments).extracting(Enrollment::getId)
-                            .as("in key order").containsExactly(new EnrollmentId(1, 10), new EnrollmentId(1, 20));
+                            .as("@OrderBy: in key order").containsExactly(new EnrollmentId(1, 10), new EnrollmentId(1, 20));
                     assertThat(((Course) found.get(1)).getTitle()).isEqualTo("Math");
                 }).verifyComplete();
 

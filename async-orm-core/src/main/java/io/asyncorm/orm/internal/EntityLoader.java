@@ -478,8 +478,7 @@ public final class EntityLoader {
                         target.loadSelect()
                         .addColumns(ownerColumns.toArray())
                         .join(secondary.table(), KeyValues.join(relatedColumns, relatedKey))
-                        .where(KeyValues.in(ownerColumns, batch))
-                        .orderBy((Object[]) target.key().ascending()), PURE_READ)
+                        .where(KeyValues.in(ownerColumns, batch)), PURE_READ)
                 .flatMapIterable(Result::all))
                 .doOnNext(row -> {
                     Object child = entity(target, row, 0, populateExisting);
@@ -586,7 +585,7 @@ public final class EntityLoader {
             batches.add(keys.subList(i, Math.min(keys.size(), i + IN_BATCH)));
         }
         return Flux.fromIterable(batches).concatMap(batch -> connections.load(target, target.entityType(),
-                target.loadSelect().where(KeyValues.in(keyColumns, batch)).orderBy((Object[]) target.key().ascending()), PURE_READ)
+                target.loadSelect().where(KeyValues.in(keyColumns, batch)), PURE_READ)
                 .flatMapIterable(result -> {
                     List<Row> rows = result.all();
                     this.session.reserve(rows.size());

@@ -5,7 +5,6 @@ import io.asyncorm.orm.internal.ColumnProperty.Generation;
 import io.asyncorm.orm.mapping.IdentityKey;
 import io.asyncorm.sql.Column;
 import io.asyncorm.sql.Expression;
-import io.asyncorm.sql.Ordering;
 import io.asyncorm.sql.Sql;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -366,14 +365,5 @@ public final class PrimaryKey {
     public Object rowKeyOfIdentity(Object id) {
         Object[] values = databaseValues(new IdentityKey(this.entityType, id));
         return values.length == 1 ? values[0] : Arrays.asList(values);
-    }
-
-    /**
-     * The key columns ascending, the default order of a collection.
-     *
-     * @return the orderings
-     */
-    public Ordering[] ascending() {
-        return this.columns.stream().map(column -> column.column().asc()).toArray(Ordering[]::new);
     }
 }

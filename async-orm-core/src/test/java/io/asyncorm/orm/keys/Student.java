@@ -3,6 +3,7 @@ package io.asyncorm.orm.keys;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ public class Student {
     private String name;
 
     @OneToMany(mappedBy = "student")
+    @OrderBy
     private List<Enrollment> enrollments = new ArrayList<>();
 
     protected Student() {
