@@ -87,8 +87,8 @@ final class SessionListeners {
     }
 
     /** The same around the query of a relationship load the session runs on its own ({@code isRelationshipLoad}). */
-    Mono<Result> aroundLoad(Class<?> loaded, Executable query, ExecutionOptions options, Execution execution) {
-        return around(loaded, query, Map.of(), options, execution);
+    Mono<Result> aroundLoad(Class<?> loaded, Executable query, Map<String, ?> parameters, ExecutionOptions options, Execution execution) {
+        return around(loaded, query, parameters, options, execution);
     }
 
     private Mono<Result> around(@Nullable Class<?> loaded, Executable statement, Map<String, ?> parameters, ExecutionOptions options,

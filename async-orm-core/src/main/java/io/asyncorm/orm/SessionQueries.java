@@ -535,9 +535,11 @@ final class SessionQueries {
         }
 
         @Override
-        public Mono<Result> load(EntityMapping<?> mapping, Class<?> loaded, Select query, ExecutionOptions options) {
-            return this.listeners.aroundLoad(loaded, query, options, (statement, parameters, given) -> this.connections.of(mapping)
-                    .flatMap(connection -> connection.execute(statement, parameters.isEmpty() ? List.of() : List.of(parameters), given)));
+        public Mono<Result> load(EntityMapping<?> mapping, Class<?> loaded, Select query, Map<String, ?> parameters,
+                ExecutionOptions options) {
+            return this.listeners.aroundLoad(loaded, query, parameters, options, (statement, given, executionOptions) -> this.connections
+                    .of(mapping).flatMap(connection -> connection.execute(statement, given.isEmpty() ? List.of() : List.of(given),
+                            executionOptions)));
         }
     }
 }

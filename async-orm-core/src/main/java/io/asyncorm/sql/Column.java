@@ -272,6 +272,17 @@ public final class Column<T> extends Expression<T> implements TableElement, RowK
         return new BindParam<>(null, value, true, javaType(), this.type);
     }
 
+    /**
+     * A named parameter of this column's type: its value comes from the parameters of {@code execute} and is converted
+     * for the driver as this column's values are (SQLAlchemy's {@code bindparam(name, type_=column.type)}).
+     *
+     * @param name the parameter name
+     * @return the parameter
+     */
+    public BindParam<T> bindparam(String name) {
+        return new BindParam<>(Objects.requireNonNull(name, "name"), null, false, javaType(), this.type);
+    }
+
     @Override
     void render(SqlCompiler compiler) {
         compiler.column(this);

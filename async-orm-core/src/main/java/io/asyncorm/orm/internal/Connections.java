@@ -5,6 +5,7 @@ import io.asyncorm.engine.ExecutionOptions;
 import io.asyncorm.result.Result;
 import io.asyncorm.sql.Select;
 import java.util.List;
+import java.util.Map;
 import reactor.core.publisher.Mono;
 
 /** The session's connection for the statements about one entity class (the engine it is bound to). */
@@ -26,10 +27,12 @@ public interface Connections {
      * @param mapping the entity class whose engine runs the query
      * @param loaded the entity class the query loads
      * @param query the query
+     * @param parameters the values of its named parameters
      * @param options its execution options
      * @return the buffered result
      */
-    default Mono<Result> load(EntityMapping<?> mapping, Class<?> loaded, Select query, ExecutionOptions options) {
-        return of(mapping).flatMap(connection -> connection.execute(query, List.of(), options));
+    default Mono<Result> load(EntityMapping<?> mapping, Class<?> loaded, Select query, Map<String, ?> parameters,
+            ExecutionOptions options) {
+        return of(mapping).flatMap(connection -> connection.execute(query, parameters.isEmpty() ? List.of() : List.of(parameters), options));
     }
 }

@@ -475,10 +475,10 @@ public final class EntityLoader {
         Class<?> owningType = relationship.isOwning() ? relationship.owner() : relationship.target();
         EntityMapping<?> owning = EntityMappings.of(owningType);
         return Flux.fromIterable(batches).concatMap(batch -> connections.load(owning, target.entityType(),
-                        target.loadSelect()
-                        .addColumns(ownerColumns.toArray())
-                        .join(secondary.table(), KeyValues.join(relatedColumns, relatedKey))
-                        .where(KeyValues.in(ownerColumns, batch)), PURE_READ)
+                        InLists.select(relationship, () -> target.loadSelect()
+                                .addColumns(ownerColumns.toArray())
+                                .join(secondary.table(), KeyValues.join(relatedColumns, relatedKey)), ownerColumns, batch.size()),
+                        InLists.parameters(ownerColumns, batch), PURE_READ)
                 .flatMapIterable(Result::all))
                 .doOnNext(row -> {
                     Object child = entity(target, row, 0, populateExisting);
@@ -585,7 +585,7 @@ public final class EntityLoader {
             batches.add(keys.subList(i, Math.min(keys.size(), i + IN_BATCH)));
         }
         return Flux.fromIterable(batches).concatMap(batch -> connections.load(target, target.entityType(),
-                target.loadSelect().where(KeyValues.in(keyColumns, batch)), PURE_READ)
+                InLists.select(target, target::loadSelect, keyColumns, batch.size()), InLists.parameters(keyColumns, batch), PURE_READ)
                 .flatMapIterable(result -> {
                     List<Row> rows = result.all();
                     this.session.reserve(rows.size());
