@@ -190,6 +190,17 @@ class SqlCompileTests {
     }
 
     @Test
+    void aColumnsNamedParameterConvertsAsTheColumnDoes() {
+        Table docs = this.metadata.table("docs", Column.of("id", SqlTypes.INTEGER).primaryKey(), Column.of("body", SqlTypes.JSON));
+        Column<String> body = docs.c("body");
+        CompiledStatement compiled = select(docs.c("id")).where(body.eq(body.bindparam("b"))).compile(PG);
+        assertThat(compiled.sql()).isEqualTo("SELECT docs.id FROM docs WHERE docs.body = CAST($1 AS jsonb)");
+        assertThat(compiled.parameterNames()).containsExactly("b");
+        assertThatThrownBy(() -> compiled.positionalValues(Map.of())).isInstanceOf(ArgumentError.class)
+                .hasMessageContaining("bind parameter 'b'");
+    }
+
+    @Test
     void insertForms() {
         Insert byParameters = Sql.insert(this.users);
         assertThat(byParameters.compile(PG, Set.of("name", "team_id")).sql())
