@@ -299,8 +299,10 @@ public final class EntityLoader {
             return (toLoad.isEmpty() ? Mono.<List<Object>>just(List.of())
                     : installInverse ? children(connections, relationship, toLoad, false, inverse)
                     : selectIn(connections, relationship, toLoad, populateExisting))
-                    .then(Mono.defer(() -> loadRelationships(connections, EntityMappings.of(relationship.target()),
-                            related(fresh, relationship), childPlan, visited, populateExisting)));
+                    // When this statement loaded the relationship of every object, what it loaded is all they relate to.
+                    .flatMap(loaded -> loadRelationships(connections, EntityMappings.of(relationship.target()),
+                            !toLoad.isEmpty() && toLoad.size() == fresh.size() ? loaded : related(fresh, relationship), childPlan, visited,
+                            populateExisting));
         });
     }
 
@@ -541,7 +543,7 @@ public final class EntityLoader {
     private void installOwner(Object child, RelationshipProperty inverse, Object owner) {
         EntityState state = this.session.stateOf(child);
         if (state.snapshot() != null && needsLoad(state, inverse) && !(inverse.field().get(child) instanceof UnloadedReference)) {
-            Relationships.install(state, inverse, List.of(owner));
+            Relationships.installReference(state, inverse, owner);
             state.unexpire(inverse.name());
         }
     }

@@ -62,10 +62,14 @@ final class Relationships {
                     : PersistentList.loaded(state, relationship.name(), ordered));
             state.collectionSnapshot(relationship.name(), List.copyOf(ordered));
         } else {
-            Object target = elements.isEmpty() ? null : elements.get(0);
-            relationship.field().set(state.entity(), target);
-            state.referenceSnapshot(relationship.name(), target);
+            installReference(state, relationship, elements.isEmpty() ? null : elements.get(0));
         }
+    }
+
+    /** Installs a loaded reference (or null) and records it as the relationship's snapshot. */
+    static void installReference(EntityState state, RelationshipProperty relationship, @Nullable Object target) {
+        relationship.field().set(state.entity(), target);
+        state.referenceSnapshot(relationship.name(), target);
     }
 
     /** Records the current value as flushed, so the next flush compares against it. */
