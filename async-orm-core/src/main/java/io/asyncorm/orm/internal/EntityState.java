@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -158,7 +159,7 @@ public final class EntityState {
 
     void hidden(int index, @Nullable Object value) {
         if (this.hidden == null) {
-            if (java.util.Objects.equals(value, hidden(index))) {
+            if (Objects.equals(value, hidden(index))) {
                 return;
             }
             this.hidden = this.hiddenFollowsSnapshot && this.snapshot != null ? this.snapshot.clone()
