@@ -85,7 +85,8 @@ final class Workloads {
 
     static Workload w1GetByKey(String url) {
         BenchContext context = new BenchContext(url, 1);
-        List<Long> keys = RawOps.keys(2_000, ROWS);
+        // 10,000 gets per arm and round (about a second): rounds of 2,000 were decided by a collection or a compilation.
+        List<Long> keys = RawOps.keys(10_000, ROWS);
         String template = "Spring Data R2dbcEntityTemplate";
         return new Workload.Builder("W1", "get one row by primary key, a fresh session (or connection) per operation, pool of 1", RAW)
                 .setup(() -> context.schema(ROWS, 0))
