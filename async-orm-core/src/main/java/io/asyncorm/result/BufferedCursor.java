@@ -28,6 +28,11 @@ final class BufferedCursor {
         return this.position < this.rows.size() ? this.rows.get(this.position++) : null;
     }
 
+    /** The number of rows not read yet (none once hard-closed). */
+    int remaining() {
+        return this.hardClosed ? 0 : this.rows.size() - this.position;
+    }
+
     void hardClose() {
         this.hardClosed = true;
     }

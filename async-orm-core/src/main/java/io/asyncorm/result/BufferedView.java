@@ -39,7 +39,8 @@ abstract class BufferedView<E> {
 
     @SuppressWarnings("unchecked")
     final List<E> fetchElements(int max) {
-        List<E> elements = new ArrayList<>();
+        // Sized for the rows left (a filter may skip some): all() of a large result does not grow its list by copies.
+        List<E> elements = new ArrayList<>(Math.min(max, this.cursor.remaining()));
         while (elements.size() < max) {
             Object element = nextElement();
             if (element == END) {
