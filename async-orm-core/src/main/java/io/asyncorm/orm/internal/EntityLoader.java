@@ -8,6 +8,7 @@ import io.asyncorm.orm.mapping.IdentityKey;
 import io.asyncorm.orm.mapping.LoaderStrategy;
 import io.asyncorm.result.Result;
 import io.asyncorm.result.Row;
+import io.asyncorm.result.RowKeys;
 import io.asyncorm.sql.Column;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,6 +41,8 @@ public final class EntityLoader {
 
     private final SessionState session;
 
+    private @Nullable DeferredColumns deferredColumns;
+
     /**
      * Creates a loader for a session.
      *
@@ -60,6 +63,11 @@ public final class EntityLoader {
      * @return the entity
      */
     public Object entity(EntityMapping<?> mapping, Row row, int offset, boolean populateExisting) {
+        return load(mapping, row, offset, populateExisting).entity();
+    }
+
+    /** {@link #entity}, returning the object's state (the loaders need it, and looking it up again costs a map probe). */
+    private EntityState load(EntityMapping<?> mapping, Row row, int offset, boolean populateExisting) {
         List<ColumnProperty> columns = mapping.columns();
         @Nullable Object[] values = new Object[columns.size()];
         for (int i = 0; i < values.length; i++) {
@@ -71,13 +79,12 @@ public final class EntityLoader {
                     + "select the entity from its own table, or use an inner join");
         }
         boolean @Nullable [] deferred = deferredColumns(row, offset, values.length);
-        Object existing = this.session.get(key);
+        EntityState existing = this.session.stateAt(key);
         if (existing != null) {
-            EntityState state = this.session.stateOf(existing);
-            if (populateExisting || state.hasExpired()) {
-                refresh(state, values, populateExisting, deferred);
+            if (populateExisting || existing.hasExpired()) {
+                refresh(existing, values, populateExisting, deferred);
             }
-            fillUnloaded(state, values, deferred);
+            fillUnloaded(existing, values, deferred);
             return existing;
         }
         EntityMapping<?> concrete = mapping.hierarchy() == null ? mapping : concreteMapping(mapping, values);
@@ -95,7 +102,7 @@ public final class EntityLoader {
         for (RelationshipProperty relationship : concrete.relationshipList()) {
             Relationships.unload(state, relationship);
         }
-        return entity;
+        return state;
     }
 
     /** The mapping of the class a row of a single-table hierarchy belongs to, by its discriminator value. */
@@ -138,8 +145,22 @@ public final class EntityLoader {
      * Which columns of an entity in a row are the placeholders an entity query selects for deferred columns
      * ({@code NULL AS name__deferred}), or null when there are none (no allocation: labels are compared in place).
      */
-    private static boolean @Nullable [] deferredColumns(Row row, int offset, int count) {
-        List<String> keys = row.keys();
+    private boolean @Nullable [] deferredColumns(Row row, int offset, int count) {
+        // A statement's rows share one RowKeys: the answer is worked out once per statement (and entity position).
+        DeferredColumns cached = this.deferredColumns;
+        if (cached != null && cached.keys == row.rowKeys() && cached.offset == offset && cached.count == count) {
+            return cached.deferred;
+        }
+        boolean @Nullable [] deferred = deferredColumns(row.keys(), offset, count);
+        this.deferredColumns = new DeferredColumns(row.rowKeys(), offset, count, deferred);
+        return deferred;
+    }
+
+    /** The deferred placeholders of the last row keys an entity was read from. */
+    private record DeferredColumns(RowKeys keys, int offset, int count, boolean @Nullable [] deferred) {
+    }
+
+    private static boolean @Nullable [] deferredColumns(List<String> keys, int offset, int count) {
         boolean[] deferred = null;
         for (int i = 0; i < count && offset + i < keys.size(); i++) {
             String name = keys.get(offset + i);
@@ -509,40 +530,42 @@ public final class EntityLoader {
         Map<Object, Siblings> byKey = new LinkedHashMap<>();
         for (Object owner : owners) {
             EntityState state = this.session.stateOf(owner);
-            byKey.put(KeyValues.read(state.mapping(), ownerKey, Objects.requireNonNull(state.snapshot())), new Siblings(owner));
+            byKey.put(KeyValues.read(state.mapping(), ownerKey, Objects.requireNonNull(state.snapshot())), new Siblings(state));
         }
         // Each row is a distinct child (its key), under exactly one owner's key: no set is needed to keep them distinct.
-        List<Object> loaded = new ArrayList<>();
-        return query(connections, target, relationship.foreignKeyColumns(), new ArrayList<>(byKey.keySet())).doOnNext(row -> {
-            Object child = entity(target, row, 0, populateExisting);
-            Siblings siblings = byKey.get(KeyValues.read(row, target, relationship.foreignKeyColumns()));
-            if (siblings != null) {
-                siblings.children.add(child);
-                loaded.add(child);
-                if (inverse != null) {
-                    installOwner(child, inverse, siblings.owner);
+        ArrayList<Object> loaded = new ArrayList<>();
+        return query(connections, target, relationship.foreignKeyColumns(), new ArrayList<>(byKey.keySet())).doOnNext(rows -> {
+            loaded.ensureCapacity(loaded.size() + rows.size());
+            for (Row row : rows) {
+                EntityState child = load(target, row, 0, populateExisting);
+                Siblings siblings = byKey.get(KeyValues.read(row, target, relationship.foreignKeyColumns()));
+                if (siblings != null) {
+                    siblings.children.add(child.entity());
+                    loaded.add(child.entity());
+                    if (inverse != null) {
+                        installOwner(child, inverse, siblings.owner.entity());
+                    }
                 }
             }
         }).then(Mono.fromSupplier(() -> {
             for (Siblings siblings : byKey.values()) {
-                Relationships.install(this.session.stateOf(siblings.owner), relationship, siblings.children);
+                Relationships.install(siblings.owner, relationship, siblings.children);
             }
             return loaded;
         }));
     }
 
-    /** The owner an IN query's key matched, and the children its rows gave. */
-    private record Siblings(Object owner, List<Object> children) {
+    /** The owner (its state) an IN query's key matched, and the children its rows gave. */
+    private record Siblings(EntityState owner, List<Object> children) {
 
-        Siblings(Object owner) {
+        Siblings(EntityState owner) {
             this(owner, new ArrayList<>());
         }
     }
 
     /** Sets a child's unloaded many-to-one to its owner, as settling it from its foreign key would. */
-    private void installOwner(Object child, RelationshipProperty inverse, Object owner) {
-        EntityState state = this.session.stateOf(child);
-        if (state.snapshot() != null && needsLoad(state, inverse) && !(inverse.field().get(child) instanceof UnloadedReference)) {
+    private void installOwner(EntityState state, RelationshipProperty inverse, Object owner) {
+        if (state.snapshot() != null && needsLoad(state, inverse) && !(inverse.field().get(state.entity()) instanceof UnloadedReference)) {
             Relationships.installReference(state, inverse, owner);
             state.unexpire(inverse.name());
         }
@@ -558,9 +581,9 @@ public final class EntityLoader {
                 missing.add(key);
             }
         }
-        Flux<Row> rows = missing.isEmpty() ? Flux.empty() : query(connections, target, relationship.referencedColumns(),
+        Flux<List<Row>> batches = missing.isEmpty() ? Flux.empty() : query(connections, target, relationship.referencedColumns(),
                 new ArrayList<>(missing));
-        return rows.doOnNext(row -> entity(target, row, 0, populateExisting)).then(Mono.fromSupplier(() -> {
+        return batches.doOnNext(rows -> rows.forEach(row -> entity(target, row, 0, populateExisting))).then(Mono.fromSupplier(() -> {
             Set<Object> loaded = Collections.newSetFromMap(new IdentityHashMap<>());
             for (Object owner : owners) {
                 Object key = foreignKeyOf(owner, relationship);
@@ -581,14 +604,15 @@ public final class EntityLoader {
         return state.snapshot() == null ? null : relationship.foreignKey(state.mapping(), state.snapshot());
     }
 
-    private Flux<Row> query(Connections connections, EntityMapping<?> target, List<Column<?>> keyColumns, List<Object> keys) {
+    /** The rows of the IN queries for the keys, one list per statement of at most {@link #IN_BATCH} keys. */
+    private Flux<List<Row>> query(Connections connections, EntityMapping<?> target, List<Column<?>> keyColumns, List<Object> keys) {
         List<List<Object>> batches = new ArrayList<>();
         for (int i = 0; i < keys.size(); i += IN_BATCH) {
             batches.add(keys.subList(i, Math.min(keys.size(), i + IN_BATCH)));
         }
         return Flux.fromIterable(batches).concatMap(batch -> connections.load(target, target.entityType(),
                 InLists.select(target, target::loadSelect, keyColumns, batch.size()), InLists.parameters(keyColumns, batch), PURE_READ)
-                .flatMapIterable(result -> {
+                .map(result -> {
                     List<Row> rows = result.all();
                     this.session.reserve(rows.size());
                     return rows;

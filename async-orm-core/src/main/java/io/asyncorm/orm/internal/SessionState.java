@@ -40,7 +40,7 @@ public final class SessionState {
     private Map<Object, EntityState> states = new IdentityHashMap<>(4);
 
     /** Every state ever registered, in the order the session met the objects; entries whose object left are skipped. */
-    private final ArrayList<EntityState> order = new ArrayList<>();
+    private ArrayList<EntityState> order = new ArrayList<>();
 
     /** How many objects the maps were last made to hold ({@link #reserve}). */
     private int reserved;
@@ -95,6 +95,16 @@ public final class SessionState {
     public synchronized @Nullable Object get(IdentityKey key) {
         EntityState state = this.identityMap.get(key);
         return state == null ? null : state.entity();
+    }
+
+    /**
+     * The state of the persistent object with a key, if this session has it.
+     *
+     * @param key the identity
+     * @return the object's state or null
+     */
+    public synchronized @Nullable EntityState stateAt(IdentityKey key) {
+        return this.identityMap.get(key);
     }
 
     /**
@@ -354,9 +364,18 @@ public final class SessionState {
     /** Removes every object from the session. */
     public synchronized void expungeAll() {
         this.states.values().forEach(EntityState::detach);
-        this.states.clear();
-        this.order.clear();
-        this.identityMap.clear();
+        if (this.reserved == 0) {
+            this.states.clear();
+            this.order.clear();
+            this.identityMap.clear();
+            return;
+        }
+        // Maps made room for a large result: fresh ones rather than clear(), which would walk every slot of tables sized
+        // for the largest result the session loaded (a session is usually closed for good).
+        this.states = new IdentityHashMap<>(4);
+        this.order = new ArrayList<>();
+        this.identityMap = new LinkedHashMap<>();
+        this.reserved = 0;
     }
 
     /**
