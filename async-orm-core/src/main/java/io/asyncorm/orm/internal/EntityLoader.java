@@ -63,11 +63,11 @@ public final class EntityLoader {
      * @return the entity
      */
     public Object entity(EntityMapping<?> mapping, Row row, int offset, boolean populateExisting) {
-        return load(mapping, row, offset, populateExisting).entity();
+        return loadState(mapping, row, offset, populateExisting).entity();
     }
 
     /** {@link #entity}, returning the object's state (the loaders need it, and looking it up again costs a map probe). */
-    private EntityState load(EntityMapping<?> mapping, Row row, int offset, boolean populateExisting) {
+    private EntityState loadState(EntityMapping<?> mapping, Row row, int offset, boolean populateExisting) {
         List<ColumnProperty> columns = mapping.columns();
         @Nullable Object[] values = new Object[columns.size()];
         for (int i = 0; i < values.length; i++) {
@@ -537,7 +537,7 @@ public final class EntityLoader {
         return query(connections, target, relationship.foreignKeyColumns(), new ArrayList<>(byKey.keySet())).doOnNext(rows -> {
             loaded.ensureCapacity(loaded.size() + rows.size());
             for (Row row : rows) {
-                EntityState child = load(target, row, 0, populateExisting);
+                EntityState child = loadState(target, row, 0, populateExisting);
                 Siblings siblings = byKey.get(KeyValues.read(row, target, relationship.foreignKeyColumns()));
                 if (siblings != null) {
                     siblings.children.add(child.entity());

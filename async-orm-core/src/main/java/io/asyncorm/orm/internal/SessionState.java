@@ -93,7 +93,7 @@ public final class SessionState {
      * @return the object or null
      */
     public synchronized @Nullable Object get(IdentityKey key) {
-        EntityState state = this.identityMap.get(key);
+        EntityState state = stateAt(key);
         return state == null ? null : state.entity();
     }
 
