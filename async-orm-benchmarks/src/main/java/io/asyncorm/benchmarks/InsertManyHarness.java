@@ -70,7 +70,7 @@ public final class InsertManyHarness {
         }
 
         // Trials in rotated order per round (round -1 warms up), each timed around its own transaction.
-        List<String[]> trials = Trials.interleaved(arms.keySet(), rounds);
+        List<String[]> trials = Trials.interleaved(arms.keySet(), 1, rounds);
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         arms.keySet().forEach(arm -> rates.put(arm, new ArrayList<>()));
         Mono<String> report = engine.begin(conn -> metadata.dropAll(conn).then(metadata.createAll(conn)))

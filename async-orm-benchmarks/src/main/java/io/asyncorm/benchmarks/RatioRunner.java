@@ -16,8 +16,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The benchmark issue's ratio runner: every workload's arms (async-orm, the raw driver on the same pool, Spring
- * Data R2DBC, Hibernate Reactive) run in interleaved rounds (one warm-up round, then {@code rounds}, the arm order
- * rotated each round), and every figure is reported as a ratio to the baseline arm measured in the same round:
+ * Data R2DBC, Hibernate Reactive) run in interleaved rounds ({@value #WARMUPS} warm-up rounds, or {@code -Dwarmup=N},
+ * then {@code rounds}, the arm order rotated each round), and every figure is reported as a ratio to the baseline arm measured in the same round:
  * median, min and max over the rounds, absolute figures beside them, and whether each target is met. Prints
  * {@code BENCHMARKS.md}-ready Markdown, and writes it to the file given as {@code -Dout=...}.
  *
@@ -27,6 +27,13 @@ import reactor.core.publisher.Mono;
  * </pre>
  */
 public final class RatioRunner {
+
+    /**
+     * Warm-up rounds per workload. The JIT compiler was still busy (a third of all CPU samples) after a dozen rounds
+     * of a selectinload loop, in the raw arm as in the ORM arm, and both arms kept speeding up for about 30 rounds:
+     * one warm-up round put every median inside compilation.
+     */
+    static final int WARMUPS = 20;
 
     private RatioRunner() {
     }
@@ -52,8 +59,8 @@ public final class RatioRunner {
         workloads.put("W8", () -> Workloads.w8WriteTransaction(url));
         workloads.put("W9", () -> WebWorkload.w9(url));
 
-        StringBuilder report = new StringBuilder(String.format("## Run of %s: %d rounds, PostgreSQL on 127.0.0.1, %d cores, Java %s%n",
-                LocalDate.now(), rounds, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
+        StringBuilder report = new StringBuilder(String.format("## Run of %s: %d rounds after %d warm-up rounds, PostgreSQL on 127.0.0.1, "
+                + "%d cores, Java %s%n", LocalDate.now(), rounds, warmups(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
         report.append("\nCommand: `java -Dout=BENCHMARKS.md -cp async-orm-benchmarks/target/benchmarks.jar io.asyncorm.benchmarks.RatioRunner ")
                 .append(String.join(" ", Arrays.stream(args).map(arg -> arg.replaceAll(":[^:@/]*@", ":***@")).toList())).append("`\n");
         for (Map.Entry<String, Supplier<Workload>> entry : workloads.entrySet()) {
@@ -75,6 +82,10 @@ public final class RatioRunner {
         }
     }
 
+    static int warmups() {
+        return Integer.getInteger("warmup", WARMUPS);
+    }
+
     /** One workload: setup, the interleaved trials, close, then its report section. */
     static Mono<String> run(Workload workload, int rounds) {
         // -Darms=a,b runs only those arms (and the baseline), for profiling one of them.
@@ -83,7 +94,7 @@ public final class RatioRunner {
                 .filter(arm -> only == null || arm.equals(workload.baseline()) || Set.of(only.split(",")).contains(arm)).toList();
         Results results = new Results(arms);
         return workload.setup().get()
-                .thenMany(Flux.fromIterable(Trials.interleaved(arms, rounds)).concatMap(trial -> workload.arms().get(trial[0]).get()
+                .thenMany(Flux.fromIterable(Trials.interleaved(arms, warmups(), rounds)).concatMap(trial -> workload.arms().get(trial[0]).get()
                         .doOnNext(measure -> {
                             if (Trials.measured(trial)) {
                                 results.add(trial[0], measure);

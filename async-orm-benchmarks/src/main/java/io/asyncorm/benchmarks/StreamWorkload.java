@@ -72,7 +72,7 @@ final class StreamWorkload {
             Results results = new Results(arms);
             Map<String, List<Double>> live = new LinkedHashMap<>();
             arms.forEach(arm -> live.put(arm, new ArrayList<>()));
-            for (String[] trial : Trials.interleaved(arms, rounds)) {
+            for (String[] trial : Trials.interleaved(arms, 1, rounds)) {
                 Run run = probe(url, trial[0], consumer.startsWith("fast") ? "fast" : "slow");
                 if (run.rows() != rows) {
                     throw new IllegalStateException(trial[0] + " streamed " + run.rows() + " of " + rows + " rows");

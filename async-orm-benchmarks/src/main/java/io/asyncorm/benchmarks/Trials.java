@@ -12,17 +12,18 @@ final class Trials {
     }
 
     /**
-     * The trials in run order: one warm-up round (-1), then {@code rounds} rounds, each with every arm,
-     * the arm order rotated from round to round.
+     * The trials in run order: {@code warmups} warm-up rounds (numbered below 0), then {@code rounds} rounds, each with
+     * every arm, the arm order rotated from round to round.
      *
      * @param arms the arm names
+     * @param warmups the rounds run first and not measured
      * @param rounds the measured rounds
      * @return pairs of arm name and round number
      */
-    static List<String[]> interleaved(Collection<String> arms, int rounds) {
+    static List<String[]> interleaved(Collection<String> arms, int warmups, int rounds) {
         List<String> order = new ArrayList<>(arms);
         List<String[]> trials = new ArrayList<>();
-        for (int round = -1; round < rounds; round++) {
+        for (int round = -warmups; round < rounds; round++) {
             Collections.rotate(order, 1);
             for (String arm : order) {
                 trials.add(new String[] {arm, Integer.toString(round)});
