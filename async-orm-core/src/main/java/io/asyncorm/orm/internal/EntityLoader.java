@@ -254,16 +254,38 @@ public final class EntityLoader {
         if (entities.isEmpty() || (mapping.hierarchy() == null && mapping.relationshipList().isEmpty())) {
             return Mono.empty();
         }
-        return loadRelationships(connections, mapping, entities, plan, Collections.newSetFromMap(new IdentityHashMap<>()),
+        return loadStates(connections, mapping, states(entities), plan, Collections.newSetFromMap(new IdentityHashMap<>()),
                 populateExisting);
     }
 
-    private Mono<Void> loadRelationships(Connections connections, EntityMapping<?> mapping, List<Object> entities, LoadPlan plan,
-            Set<Object> visited, boolean populateExisting) {
+    /** The states of objects of this session (objects it does not hold have nothing to load). */
+    private List<EntityState> states(List<Object> entities) {
+        List<EntityState> states = new ArrayList<>(entities.size());
+        for (Object entity : entities) {
+            EntityState state = this.session.stateOf(entity);
+            if (state != null) {
+                states.add(state);
+            }
+        }
+        return states;
+    }
+
+    private static List<Object> entities(List<EntityState> states) {
+        List<Object> entities = new ArrayList<>(states.size());
+        for (EntityState state : states) {
+            entities.add(state.entity());
+        }
+        return entities;
+    }
+
+    // From here on the walk carries the objects' states: each level's loader has them at hand, and looking each object
+    // up again in the session costs an identity-hash probe per object.
+    private Mono<Void> loadStates(Connections connections, EntityMapping<?> mapping, List<EntityState> states, LoadPlan plan,
+            Set<EntityState> visited, boolean populateExisting) {
         // Objects with nothing eager to load end the walk here: the set of visited objects (there to stop cycles) need not
         // hold them, and settling one twice changes nothing.
-        List<Object> fresh = mapping.hierarchy() == null && !loadsEagerly(mapping.relationshipList(), plan) ? entities
-                : entities.stream().filter(visited::add).toList();
+        List<EntityState> fresh = mapping.hierarchy() == null && !loadsEagerly(mapping.relationshipList(), plan) ? states
+                : states.stream().filter(visited::add).toList();
         if (fresh.isEmpty()) {
             return Mono.empty();
         }
@@ -273,11 +295,10 @@ public final class EntityLoader {
         }
         // Objects of several classes of a hierarchy: what the query's class declares loads once for all of them (above),
         // then each subclass's own relationships for its objects.
-        Map<EntityMapping<?>, List<Object>> byClass = new LinkedHashMap<>();
-        for (Object entity : fresh) {
-            EntityMapping<?> concrete = this.session.stateOf(entity).mapping();
-            if (concrete != mapping) {
-                byClass.computeIfAbsent(concrete, m -> new ArrayList<>()).add(entity);
+        Map<EntityMapping<?>, List<EntityState>> byClass = new LinkedHashMap<>();
+        for (EntityState state : fresh) {
+            if (state.mapping() != mapping) {
+                byClass.computeIfAbsent(state.mapping(), m -> new ArrayList<>()).add(state);
             }
         }
         return shared.then(Flux.fromIterable(byClass.entrySet()).concatMap(entry -> load(connections, entry.getKey().relationshipList()
@@ -295,44 +316,41 @@ public final class EntityLoader {
         return false;
     }
 
-    private Mono<Void> load(Connections connections, List<RelationshipProperty> relationships, List<Object> fresh, LoadPlan plan,
-            Set<Object> visited, boolean populateExisting) {
+    private Mono<Void> load(Connections connections, List<RelationshipProperty> relationships, List<EntityState> fresh, LoadPlan plan,
+            Set<EntityState> visited, boolean populateExisting) {
         // Relationships that are not eager-loaded are settled in place: they cost no operator.
         return Steps.each(relationships, relationship -> {
             LoaderStrategy strategy = plan.strategy(relationship);
             if (strategy == LoaderStrategy.NOLOAD || strategy == LoaderStrategy.LAZY || strategy == LoaderStrategy.RAISE) {
-                for (Object entity : fresh) {
-                    EntityState state = this.session.stateOf(entity);
-                    if (state != null) {
-                        settle(state, relationship, strategy);
-                    }
+                for (EntityState state : fresh) {
+                    settle(state, relationship, strategy);
                 }
                 return Mono.empty();
             }
             // SELECTIN; a JOINED relationship the query could not join (a cycle, or a nested level) loads like it.
-            List<Object> toLoad = populateExisting ? fresh : fresh.stream().filter(e -> needsLoad(e, relationship)).toList();
+            List<EntityState> toLoad = populateExisting ? fresh : fresh.stream().filter(state -> needsLoad(state, relationship)).toList();
             LoadPlan childPlan = plan.child(relationship);
             RelationshipProperty inverse = relationship.inverse();
             // Children of a one-to-many get their many-to-one back to the owner from the batch (what settling it from the
             // identity map would give), unless this query leaves it unloaded (noload) or reloads what is loaded.
             boolean installInverse = relationship.direction() == Direction.ONE_TO_MANY && inverse != null && !populateExisting
                     && inverse.direction() == Direction.MANY_TO_ONE && childPlan.strategy(inverse) != LoaderStrategy.NOLOAD;
-            return (toLoad.isEmpty() ? Mono.<List<Object>>just(List.of())
+            return (toLoad.isEmpty() ? Mono.<List<EntityState>>just(List.of())
                     : installInverse ? children(connections, relationship, toLoad, false, inverse)
                     : selectIn(connections, relationship, toLoad, populateExisting))
                     // When this statement loaded the relationship of every object, what it loaded is all they relate to.
-                    .flatMap(loaded -> loadRelationships(connections, EntityMappings.of(relationship.target()),
+                    .flatMap(loaded -> loadStates(connections, EntityMappings.of(relationship.target()),
                             !toLoad.isEmpty() && toLoad.size() == fresh.size() ? loaded : related(fresh, relationship), childPlan, visited,
                             populateExisting));
         });
     }
 
-    private static List<Object> related(List<Object> owners, RelationshipProperty relationship) {
+    private List<EntityState> related(List<EntityState> owners, RelationshipProperty relationship) {
         List<Object> related = new ArrayList<>();
-        for (Object owner : owners) {
-            Relationships.addRelated(owner, relationship, related);
+        for (EntityState owner : owners) {
+            Relationships.addRelated(owner.entity(), relationship, related);
         }
-        return related;
+        return states(related);
     }
 
     /**
@@ -451,10 +469,10 @@ public final class EntityLoader {
      * @return the related objects now loaded, distinct
      */
     public Mono<List<Object>> selectIn(Connections connections, RelationshipProperty relationship, List<Object> owners) {
-        return selectIn(connections, relationship, owners, false);
+        return selectIn(connections, relationship, states(owners), false).map(EntityLoader::entities);
     }
 
-    private Mono<List<Object>> selectIn(Connections connections, RelationshipProperty relationship, List<Object> owners,
+    private Mono<List<EntityState>> selectIn(Connections connections, RelationshipProperty relationship, List<EntityState> owners,
             boolean populateExisting) {
         if (relationship.direction() == Direction.MANY_TO_ONE) {
             return references(connections, relationship, owners, populateExisting);
@@ -466,7 +484,7 @@ public final class EntityLoader {
     }
 
     /** A many-to-many: the targets joined to the association table, with the owner's key as an extra column. */
-    private Mono<List<Object>> associated(Connections connections, RelationshipProperty relationship, List<Object> owners,
+    private Mono<List<EntityState>> associated(Connections connections, RelationshipProperty relationship, List<EntityState> owners,
             boolean populateExisting) {
         EntityMapping<?> target = EntityMappings.of(relationship.target());
         RelationshipProperty.Secondary secondary = relationship.secondary();
@@ -483,12 +501,11 @@ public final class EntityLoader {
             relatedKey.add(pair.referenced());
         });
         Map<Object, List<Object>> byKey = new LinkedHashMap<>();
-        for (Object entity : owners) {
-            EntityState state = this.session.stateOf(entity);
+        for (EntityState state : owners) {
             byKey.put(KeyValues.read(state.mapping(), ownerKey, Objects.requireNonNull(state.snapshot())), new ArrayList<>());
         }
         int keyIndex = target.columns().size();
-        Set<Object> loaded = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<EntityState> loaded = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Object> keys = new ArrayList<>(byKey.keySet());
         List<List<Object>> batches = new ArrayList<>();
         for (int i = 0; i < keys.size(); i += IN_BATCH) {
@@ -504,15 +521,14 @@ public final class EntityLoader {
                         InLists.parameters(ownerColumns, batch), PURE_READ)
                 .flatMapIterable(Result::all))
                 .doOnNext(row -> {
-                    Object child = entity(target, row, 0, populateExisting);
+                    EntityState child = loadState(target, row, 0, populateExisting);
                     List<Object> siblings = byKey.get(KeyValues.read(row, keyIndex, ownerColumns));
                     if (siblings != null) {
-                        siblings.add(child);
+                        siblings.add(child.entity());
                         loaded.add(child);
                     }
                 }).then(Mono.fromSupplier(() -> {
-                    for (Object entity : owners) {
-                        EntityState state = this.session.stateOf(entity);
+                    for (EntityState state : owners) {
                         Relationships.install(state, relationship, byKey.get(KeyValues.read(state.mapping(), ownerKey, state.snapshot())));
                     }
                     return new ArrayList<>(loaded);
@@ -523,17 +539,16 @@ public final class EntityLoader {
      * A one-to-many's children, by the owners' keys; with {@code inverse}, each child's many-to-one back to its owner is
      * set from the batch where it is not loaded yet.
      */
-    private Mono<List<Object>> children(Connections connections, RelationshipProperty relationship, List<Object> owners,
+    private Mono<List<EntityState>> children(Connections connections, RelationshipProperty relationship, List<EntityState> owners,
             boolean populateExisting, @Nullable RelationshipProperty inverse) {
         EntityMapping<?> target = EntityMappings.of(relationship.target());
         List<Column<?>> ownerKey = relationship.referencedColumns();
         Map<Object, Siblings> byKey = new LinkedHashMap<>();
-        for (Object owner : owners) {
-            EntityState state = this.session.stateOf(owner);
+        for (EntityState state : owners) {
             byKey.put(KeyValues.read(state.mapping(), ownerKey, Objects.requireNonNull(state.snapshot())), new Siblings(state));
         }
         // Each row is a distinct child (its key), under exactly one owner's key: no set is needed to keep them distinct.
-        ArrayList<Object> loaded = new ArrayList<>();
+        ArrayList<EntityState> loaded = new ArrayList<>();
         return query(connections, target, relationship.foreignKeyColumns(), new ArrayList<>(byKey.keySet())).doOnNext(rows -> {
             loaded.ensureCapacity(loaded.size() + rows.size());
             for (Row row : rows) {
@@ -541,7 +556,7 @@ public final class EntityLoader {
                 Siblings siblings = byKey.get(KeyValues.read(row, target, relationship.foreignKeyColumns()));
                 if (siblings != null) {
                     siblings.children.add(child.entity());
-                    loaded.add(child.entity());
+                    loaded.add(child);
                     if (inverse != null) {
                         installOwner(child, inverse, siblings.owner.entity());
                     }
@@ -571,11 +586,11 @@ public final class EntityLoader {
         }
     }
 
-    private Mono<List<Object>> references(Connections connections, RelationshipProperty relationship, List<Object> owners,
+    private Mono<List<EntityState>> references(Connections connections, RelationshipProperty relationship, List<EntityState> owners,
             boolean populateExisting) {
         EntityMapping<?> target = EntityMappings.of(relationship.target());
         Set<Object> missing = new LinkedHashSet<>();
-        for (Object owner : owners) {
+        for (EntityState owner : owners) {
             Object key = foreignKeyOf(owner, relationship);
             if (key != null && (populateExisting || this.session.get(target.key().identityOfRowKey(key)) == null)) {
                 missing.add(key);
@@ -584,13 +599,12 @@ public final class EntityLoader {
         Flux<List<Row>> batches = missing.isEmpty() ? Flux.empty() : query(connections, target, relationship.referencedColumns(),
                 new ArrayList<>(missing));
         return batches.doOnNext(rows -> rows.forEach(row -> entity(target, row, 0, populateExisting))).then(Mono.fromSupplier(() -> {
-            Set<Object> loaded = Collections.newSetFromMap(new IdentityHashMap<>());
-            for (Object owner : owners) {
+            Set<EntityState> loaded = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (EntityState owner : owners) {
                 Object key = foreignKeyOf(owner, relationship);
-                Object related = key == null ? null : this.session.get(target.key().identityOfRowKey(key));
-                EntityState state = this.session.stateOf(owner);
-                Relationships.install(state, relationship, related == null ? List.of() : List.of(related));
-                state.unexpire(relationship.name());
+                EntityState related = key == null ? null : this.session.stateAt(target.key().identityOfRowKey(key));
+                Relationships.install(owner, relationship, related == null ? List.of() : List.of(related.entity()));
+                owner.unexpire(relationship.name());
                 if (related != null) {
                     loaded.add(related);
                 }
@@ -599,9 +613,8 @@ public final class EntityLoader {
         }));
     }
 
-    private @Nullable Object foreignKeyOf(Object owner, RelationshipProperty relationship) {
-        EntityState state = this.session.stateOf(owner);
-        return state.snapshot() == null ? null : relationship.foreignKey(state.mapping(), state.snapshot());
+    private static @Nullable Object foreignKeyOf(EntityState owner, RelationshipProperty relationship) {
+        return owner.snapshot() == null ? null : relationship.foreignKey(owner.mapping(), owner.snapshot());
     }
 
     /** The rows of the IN queries for the keys, one list per statement of at most {@link #IN_BATCH} keys. */

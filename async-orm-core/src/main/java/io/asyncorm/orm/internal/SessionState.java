@@ -36,10 +36,21 @@ public final class SessionState {
 
     private @Nullable List<Object> newlyLoaded;
 
+    /**
+     * Object to state, for lookups by object. Kept up to date lazily ({@link #index()}): the first {@link #indexed} states
+     * of {@link #order} are in it, the rest are added at the next lookup by object. Loading thousands of objects then costs
+     * no identity hash per object (a runtime call for an object not hashed before) unless one of them is looked up.
+     */
     // Sized for the common unit of work (a few objects), not IdentityHashMap's default of 21; it grows as needed.
-    private Map<Object, EntityState> states = new IdentityHashMap<>(4);
+    private Map<Object, EntityState> index = new IdentityHashMap<>(4);
 
-    /** Every state ever registered, in the order the session met the objects; entries whose object left are skipped. */
+    /** How many states of {@link #order} the index holds (or held, until they left). */
+    private int indexed;
+
+    /**
+     * Every state registered, in the order the session met the objects. A state whose object left the session is
+     * detached and skipped (and dropped once such states outnumber the others).
+     */
     private ArrayList<EntityState> order = new ArrayList<>();
 
     /** How many objects the maps were last made to hold ({@link #reserve}). */
@@ -83,7 +94,25 @@ public final class SessionState {
      * @return the state, or null when the object is not in this session
      */
     public synchronized @Nullable EntityState stateOf(Object entity) {
-        return this.states.get(entity);
+        return index().get(entity);
+    }
+
+    /** The object-to-state index, with the states registered since the last lookup added. */
+    private Map<Object, EntityState> index() {
+        ArrayList<EntityState> order = this.order;
+        for (int i = this.indexed; i < order.size(); i++) {
+            EntityState state = order.get(i);
+            if (state.status() != Status.DETACHED) {
+                this.index.put(state.entity(), state);
+            }
+        }
+        this.indexed = order.size();
+        return this.index;
+    }
+
+    /** How many objects the session holds, without bringing the index up to date. */
+    private int size() {
+        return this.index.size() + this.order.size() - this.indexed;
     }
 
     /**
@@ -134,7 +163,7 @@ public final class SessionState {
             EntityState state = attach(next);
             for (RelationshipProperty relationship : state.mapping().relationshipList()) {
                 for (Object related : Relationships.related(next, relationship)) {
-                    EntityState relatedState = this.states.get(related);
+                    EntityState relatedState = index().get(related);
                     if (relatedState == null || relatedState.status() == Status.PENDING || relatedState.status() == Status.PERSISTENT) {
                         work.addLast(related);
                     }
@@ -144,7 +173,7 @@ public final class SessionState {
     }
 
     private EntityState attach(Object entity) {
-        EntityState state = this.states.get(entity);
+        EntityState state = index().get(entity);
         if (state != null) {
             if (state.status() == Status.DELETED) {
                 state.status(Status.PERSISTENT);
@@ -160,7 +189,7 @@ public final class SessionState {
                 Relationships.unload(state, relationship);
             }
         }
-        register(entity, state);
+        register(state);
         return state;
     }
 
@@ -172,14 +201,12 @@ public final class SessionState {
      * @param rows the rows about to become objects
      */
     public synchronized void reserve(int rows) {
-        int needed = this.states.size() + rows;
+        int needed = size() + rows;
         if (rows < RESERVE_FROM || needed <= this.reserved) {
             return;
         }
-        int room = Math.max(needed, 2 * this.states.size());
-        Map<Object, EntityState> states = new IdentityHashMap<>(room);
-        states.putAll(this.states);
-        this.states = states;
+        // The object index is left to grow when it is read (most loaded objects are never looked up by object).
+        int room = Math.max(needed, 2 * size());
         Map<IdentityKey, EntityState> identityMap = new LinkedHashMap<>((int) (room / 0.75f) + 1);
         identityMap.putAll(this.identityMap);
         this.identityMap = identityMap;
@@ -201,7 +228,7 @@ public final class SessionState {
         state.key(key);
         state.snapshot(snapshot);
         state.hiddenFollowsSnapshot();
-        register(entity, state);
+        register(state);
         this.identityMap.put(key, state);
         if (this.newlyLoaded != null) {
             this.newlyLoaded.add(entity);
@@ -273,7 +300,7 @@ public final class SessionState {
      * @param entity the object
      */
     public synchronized void markDeleted(Object entity) {
-        EntityState state = this.states.get(entity);
+        EntityState state = index().get(entity);
         if (state == null || state.status() == Status.DETACHED) {
             throw new InvalidRequestError("Instance " + describe(entity) + " is not persisted in this session; add it or load it first");
         }
@@ -303,14 +330,14 @@ public final class SessionState {
      * @param entity the object
      */
     public synchronized void expunge(Object entity) {
-        if (!this.states.containsKey(entity)) {
+        if (!index().containsKey(entity)) {
             throw new InvalidRequestError("Instance " + describe(entity) + " is not present in this session");
         }
         cascade(entity, RelationshipProperty.Cascade.EXPUNGE, this::remove);
     }
 
     private void remove(EntityState state) {
-        this.states.remove(state.entity());
+        index().remove(state.entity());
         if (state.key() != null && this.identityMap.get(state.key()) == state) {
             this.identityMap.remove(state.key());
         }
@@ -326,7 +353,7 @@ public final class SessionState {
      * @param operation what to do to each state
      */
     public synchronized void cascade(Object entity, RelationshipProperty.Cascade cascade, java.util.function.Consumer<EntityState> operation) {
-        EntityState first = this.states.get(entity);
+        EntityState first = index().get(entity);
         if (first != null && !cascadesAny(first.mapping(), cascade)) {
             // Nothing to follow (a class without cascading relationships): no work queue, no seen set.
             operation.accept(first);
@@ -338,7 +365,7 @@ public final class SessionState {
         List<EntityState> reached = new ArrayList<>();
         while (!work.isEmpty()) {
             Object next = work.pollFirst();
-            EntityState state = this.states.get(next);
+            EntityState state = index().get(next);
             if (state == null || !seen.add(next)) {
                 continue;
             }
@@ -363,16 +390,19 @@ public final class SessionState {
 
     /** Removes every object from the session. */
     public synchronized void expungeAll() {
-        this.states.values().forEach(EntityState::detach);
+        for (EntityState state : this.order) {
+            state.detach();
+        }
+        this.indexed = 0;
         if (this.reserved == 0) {
-            this.states.clear();
+            this.index.clear();
             this.order.clear();
             this.identityMap.clear();
             return;
         }
         // Maps made room for a large result: fresh ones rather than clear(), which would walk every slot of tables sized
         // for the largest result the session loaded (a session is usually closed for good).
-        this.states = new IdentityHashMap<>(4);
+        this.index = new IdentityHashMap<>(4);
         this.order = new ArrayList<>();
         this.identityMap = new LinkedHashMap<>();
         this.reserved = 0;
@@ -410,10 +440,9 @@ public final class SessionState {
      * @param expire whether to expire everything
      */
     public synchronized void afterCommit(boolean expire) {
-        for (EntityState state : List.copyOf(this.states.values())) {
+        for (EntityState state : states()) {
             if (state.status() == Status.DELETED_FLUSHED) {
-                this.states.remove(state.entity());
-                state.detach();
+                remove(state);
                 continue;
             }
             state.insertedInTransaction(false, null);
@@ -439,7 +468,7 @@ public final class SessionState {
      */
     public synchronized void afterRollback() {
         List<EntityState> kept = new ArrayList<>();
-        for (EntityState state : List.copyOf(this.states.values())) {
+        for (EntityState state : states()) {
             if (state.status() == Status.PENDING || state.insertedInTransaction()) {
                 clearGeneratedKey(state);
                 remove(state);
@@ -466,7 +495,9 @@ public final class SessionState {
      */
     public synchronized Map<Object, @Nullable Object> mark() {
         Map<Object, @Nullable Object> mark = new IdentityHashMap<>();
-        this.states.forEach((entity, state) -> mark.put(entity, state.status() == Status.PENDING ? null : state.snapshot()));
+        for (EntityState state : states()) {
+            mark.put(state.entity(), state.status() == Status.PENDING ? null : state.snapshot());
+        }
         return mark;
     }
 
@@ -477,7 +508,7 @@ public final class SessionState {
      * @param mark the {@link #mark()} taken when the savepoint was set
      */
     public synchronized void afterSavepointRollback(Map<Object, @Nullable Object> mark) {
-        for (EntityState state : List.copyOf(this.states.values())) {
+        for (EntityState state : states()) {
             if (!mark.containsKey(state.entity()) || (mark.get(state.entity()) == null && state.insertedInTransaction())) {
                 clearGeneratedKey(state);
                 remove(state);
@@ -504,17 +535,16 @@ public final class SessionState {
      */
     public synchronized List<EntityState> states() {
         compactOrder();
-        List<EntityState> states = new ArrayList<>(this.states.size());
+        List<EntityState> states = new ArrayList<>(size());
         for (EntityState state : this.order) {
-            if (this.states.get(state.entity()) == state) {
+            if (state.status() != Status.DETACHED) {
                 states.add(state);
             }
         }
         return states;
     }
 
-    private void register(Object entity, EntityState state) {
-        this.states.put(entity, state);
+    private void register(EntityState state) {
         this.order.add(state);
         compactOrder();
     }
@@ -524,8 +554,10 @@ public final class SessionState {
      * stream that expunges each object as it goes must not keep every one it ever loaded.
      */
     private void compactOrder() {
-        if (this.order.size() > 2 * this.states.size() + 64) {
-            this.order.removeIf(state -> this.states.get(state.entity()) != state);
+        if (this.order.size() > 2 * size() + 64) {
+            index();
+            this.order.removeIf(state -> state.status() == Status.DETACHED);
+            this.indexed = this.order.size();
         }
     }
 
