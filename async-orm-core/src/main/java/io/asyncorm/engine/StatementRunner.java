@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -138,17 +139,28 @@ final class StatementRunner {
         return bytes;
     }
 
-    /** The keys of one statement's rows, computed once per distinct row metadata. */
+    /**
+     * The keys of one statement's rows, computed once per distinct row metadata, and reused from the last run of the same
+     * SQL when the driver reports the same column labels (compared in place: no list, no normalising, no hashing).
+     */
     private static final class KeysCache {
 
+        /** The column labels and keys of the last run of each SQL text. Bounded; when full it starts over. */
+        private static final Map<String, Labels> LAST = new ConcurrentHashMap<>();
+
+        private static final int MAX_LAST = 2000;
+
         private final Dialect dialect;
+
+        private final String sql;
 
         private @Nullable RowMetadata metadata;
 
         private @Nullable RowKeys keys;
 
-        KeysCache(Dialect dialect) {
+        KeysCache(Dialect dialect, String sql) {
             this.dialect = dialect;
+            this.sql = sql;
         }
 
         RowKeys of(RowMetadata metadata) {
@@ -157,14 +169,42 @@ final class StatementRunner {
                 return cached;
             }
             List<? extends ColumnMetadata> columns = metadata.getColumnMetadatas();
-            List<String> names = new ArrayList<>(columns.size());
-            for (int i = 0; i < columns.size(); i++) {
-                names.add(this.dialect.normalizeName(columns.get(i).getName()));
-            }
-            RowKeys computed = RowKeys.of(names);
+            Labels last = LAST.get(this.sql);
+            RowKeys computed = last != null && last.matches(this.dialect, columns) ? last.keys() : compute(columns);
             this.metadata = metadata;
             this.keys = computed;
             return computed;
+        }
+
+        private RowKeys compute(List<? extends ColumnMetadata> columns) {
+            String[] labels = new String[columns.size()];
+            List<String> names = new ArrayList<>(labels.length);
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = columns.get(i).getName();
+                names.add(this.dialect.normalizeName(labels[i]));
+            }
+            RowKeys computed = RowKeys.of(names);
+            if (LAST.size() >= MAX_LAST) {
+                LAST.clear();
+            }
+            LAST.put(this.sql, new Labels(this.dialect, labels, computed));
+            return computed;
+        }
+    }
+
+    /** The column labels a driver reported for a statement, and the keys a dialect made of them. */
+    private record Labels(Dialect dialect, String[] labels, RowKeys keys) {
+
+        boolean matches(Dialect dialect, List<? extends ColumnMetadata> columns) {
+            if (dialect != this.dialect || columns.size() != this.labels.length) {
+                return false;
+            }
+            for (int i = 0; i < this.labels.length; i++) {
+                if (!this.labels[i].equals(columns.get(i).getName())) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

@@ -566,6 +566,30 @@ abstract class AbstractEngineIntegrationTests {
                 .assertNext(result -> assertThat(result.keys()).as("text: only the driver knows").isEmpty()).verifyComplete();
     }
 
+    /**
+     * A statement's row keys are reused from its last run only while the driver reports the same columns: the same SQL
+     * after its table gained a column has the new column's key (a fresh engine, so that no driver-side prepared statement
+     * is reused either).
+     */
+    @Test
+    void theSameSqlAfterItsTableChangedHasTheNewColumnsKeys() {
+        String select = "select * from " + this.table;
+        this.engine.begin(conn -> insert(conn, 1, "one")).blockLast();
+        StepVerifier.create(this.engine.connect(conn -> conn.execute(text(select))))
+                .assertNext(result -> assertThat(result.keys()).containsExactly("id", "name")).verifyComplete();
+        this.engine.begin(conn -> conn.execute(text("alter table " + this.table + " add column extra integer"))).blockLast();
+        AsyncEngine fresh = engine(EngineOptions.builder());
+        try {
+            StepVerifier.create(fresh.connect(conn -> conn.execute(text(select))))
+                    .assertNext(result -> {
+                        assertThat(result.keys()).containsExactly("id", "name", "extra");
+                        assertThat(result.all()).singleElement().satisfies(row -> assertThat(row.get("name")).isEqualTo("one"));
+                    }).verifyComplete();
+        } finally {
+            fresh.dispose().block();
+        }
+    }
+
     /** fetchMany() without a size reads the yield-per size, which the scalar and mapping views can set too. */
     @Test
     void fetchManyWithoutASizeReadsTheYieldPerSize() {
