@@ -54,7 +54,7 @@ final class StatementRunner {
             if (fetchSize > 0) {
                 statement.fetchSize(fetchSize);
             }
-            KeysCache keys = new KeysCache(dialect);
+            KeysCache keys = new KeysCache(dialect, compiled.sql());
             if (rowsOnly) {
                 // The driver's row mapping skips the segment objects (and a publisher per row) of the segment API; the
                 // row count is then the rows', and notices are not echoed.
