@@ -173,12 +173,11 @@ final class SessionQueries {
         // application uses the session: each conversion holds the session state's lock.
         Function<Row, Row> toEntity = row -> {
             synchronized (this.state) {
-                Object entity = this.loader.entity(mapping, row, 0, query.isPopulateExisting());
-                EntityState entityState = this.state.stateOf(entity);
+                EntityState entityState = this.loader.loadState(mapping, row, 0, query.isPopulateExisting());
                 for (RelationshipProperty relationship : mapping.relationshipList()) {
                     this.loader.settle(entityState, relationship, query.plan().strategy(relationship));
                 }
-                return new Row(keys, new Object[] {entity});
+                return new Row(keys, new Object[] {entityState.entity()});
             }
         };
         // Load listeners registered when the stream opens run for its rows, one row at a time; without any, a row is
@@ -205,13 +204,13 @@ final class SessionQueries {
         EntitySelect<T> adjusted = load == null ? null : load.apply(this.registry.byKey(type));
         boolean alwaysSelect = adjusted != null && (adjusted.isPopulateExisting() || adjusted.toSelect().locksRows());
         IdentityKey identity = mapping.identityFor(id);
-        Object present = this.state.get(identity);
+        EntityState presentState = this.state.stateAt(identity);
+        Object present = presentState == null ? null : presentState.entity();
         if (present != null && !type.isInstance(present)) {
             // Another class of the same single-table hierarchy has this key.
             return Mono.empty();
         }
-        if (present != null && !alwaysSelect) {
-            EntityState presentState = this.state.stateOf(present);
+        if (presentState != null && !alwaysSelect) {
             if (presentState.status() != Status.PERSISTENT) {
                 return Mono.empty();
             }

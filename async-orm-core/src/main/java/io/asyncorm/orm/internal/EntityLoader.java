@@ -66,8 +66,16 @@ public final class EntityLoader {
         return loadState(mapping, row, offset, populateExisting).entity();
     }
 
-    /** {@link #entity}, returning the object's state (the loaders need it, and looking it up again costs a map probe). */
-    private EntityState loadState(EntityMapping<?> mapping, Row row, int offset, boolean populateExisting) {
+    /**
+     * {@link #entity}, returning the object's state (looking it up again by object would cost an identity hash).
+     *
+     * @param mapping the entity's mapping
+     * @param row the row
+     * @param offset the position of the entity's first column in the row
+     * @param populateExisting whether to overwrite every attribute of an object already present
+     * @return the entity's state
+     */
+    public EntityState loadState(EntityMapping<?> mapping, Row row, int offset, boolean populateExisting) {
         List<ColumnProperty> columns = mapping.columns();
         @Nullable Object[] values = new Object[columns.size()];
         for (int i = 0; i < values.length; i++) {
