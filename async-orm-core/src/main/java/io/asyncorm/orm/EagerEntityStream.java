@@ -7,6 +7,7 @@ import io.asyncorm.exception.InvalidRequestError;
 import io.asyncorm.orm.internal.Connections;
 import io.asyncorm.orm.internal.EntityLoader;
 import io.asyncorm.orm.internal.EntityMapping;
+import io.asyncorm.orm.internal.EntityState;
 import io.asyncorm.orm.internal.SessionState;
 import io.asyncorm.result.AsyncResult;
 import io.asyncorm.result.Result;
@@ -16,11 +17,8 @@ import io.asyncorm.sql.CompiledStatement;
 import io.asyncorm.sql.Executable;
 import io.asyncorm.sql.Sql;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -137,20 +135,25 @@ final class EagerEntityStream {
     private Flux<Row> load(EntitySelect<?> query, EntityMapping<?> mapping, List<Row> fetched, RowKeys keys) {
         boolean listening = this.listeners.recordStreamLoads();
         List<Object> entities;
+        Mono<Void> relationships;
         synchronized (this.state) {
             if (query.joins().isEmpty()) {
+                // The loaders take the states the rows gave (no lookup by object; an object given twice is loaded once).
                 entities = new ArrayList<>(fetched.size());
+                List<EntityState> states = new ArrayList<>(fetched.size());
                 for (Row row : fetched) {
-                    entities.add(this.loader.entity(mapping, row, 0, query.isPopulateExisting()));
+                    EntityState loaded = this.loader.loadState(mapping, row, 0, query.isPopulateExisting());
+                    entities.add(loaded.entity());
+                    states.add(loaded);
                 }
+                relationships = this.loader.loadRelationshipsOf(this.connections, mapping, states, query.plan(), query.isPopulateExisting());
             } else {
                 entities = this.loader.joined(mapping, query.joins(), fetched, query.isPopulateExisting());
+                relationships = this.loader.loadRelationships(this.connections, mapping, entities, query.plan(), query.isPopulateExisting());
             }
         }
-        Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        List<Object> distinct = entities.stream().filter(seen::add).toList();
         Mono<Void> loads = listening ? this.listeners.fireLoads() : Mono.empty();
-        return this.loader.loadRelationships(this.connections, mapping, distinct, query.plan(), query.isPopulateExisting())
+        return relationships
                 .then(loads)
                 .thenMany(Flux.fromIterable(entities).map(entity -> new Row(keys, new Object[] {entity})));
     }

@@ -116,18 +116,24 @@ final class SessionQueries {
                 : given == ExecutionOptions.none() ? EntityLoader.PURE_READ : given.merge(EntityLoader.PURE_READ);
         return this.connections.of(query).flatMap(conn -> conn.execute(query, List.of(parameters), read).flatMap(result -> {
             List<Row> rows = result.all();
-            List<Object> entities;
-            if (joins.isEmpty()) {
-                this.state.reserve(rows.size());
-                entities = new ArrayList<>(rows.size());
-                for (Row row : rows) {
-                    entities.add(this.loader.entity(mapping, row, 0, query.isPopulateExisting()));
-                }
-            } else {
-                entities = this.loader.joined(mapping, joins, rows, query.isPopulateExisting());
+            if (!joins.isEmpty()) {
+                List<Object> entities = this.loader.joined(mapping, joins, rows, query.isPopulateExisting());
+                return Steps.thenReturn(this.loader.loadRelationships(this.loads, mapping, entities, query.plan(),
+                        query.isPopulateExisting()), entities);
             }
-            return Steps.thenReturn(this.loader.loadRelationships(this.loads, mapping, distinct(entities), query.plan(),
-                    query.isPopulateExisting()), entities);
+            this.state.reserve(rows.size());
+            List<Object> entities = new ArrayList<>(rows.size());
+            // The loaders take the states the rows gave (no lookup by object); a class with no relationship needs none.
+            @Nullable List<EntityState> states = EntityLoader.relates(mapping) ? new ArrayList<>(rows.size()) : null;
+            for (Row row : rows) {
+                EntityState loaded = this.loader.loadState(mapping, row, 0, query.isPopulateExisting());
+                entities.add(loaded.entity());
+                if (states != null) {
+                    states.add(loaded);
+                }
+            }
+            return states == null ? Mono.just(entities) : Steps.thenReturn(this.loader.loadRelationshipsOf(this.loads, mapping, states,
+                    query.plan(), query.isPopulateExisting()), entities);
         }));
     }
 
@@ -138,20 +144,6 @@ final class SessionQueries {
         Result result = new Result(keys, rows, -1);
         return needsUnique ? result.requireUnique("The unique() method must be invoked on this Result, as it contains results "
                 + "that include joined eager loads against collections") : result;
-    }
-
-    private static List<Object> distinct(List<Object> entities) {
-        if (entities.size() < 2) {
-            return entities;
-        }
-        Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        List<Object> distinct = new ArrayList<>();
-        for (Object entity : entities) {
-            if (seen.add(entity)) {
-                distinct.add(entity);
-            }
-        }
-        return distinct;
     }
 
     Mono<AsyncResult> stream(Executable statement) {

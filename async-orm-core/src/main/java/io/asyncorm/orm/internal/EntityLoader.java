@@ -259,11 +259,39 @@ public final class EntityLoader {
      */
     public Mono<Void> loadRelationships(Connections connections, EntityMapping<?> mapping, List<Object> entities, LoadPlan plan,
             boolean populateExisting) {
-        if (entities.isEmpty() || (mapping.hierarchy() == null && mapping.relationshipList().isEmpty())) {
+        if (entities.isEmpty() || !relates(mapping)) {
             return Mono.empty();
         }
-        return loadStates(connections, mapping, states(entities), plan, Collections.newSetFromMap(new IdentityHashMap<>()),
-                populateExisting);
+        return loadRelationshipsOf(connections, mapping, states(entities), plan, populateExisting);
+    }
+
+    /**
+     * {@link #loadRelationships(Connections, EntityMapping, List, LoadPlan, boolean)} for objects given by their states, as
+     * {@link #loadState} returned them (no lookup by object); an object given twice is loaded once.
+     *
+     * @param connections the session's connections
+     * @param mapping the objects' mapping
+     * @param states the objects' states
+     * @param plan the query's loader options
+     * @param populateExisting whether to reload what is loaded
+     * @return completes when every eager relationship is loaded
+     */
+    public Mono<Void> loadRelationshipsOf(Connections connections, EntityMapping<?> mapping, List<EntityState> states, LoadPlan plan,
+            boolean populateExisting) {
+        if (states.isEmpty() || !relates(mapping)) {
+            return Mono.empty();
+        }
+        return loadStates(connections, mapping, states, plan, Collections.newSetFromMap(new IdentityHashMap<>()), populateExisting);
+    }
+
+    /**
+     * Whether objects of a mapping may have relationships to load or settle (their class or a subclass declares one).
+     *
+     * @param mapping a mapping
+     * @return false when loading relationships has nothing to do
+     */
+    public static boolean relates(EntityMapping<?> mapping) {
+        return mapping.hierarchy() != null || !mapping.relationshipList().isEmpty();
     }
 
     /** The states of objects of this session (objects it does not hold have nothing to load). */
@@ -290,8 +318,8 @@ public final class EntityLoader {
     // up again in the session costs an identity-hash probe per object.
     private Mono<Void> loadStates(Connections connections, EntityMapping<?> mapping, List<EntityState> states, LoadPlan plan,
             Set<EntityState> visited, boolean populateExisting) {
-        // Objects with nothing eager to load end the walk here: the set of visited objects (there to stop cycles) need not
-        // hold them, and settling one twice changes nothing.
+        // Objects with nothing eager to load end the walk here: the set of visited objects (there to stop cycles, and to
+        // load an object given twice once) need not hold them, and settling one twice changes nothing.
         List<EntityState> fresh = mapping.hierarchy() == null && !loadsEagerly(mapping.relationshipList(), plan) ? states
                 : states.stream().filter(visited::add).toList();
         if (fresh.isEmpty()) {
