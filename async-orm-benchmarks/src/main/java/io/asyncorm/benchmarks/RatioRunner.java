@@ -59,8 +59,9 @@ public final class RatioRunner {
         workloads.put("W8", () -> Workloads.w8WriteTransaction(url));
         workloads.put("W9", () -> WebWorkload.w9(url));
 
-        StringBuilder report = new StringBuilder(String.format("## Run of %s: %d rounds after %d warm-up rounds, PostgreSQL on 127.0.0.1, "
-                + "%d cores, Java %s%n", LocalDate.now(), rounds, warmups(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
+        StringBuilder report = new StringBuilder(String.format("## Run of %s: %d rounds after %d warm-up rounds (W4: one, "
+                + "each run a JVM of its own), PostgreSQL on 127.0.0.1, %d cores, Java %s%n", LocalDate.now(), rounds, warmups(),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
         report.append("\nCommand: `java -Dout=BENCHMARKS.md -cp async-orm-benchmarks/target/benchmarks.jar io.asyncorm.benchmarks.RatioRunner ")
                 .append(String.join(" ", Arrays.stream(args).map(arg -> arg.replaceAll(":[^:@/]*@", ":***@")).toList())).append("`\n");
         for (Map.Entry<String, Supplier<Workload>> entry : workloads.entrySet()) {
