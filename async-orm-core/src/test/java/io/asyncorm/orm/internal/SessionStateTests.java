@@ -1,0 +1,113 @@
+package io.asyncorm.orm.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.asyncorm.exception.InvalidRequestError;
+import io.asyncorm.orm.Registry;
+import io.asyncorm.orm.internal.EntityState.Status;
+import io.asyncorm.result.Row;
+import io.asyncorm.result.RowKeys;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The session's objects without a database: loading registers an object without indexing it by identity (the index
+ * catches up at the first lookup by object), and every operation that finds an object by itself sees the objects loaded
+ * since, as if they had been indexed at once.
+ */
+class SessionStateTests {
+
+    static {
+        Registry.of(UowAuthor.class, UowBook.class);
+    }
+
+    private static final SyncLoader NO_LOADING = new SyncLoader() {
+        @Override
+        public boolean canLoadNow() {
+            return false;
+        }
+
+        @Override
+        public @Nullable Object loadNow(Object entity, String attribute) {
+            throw new AssertionError("no implicit loads here");
+        }
+    };
+
+    private final SessionState state = new SessionState(NO_LOADING, type -> EntityMappings.of(type));
+
+    private final EntityLoader loader = new EntityLoader(this.state);
+
+    @Test
+    void objectsLoadedSinceTheLastLookupAreFoundByObjectInMeetingOrder() {
+        UowAuthor first = load(1);
+        assertThat(this.state.stateOf(first)).isNotNull();
+        List<UowAuthor> later = new ArrayList<>();
+        for (int id = 2; id <= 200; id++) {
+            later.add(load(id));
+        }
+        assertThat(later).allSatisfy(author -> assertThat(this.state.stateOf(author)).extracting(EntityState::entity).isSameAs(author));
+        assertThat(this.state.states()).hasSize(200).first().extracting(EntityState::entity).isSameAs(first);
+    }
+
+    @Test
+    void addingALoadedObjectKeepsItsStateInsteadOfMakingAPendingOne() {
+        UowAuthor author = load(1);
+        this.state.add(author);
+        assertThat(this.state.states()).singleElement().satisfies(state -> {
+            assertThat(state.entity()).isSameAs(author);
+            assertThat(state.status()).isEqualTo(Status.PERSISTENT);
+        });
+    }
+
+    @Test
+    void expungingAnObjectNeverLookedUpTakesItOutOfEveryView() {
+        UowAuthor kept = load(1);
+        UowAuthor gone = load(2);
+        this.state.expunge(gone);
+        assertThat(this.state.stateOf(gone)).isNull();
+        assertThat(this.state.states()).extracting(EntityState::entity).containsExactly(kept);
+        assertThatThrownBy(() -> this.state.expunge(gone)).isInstanceOf(InvalidRequestError.class).hasMessageContaining("not present");
+        assertThat(load(2)).as("its key loads a new object").isNotSameAs(gone);
+    }
+
+    @Test
+    void expungeAllDetachesObjectsNeverLookedUp() {
+        EntityState first = this.loader.loadState(EntityMappings.of(UowAuthor.class), row(1), 0, false);
+        EntityState second = this.loader.loadState(EntityMappings.of(UowAuthor.class), row(2), 0, false);
+        this.state.expungeAll();
+        assertThat(List.of(first, second)).extracting(EntityState::status).containsOnly(Status.DETACHED);
+        assertThat(this.state.stateOf(first.entity())).isNull();
+        assertThat(this.state.states()).isEmpty();
+    }
+
+    @Test
+    void aStreamThatExpungesEachObjectKeepsNoneOfThem() {
+        for (int id = 1; id <= 1_000; id++) {
+            this.state.expunge(load(id));
+        }
+        UowAuthor last = load(1_001);
+        assertThat(this.state.states()).extracting(EntityState::entity).containsExactly(last);
+        assertThat(this.state.stateOf(last)).isNotNull();
+    }
+
+    private UowAuthor load(int id) {
+        return (UowAuthor) this.loader.entity(EntityMappings.of(UowAuthor.class), row(id), 0, false);
+    }
+
+    private static Row row(int id) {
+        List<String> names = new ArrayList<>();
+        EntityMappings.of(UowAuthor.class).columns().forEach(column -> names.add(column.column().name()));
+        Object[] values = new Object[names.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = switch (names.get(i)) {
+                case "id" -> id;
+                case "name" -> "author " + id;
+                default -> 1;
+            };
+        }
+        return new Row(RowKeys.of(names), values);
+    }
+}
