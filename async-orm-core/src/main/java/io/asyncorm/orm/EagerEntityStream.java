@@ -146,10 +146,12 @@ final class EagerEntityStream {
                     entities.add(loaded.entity());
                     states.add(loaded);
                 }
-                relationships = this.loader.loadRelationshipsOf(this.connections, mapping, states, query.plan(), query.isPopulateExisting());
+                relationships = this.loader.loadRelationshipsOf(this.connections, mapping, states, query.plan(),
+                        query.isPopulateExisting());
             } else {
                 entities = this.loader.joined(mapping, query.joins(), fetched, query.isPopulateExisting());
-                relationships = this.loader.loadRelationships(this.connections, mapping, entities, query.plan(), query.isPopulateExisting());
+                relationships = this.loader.loadRelationships(this.connections, mapping, entities, query.plan(),
+                        query.isPopulateExisting());
             }
         }
         Mono<Void> loads = listening ? this.listeners.fireLoads() : Mono.empty();

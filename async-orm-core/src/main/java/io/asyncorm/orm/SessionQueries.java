@@ -103,11 +103,15 @@ final class SessionQueries {
             return this.connections.of(statement).flatMap(conn -> conn.execute(statement, List.of(parameters), options));
         }
         EntityMapping<?> mapping = this.registry.mapping(query.entityType());
-        return entities(query, parameters, options).map(entities -> entityResult(mapping, entities, query.joins().hasCollections()));
+        return entities(query, parameters, options, entities -> entityResult(mapping, entities, query.joins().hasCollections()));
     }
 
-    /** An entity query's objects, one per row (repeated for joined collections), their eager relationships loaded. */
-    private Mono<List<Object>> entities(EntitySelect<?> query, Map<String, ?> parameters, ExecutionOptions options) {
+    /**
+     * An entity query's objects, one per row (repeated for joined collections), their eager relationships loaded, and what
+     * {@code finish} makes of them (nothing when it returns null), in the same step rather than an operator after it.
+     */
+    private <R> Mono<R> entities(EntitySelect<?> query, Map<String, ?> parameters, ExecutionOptions options,
+            Function<List<Object>, @Nullable R> finish) {
         EntityMapping<?> mapping = this.registry.mapping(query.entityType());
         JoinedLoads joins = query.joins();
         // The query's own options under the call's; an entity load that takes no lock is a pure read (see deferBegin).
@@ -118,8 +122,8 @@ final class SessionQueries {
             List<Row> rows = result.all();
             if (!joins.isEmpty()) {
                 List<Object> entities = this.loader.joined(mapping, joins, rows, query.isPopulateExisting());
-                return Steps.thenReturn(this.loader.loadRelationships(this.loads, mapping, entities, query.plan(),
-                        query.isPopulateExisting()), entities);
+                return finished(this.loader.loadRelationships(this.loads, mapping, entities, query.plan(), query.isPopulateExisting()),
+                        entities, finish);
             }
             this.state.reserve(rows.size());
             List<Object> entities = new ArrayList<>(rows.size());
@@ -132,9 +136,15 @@ final class SessionQueries {
                     states.add(loaded);
                 }
             }
-            return states == null ? Mono.just(entities) : Steps.thenReturn(this.loader.loadRelationshipsOf(this.loads, mapping, states,
-                    query.plan(), query.isPopulateExisting()), entities);
+            return finished(states == null ? Mono.empty() : this.loader.loadRelationshipsOf(this.loads, mapping, states, query.plan(),
+                    query.isPopulateExisting()), entities, finish);
         }));
+    }
+
+    /** {@code finish} of the objects after a step, or at once when the step is {@link Mono#empty()}. */
+    private static <R> Mono<R> finished(Mono<Void> step, List<Object> entities, Function<List<Object>, @Nullable R> finish) {
+        return step == Mono.<Void>empty() ? Mono.justOrEmpty(finish.apply(entities))
+                : step.then(Mono.fromSupplier(() -> finish.apply(entities)));
     }
 
     private static Result entityResult(EntityMapping<?> mapping, List<Object> entities, boolean needsUnique) {
@@ -221,11 +231,8 @@ final class SessionQueries {
             });
         }
         // No execute listener can see or replace the result: the entities, without a Result around them.
-        return Steps.then(this.flush.autoflushNow(), () -> entities(query, key, ExecutionOptions.none())).handle((entities, sink) -> {
-            if (!entities.isEmpty()) {
-                sink.next(type.cast(entities.get(0)));
-            }
-        });
+        return Steps.then(this.flush.autoflushNow(), () -> entities(query, key, ExecutionOptions.none(),
+                entities -> entities.isEmpty() ? null : type.cast(entities.get(0))));
     }
 
     private static Map<String, Object> keyParameters(EntityMapping<?> mapping, IdentityKey identity) {
