@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The deterministic parts of the benchmarks, gated in the normal test run (the timed runs are not: they run by
- * their command, see README): statements per workload operation, the million-row stream in a 64 MiB heap, and bytes
- * allocated per operation for W1 and W2 within the budget in {@code allocation-budget.properties}. Each gate runs
- * the very operation the ratio runner measures.
+ * their command, see README): statements per workload operation, the million-row stream in a 64 MiB heap, bytes
+ * allocated per operation for W1 and W2 and operators assembled per W1 get within the budget in
+ * {@code allocation-budget.properties}. Each gate runs the very operation the ratio runner measures.
  */
 class BenchmarkGatesTests {
 
@@ -133,6 +133,46 @@ class BenchmarkGatesTests {
         assertThat(w1).as("W1 bytes per get").isLessThanOrEqualTo(Long.parseLong(budget.getProperty("w1.bytesPerOp")));
         assertThat((double) w1 / raw).as("W1 bytes per get over the raw driver's").isLessThanOrEqualTo(Double.parseDouble(budget.getProperty("w1.ratioToRaw")));
         assertThat(w2).as("W2 bytes per identity-map hit").isLessThanOrEqualTo(Long.parseLong(budget.getProperty("w2.bytesPerOp")));
+    }
+
+    /**
+     * The operators a fresh-session get assembles beyond the raw driver's get, counted with a Reactor assembly hook in the
+     * same test (pool, driver and test harness included on both sides): deterministic, unlike time, and each one is a
+     * subscriber, a subscription and a signal hop on every get.
+     */
+    @Test
+    void w1AssemblesNoMoreOperatorsThanItsBudget() throws IOException {
+        Properties budget = new Properties();
+        try (InputStream in = getClass().getResourceAsStream("/allocation-budget.properties")) {
+            budget.load(in);
+        }
+        BenchContext quiet = new BenchContext(TestDatabases.postgres(), 1);
+        List<Long> keys = RawOps.keys(200, 10_000);
+        double w1 = operatorsPerOp(keys.size(),
+                () -> reactor.core.publisher.Flux.fromIterable(keys).concatMap(id -> Workloads.ormGet(quiet, id)).blockLast());
+        double raw = operatorsPerOp(keys.size(),
+                () -> reactor.core.publisher.Flux.fromIterable(keys).concatMap(id -> quiet.raw(conn -> RawOps.get(conn, id))).blockLast());
+        quiet.engine.dispose().then(quiet.pool.disposeLater()).block();
+        System.out.printf("[gates] operators assembled per get: W1 %.1f, the raw driver's get %.1f (W1 over raw: %.1f, budget %s)%n", w1, raw,
+                w1 - raw, budget.getProperty("w1.operatorsOverRaw"));
+        assertThat(w1 - raw).as("W1 operators per get over the raw driver's")
+                .isLessThanOrEqualTo(Double.parseDouble(budget.getProperty("w1.operatorsOverRaw")));
+    }
+
+    /** Runs the work twice (the first warms up) and returns the operators assembled per operation by the second. */
+    private static double operatorsPerOp(int ops, Runnable work) {
+        work.run();
+        java.util.concurrent.atomic.LongAdder assembled = new java.util.concurrent.atomic.LongAdder();
+        reactor.core.publisher.Hooks.onEachOperator("gates", publisher -> {
+            assembled.increment();
+            return publisher;
+        });
+        try {
+            work.run();
+        } finally {
+            reactor.core.publisher.Hooks.resetOnEachOperator("gates");
+        }
+        return assembled.sum() / (double) ops;
     }
 
     /** Runs the work twice (the first warms up) and returns the bytes allocated per operation by the second. */
