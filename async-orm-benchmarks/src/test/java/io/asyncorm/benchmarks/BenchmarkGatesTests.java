@@ -113,10 +113,7 @@ class BenchmarkGatesTests {
 
     @Test
     void w1AndW2AllocateWithinTheirBudget() throws IOException {
-        Properties budget = new Properties();
-        try (InputStream in = getClass().getResourceAsStream("/allocation-budget.properties")) {
-            budget.load(in);
-        }
+        Properties budget = budget();
         // Without the echo log of the other gates: it allocates for every statement.
         BenchContext quiet = new BenchContext(TestDatabases.postgres(), 1);
         List<Long> keys = RawOps.keys(2_000, 10_000);
@@ -142,10 +139,7 @@ class BenchmarkGatesTests {
      */
     @Test
     void w1AssemblesNoMoreOperatorsThanItsBudget() throws IOException {
-        Properties budget = new Properties();
-        try (InputStream in = getClass().getResourceAsStream("/allocation-budget.properties")) {
-            budget.load(in);
-        }
+        Properties budget = budget();
         BenchContext quiet = new BenchContext(TestDatabases.postgres(), 1);
         List<Long> keys = RawOps.keys(200, 10_000);
         double w1 = operatorsPerOp(keys.size(),
@@ -157,6 +151,15 @@ class BenchmarkGatesTests {
                 w1 - raw, budget.getProperty("w1.operatorsOverRaw"));
         assertThat(w1 - raw).as("W1 operators per get over the raw driver's")
                 .isLessThanOrEqualTo(Double.parseDouble(budget.getProperty("w1.operatorsOverRaw")));
+    }
+
+    /** The recorded budgets of bytes and operators per operation. */
+    private static Properties budget() throws IOException {
+        Properties budget = new Properties();
+        try (InputStream in = BenchmarkGatesTests.class.getResourceAsStream("/allocation-budget.properties")) {
+            budget.load(in);
+        }
+        return budget;
     }
 
     /** Runs the work twice (the first warms up) and returns the operators assembled per operation by the second. */

@@ -10,7 +10,6 @@ import io.asyncorm.result.Row;
 import io.asyncorm.result.RowKeys;
 import java.util.ArrayList;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,19 +23,7 @@ class SessionStateTests {
         Registry.of(UowAuthor.class, UowBook.class);
     }
 
-    private static final SyncLoader NO_LOADING = new SyncLoader() {
-        @Override
-        public boolean canLoadNow() {
-            return false;
-        }
-
-        @Override
-        public @Nullable Object loadNow(Object entity, String attribute) {
-            throw new AssertionError("no implicit loads here");
-        }
-    };
-
-    private final SessionState state = new SessionState(NO_LOADING, type -> EntityMappings.of(type));
+    private final SessionState state = new SessionState(NoLoading.INSTANCE, type -> EntityMappings.of(type));
 
     private final EntityLoader loader = new EntityLoader(this.state);
 

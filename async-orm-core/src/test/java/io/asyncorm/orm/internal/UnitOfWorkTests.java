@@ -31,24 +31,12 @@ class UnitOfWorkTests {
         Registry.of(UowAuthor.class, UowBook.class);
     }
 
-    private static final SyncLoader NO_LOADING = new SyncLoader() {
-        @Override
-        public boolean canLoadNow() {
-            return false;
-        }
-
-        @Override
-        public @Nullable Object loadNow(Object entity, String attribute) {
-            throw new AssertionError("no implicit loads here");
-        }
-    };
-
     private final RecordingConnectionFactory database = RecordingConnectionFactory.of("PostgreSQL");
 
     private final AsyncEngine engine = AsyncEngine.create(this.database,
             EngineOptions.builder().poolEnabled(false).deferBegin(false).build());
 
-    private final SessionState state = new SessionState(NO_LOADING, type -> EntityMappings.of(type));
+    private final SessionState state = new SessionState(NoLoading.INSTANCE, type -> EntityMappings.of(type));
 
     @Test
     void insertsTheParentFirstThenItsChildrenInOneBatchCarryingItsKey() {
