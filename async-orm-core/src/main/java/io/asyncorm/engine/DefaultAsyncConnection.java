@@ -3,6 +3,7 @@ package io.asyncorm.engine;
 import io.asyncorm.dialect.Dialect;
 import io.asyncorm.exception.AsyncMethodRequired;
 import io.asyncorm.exception.InvalidRequestError;
+import io.asyncorm.internal.RowMappedExecution;
 import io.asyncorm.internal.Steps;
 import io.asyncorm.internal.SyncBridge;
 import io.asyncorm.result.AsyncResult;
@@ -24,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -35,7 +37,7 @@ import reactor.core.publisher.Mono;
  * hold on the driver connection (checkout, in-flight mark, open stream, release and discard, error
  * translation) is in {@link ConnectionLink}. Both sit below it: neither calls back up.
  */
-final class DefaultAsyncConnection implements AsyncConnection {
+final class DefaultAsyncConnection implements AsyncConnection, RowMappedExecution<ExecutionOptions> {
 
     private final DefaultAsyncEngine engine;
 
@@ -61,8 +63,7 @@ final class DefaultAsyncConnection implements AsyncConnection {
         return Mono.defer(() -> {
             ExecutionOptions effective = getExecutionOptions().merge(callOptions);
             if (effective.streamResults() || effective.yieldPer() != null) {
-                return Mono.error(new AsyncMethodRequired("Can't use the AsyncConnection.execute() method with a "
-                        + "server-side cursor. Use the AsyncConnection.stream() method for an async streaming result set."));
+                return Mono.error(streamingRequired());
             }
             List<Map<String, ?>> sets = List.copyOf(statement.prepareParameters(List.copyOf(parameterSets)));
             Optional<List<Executable>> pages = sets.size() > 1 ? statement.rewriteMany(this.core.dialect, sets) : Optional.empty();
@@ -72,26 +73,52 @@ final class DefaultAsyncConnection implements AsyncConnection {
                         .collectList()
                         .map(Result::concat);
             }
-            Duration timeout = effective.timeout();
+            return prepare(statement, sets, callOptions.pureRead()).flatMap(prepared -> sent(prepared, effective.timeout(), StatementRunner
+                    .run(prepared.connection, this.core.dialect, this.core.echo, prepared.compiled, prepared.context.parameters(), 0,
+                            callOptions.pureRead())
+                    .collectList()
+                    .map(items -> StatementRunner.toResult(items, statement, this.core.dialect, callOptions.pureRead())), Result::rowCount));
+        });
+    }
+
+    @Override
+    public <T> Mono<List<T>> executeMapped(Executable statement, Map<String, ?> parameters, ExecutionOptions callOptions,
+            Function<Row, @Nullable T> mapper) {
+        return Mono.defer(() -> {
+            ExecutionOptions effective = getExecutionOptions().merge(callOptions);
+            if (effective.streamResults() || effective.yieldPer() != null) {
+                return Mono.error(streamingRequired());
+            }
+            List<Map<String, ?>> sets = List.copyOf(statement.prepareParameters(parameters.isEmpty() ? List.of() : List.of(parameters)));
             return prepare(statement, sets, callOptions.pureRead()).flatMap(prepared -> {
-                // A statement's error goes through the handle-error listeners; a CancellationException they raise, or the
-                // driver or an afterExecute listener raises, invalidates the connection. Without afterExecute listeners
-                // the result passes with no operator of its own.
-                Mono<Result> ran = limited(this.link.unsettled(StatementRunner
-                        .run(prepared.connection, this.core.dialect, this.core.echo, prepared.compiled, prepared.context.parameters(), 0,
-                                callOptions.pureRead())
-                        .collectList()), timeout, prepared.context)
-                        .map(items -> StatementRunner.toResult(items, statement, this.core.dialect, callOptions.pureRead()))
-                        .onErrorResume(error -> this.link.<Result>fail(error, prepared.context)
-                                .onErrorResume(CancellationException.class, this.link::invalidateOnCancellation));
-                if (!this.core.events.listensAfterExecute()) {
-                    return ran;
-                }
-                return ran.flatMap(result -> this.core.events.fireAfterExecute(prepared.context.withRowCount(result.rowCount()))
-                                .thenReturn(result))
-                        .onErrorResume(CancellationException.class, this.link::invalidateOnCancellation);
+                StatementRunner.MappedRows<T> rows = new StatementRunner.MappedRows<>(this.core.dialect, prepared.compiled.sql(), mapper);
+                return sent(prepared, effective.timeout(), StatementRunner.runMapped(prepared.connection, this.core.dialect,
+                        prepared.compiled, prepared.context.parameters(), rows), made -> rows.rowCount());
             });
         });
+    }
+
+    private static AsyncMethodRequired streamingRequired() {
+        return new AsyncMethodRequired("Can't use the AsyncConnection.execute() method with a server-side cursor. Use the "
+                + "AsyncConnection.stream() method for an async streaming result set.");
+    }
+
+    /**
+     * A prepared statement's I/O, marked unsettled while it runs and limited by the timeout. A statement's error goes
+     * through the handle-error listeners; a CancellationException they raise, or the driver or an afterExecute listener
+     * raises, invalidates the connection. A row mapper's exception passes as it is (the statement succeeded). Without
+     * afterExecute listeners the result passes with no operator of its own.
+     */
+    private <R> Mono<R> sent(Prepared prepared, @Nullable Duration timeout, Mono<R> io, ToLongFunction<R> rowCount) {
+        Mono<R> ran = limited(this.link.unsettled(io), timeout, prepared.context).onErrorResume(error -> error instanceof
+                StatementRunner.MappingFailure refused ? Mono.error(refused.mapperError()) : this.link.<R>fail(error, prepared.context)
+                        .onErrorResume(CancellationException.class, this.link::invalidateOnCancellation));
+        if (!this.core.events.listensAfterExecute()) {
+            return ran;
+        }
+        return ran.flatMap(result -> this.core.events.fireAfterExecute(prepared.context.withRowCount(rowCount.applyAsLong(result)))
+                        .thenReturn(result))
+                .onErrorResume(CancellationException.class, this.link::invalidateOnCancellation);
     }
 
     /** The statement's I/O, cancelled after the timeout execution option (if any) with a {@code StatementTimeoutError}. */

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -39,18 +41,7 @@ final class StatementRunner {
     static Flux<Object> run(Connection connection, Dialect dialect, Echo echo, CompiledStatement compiled,
             List<Map<String, ?>> parameterSets, int fetchSize, boolean rowsOnly) {
         return Flux.defer(() -> {
-            // Without parameter sets, a statement with markers binds the values it was built with (or
-            // fails naming the parameter that has none).
-            List<Map<String, ?>> sets = parameterSets.isEmpty() && !compiled.parameterNames().isEmpty()
-                    ? List.of(Map.of()) : parameterSets;
-            dialect.checkSql(compiled.sql());
-            Statement statement = connection.createStatement(compiled.sql());
-            for (int set = 0; set < sets.size(); set++) {
-                if (set > 0) {
-                    statement.add();
-                }
-                bind(statement, compiled.positionalValues(sets.get(set)), dialect);
-            }
+            Statement statement = statement(connection, dialect, compiled, parameterSets);
             if (fetchSize > 0) {
                 statement.fetchSize(fetchSize);
             }
@@ -77,6 +68,35 @@ final class StatementRunner {
                 return Mono.empty();
             }));
         });
+    }
+
+    /**
+     * Sends one statement with at most one parameter set and hands each row to its mapping as the driver reads it; see
+     * {@link io.asyncorm.internal.RowMappedExecution}. A mapper's exception ends the mapping, not the statement: the rest
+     * of the rows are read and the {@code Mono} fails with a {@link MappingFailure} once the statement has completed.
+     */
+    static <T> Mono<List<T>> runMapped(Connection connection, Dialect dialect, CompiledStatement compiled, List<Map<String, ?>> parameterSets,
+            MappedRows<T> rows) {
+        return Mono.defer(() -> Flux.from(statement(connection, dialect, compiled, parameterSets).execute())
+                .concatMap(result -> result.map(rows))
+                .then(Mono.fromCallable(rows::made)));
+    }
+
+    /** The driver statement with its parameter sets bound (several sets become one batch with {@code Statement.add()}). */
+    private static Statement statement(Connection connection, Dialect dialect, CompiledStatement compiled,
+            List<Map<String, ?>> parameterSets) {
+        // Without parameter sets, a statement with markers binds the values it was built with (or fails naming the
+        // parameter that has none).
+        List<Map<String, ?>> sets = parameterSets.isEmpty() && !compiled.parameterNames().isEmpty() ? List.of(Map.of()) : parameterSets;
+        dialect.checkSql(compiled.sql());
+        Statement statement = connection.createStatement(compiled.sql());
+        for (int set = 0; set < sets.size(); set++) {
+            if (set > 0) {
+                statement.add();
+            }
+            bind(statement, compiled.positionalValues(sets.get(set)), dialect);
+        }
+        return statement;
     }
 
     /**
@@ -125,18 +145,104 @@ final class StatementRunner {
     private static Row copy(io.r2dbc.spi.Row row, KeysCache keys) {
         RowKeys rowKeys = keys.of(row.getMetadata());
         @Nullable Object[] values = new Object[rowKeys.size()];
+        fill(row, values);
+        return new Row(rowKeys, values);
+    }
+
+    private static void fill(io.r2dbc.spi.Row row, @Nullable Object[] values) {
         for (int i = 0; i < values.length; i++) {
             Object value = row.get(i);
             // Drivers hand binary values out as ByteBuffers; a row keeps its own immutable-by-convention copy.
             values[i] = value instanceof ByteBuffer buffer ? bytes(buffer) : value;
         }
-        return new Row(rowKeys, values);
     }
 
     private static byte[] bytes(ByteBuffer buffer) {
         byte[] bytes = new byte[buffer.remaining()];
         buffer.duplicate().get(bytes);
         return bytes;
+    }
+
+    /**
+     * The driver's row mapping for one run of {@link #runMapped}: refills one {@link Row} per row (a new one only when the
+     * row metadata's keys change) and keeps what the mapper makes of it, or the first exception the mapper throws.
+     */
+    static final class MappedRows<T> implements BiFunction<io.r2dbc.spi.Row, RowMetadata, Boolean> {
+
+        private final KeysCache keys;
+
+        private final Function<Row, @Nullable T> mapper;
+
+        private final List<T> made = new ArrayList<>();
+
+        private @Nullable Row row;
+
+        private @Nullable Object @Nullable [] values;
+
+        private @Nullable RuntimeException failure;
+
+        private long rowCount;
+
+        MappedRows(Dialect dialect, String sql, Function<Row, @Nullable T> mapper) {
+            this.keys = new KeysCache(dialect, sql);
+            this.mapper = mapper;
+        }
+
+        @Override
+        public Boolean apply(io.r2dbc.spi.Row driverRow, RowMetadata metadata) {
+            this.rowCount++;
+            if (this.failure != null) {
+                return Boolean.FALSE;
+            }
+            RowKeys rowKeys = this.keys.of(metadata);
+            Row current = this.row;
+            @Nullable Object[] currentValues = this.values;
+            if (current == null || currentValues == null || current.rowKeys() != rowKeys) {
+                currentValues = new Object[rowKeys.size()];
+                current = new Row(rowKeys, currentValues);
+                this.values = currentValues;
+                this.row = current;
+            }
+            fill(driverRow, currentValues);
+            try {
+                T value = this.mapper.apply(current);
+                if (value != null) {
+                    this.made.add(value);
+                }
+            } catch (RuntimeException ex) {
+                this.failure = ex;
+                this.made.clear();
+            }
+            return Boolean.TRUE;
+        }
+
+        /** The rows read so far (mapped or not). */
+        long rowCount() {
+            return this.rowCount;
+        }
+
+        List<T> made() {
+            RuntimeException refused = this.failure;
+            if (refused != null) {
+                throw new MappingFailure(refused);
+            }
+            return this.made;
+        }
+    }
+
+    /** A mapper's exception on its way past the statement's error translation (the statement itself succeeded). */
+    static final class MappingFailure extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        MappingFailure(RuntimeException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+
+        /** The mapper's exception. */
+        RuntimeException mapperError() {
+            return (RuntimeException) getCause();
+        }
     }
 
     /**

@@ -118,27 +118,23 @@ final class SessionQueries {
         ExecutionOptions given = query.getExecutionOptions().merge(options);
         ExecutionOptions read = query.toSelect().locksRows() ? given
                 : given == ExecutionOptions.none() ? EntityLoader.PURE_READ : given.merge(EntityLoader.PURE_READ);
-        return this.connections.of(query).flatMap(conn -> conn.execute(query, List.of(parameters), read).flatMap(result -> {
-            List<Row> rows = result.all();
-            if (!joins.isEmpty()) {
-                List<Object> entities = this.loader.joined(mapping, joins, rows, query.isPopulateExisting());
+        if (!joins.isEmpty()) {
+            return this.connections.of(query).flatMap(conn -> conn.execute(query, List.of(parameters), read).flatMap(result -> {
+                List<Object> entities = this.loader.joined(mapping, joins, result.all(), query.isPopulateExisting());
                 return finished(this.loader.loadRelationships(this.loads, mapping, entities, query.plan(), query.isPopulateExisting()),
                         entities, finish);
-            }
-            this.state.reserve(rows.size());
-            List<Object> entities = new ArrayList<>(rows.size());
-            // The loaders take the states the rows gave (no lookup by object); a class with no relationship needs none.
-            @Nullable List<EntityState> states = EntityLoader.relates(mapping) ? new ArrayList<>(rows.size()) : null;
-            for (Row row : rows) {
-                EntityState loaded = this.loader.loadState(mapping, row, 0, query.isPopulateExisting());
-                entities.add(loaded.entity());
-                if (states != null) {
-                    states.add(loaded);
-                }
-            }
-            return finished(states == null ? Mono.empty() : this.loader.loadRelationshipsOf(this.loads, mapping, states, query.plan(),
-                    query.isPopulateExisting()), entities, finish);
-        }));
+            }));
+        }
+        // Objects are made as their rows arrive (see RowMappedExecution); the loaders take the states the rows gave.
+        return this.connections.of(query).flatMap(conn -> Connections.mapped(conn, query, parameters, read,
+                row -> this.loader.loadState(mapping, row, 0, query.isPopulateExisting())).flatMap(states -> {
+                    List<Object> entities = new ArrayList<>(states.size());
+                    for (EntityState loaded : states) {
+                        entities.add(loaded.entity());
+                    }
+                    return finished(this.loader.loadRelationshipsOf(this.loads, mapping, states, query.plan(), query.isPopulateExisting()),
+                            entities, finish);
+                }));
     }
 
     /** {@code finish} of the objects after a step, or at once when the step is {@link Mono#empty()}. */
@@ -538,6 +534,16 @@ final class SessionQueries {
             return this.listeners.aroundLoad(loaded, query, parameters, options, (statement, given, executionOptions) -> this.connections
                     .of(mapping).flatMap(connection -> connection.execute(statement, given.isEmpty() ? List.of() : List.of(given),
                             executionOptions)));
+        }
+
+        @Override
+        public <T> Mono<List<T>> loadEach(EntityMapping<?> mapping, Class<?> loaded, Select query, Map<String, ?> parameters,
+                ExecutionOptions options, Function<Row, @Nullable T> perRow) {
+            if (!this.listeners.listensToExecute()) {
+                return Connections.super.loadEach(mapping, loaded, query, parameters, options, perRow);
+            }
+            // The listeners may look at, or replace, the buffered result.
+            return load(mapping, loaded, query, parameters, options).map(result -> Connections.mapAll(result, perRow));
         }
     }
 }

@@ -590,6 +590,65 @@ abstract class AbstractEngineIntegrationTests {
         }
     }
 
+    /**
+     * The ORM's loads map rows as the driver reads them: in order, with the mapper's nulls left out; the row handed over is
+     * refilled for the next one; afterExecute listeners see the rows read.
+     */
+    @Test
+    void rowsMappedAsTheyArriveComeInOrderAndTheListenersSeeTheRowsRead() {
+        this.engine.begin(conn -> conn.execute(text("insert into " + this.table + " (id, name) values (:id, :name)"),
+                IntStream.rangeClosed(1, 50).mapToObj(i -> Map.<String, Object>of("id", i, "name", "n" + i)).toList())).blockLast();
+        List<Long> counts = new CopyOnWriteArrayList<>();
+        this.engine.events().afterExecute(ctx -> Mono.fromRunnable(() -> counts.add(ctx.rowCount())));
+        List<Row> seen = new ArrayList<>();
+        Mono<List<String>> mapped = this.engine.connect(conn -> ((DefaultAsyncConnection) conn).executeMapped(
+                text("select id, name from " + this.table + " order by id"), Map.of(), ExecutionOptions.none(), row -> {
+                    seen.add(row);
+                    return ((Number) row.get(0)).intValue() % 2 == 0 ? (String) row.get("name") : null;
+                })).single();
+        StepVerifier.create(mapped)
+                .assertNext(names -> assertThat(names).containsExactlyElementsOf(
+                        IntStream.rangeClosed(1, 25).mapToObj(i -> "n" + (2 * i)).toList()))
+                .verifyComplete();
+        assertThat(seen).hasSize(50);
+        assertThat(counts).containsExactly(50L);
+        assertThat(this.engine.poolStatus().acquired()).isZero();
+    }
+
+    /**
+     * A mapper that refuses a row fails the call with its own exception, untranslated and unseen by the handle-error
+     * listeners (the statement succeeded), after the rest of the rows were read: the same connection runs its next
+     * statement, and is given back.
+     */
+    @Test
+    void aMapperThatRefusesARowFailsWithItsOwnErrorAndLeavesTheConnectionUsable() {
+        this.engine.begin(conn -> conn.execute(text("insert into " + this.table + " (id, name) values (:id, :name)"),
+                IntStream.rangeClosed(1, 500).mapToObj(i -> Map.<String, Object>of("id", i, "name", "n" + i)).toList())).blockLast();
+        List<Throwable> handled = new CopyOnWriteArrayList<>();
+        this.engine.events().handleError(ctx -> {
+            handled.add(ctx.error());
+            return Mono.empty();
+        });
+        IllegalStateException refusal = new IllegalStateException("row 3 refused");
+        int[] mapped = {0};
+        Mono<Long> after = this.engine.connect(conn -> ((DefaultAsyncConnection) conn).executeMapped(
+                        text("select id from " + this.table + " order by id"), Map.of(), ExecutionOptions.none(), row -> {
+                            if (++mapped[0] == 3) {
+                                throw refusal;
+                            }
+                            return row.get(0);
+                        })
+                .then(Mono.<Long>error(new AssertionError("the mapping should have failed")))
+                .onErrorResume(IllegalStateException.class, error -> {
+                    assertThat(error).isSameAs(refusal);
+                    return conn.<Number>scalar(text("select count(*) from " + this.table)).map(value -> value.orElseThrow().longValue());
+                })).single();
+        StepVerifier.create(after).expectNext(500L).verifyComplete();
+        assertThat(mapped[0]).as("rows after the refusal are read, not mapped").isEqualTo(3);
+        assertThat(handled).isEmpty();
+        assertThat(this.engine.poolStatus().acquired()).isZero();
+    }
+
     /** fetchMany() without a size reads the yield-per size, which the scalar and mapping views can set too. */
     @Test
     void fetchManyWithoutASizeReadsTheYieldPerSize() {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -550,20 +551,20 @@ public final class EntityLoader {
         // The association table lives with the owning side's table, on that side's engine.
         Class<?> owningType = relationship.isOwning() ? relationship.owner() : relationship.target();
         EntityMapping<?> owning = EntityMappings.of(owningType);
-        return Flux.fromIterable(batches).concatMap(batch -> connections.load(owning, target.entityType(),
+        return Flux.fromIterable(batches).concatMap(batch -> connections.loadEach(owning, target.entityType(),
                         InLists.select(relationship, () -> target.loadSelect()
                                 .addColumns(ownerColumns.toArray())
                                 .join(secondary.table(), KeyValues.join(relatedColumns, relatedKey)), ownerColumns, batch.size()),
-                        InLists.parameters(ownerColumns, batch), PURE_READ)
-                .flatMapIterable(Result::all))
-                .doOnNext(row -> {
-                    EntityState child = loadState(target, row, 0, populateExisting);
-                    List<Object> siblings = byKey.get(KeyValues.read(row, keyIndex, ownerColumns));
-                    if (siblings != null) {
-                        siblings.add(child.entity());
-                        loaded.add(child);
-                    }
-                }).then(Mono.fromSupplier(() -> {
+                        InLists.parameters(ownerColumns, batch), PURE_READ, row -> {
+                            EntityState child = loadState(target, row, 0, populateExisting);
+                            List<Object> siblings = byKey.get(KeyValues.read(row, keyIndex, ownerColumns));
+                            if (siblings != null) {
+                                siblings.add(child.entity());
+                                loaded.add(child);
+                            }
+                            return null;
+                        }))
+                .then(Mono.fromSupplier(() -> {
                     for (EntityState state : owners) {
                         Relationships.install(state, relationship, byKey.get(KeyValues.read(state.mapping(), ownerKey, state.snapshot())));
                     }
@@ -584,20 +585,19 @@ public final class EntityLoader {
             byKey.put(KeyValues.read(state.mapping(), ownerKey, Objects.requireNonNull(state.snapshot())), new Siblings(state));
         }
         // Each row is a distinct child (its key), under exactly one owner's key: no set is needed to keep them distinct.
+        // Children are made as their rows arrive (see RowMappedExecution), and installed once all are in.
         ArrayList<EntityState> loaded = new ArrayList<>();
-        return query(connections, target, relationship.foreignKeyColumns(), new ArrayList<>(byKey.keySet())).doOnNext(rows -> {
-            loaded.ensureCapacity(loaded.size() + rows.size());
-            for (Row row : rows) {
-                EntityState child = loadState(target, row, 0, populateExisting);
-                Siblings siblings = byKey.get(KeyValues.read(row, target, relationship.foreignKeyColumns()));
-                if (siblings != null) {
-                    siblings.children.add(child.entity());
-                    loaded.add(child);
-                    if (inverse != null) {
-                        installOwner(child, inverse, siblings.owner.entity());
-                    }
+        return query(connections, target, relationship.foreignKeyColumns(), new ArrayList<>(byKey.keySet()), row -> {
+            EntityState child = loadState(target, row, 0, populateExisting);
+            Siblings siblings = byKey.get(KeyValues.read(row, target, relationship.foreignKeyColumns()));
+            if (siblings != null) {
+                siblings.children.add(child.entity());
+                loaded.add(child);
+                if (inverse != null) {
+                    installOwner(child, inverse, siblings.owner.entity());
                 }
             }
+            return null;
         }).then(Mono.fromSupplier(() -> {
             for (Siblings siblings : byKey.values()) {
                 Relationships.install(siblings.owner, relationship, siblings.children);
@@ -632,9 +632,12 @@ public final class EntityLoader {
                 missing.add(key);
             }
         }
-        Flux<List<Row>> batches = missing.isEmpty() ? Flux.empty() : query(connections, target, relationship.referencedColumns(),
-                new ArrayList<>(missing));
-        return batches.doOnNext(rows -> rows.forEach(row -> entity(target, row, 0, populateExisting))).then(Mono.fromSupplier(() -> {
+        Flux<List<Object>> batches = missing.isEmpty() ? Flux.empty() : query(connections, target, relationship.referencedColumns(),
+                new ArrayList<>(missing), row -> {
+                    loadState(target, row, 0, populateExisting);
+                    return null;
+                });
+        return batches.then(Mono.fromSupplier(() -> {
             Set<EntityState> loaded = Collections.newSetFromMap(new IdentityHashMap<>());
             for (EntityState owner : owners) {
                 Object key = foreignKeyOf(owner, relationship);
@@ -653,18 +656,21 @@ public final class EntityLoader {
         return owner.snapshot() == null ? null : relationship.foreignKey(owner.mapping(), owner.snapshot());
     }
 
-    /** The rows of the IN queries for the keys, one list per statement of at most {@link #IN_BATCH} keys. */
-    private Flux<List<Row>> query(Connections connections, EntityMapping<?> target, List<Column<?>> keyColumns, List<Object> keys) {
+    /**
+     * The IN queries for the keys, one per at most {@link #IN_BATCH} keys, each row made into what {@code perRow} returns
+     * as it arrives (a null left out); one list per statement.
+     */
+    private <T> Flux<List<T>> query(Connections connections, EntityMapping<?> target, List<Column<?>> keyColumns, List<Object> keys,
+            Function<Row, @Nullable T> perRow) {
         List<List<Object>> batches = new ArrayList<>();
         for (int i = 0; i < keys.size(); i += IN_BATCH) {
             batches.add(keys.subList(i, Math.min(keys.size(), i + IN_BATCH)));
         }
-        return Flux.fromIterable(batches).concatMap(batch -> connections.load(target, target.entityType(),
-                InLists.select(target, target::loadSelect, keyColumns, batch.size()), InLists.parameters(keyColumns, batch), PURE_READ)
-                .map(result -> {
-                    List<Row> rows = result.all();
-                    this.session.reserve(rows.size());
-                    return rows;
-                }));
+        // Room for one object per key at least (the rows are not counted before they become objects).
+        return Flux.fromIterable(batches).concatMap(batch -> {
+            this.session.reserve(batch.size());
+            return connections.loadEach(target, target.entityType(), InLists.select(target, target::loadSelect, keyColumns, batch.size()),
+                    InLists.parameters(keyColumns, batch), PURE_READ, perRow);
+        });
     }
 }
