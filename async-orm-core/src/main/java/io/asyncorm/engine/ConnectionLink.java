@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
@@ -88,7 +89,7 @@ final class ConnectionLink {
             return Mono.error(new PendingRollbackError("Can't reconnect until invalid transaction is rolled back. "
                     + "Please rollback() fully before proceeding."));
         }
-        return this.core.checkout().doOnNext(fresh -> {
+        return this.core.checkout(Function.identity()).doOnNext(fresh -> {
             this.checkout = fresh;
             this.invalidated = false;
         }).then();
@@ -179,11 +180,12 @@ final class ConnectionLink {
      * cancel whose cleanup (rollback, close) runs while the I/O is still being subscribed.
      */
     <T> Mono<T> unsettled(Mono<T> io) {
-        return Mono.defer(() -> {
-            this.interrupted.set(true);
-            this.running.set(true);
-            return io.doOnTerminate(this::settled).doOnCancel(() -> this.running.set(false));
-        });
+        return Unsettled.of(io, this::marked, this::settled, () -> this.running.set(false));
+    }
+
+    private void marked() {
+        this.interrupted.set(true);
+        this.running.set(true);
     }
 
     private void settled() {

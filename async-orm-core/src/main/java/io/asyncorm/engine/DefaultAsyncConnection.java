@@ -263,11 +263,11 @@ final class DefaultAsyncConnection implements AsyncConnection, RowMappedExecutio
             if (!this.link.markClosed()) {
                 return Mono.empty();
             }
-            // Run as usingWhen's cleanup: once begun, a cancel from downstream cannot cut the release short (a pool slot
-            // half given back is never given back). Each step has its own time limit.
+            // Uncancellable: once begun, a cancel from downstream cannot cut the release short (a pool slot half given
+            // back is never given back). Each step has its own time limit.
             // Each step made once the one before has run, and skipped when it has nothing to do (no stream open, no
             // statement cut short): the usual close is the release alone.
-            Mono<Void> release = Mono.defer(() -> Steps.then(this.link.closeStreamNow(), () -> Steps.then(this.link.settleInterruptionNow(), () -> {
+            return Uncancellable.of(Steps.then(this.link.closeStreamNow(), () -> Steps.then(this.link.settleInterruptionNow(), () -> {
                         boolean rollback = this.transactions.endAll();
                         // The rollback listeners see the close's ROLLBACK; their failure is logged, the release goes on.
                         Mono<Void> listeners = rollback && this.link.attached()
@@ -278,9 +278,7 @@ final class DefaultAsyncConnection implements AsyncConnection, RowMappedExecutio
                                 })
                                 : Mono.empty();
                         return Steps.then(listeners, () -> this.link.release(rollback));
-                    })));
-            return Mono.usingWhen(Mono.just(this), connection -> Mono.empty(), connection -> release,
-                    (connection, error) -> release, connection -> release);
+                    })), "Closing a connection");
         });
     }
 

@@ -78,7 +78,7 @@ final class DefaultAsyncEngine implements AsyncEngine {
 
     @Override
     public Mono<AsyncConnection> connect() {
-        return this.core.checkout().map(checkout -> new DefaultAsyncConnection(this, this.core, checkout));
+        return this.core.checkout(checkout -> new DefaultAsyncConnection(this, this.core, checkout));
     }
 
     @Override

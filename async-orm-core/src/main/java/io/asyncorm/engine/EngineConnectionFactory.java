@@ -30,7 +30,7 @@ final class EngineConnectionFactory implements ConnectionFactory, Wrapped<Connec
 
     @Override
     public Publisher<? extends Connection> create() {
-        return this.core.checkout().map(CheckedOutConnection::new);
+        return this.core.checkout(CheckedOutConnection::new);
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,15 +72,17 @@ final class EngineCore {
     /**
      * Checks out a connection, running the connect listeners the first time a physical connection is
      * seen. If the listeners fail or the subscriber cancels before receiving it, it is released.
+     *
+     * @param wrap what the caller makes of the checkout (made before it is emitted; dropped if it never is)
      */
-    Mono<Checkout> checkout() {
+    <T> Mono<T> checkout(Function<Checkout, T> wrap) {
         return Mono.defer(() -> {
             ConnectionSource from = source();
             // Mono.usingWhen holds the prepared checkout until its (empty) commit step has run, and a cancel that wins
             // the race with that step means the checkout is never emitted: so a cancel always releases. (A flag set when
             // the checkout was prepared, as before, lost the connection when the cancel landed between the two.)
             return Mono.usingWhen(from.acquire().onErrorMap(this::checkoutFailure),
-                    pooled -> prepare(from, pooled),
+                    pooled -> prepare(from, pooled, wrap),
                     pooled -> Mono.empty(),
                     (pooled, error) -> from.release(pooled),
                     from::release);
@@ -100,11 +103,12 @@ final class EngineCore {
                 + ") " + error.getMessage(), null, state, error, false);
     }
 
-    private Mono<Checkout> prepare(ConnectionSource from, Connection pooled) {
+    private <T> Mono<T> prepare(ConnectionSource from, Connection pooled, Function<Checkout, T> wrap) {
         Connection raw = PhysicalConnections.unwrap(pooled);
         Checkout checkout = new Checkout(from, pooled, raw);
         Mono<Void> connect = this.physical.register(raw) ? this.events.fireConnect(raw) : Mono.empty();
-        return Steps.then(connect, () -> Steps.thenReturn(this.events.fireCheckout(raw), checkout));
+        // The checkout is wrapped here rather than by an operator after the whole step (one operator less per checkout).
+        return Steps.then(connect, () -> Steps.thenReturn(this.events.fireCheckout(raw), wrap.apply(checkout)));
     }
 
     Mono<Void> dispose(boolean close) {

@@ -1,9 +1,8 @@
 package io.asyncorm.orm;
 
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import io.asyncorm.internal.EndingSubscriber;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
@@ -28,11 +27,16 @@ final class GuardedOperation<T> extends Mono<T> {
     /** What a closing operation runs instead when another operation holds the guard (null: fail at once). */
     private final @Nullable Supplier<Mono<T>> whenBusy;
 
-    GuardedOperation(SessionGuard guard, String operation, Supplier<Mono<T>> body, @Nullable Supplier<Mono<T>> whenBusy) {
+    private GuardedOperation(SessionGuard guard, String operation, Supplier<Mono<T>> body, @Nullable Supplier<Mono<T>> whenBusy) {
         this.guard = guard;
         this.operation = operation;
         this.body = body;
         this.whenBusy = whenBusy;
+    }
+
+    /** The guarded operation (assembled through Reactor's hooks, as its own operators are). */
+    static <T> Mono<T> of(SessionGuard guard, String operation, Supplier<Mono<T>> body, @Nullable Supplier<Mono<T>> whenBusy) {
+        return onAssembly(new GuardedOperation<>(guard, operation, body, whenBusy));
     }
 
     @Override
@@ -58,7 +62,9 @@ final class GuardedOperation<T> extends Mono<T> {
             Operators.error(actual, ex);
             return;
         }
-        work.subscribe(new Releasing<>(actual, context.put(this.guard.reentryKey(), Boolean.TRUE), this.guard, this.operation));
+        // The guard is given back once, before the first terminal signal (so chained work may use the session) or on cancel.
+        Runnable release = () -> this.guard.release(this.operation);
+        work.subscribe(new EndingSubscriber<>(actual, context.put(this.guard.reentryKey(), Boolean.TRUE), release, release));
     }
 
     /** The body for work already inside the operation; a body that throws fails the subscriber. */
@@ -67,87 +73,6 @@ final class GuardedOperation<T> extends Mono<T> {
             return this.body.get();
         } catch (RuntimeException ex) {
             return Mono.error(ex);
-        }
-    }
-
-    /** Passes the body's signals on, giving the guard back once, before the first terminal signal or on cancel. */
-    private static final class Releasing<T> implements CoreSubscriber<T>, Subscription {
-
-        @SuppressWarnings("rawtypes")
-        private static final AtomicIntegerFieldUpdater<Releasing> RELEASED = AtomicIntegerFieldUpdater.newUpdater(Releasing.class,
-                "released");
-
-        private final CoreSubscriber<? super T> actual;
-
-        private final Context context;
-
-        private final SessionGuard guard;
-
-        private final String operation;
-
-        private @Nullable Subscription upstream;
-
-        private volatile int released;
-
-        Releasing(CoreSubscriber<? super T> actual, Context context, SessionGuard guard, String operation) {
-            this.actual = actual;
-            this.context = context;
-            this.guard = guard;
-            this.operation = operation;
-        }
-
-        @Override
-        public Context currentContext() {
-            return this.context;
-        }
-
-        @Override
-        public void onSubscribe(Subscription subscription) {
-            if (Operators.validate(this.upstream, subscription)) {
-                this.upstream = subscription;
-                this.actual.onSubscribe(this);
-            }
-        }
-
-        @Override
-        public void onNext(T value) {
-            release();
-            this.actual.onNext(value);
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            release();
-            this.actual.onError(error);
-        }
-
-        @Override
-        public void onComplete() {
-            release();
-            this.actual.onComplete();
-        }
-
-        @Override
-        public void request(long n) {
-            Subscription current = this.upstream;
-            if (current != null) {
-                current.request(n);
-            }
-        }
-
-        @Override
-        public void cancel() {
-            release();
-            Subscription current = this.upstream;
-            if (current != null) {
-                current.cancel();
-            }
-        }
-
-        private void release() {
-            if (RELEASED.compareAndSet(this, 0, 1)) {
-                this.guard.release(this.operation);
-            }
         }
     }
 }

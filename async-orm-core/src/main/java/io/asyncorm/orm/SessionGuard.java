@@ -39,7 +39,7 @@ final class SessionGuard {
      * result is passed on, so work chained after the result may use the session.
      */
     <T> Mono<T> run(String operation, Supplier<Mono<T>> body) {
-        return new GuardedOperation<>(this, operation, body, null);
+        return GuardedOperation.of(this, operation, body, null);
     }
 
     /**
@@ -48,7 +48,7 @@ final class SessionGuard {
      * and the session must still release what that operation checks out.
      */
     Mono<Void> runClosing(String operation, Supplier<Mono<Void>> body) {
-        return new GuardedOperation<>(this, operation, body, () -> closeWhenIdle(operation, body));
+        return GuardedOperation.of(this, operation, body, () -> closeWhenIdle(operation, body));
     }
 
     /** A closing operation that found the guard taken: it waits until the running operation ends, then runs. */
