@@ -303,34 +303,34 @@ final class ConnectionLink {
      * wait behind a stream the driver is still draining after a cancel (a query blocked on a lock, a slow first row):
      * past the cleanup time limit, or when a step fails, the connection is destroyed instead of pooled.
      *
+     * Decided now: its caller, the close, makes it at subscription.
+     *
      * @param rollback whether a transaction's BEGIN was sent and not ended
      */
-    Mono<Void> release(boolean rollback) {
-        return Mono.defer(() -> {
-            EngineCore.Checkout current = takeCheckout();
-            if (current == null) {
-                return Mono.empty();
-            }
-            Mono<Void> cleanup = rollback ? Mono.fromRunnable(() -> this.core.echo.line("ROLLBACK"))
-                    .then(Mono.from(current.pooled().rollbackTransaction())) : Mono.empty();
-            IsolationLevel reset = isolationToReset(current);
-            if (reset != null) {
-                PhysicalConnections.State state = this.core.physical.state(current.physical());
-                cleanup = cleanup.then(Mono.fromRunnable(() -> this.core.echo.line("SET ISOLATION LEVEL " + reset.asSql())))
-                        .then(this.core.dialect.setIsolationLevel(current.pooled(), reset))
-                        .then(Mono.fromRunnable(() -> state.isolation = reset.equals(state.serverIsolation) ? null : reset));
-            }
-            if (!rollback && reset == null) {
-                return giveBack(current);
-            }
-            return cleanup.timeout(this.core.options.cleanupTimeout())
-                    .thenReturn(true)
-                    .onErrorResume(error -> {
-                        EngineCore.logCleanupFailure("Cleaning up a connection on close (it is discarded)", error);
-                        return Mono.just(false);
-                    })
-                    .flatMap(clean -> clean ? giveBack(current) : destroy(current, true));
-        });
+    Mono<Void> releaseNow(boolean rollback) {
+        EngineCore.Checkout current = takeCheckout();
+        if (current == null) {
+            return Mono.empty();
+        }
+        Mono<Void> cleanup = rollback ? Mono.fromRunnable(() -> this.core.echo.line("ROLLBACK"))
+                .then(Mono.from(current.pooled().rollbackTransaction())) : Mono.empty();
+        IsolationLevel reset = isolationToReset(current);
+        if (reset != null) {
+            PhysicalConnections.State state = this.core.physical.state(current.physical());
+            cleanup = cleanup.then(Mono.fromRunnable(() -> this.core.echo.line("SET ISOLATION LEVEL " + reset.asSql())))
+                    .then(this.core.dialect.setIsolationLevel(current.pooled(), reset))
+                    .then(Mono.fromRunnable(() -> state.isolation = reset.equals(state.serverIsolation) ? null : reset));
+        }
+        if (!rollback && reset == null) {
+            return giveBack(current);
+        }
+        return cleanup.timeout(this.core.options.cleanupTimeout())
+                .thenReturn(true)
+                .onErrorResume(error -> {
+                    EngineCore.logCleanupFailure("Cleaning up a connection on close (it is discarded)", error);
+                    return Mono.just(false);
+                })
+                .flatMap(clean -> clean ? giveBack(current) : destroy(current, true));
     }
 
     /** The level a connection goes back to the pool at, when the engine set it to another one; else null. */

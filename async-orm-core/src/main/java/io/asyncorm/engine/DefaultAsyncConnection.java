@@ -277,7 +277,7 @@ final class DefaultAsyncConnection implements AsyncConnection, RowMappedExecutio
                                     return Mono.empty();
                                 })
                                 : Mono.empty();
-                        return Steps.then(listeners, () -> this.link.release(rollback));
+                        return Steps.then(listeners, () -> this.link.releaseNow(rollback));
                     })), "Closing a connection");
         });
     }

@@ -59,13 +59,13 @@ final class SessionConnections implements Connections {
     private Mono<AsyncConnection> connectNow(@Nullable Class<?> entity, @Nullable Executable statement, boolean flushing,
             ExecutionOptions options) {
         AsyncEngine engine = engine(entity, statement, flushing);
-        Mono<AsyncConnection> connection = this.transactions.connection(engine, options);
+        Mono<AsyncConnection> connection = this.transactions.connectionNow(engine, options);
         if (!this.binds.mayFallBack() || this.transactions.holds(engine)) {
             return connection;
         }
         return connection.onErrorResume(OperationalError.class, error -> {
             AsyncEngine instead = error.isConnectionInvalidated() ? null : this.binds.fallback(entity, statement, flushing, engine, error);
-            return instead == null || instead == engine ? Mono.error(error) : this.transactions.connection(instead, options);
+            return instead == null || instead == engine ? Mono.error(error) : this.transactions.connectionNow(instead, options);
         });
     }
 

@@ -136,58 +136,58 @@ final class SessionTransactions {
                 + "Original exception was: " + this.failure, this.failure);
     }
 
-    /**
-     * The connection to an engine, checked out (and the transaction autobegun) on first use; inside
-     * savepoints, a new connection gets one SAVEPOINT per active level so their rollback covers it too.
-     */
+    /** The savepoint levels, outermost first. */
     private static List<DefaultAsyncSessionTransaction> outermostFirst(Deque<DefaultAsyncSessionTransaction> nested) {
         List<DefaultAsyncSessionTransaction> levels = new ArrayList<>(nested.size());
         nested.descendingIterator().forEachRemaining(levels::add);
         return levels;
     }
 
-    Mono<AsyncConnection> connection(AsyncEngine engine, ExecutionOptions options) {
-        return Mono.defer(() -> {
-            Throwable refused = refusal();
-            if (refused != null) {
-                return Mono.error(refused);
+    /**
+     * The connection to an engine, checked out (and the transaction autobegun) on first use; inside
+     * savepoints, a new connection gets one SAVEPOINT per active level so their rollback covers it too.
+     * Decided now: its callers make it at subscription (it costs no {@code defer} of its own).
+     */
+    Mono<AsyncConnection> connectionNow(AsyncEngine engine, ExecutionOptions options) {
+        Throwable refused = refusal();
+        if (refused != null) {
+            return Mono.error(refused);
+        }
+        Mono<Void> created = Mono.empty();
+        if (this.root == null) {
+            this.root = this.handles.create(false, Map.of());
+            created = this.observer.on(SessionEvents.Kind.AFTER_TRANSACTION_CREATE, this.root, null);
+        }
+        DefaultAsyncSessionTransaction root = this.root;
+        long generation;
+        synchronized (this) {
+            Held held = this.connections.get(engine);
+            if (held != null) {
+                AsyncConnection open = held.connection();
+                return Steps.then(created, () -> options.equals(ExecutionOptions.none()) ? Mono.just(open) : open.executionOptions(options));
             }
-            Mono<Void> created = Mono.empty();
-            if (this.root == null) {
-                this.root = this.handles.create(false, Map.of());
-                created = this.observer.on(SessionEvents.Kind.AFTER_TRANSACTION_CREATE, this.root, null);
+            generation = this.generation;
+        }
+        List<DefaultAsyncSessionTransaction> levels = this.nested.isEmpty() ? List.of() : outermostFirst(this.nested);
+        // One step after the checkout, its parts skipped when they have nothing to do (no execution options, no
+        // listener, no savepoint level): a fresh session's first statement pays for the checkout and little else.
+        Function<Held, Mono<AsyncConnection>> settle = held -> {
+            Mono<AsyncConnection> conn = register(engine, held, generation);
+            if (!options.equals(ExecutionOptions.none())) {
+                conn = conn.flatMap(registered -> registered.executionOptions(options));
             }
-            DefaultAsyncSessionTransaction root = this.root;
-            long generation;
-            synchronized (this) {
-                Held held = this.connections.get(engine);
-                if (held != null) {
-                    AsyncConnection open = held.connection();
-                    return Steps.then(created, () -> options.equals(ExecutionOptions.none()) ? Mono.just(open) : open.executionOptions(options));
-                }
-                generation = this.generation;
+            if (this.observer.listens(SessionEvents.Kind.AFTER_BEGIN)) {
+                conn = conn.flatMap(registered -> this.observer.on(SessionEvents.Kind.AFTER_BEGIN, root, registered).thenReturn(registered));
             }
-            List<DefaultAsyncSessionTransaction> levels = this.nested.isEmpty() ? List.of() : outermostFirst(this.nested);
-            // One step after the checkout, its parts skipped when they have nothing to do (no execution options, no
-            // listener, no savepoint level): a fresh session's first statement pays for the checkout and little else.
-            Function<Held, Mono<AsyncConnection>> settle = held -> {
-                Mono<AsyncConnection> conn = register(engine, held, generation);
-                if (!options.equals(ExecutionOptions.none())) {
-                    conn = conn.flatMap(registered -> registered.executionOptions(options));
-                }
-                if (this.observer.listens(SessionEvents.Kind.AFTER_BEGIN)) {
-                    conn = conn.flatMap(registered -> this.observer.on(SessionEvents.Kind.AFTER_BEGIN, root, registered).thenReturn(registered));
-                }
-                if (!levels.isEmpty()) {
-                    conn = conn.flatMap(registered -> Flux.fromIterable(levels).concatMap(level -> registered.beginNested()
-                            .doOnNext(savepoint -> level.savepoint(engine, savepoint))).then(Mono.just(registered)));
-                }
-                return conn;
-            };
-            return Steps.then(created, () -> this.bound == null
-                    ? engine.connect().flatMap(checkout -> settle.apply(new Held(checkout, null, true)))
-                    : joinBound().flatMap(settle));
-        });
+            if (!levels.isEmpty()) {
+                conn = conn.flatMap(registered -> Flux.fromIterable(levels).concatMap(level -> registered.beginNested()
+                        .doOnNext(savepoint -> level.savepoint(engine, savepoint))).then(Mono.just(registered)));
+            }
+            return conn;
+        };
+        return Steps.then(created, () -> this.bound == null
+                ? engine.connect().flatMap(checkout -> settle.apply(new Held(checkout, null, true)))
+                : joinBound().flatMap(settle));
     }
 
     /**
@@ -229,7 +229,7 @@ final class SessionTransactions {
 
     /** Sets a savepoint level: one SAVEPOINT on each open connection (at least the default engine's). */
     Mono<DefaultAsyncSessionTransaction> beginNested(AsyncEngine defaultEngine, Map<Object, @Nullable Object> mark) {
-        return connection(defaultEngine, ExecutionOptions.none()).then(Mono.defer(() -> {
+        return Mono.defer(() -> connectionNow(defaultEngine, ExecutionOptions.none())).then(Mono.defer(() -> {
             DefaultAsyncSessionTransaction level = this.handles.create(true, mark);
             List<Map.Entry<AsyncEngine, Held>> open;
             synchronized (this) {
