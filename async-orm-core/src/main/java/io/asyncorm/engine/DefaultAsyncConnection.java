@@ -92,8 +92,8 @@ final class DefaultAsyncConnection implements AsyncConnection, RowMappedExecutio
             List<Map<String, ?>> sets = List.copyOf(statement.prepareParameters(parameters.isEmpty() ? List.of() : List.of(parameters)));
             return prepare(statement, sets, callOptions.pureRead()).flatMap(prepared -> {
                 StatementRunner.MappedRows<T> rows = new StatementRunner.MappedRows<>(this.core.dialect, prepared.compiled.sql(), mapper);
-                return sent(prepared, effective.timeout(), StatementRunner.runMapped(prepared.connection, this.core.dialect,
-                        prepared.compiled, prepared.context.parameters(), rows), made -> rows.rowCount());
+                return sent(prepared, effective.timeout(), StatementRunner.runMapped(prepared.connection, this.core.dialect, this.core.echo,
+                        prepared.compiled, prepared.context.parameters(), callOptions.pureRead(), rows), made -> rows.rowCount());
             });
         });
     }

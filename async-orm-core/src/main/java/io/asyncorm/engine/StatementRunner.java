@@ -51,34 +51,45 @@ final class StatementRunner {
                 // row count is then the rows', and notices are not echoed.
                 return Flux.from(statement.execute()).concatMap(result -> result.map((row, metadata) -> copy(row, keys)));
             }
-            return Flux.from(statement.execute()).concatMap(result -> result.flatMap(segment -> {
-                if (segment instanceof io.r2dbc.spi.Result.RowSegment rows) {
-                    return Mono.just(copy(rows.row(), keys));
-                }
-                if (segment instanceof io.r2dbc.spi.Result.UpdateCount count) {
-                    return Mono.just(new UpdateCount(count.value()));
-                }
-                if (segment instanceof io.r2dbc.spi.Result.Message message) {
-                    Dialect.Severity severity = dialect.severity(message);
-                    if (severity == Dialect.Severity.ERROR) {
-                        return Mono.error(message.exception());
-                    }
-                    echo.notice(severity, message.sqlState(), message.message());
-                }
-                return Mono.empty();
-            }));
+            return Flux.from(statement.execute()).concatMap(result -> result.flatMap(segment -> segment(segment,
+                    row -> copy(row, keys), dialect, echo)));
         });
+    }
+
+    /**
+     * One segment of a statement's output: a row as {@code row} makes it, an update count, or a message (an error
+     * fails the statement, a notice is echoed).
+     */
+    private static Mono<Object> segment(io.r2dbc.spi.Result.Segment segment, Function<io.r2dbc.spi.Row, Object> row, Dialect dialect,
+            Echo echo) {
+        if (segment instanceof io.r2dbc.spi.Result.RowSegment rows) {
+            return Mono.just(row.apply(rows.row()));
+        }
+        if (segment instanceof io.r2dbc.spi.Result.UpdateCount count) {
+            return Mono.just(new UpdateCount(count.value()));
+        }
+        if (segment instanceof io.r2dbc.spi.Result.Message message) {
+            Dialect.Severity severity = dialect.severity(message);
+            if (severity == Dialect.Severity.ERROR) {
+                return Mono.error(message.exception());
+            }
+            echo.notice(severity, message.sqlState(), message.message());
+        }
+        return Mono.empty();
     }
 
     /**
      * Sends one statement with at most one parameter set and hands each row to its mapping as the driver reads it; see
      * {@link io.asyncorm.internal.RowMappedExecution}. A mapper's exception ends the mapping, not the statement: the rest
      * of the rows are read and the {@code Mono} fails with a {@link MappingFailure} once the statement has completed.
+     * Read as rows only (a pure read) it takes the driver's row mapping; else its segments, as {@link #run} does (a
+     * locking read's notices are echoed).
      */
-    static <T> Mono<List<T>> runMapped(Connection connection, Dialect dialect, CompiledStatement compiled, List<Map<String, ?>> parameterSets,
-            MappedRows<T> rows) {
+    static <T> Mono<List<T>> runMapped(Connection connection, Dialect dialect, Echo echo, CompiledStatement compiled,
+            List<Map<String, ?>> parameterSets, boolean rowsOnly, MappedRows<T> rows) {
         return Mono.defer(() -> Flux.from(statement(connection, dialect, compiled, parameterSets).execute())
-                .concatMap(result -> result.map(rows))
+                .concatMap(result -> rowsOnly ? result.map(rows)
+                        : result.flatMap(segment -> segment(segment, row -> rows.apply(row, row.getMetadata()), dialect, echo)))
                 .then(Mono.fromCallable(rows::made)));
     }
 
