@@ -73,7 +73,7 @@ final class DefaultAsyncConnection implements AsyncConnection, RowMappedExecutio
                         .collectList()
                         .map(Result::concat);
             }
-            return prepare(statement, sets, callOptions.pureRead()).flatMap(prepared -> sent(prepared, effective.timeout(), StatementRunner
+            return prepare(statement, sets, callOptions.pureRead(), prepared -> sent(prepared, effective.timeout(), StatementRunner
                     .run(prepared.connection, this.core.dialect, this.core.echo, prepared.compiled, prepared.context.parameters(), 0,
                             callOptions.pureRead())
                     .collectList()
@@ -90,7 +90,7 @@ final class DefaultAsyncConnection implements AsyncConnection, RowMappedExecutio
                 return Mono.error(streamingRequired());
             }
             List<Map<String, ?>> sets = List.copyOf(statement.prepareParameters(parameters.isEmpty() ? List.of() : List.of(parameters)));
-            return prepare(statement, sets, callOptions.pureRead()).flatMap(prepared -> {
+            return prepare(statement, sets, callOptions.pureRead(), prepared -> {
                 StatementRunner.MappedRows<T> rows = new StatementRunner.MappedRows<>(this.core.dialect, prepared.compiled.sql(), mapper);
                 return sent(prepared, effective.timeout(), StatementRunner.runMapped(prepared.connection, this.core.dialect, this.core.echo,
                         prepared.compiled, prepared.context.parameters(), callOptions.pureRead(), rows), made -> rows.rowCount());
@@ -150,7 +150,7 @@ final class DefaultAsyncConnection implements AsyncConnection, RowMappedExecutio
             ExecutionOptions effective = getExecutionOptions().merge(callOptions);
             int fetchSize = effective.yieldPer() != null ? effective.yieldPer() : this.core.options.fetchSize();
             List<Map<String, ?>> sets = List.copyOf(statement.prepareParameters(parameters.isEmpty() ? List.of() : List.of(parameters)));
-            return prepare(statement, sets, false).flatMap(prepared -> {
+            return prepare(statement, sets, false, prepared -> {
                 Flux<Row> rows = StatementRunner
                         .run(prepared.connection, this.core.dialect, this.core.echo, prepared.compiled, prepared.context.parameters(), fetchSize,
                                 callOptions.pureRead())
@@ -207,18 +207,20 @@ final class DefaultAsyncConnection implements AsyncConnection, RowMappedExecutio
     }
 
     /**
-     * Checks the connection, begins as needed, compiles and tells the listeners; {@code parameters} are already prepared.
-     * Made at subscription (inside the caller's {@code defer}), so the checks are made now and each step with nothing to
-     * do (a usable connection, a transaction already begun, no listener) costs no operator.
+     * Checks the connection, begins as needed, compiles and tells the listeners, then sends the statement with
+     * {@code send}; {@code parameters} are already prepared. Made at subscription (inside the caller's {@code defer}), so
+     * the checks are made now and each step with nothing to do (a usable connection, a transaction already begun, no
+     * listener) costs no operator: the usual statement is handed to {@code send} at once, with no value passed between
+     * operators.
      */
-    private Mono<Prepared> prepare(Executable statement, List<Map<String, ?>> parameters, boolean pureRead) {
+    private <R> Mono<R> prepare(Executable statement, List<Map<String, ?>> parameters, boolean pureRead, Function<Prepared, Mono<R>> send) {
         return Steps.then(this.transactions.readyForWorkNow(), () -> Steps.then(this.transactions.autobeginNow(pureRead), () -> {
             CompiledStatement compiled = statement.compile(this.core.dialect,
                     parameters.isEmpty() ? Set.of() : parameters.get(0).keySet());
             ExecuteContext context = new ExecuteContext(this, compiled.sql(), parameters, -1);
             return Steps.then(this.core.events.fireBeforeExecute(context), () -> {
                 this.core.echo.statement(compiled.sql(), parameters);
-                return Mono.just(new Prepared(this.link.raw(), compiled, context));
+                return send.apply(new Prepared(this.link.raw(), compiled, context));
             });
         }));
     }
