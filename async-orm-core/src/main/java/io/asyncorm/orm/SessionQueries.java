@@ -127,14 +127,9 @@ final class SessionQueries {
         }
         // Objects are made as their rows arrive (see RowMappedExecution); the loaders take the states the rows gave.
         return this.connections.of(query).flatMap(conn -> Connections.mapped(conn, query, parameters, read,
-                row -> this.loader.loadState(mapping, row, 0, query.isPopulateExisting())).flatMap(states -> {
-                    List<Object> entities = new ArrayList<>(states.size());
-                    for (EntityState loaded : states) {
-                        entities.add(loaded.entity());
-                    }
-                    return finished(this.loader.loadRelationshipsOf(this.loads, mapping, states, query.plan(), query.isPopulateExisting()),
-                            entities, finish);
-                }));
+                row -> this.loader.loadState(mapping, row, 0, query.isPopulateExisting())).flatMap(states -> finished(
+                        this.loader.loadRelationshipsOf(this.loads, mapping, states, query.plan(), query.isPopulateExisting()),
+                        EntityLoader.entities(states), finish)));
     }
 
     /** {@code finish} of the objects after a step, or at once when the step is {@link Mono#empty()}. */

@@ -6,7 +6,6 @@ import io.asyncorm.internal.Steps;
 import io.asyncorm.orm.internal.RelationshipProperty.Direction;
 import io.asyncorm.orm.mapping.IdentityKey;
 import io.asyncorm.orm.mapping.LoaderStrategy;
-import io.asyncorm.result.Result;
 import io.asyncorm.result.Row;
 import io.asyncorm.result.RowKeys;
 import io.asyncorm.sql.Column;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -307,7 +307,13 @@ public final class EntityLoader {
         return states;
     }
 
-    private static List<Object> entities(List<EntityState> states) {
+    /**
+     * The objects of states, in their order.
+     *
+     * @param states states
+     * @return their objects
+     */
+    public static List<Object> entities(List<EntityState> states) {
         List<Object> entities = new ArrayList<>(states.size());
         for (EntityState state : states) {
             entities.add(state.entity());
@@ -543,15 +549,10 @@ public final class EntityLoader {
         }
         int keyIndex = target.columns().size();
         Set<EntityState> loaded = Collections.newSetFromMap(new IdentityHashMap<>());
-        List<Object> keys = new ArrayList<>(byKey.keySet());
-        List<List<Object>> batches = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i += IN_BATCH) {
-            batches.add(keys.subList(i, Math.min(keys.size(), i + IN_BATCH)));
-        }
         // The association table lives with the owning side's table, on that side's engine.
         Class<?> owningType = relationship.isOwning() ? relationship.owner() : relationship.target();
         EntityMapping<?> owning = EntityMappings.of(owningType);
-        return Flux.fromIterable(batches).concatMap(batch -> connections.loadEach(owning, target.entityType(),
+        return inBatches(new ArrayList<>(byKey.keySet()), batch -> connections.loadEach(owning, target.entityType(),
                         InLists.select(relationship, () -> target.loadSelect()
                                 .addColumns(ownerColumns.toArray())
                                 .join(secondary.table(), KeyValues.join(relatedColumns, relatedKey)), ownerColumns, batch.size()),
@@ -597,7 +598,6 @@ public final class EntityLoader {
                     installOwner(child, inverse, siblings.owner.entity());
                 }
             }
-            return null;
         }).then(Mono.fromSupplier(() -> {
             for (Siblings siblings : byKey.values()) {
                 Relationships.install(siblings.owner, relationship, siblings.children);
@@ -632,12 +632,9 @@ public final class EntityLoader {
                 missing.add(key);
             }
         }
-        Flux<List<Object>> batches = missing.isEmpty() ? Flux.empty() : query(connections, target, relationship.referencedColumns(),
-                new ArrayList<>(missing), row -> {
-                    loadState(target, row, 0, populateExisting);
-                    return null;
-                });
-        return batches.then(Mono.fromSupplier(() -> {
+        Mono<Void> loads = missing.isEmpty() ? Mono.empty() : query(connections, target, relationship.referencedColumns(),
+                new ArrayList<>(missing), row -> loadState(target, row, 0, populateExisting));
+        return loads.then(Mono.fromSupplier(() -> {
             Set<EntityState> loaded = Collections.newSetFromMap(new IdentityHashMap<>());
             for (EntityState owner : owners) {
                 Object key = foreignKeyOf(owner, relationship);
@@ -657,20 +654,28 @@ public final class EntityLoader {
     }
 
     /**
-     * The IN queries for the keys, one per at most {@link #IN_BATCH} keys, each row made into what {@code perRow} returns
-     * as it arrives (a null left out); one list per statement.
+     * The IN queries for the keys, one per at most {@link #IN_BATCH} keys, each row handed to {@code perRow} as it arrives
+     * (the row is valid only during the call).
      */
-    private <T> Flux<List<T>> query(Connections connections, EntityMapping<?> target, List<Column<?>> keyColumns, List<Object> keys,
-            Function<Row, @Nullable T> perRow) {
+    private Mono<Void> query(Connections connections, EntityMapping<?> target, List<Column<?>> keyColumns, List<Object> keys,
+            Consumer<Row> perRow) {
+        return inBatches(keys, batch -> {
+            // Room for one object per key at least (the rows are not counted before they become objects).
+            this.session.reserve(batch.size());
+            return connections.loadEach(target, target.entityType(), InLists.select(target, target::loadSelect, keyColumns, batch.size()),
+                    InLists.parameters(keyColumns, batch), PURE_READ, row -> {
+                        perRow.accept(row);
+                        return null;
+                    });
+        });
+    }
+
+    /** One load per at most {@link #IN_BATCH} keys, one after the other. */
+    private static Mono<Void> inBatches(List<Object> keys, Function<List<Object>, Mono<?>> load) {
         List<List<Object>> batches = new ArrayList<>();
         for (int i = 0; i < keys.size(); i += IN_BATCH) {
             batches.add(keys.subList(i, Math.min(keys.size(), i + IN_BATCH)));
         }
-        // Room for one object per key at least (the rows are not counted before they become objects).
-        return Flux.fromIterable(batches).concatMap(batch -> {
-            this.session.reserve(batch.size());
-            return connections.loadEach(target, target.entityType(), InLists.select(target, target::loadSelect, keyColumns, batch.size()),
-                    InLists.parameters(keyColumns, batch), PURE_READ, perRow);
-        });
+        return Flux.fromIterable(batches).concatMap(load).then();
     }
 }
