@@ -283,6 +283,24 @@ public final class Column<T> extends Expression<T> implements TableElement, RowK
         return new BindParam<>(Objects.requireNonNull(name, "name"), null, false, javaType(), this.type);
     }
 
+    /**
+     * {@code this IN (...)} over {@code count} values given at execute time as one collection parameter (SQLAlchemy's
+     * expanding bind parameter, for a known number of values): {@code execute(stmt, Map.of(name, List.of(1, 2, 3)))}.
+     * PostgreSQL binds the collection as one array, {@code this = ANY($1::bigint[])}, which it parses and plans in less
+     * time than a marker per value; other databases, and types that do not travel in an array, get {@code count}
+     * markers. A collection of another size fails with an {@code ArgumentError}; zero values match no row.
+     *
+     * @param name the parameter name
+     * @param count how many values the parameter will hold
+     * @return the predicate
+     */
+    public Expression<Boolean> inExpanding(String name, int count) {
+        if (count < 0) {
+            throw new ArgumentError("An expanding IN parameter holds zero or more values, not " + count);
+        }
+        return new Nodes.ExpandingIn(this, Objects.requireNonNull(name, "name"), count);
+    }
+
     @Override
     void render(SqlCompiler compiler) {
         compiler.column(this);

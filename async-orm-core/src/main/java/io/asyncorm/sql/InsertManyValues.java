@@ -93,10 +93,10 @@ final class InsertManyValues {
 
     /** The values of one parameter of every row as an array of the column's type, or null when they cannot travel as one. */
     static @Nullable Object @Nullable [] array(Column<?> column, List<Map<String, ?>> rows, String key) {
-        Class<?> type = column.javaType();
-        if (!column.type().isPlain() || type == byte[].class || type == Object.class || type.isArray() || type.isPrimitive()) {
+        if (!travelsInArray(column)) {
             return null;
         }
+        Class<?> type = column.javaType();
         @Nullable Object[] array = (Object[]) Array.newInstance(type, rows.size());
         for (int i = 0; i < rows.size(); i++) {
             Object value = rows.get(i).get(key);
@@ -112,7 +112,14 @@ final class InsertManyValues {
         return array;
     }
 
-    private static @Nullable Object convert(@Nullable Object value, Class<?> type) {
+    /** Whether a column's values can be bound as one PostgreSQL array of its Java type. */
+    static boolean travelsInArray(Column<?> column) {
+        Class<?> type = column.javaType();
+        return column.type().isPlain() && type != byte[].class && type != Object.class && !type.isArray() && !type.isPrimitive();
+    }
+
+    /** A value as an instance of {@code type} (a number of another class converted without loss), or null when it cannot be one. */
+    static @Nullable Object convert(@Nullable Object value, Class<?> type) {
         if (value == null || type.isInstance(value)) {
             return value;
         }

@@ -381,4 +381,62 @@ final class Nodes {
             this.operand.collectTables(tables);
         }
     }
+
+    /**
+     * {@code column IN (:name, ...)} over {@code count} values given as one collection parameter: one array on PostgreSQL
+     * ({@code column = ANY($1::type[])}), where the column's values can travel in one; a marker per value elsewhere.
+     */
+    static final class ExpandingIn extends Expression<Boolean> {
+
+        private final Column<?> column;
+
+        private final String name;
+
+        private final int count;
+
+        ExpandingIn(Column<?> column, String name, int count) {
+            this.column = column;
+            this.name = name;
+            this.count = count;
+        }
+
+        @Override
+        public Class<Boolean> javaType() {
+            return Boolean.class;
+        }
+
+        @Override
+        void render(SqlCompiler compiler) {
+            if (this.count == 0) {
+                compiler.append("1 = 0");
+                return;
+            }
+            compiler.operand(this.column, Precedence.COMPARISON + 1);
+            SqlType<?> type = this.column.type();
+            if (compiler.dialect.name().equals("postgresql") && InsertManyValues.travelsInArray(this.column)) {
+                compiler.append(" = ANY(");
+                // The text is the same for every count; the count checked when binding is not.
+                compiler.shapeOnly(this.count);
+                compiler.bind(this.name, false, null, type.array(this.column.javaType(), this.count));
+                compiler.append("::").append(type.ddl(compiler.dialect)).append("[])");
+                return;
+            }
+            compiler.append(" IN (");
+            for (int i = 0; i < this.count; i++) {
+                compiler.append(i == 0 ? "" : ", ");
+                compiler.bind(this.name, false, null, type.element(i, this.count));
+            }
+            compiler.append(")");
+        }
+
+        @Override
+        int precedence() {
+            return Precedence.COMPARISON;
+        }
+
+        @Override
+        void collectTables(Collection<Table> tables) {
+            this.column.collectTables(tables);
+        }
+    }
 }

@@ -89,6 +89,13 @@ final class SqlCompiler {
         this.sql.append(type == null ? marker : type.marker(this.dialect, marker));
     }
 
+    /** Records, in shape mode, what decides how a statement binds its values but not its text. */
+    void shapeOnly(Object token) {
+        if (this.shape != null) {
+            this.shape.add(token);
+        }
+    }
+
     /** What a bind marker contributes to a statement's shape: its name, type and whether it has a value. */
     private record BindToken(String name, @Nullable SqlType<?> type, boolean hasValue) {
     }

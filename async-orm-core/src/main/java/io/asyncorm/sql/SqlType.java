@@ -110,6 +110,23 @@ public final class SqlType<T> {
         return value == null || this.fromDriver == IDENTITY ? value : this.fromDriver.apply(value);
     }
 
+    /**
+     * The converter of one marker of an expanding IN list: element {@code index} of the collection given for the
+     * parameter, converted as this type converts its values.
+     */
+    SqlType<Object> element(int index, int count) {
+        return new SqlType<>(this.name, Object.class, this.ddl, this.ddlByDialect, collection -> {
+            Object value = ExpandingValues.of(collection, count).get(index);
+            return value == null ? null : this.toDriver.apply(value);
+        }, IDENTITY, this.markerByDialect);
+    }
+
+    /** The converter of an expanding parameter bound as one array of {@code elementType} (PostgreSQL's {@code = ANY($1)}). */
+    SqlType<Object> array(Class<?> elementType, int count) {
+        return new SqlType<>(this.name, Object.class, this.ddl, this.ddlByDialect,
+                collection -> ExpandingValues.array(ExpandingValues.of(collection, count), elementType), IDENTITY, Map.of());
+    }
+
     /** Whether values bind as they are, with a plain marker (so they can travel in an array). */
     boolean isPlain() {
         return this.toDriver == IDENTITY && this.markerByDialect.isEmpty();

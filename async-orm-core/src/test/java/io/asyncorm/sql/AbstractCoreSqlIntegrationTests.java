@@ -11,6 +11,7 @@ import io.asyncorm.engine.EngineOptions;
 import io.asyncorm.result.Result;
 import io.asyncorm.result.Row;
 import io.asyncorm.testing.EchoCapture;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -450,6 +451,36 @@ abstract class AbstractCoreSqlIntegrationTests {
         Select query = select(this.users.c("name")).where(this.users.c("score").ge(Sql.bindparam("min"))).orderBy(this.users.c("score"));
         List<Object> names = run(conn -> conn.execute(query, Map.of("min", 30))).<Object>scalars().all();
         assertThat(names).containsExactly("cid", "Dee");
+    }
+
+    @Test
+    void anExpandingInTakesItsValuesAsOneCollectionAndIsOneArrayOnPostgresql() {
+        seed();
+        Column<?> name = this.users.c("name");
+        Select byName = select(this.users.c("score")).where(name.inExpanding("names", 3)).orderBy(this.users.c("score"));
+        this.echo.clear();
+
+        // Hostile values travel as values (a quote, a marker, a NULL that matches nothing, as in IN).
+        List<Object> scores = run(conn -> conn.execute(byName, Map.of("names", Arrays.asList("cid", "ann'); DROP TABLE x; --", "Dee"))))
+                .<Object>scalars().all();
+        assertThat(scores).containsExactly(30, 40);
+        assertThat(run(conn -> conn.execute(byName, Map.of("names", Arrays.asList("ann", null, "bob")))).<Object>scalars().all())
+                .containsExactly(10, 20);
+        String table = this.prefix + "users";
+        String marker = this.engine.dialect().bindMarker(0);
+        assertThat(this.echo.statements()).contains("SELECT " + table + ".score FROM " + table + " WHERE " + table + ".name "
+                + (this.engine.dialect().name().equals("postgresql") ? "= ANY($1::varchar(100)[])"
+                        : "IN (" + marker + ", " + this.engine.dialect().bindMarker(1) + ", " + this.engine.dialect().bindMarker(2) + ")")
+                + " ORDER BY " + table + ".score");
+        // Integer keys, also given as other numbers, and an empty list.
+        Select byScore = select(this.users.c("name")).where(this.users.c("score").inExpanding("s", 2)).orderBy(this.users.c("name"));
+        assertThat(run(conn -> conn.execute(byScore, Map.of("s", List.of(10L, 40)))).<Object>scalars().all())
+                .containsExactlyInAnyOrder("ann", "Dee");
+        assertThat(run(conn -> conn.execute(select(name).where(name.inExpanding("none", 0)), Map.of("none", List.of())))
+                .<Object>scalars().all()).isEmpty();
+        StepVerifier.create(this.engine.connect(conn -> conn.execute(byName, Map.of("names", List.of("ann")))))
+                .verifyErrorSatisfies(error -> assertThat(error).isInstanceOf(io.asyncorm.exception.ArgumentError.class)
+                        .hasMessageContaining("compiled for 3 values and was given 1"));
     }
 
     @Test

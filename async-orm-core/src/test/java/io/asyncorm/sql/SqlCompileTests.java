@@ -84,6 +84,38 @@ class SqlCompileTests {
                 + "ON teams.id = users.team_id");
     }
 
+    enum Level { LOW, HIGH }
+
+    @Test
+    void anExpandingInIsOneArrayOnPostgresqlWhereTheValuesTravelInOneAndAMarkerPerValueElsewhere() {
+        Column<Integer> id = this.users.c("id");
+        Select byId = select(id).where(id.inExpanding("ids", 2));
+        CompiledStatement pg = byId.compile(PG);
+        assertThat(pg.sql()).isEqualTo("SELECT users.id FROM users WHERE users.id = ANY($1::integer[])");
+        assertThat(pg.positionalValues(Map.of("ids", List.of(3, 4L)))).as("numbers converted to the column's type without loss")
+                .containsExactly((Object) new Integer[] {3, 4});
+        assertThat(select(id).where(id.inExpanding("ids", 3)).compile(PG).positionalValues(Map.of("ids", List.of(3, 4, 5))))
+                .as("the same text for another count, compiled apart").containsExactly((Object) new Integer[] {3, 4, 5});
+        assertThatThrownBy(() -> pg.positionalValues(Map.of("ids", List.of(3, 4.5)))).isInstanceOf(ArgumentError.class)
+                .hasMessageContaining("4.5").hasMessageContaining("not a Integer");
+        assertThatThrownBy(() -> pg.positionalValues(Map.of("ids", 3))).isInstanceOf(ArgumentError.class)
+                .hasMessageContaining("takes a collection of 2 values");
+        assertThatThrownBy(() -> pg.positionalValues(Map.of())).isInstanceOf(ArgumentError.class).hasMessageContaining("'ids'");
+        assertThat(byId.compile(MARIA).sql()).isEqualTo("SELECT users.id FROM users WHERE users.id IN (?, ?)");
+        assertThat(byId.compile(MARIA).positionalValues(Map.of("ids", List.of(3, 4)))).containsExactly(3, 4);
+        assertThatThrownBy(() -> byId.compile(H2).positionalValues(Map.of("ids", List.of(1, 2, 3)))).isInstanceOf(ArgumentError.class)
+                .hasMessageContaining("compiled for 2 values and was given 3");
+        assertSql(select(id).where(id.inExpanding("none", 0)), PG, "SELECT users.id FROM users WHERE 1 = 0");
+        assertThatThrownBy(() -> id.inExpanding("ids", -1)).isInstanceOf(ArgumentError.class);
+
+        // A type converted for the driver is a marker per value on PostgreSQL too, each value converted.
+        Table levels = new MetaData().table("levels", Column.of("level", SqlTypes.enumOf(Level.class, 10)));
+        Column<Level> level = levels.c("level");
+        CompiledStatement byLevel = select(level).where(level.inExpanding("levels", 2)).compile(PG);
+        assertThat(byLevel.sql()).isEqualTo("SELECT levels.level FROM levels WHERE levels.level IN ($1, $2)");
+        assertThat(byLevel.positionalValues(Map.of("levels", List.of(Level.HIGH, Level.LOW)))).containsExactly("HIGH", "LOW");
+    }
+
     @Test
     void operators() {
         Column<Integer> id = this.users.c("id");

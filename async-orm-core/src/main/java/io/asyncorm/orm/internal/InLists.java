@@ -14,9 +14,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The IN queries of relationship loads, one statement object per shape (the query they restrict, the key columns, the
- * number of keys): each shape is rendered once per dialect, and a load only binds its keys as parameters,
- * {@code WHERE fk IN (:in__0, :in__1, ...)}, or {@code (a = :in__0_0 AND b = :in__0_1) OR ...} for a key of several
- * columns. Building and rendering an IN list of 100 values was a tenth of a selectin load's own work.
+ * number of keys): each shape is rendered once per dialect, and a load only binds its keys as parameters. A key of one
+ * column is one expanding parameter, {@code WHERE fk IN (:in__keys)} ({@link Column#inExpanding}: one array on
+ * PostgreSQL, {@code fk = ANY($1::bigint[])}, which the server plans in less time than 500 markers and which the driver
+ * encodes as one value); a key of several columns is {@code (a = :in__0_0 AND b = :in__0_1) OR ...}. Building and
+ * rendering an IN list of 100 values was a tenth of a selectin load's own work.
  */
 final class InLists {
 
@@ -24,6 +26,9 @@ final class InLists {
     private static final int MAX_SHAPES = 2048;
 
     private static final Map<Shape, Select> SELECTS = new ConcurrentHashMap<>();
+
+    /** The parameter holding the keys of a one-column key. */
+    private static final String KEYS = "in__keys";
 
     private static final String[] NAMES = new String[EntityLoader.IN_BATCH];
 
@@ -66,15 +71,14 @@ final class InLists {
      * @return parameter name to value
      */
     static Map<String, @Nullable Object> parameters(List<Column<?>> columns, List<?> keys) {
+        if (columns.size() == 1) {
+            return Map.of(KEYS, keys);
+        }
         Map<String, @Nullable Object> parameters = new HashMap<>(keys.size() * columns.size() * 4 / 3 + 1);
         for (int i = 0; i < keys.size(); i++) {
-            if (columns.size() == 1) {
-                parameters.put(name(i), keys.get(i));
-            } else {
-                List<?> parts = (List<?>) keys.get(i);
-                for (int j = 0; j < parts.size(); j++) {
-                    parameters.put(name(i) + "_" + j, parts.get(j));
-                }
+            List<?> parts = (List<?>) keys.get(i);
+            for (int j = 0; j < parts.size(); j++) {
+                parameters.put(name(i) + "_" + j, parts.get(j));
             }
         }
         return parameters;
@@ -83,11 +87,7 @@ final class InLists {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Expression<Boolean> condition(List<Column<?>> columns, int count) {
         if (columns.size() == 1) {
-            List<Object> markers = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                markers.add(columns.get(0).bindparam(name(i)));
-            }
-            return columns.get(0).in(markers);
+            return columns.get(0).inExpanding(KEYS, count);
         }
         List<Expression<Boolean>> rows = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

@@ -194,9 +194,9 @@ public final class SessionState {
     }
 
     /**
-     * Makes room for objects about to be loaded from a result's rows, so that the session's maps grow once rather than
-     * by doubling as the objects arrive. Small results grow the maps as they go; room is reserved at least twice over,
-     * so a session loading many results grows its maps a logarithmic number of times.
+     * Makes room for objects about to be loaded from a result's rows: an empty identity map is made at the size they need
+     * (instead of doubling as they arrive), the list of states grows once. Small results grow them as they go; room is
+     * reserved at least twice over, so a session loading many results does this a logarithmic number of times.
      *
      * @param rows the rows about to become objects
      */
@@ -205,11 +205,12 @@ public final class SessionState {
         if (rows < RESERVE_FROM || needed <= this.reserved) {
             return;
         }
-        // The object index is left to grow when it is read (most loaded objects are never looked up by object).
+        // The object index is left to grow when it is read (most loaded objects are never looked up by object). A map that
+        // holds objects is left to grow too: doubling moves its entries, copying it into a bigger one would make new ones.
         int room = Math.max(needed, 2 * size());
-        Map<IdentityKey, EntityState> identityMap = new LinkedHashMap<>((int) (room / 0.75f) + 1);
-        identityMap.putAll(this.identityMap);
-        this.identityMap = identityMap;
+        if (this.identityMap.isEmpty()) {
+            this.identityMap = new LinkedHashMap<>((int) (room / 0.75f) + 1);
+        }
         this.order.ensureCapacity(this.order.size() + rows);
         this.reserved = room;
     }

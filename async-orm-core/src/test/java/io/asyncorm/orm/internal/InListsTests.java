@@ -29,9 +29,14 @@ class InListsTests {
         assertThat(InLists.select(this.books, this.books::loadSelect, this.authorId, 2)).as("the same shape").isSameAs(two);
         assertThat(InLists.select(this.books, this.books::loadSelect, this.authorId, 3)).isNotSameAs(two);
         CompiledStatement compiled = two.compile(Dialect.forName("postgresql"));
-        assertThat(compiled.sql()).isEqualTo("SELECT uow_book.id, uow_book.title, uow_book.author_id FROM uow_book "
-                + "WHERE uow_book.author_id IN ($1, $2)");
-        assertThat(compiled.positionalValues(InLists.parameters(this.authorId, List.of(7, 8)))).containsExactly(7, 8);
+        assertThat(compiled.sql()).as("one array on PostgreSQL").isEqualTo("SELECT uow_book.id, uow_book.title, uow_book.author_id "
+                + "FROM uow_book WHERE uow_book.author_id = ANY($1::integer[])");
+        Map<String, ?> parameters = InLists.parameters(this.authorId, List.of(7, 8));
+        assertThat(compiled.positionalValues(parameters)).containsExactly((Object) new Integer[] {7, 8});
+        CompiledStatement h2 = two.compile(Dialect.forName("h2"));
+        assertThat(h2.sql()).endsWith("WHERE uow_book.author_id IN ($1, $2)");
+        assertThat(h2.positionalValues(parameters)).containsExactly(7, 8);
+        assertThat(two.compile(Dialect.forName("mariadb")).positionalValues(parameters)).containsExactly(7, 8);
     }
 
     @Test

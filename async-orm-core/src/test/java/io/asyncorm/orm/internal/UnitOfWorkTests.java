@@ -129,8 +129,8 @@ class UnitOfWorkTests {
                 List.of(first, second)))).expectNextCount(1).verifyComplete();
 
         assertThat(statements()).extracting(Execution::sql).containsExactly("SELECT uow_book.id, uow_book.title, uow_book.author_id "
-                + "FROM uow_book WHERE uow_book.author_id IN ($1, $2)");
-        assertThat(statements().get(0).binding()).containsExactly(entry(0, 1), entry(1, 2));
+                + "FROM uow_book WHERE uow_book.author_id = ANY($1::integer[])");
+        assertThat(statements().get(0).binding()).containsExactly(entry(0, new Integer[] {1, 2}));
         assertThat(first.books()).hasSize(1);
         assertThat(second.books()).hasSize(2);
         assertThat(EntityLoader.isLoaded(first, books)).isTrue();
