@@ -282,7 +282,7 @@ public final class EntityLoader {
         if (states.isEmpty() || !relates(mapping)) {
             return Mono.empty();
         }
-        return loadStates(connections, mapping, states, plan, Collections.newSetFromMap(new IdentityHashMap<>()), populateExisting);
+        return loadStates(connections, mapping, states, plan, Collections.newSetFromMap(new IdentityHashMap<>()), populateExisting, null);
     }
 
     /**
@@ -322,9 +322,10 @@ public final class EntityLoader {
     }
 
     // From here on the walk carries the objects' states: each level's loader has them at hand, and looking each object
-    // up again in the session costs an identity-hash probe per object.
+    // up again in the session costs an identity-hash probe per object. `settled`, when not null, is a lazy relationship
+    // the load that made the states has already settled on each of them.
     private Mono<Void> loadStates(Connections connections, EntityMapping<?> mapping, List<EntityState> states, LoadPlan plan,
-            Set<EntityState> visited, boolean populateExisting) {
+            Set<EntityState> visited, boolean populateExisting, @Nullable RelationshipProperty settled) {
         // Objects with nothing eager to load end the walk here: the set of visited objects (there to stop cycles, and to
         // load an object given twice once) need not hold them, and settling one twice changes nothing.
         List<EntityState> fresh = mapping.hierarchy() == null && !loadsEagerly(mapping.relationshipList(), plan) ? states
@@ -332,7 +333,7 @@ public final class EntityLoader {
         if (fresh.isEmpty()) {
             return Mono.empty();
         }
-        Mono<Void> shared = load(connections, mapping.relationshipList(), fresh, plan, visited, populateExisting);
+        Mono<Void> shared = load(connections, mapping.relationshipList(), fresh, plan, visited, populateExisting, settled);
         if (mapping.hierarchy() == null) {
             return shared;
         }
@@ -346,7 +347,7 @@ public final class EntityLoader {
         }
         return shared.then(Flux.fromIterable(byClass.entrySet()).concatMap(entry -> load(connections, entry.getKey().relationshipList()
                 .stream().filter(relationship -> mapping.relationship(relationship.name()) == null).toList(), entry.getValue(), plan,
-                visited, populateExisting)).then());
+                visited, populateExisting, null)).then());
     }
 
     private static boolean loadsEagerly(List<RelationshipProperty> relationships, LoadPlan plan) {
@@ -360,12 +361,13 @@ public final class EntityLoader {
     }
 
     private Mono<Void> load(Connections connections, List<RelationshipProperty> relationships, List<EntityState> fresh, LoadPlan plan,
-            Set<EntityState> visited, boolean populateExisting) {
+            Set<EntityState> visited, boolean populateExisting, @Nullable RelationshipProperty settled) {
         // Relationships that are not eager-loaded are settled in place: they cost no operator.
         return Steps.each(relationships, relationship -> {
             LoaderStrategy strategy = plan.strategy(relationship);
             if (strategy == LoaderStrategy.NOLOAD || strategy == LoaderStrategy.LAZY || strategy == LoaderStrategy.RAISE) {
-                for (EntityState state : fresh) {
+                // A second pass over thousands of just-loaded objects that would change none of them is left out.
+                for (EntityState state : relationship == settled ? List.<EntityState>of() : fresh) {
                     settle(state, relationship, strategy);
                 }
                 return Mono.empty();
@@ -382,9 +384,12 @@ public final class EntityLoader {
                     : installInverse ? children(connections, relationship, toLoad, false, inverse)
                     : selectIn(connections, relationship, toLoad, populateExisting))
                     // When this statement loaded the relationship of every object, what it loaded is all they relate to.
-                    .flatMap(loaded -> loadStates(connections, EntityMappings.of(relationship.target()),
-                            !toLoad.isEmpty() && toLoad.size() == fresh.size() ? loaded : related(fresh, relationship), childPlan, visited,
-                            populateExisting));
+                    // Children that got their owner from the batch have that many-to-one settled.
+                    .flatMap(loaded -> {
+                        boolean allLoaded = !toLoad.isEmpty() && toLoad.size() == fresh.size();
+                        return loadStates(connections, EntityMappings.of(relationship.target()), allLoaded ? loaded : related(fresh, relationship),
+                                childPlan, visited, populateExisting, allLoaded && installInverse ? inverse : null);
+                    });
         });
     }
 
