@@ -2,10 +2,8 @@ package io.asyncorm.orm.internal;
 
 import io.asyncorm.orm.mapping.IdentityKey;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -60,10 +58,11 @@ public final class EntityState {
     /** Deferred columns not loaded yet; made on first use (most objects have none). */
     private @Nullable Set<String> unloaded;
 
-    private @Nullable Map<String, List<Object>> collectionSnapshots;
-
-    /** The references last loaded or flushed, as name/target pairs; made on first use (a mapping has few). */
-    private @Nullable Object @Nullable [] referenceSnapshots;
+    /**
+     * The relationships as last loaded or flushed, as name/snapshot pairs (a reference's target, a collection's list of
+     * elements); made on first use and sized for the mapping's relationships (a mapping has few, so a scan beats a map).
+     */
+    private @Nullable Object @Nullable [] relationshipSnapshots;
 
     private @Nullable SyncLoader session;
 
@@ -237,57 +236,73 @@ public final class EntityState {
         }
     }
 
+    @SuppressWarnings("unchecked")
     @Nullable List<Object> collectionSnapshot(String attribute) {
-        return this.collectionSnapshots == null ? null : this.collectionSnapshots.get(attribute);
+        int slot = slot(attribute);
+        return slot < 0 ? null : (List<Object>) this.relationshipSnapshots[slot + 1];
     }
 
+    /** Records a collection's elements as loaded or flushed; null forgets them (the collection is unloaded). */
     void collectionSnapshot(String attribute, @Nullable List<Object> elements) {
-        if (elements == null) {
-            if (this.collectionSnapshots != null) {
-                this.collectionSnapshots.remove(attribute);
+        if (elements != null) {
+            put(attribute, elements);
+            return;
+        }
+        int slot = slot(attribute);
+        if (slot >= 0) {
+            // The last pair takes the removed one's place, so the pairs stay packed at the front.
+            @Nullable Object[] pairs = this.relationshipSnapshots;
+            int last = slot;
+            while (last + 2 < pairs.length && pairs[last + 2] != null) {
+                last += 2;
             }
-        } else {
-            if (this.collectionSnapshots == null) {
-                this.collectionSnapshots = new HashMap<>(4);
-            }
-            this.collectionSnapshots.put(attribute, elements);
+            pairs[slot] = pairs[last];
+            pairs[slot + 1] = pairs[last + 1];
+            pairs[last] = null;
+            pairs[last + 1] = null;
         }
     }
 
     boolean hasReferenceSnapshot(String attribute) {
-        return referenceSlot(attribute) >= 0;
+        return slot(attribute) >= 0;
     }
 
     @Nullable Object referenceSnapshot(String attribute) {
-        int slot = referenceSlot(attribute);
-        return slot < 0 ? null : this.referenceSnapshots[slot + 1];
+        int slot = slot(attribute);
+        return slot < 0 ? null : this.relationshipSnapshots[slot + 1];
     }
 
     void referenceSnapshot(String attribute, @Nullable Object target) {
-        int slot = referenceSlot(attribute);
-        if (slot >= 0) {
-            this.referenceSnapshots[slot + 1] = target;
-            return;
-        }
-        if (this.referenceSnapshots == null) {
-            this.referenceSnapshots = new Object[2 * Math.max(1, this.mapping.relationshipList().size())];
-        }
-        int free = 0;
-        while (free < this.referenceSnapshots.length && this.referenceSnapshots[free] != null) {
-            free += 2;
-        }
-        if (free == this.referenceSnapshots.length) {
-            this.referenceSnapshots = Arrays.copyOf(this.referenceSnapshots, free * 2);
-        }
-        this.referenceSnapshots[free] = attribute;
-        this.referenceSnapshots[free + 1] = target;
+        put(attribute, target);
     }
 
-    /** The index of a reference's name in the pairs, or -1. */
-    private int referenceSlot(String attribute) {
-        if (this.referenceSnapshots != null) {
-            for (int i = 0; i < this.referenceSnapshots.length && this.referenceSnapshots[i] != null; i += 2) {
-                if (attribute.equals(this.referenceSnapshots[i])) {
+    private void put(String attribute, @Nullable Object snapshot) {
+        int slot = slot(attribute);
+        if (slot >= 0) {
+            this.relationshipSnapshots[slot + 1] = snapshot;
+            return;
+        }
+        if (this.relationshipSnapshots == null) {
+            this.relationshipSnapshots = new Object[2 * Math.max(1, this.mapping.relationshipList().size())];
+        }
+        int free = 0;
+        while (free < this.relationshipSnapshots.length && this.relationshipSnapshots[free] != null) {
+            free += 2;
+        }
+        if (free == this.relationshipSnapshots.length) {
+            this.relationshipSnapshots = Arrays.copyOf(this.relationshipSnapshots, free * 2);
+        }
+        this.relationshipSnapshots[free] = attribute;
+        this.relationshipSnapshots[free + 1] = snapshot;
+    }
+
+    /** The index of a relationship's name in the pairs, or -1. */
+    private int slot(String attribute) {
+        @Nullable Object[] pairs = this.relationshipSnapshots;
+        if (pairs != null) {
+            for (int i = 0; i < pairs.length && pairs[i] != null; i += 2) {
+                // Names come from the mapping, so the same string object in practice: compared by reference first.
+                if (attribute == pairs[i] || attribute.equals(pairs[i])) {
                     return i;
                 }
             }
