@@ -478,6 +478,9 @@ abstract class AbstractCoreSqlIntegrationTests {
                 .containsExactlyInAnyOrder("ann", "Dee");
         assertThat(run(conn -> conn.execute(select(name).where(name.inExpanding("none", 0)), Map.of("none", List.of())))
                 .<Object>scalars().all()).isEmpty();
+        Map<String, Object> nullList = new java.util.HashMap<>();
+        nullList.put("names", null);
+        assertThat(run(conn -> conn.execute(byName, nullList)).<Object>scalars().all()).as("NULL matches nothing, as IN (NULL)").isEmpty();
         StepVerifier.create(this.engine.connect(conn -> conn.execute(byName, Map.of("names", List.of("ann")))))
                 .verifyErrorSatisfies(error -> assertThat(error).isInstanceOf(io.asyncorm.exception.ArgumentError.class)
                         .hasMessageContaining("compiled for 3 values and was given 1"));
