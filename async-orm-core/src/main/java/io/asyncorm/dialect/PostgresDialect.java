@@ -2,6 +2,7 @@ package io.asyncorm.dialect;
 
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.R2dbcException;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -16,6 +17,15 @@ public final class PostgresDialect implements Dialect {
     public static final PostgresDialect INSTANCE = new PostgresDialect();
 
     private static final Pattern CONSTRAINT = Pattern.compile("constraint \"([^\"]+)\"");
+
+    /**
+     * The column types read by name from the second row on: for these, r2dbc-postgresql's codec for {@code Object} is the
+     * codec of the type, and its lookup by type probes a small table (by {@code Object} it probes one holding every type:
+     * 8% of the CPU of loading 11,000 objects).
+     */
+    private static final Set<Class<?>> READ_BY_TYPE = Set.of(Long.class, Integer.class, Short.class, String.class, Boolean.class,
+            Double.class, Float.class, java.math.BigDecimal.class, java.util.UUID.class, java.time.LocalDate.class,
+            java.time.LocalTime.class, java.time.LocalDateTime.class, java.time.OffsetDateTime.class);
 
     private PostgresDialect() {
     }
@@ -37,6 +47,12 @@ public final class PostgresDialect implements Dialect {
     @Override
     public String name() {
         return "postgresql";
+    }
+
+    @Override
+    public Class<?> readType(io.r2dbc.spi.ColumnMetadata column) {
+        Class<?> type = column.getJavaType();
+        return type != null && READ_BY_TYPE.contains(type) ? type : Object.class;
     }
 
     @Override

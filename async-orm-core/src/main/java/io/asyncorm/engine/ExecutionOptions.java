@@ -156,7 +156,7 @@ public final class ExecutionOptions {
 
     @Override
     public boolean equals(@Nullable Object other) {
-        return other instanceof ExecutionOptions o && Objects.equals(this.isolationLevel, o.isolationLevel)
+        return this == other || other instanceof ExecutionOptions o && Objects.equals(this.isolationLevel, o.isolationLevel)
                 && this.readOnly == o.readOnly && this.streamResults == o.streamResults && Objects.equals(this.yieldPer, o.yieldPer) && Objects.equals(this.timeout, o.timeout)
                 && this.pureRead == o.pureRead && this.custom.equals(o.custom);
     }

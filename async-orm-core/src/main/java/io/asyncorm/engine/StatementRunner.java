@@ -154,15 +154,17 @@ final class StatementRunner {
     }
 
     private static Row copy(io.r2dbc.spi.Row row, KeysCache keys) {
-        RowKeys rowKeys = keys.of(row.getMetadata());
+        RowMetadata metadata = row.getMetadata();
+        RowKeys rowKeys = keys.of(metadata);
         @Nullable Object[] values = new Object[rowKeys.size()];
-        fill(row, values);
+        fill(row, keys.readTypes(metadata), values);
         return new Row(rowKeys, values);
     }
 
-    private static void fill(io.r2dbc.spi.Row row, @Nullable Object[] values) {
+    /** Copies a driver row's values, each read as {@code Object} or (from a result's second row) as its read type. */
+    private static void fill(io.r2dbc.spi.Row row, Class<?> @Nullable [] types, @Nullable Object[] values) {
         for (int i = 0; i < values.length; i++) {
-            Object value = row.get(i);
+            Object value = types == null ? row.get(i) : row.get(i, types[i]);
             // Drivers hand binary values out as ByteBuffers; a row keeps its own immutable-by-convention copy.
             values[i] = value instanceof ByteBuffer buffer ? bytes(buffer) : value;
         }
@@ -214,7 +216,7 @@ final class StatementRunner {
                 this.values = currentValues;
                 this.row = current;
             }
-            fill(driverRow, currentValues);
+            fill(driverRow, this.keys.readTypes(metadata), currentValues);
             try {
                 T value = this.mapper.apply(current);
                 if (value != null) {
@@ -258,7 +260,9 @@ final class StatementRunner {
 
     /**
      * The keys of one statement's rows, computed once per distinct row metadata, and reused from the last run of the same
-     * SQL when the driver reports the same column labels (compared in place: no list, no normalising, no hashing).
+     * SQL when the driver reports the same column labels (compared in place: no list, no normalising, no hashing); and the
+     * types its columns are read with ({@link Dialect#readType}), worked out at a metadata's second row, so that a
+     * one-row result does not pay for them.
      */
     private static final class KeysCache {
 
@@ -275,6 +279,10 @@ final class StatementRunner {
 
         private @Nullable RowKeys keys;
 
+        private Class<?> @Nullable [] readTypes;
+
+        private boolean oneRowRead;
+
         KeysCache(Dialect dialect, String sql) {
             this.dialect = dialect;
             this.sql = sql;
@@ -290,7 +298,28 @@ final class StatementRunner {
             RowKeys computed = last != null && last.matches(this.dialect, columns) ? last.keys() : compute(columns);
             this.metadata = metadata;
             this.keys = computed;
+            this.readTypes = null;
+            this.oneRowRead = false;
             return computed;
+        }
+
+        /** The read types for a row of the metadata {@link #of} was last given: none (read as {@code Object}) for its first row. */
+        Class<?> @Nullable [] readTypes(RowMetadata metadata) {
+            Class<?>[] types = this.readTypes;
+            if (types != null) {
+                return types;
+            }
+            if (!this.oneRowRead) {
+                this.oneRowRead = true;
+                return null;
+            }
+            List<? extends ColumnMetadata> columns = metadata.getColumnMetadatas();
+            types = new Class<?>[columns.size()];
+            for (int i = 0; i < types.length; i++) {
+                types[i] = this.dialect.readType(columns.get(i));
+            }
+            this.readTypes = types;
+            return types;
         }
 
         private RowKeys compute(List<? extends ColumnMetadata> columns) {

@@ -4,6 +4,7 @@ import static io.asyncorm.sql.Sql.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.asyncorm.result.AsyncResult;
+import io.asyncorm.result.Result;
 import io.asyncorm.result.Row;
 import io.asyncorm.testing.TestDatabases;
 import io.r2dbc.spi.IsolationLevel;
@@ -150,6 +151,47 @@ class PostgresEngineIntegrationTests extends AbstractEngineIntegrationTests {
                 .map(result -> result.one().values())).single();
         StepVerifier.create(values).assertNext(row -> assertThat(row)
                 .containsExactly(5_000_000_000L, new java.math.BigDecimal("12.34"), true, "x'\"\u00e9")).verifyComplete();
+    }
+
+    /**
+     * From a result's second row on, the engine reads columns by their type (the driver finds that codec faster than the one
+     * for {@code Object}): every row must still hold exactly what the first row, read as {@code Object}, holds, for every
+     * kind of column, buffered and streamed.
+     */
+    @Test
+    void everyRowOfAResultHoldsTheValuesAndTypesOfItsFirstRow() {
+        String select = "select cast(1 as smallint) a, 2 b, cast(3 as bigint) c, cast(4.5 as numeric(5,2)) d, cast(5.5 as real) e, "
+                + "cast(6.5 as double precision) f, true g, cast('t' as text) h, cast('v' as varchar(9)) i, cast('p' as char(3)) j, "
+                + "cast('q' as \"char\") k, cast('n' as name) l, cast('a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11' as uuid) m, "
+                + "date '2026-12-07' n, time '01:02:03' o, timestamp '2026-12-07 01:02:03' p, "
+                + "cast('2026-12-07 01:02:03+02' as timestamptz) q, cast('01:02:03+02' as timetz) r, interval '2 days' s, "
+                + "cast('{\"x\": 1}' as json) t, cast('{\"x\": 1}' as jsonb) u, cast('ab' as bytea) v, array[1, 2] w, array['x'] x, "
+                + "cast(null as bigint) y, cast(null as text) z, cast(7 as oid) oid from generate_series(1, 3)";
+        StepVerifier.create(this.engine.connect(conn -> conn.execute(text(select))).single().map(Result::all))
+                .assertNext(PostgresEngineIntegrationTests::assertSameAsTheFirstRow).verifyComplete();
+        AsyncEngine streaming = engine(EngineOptions.builder().fetchSize(2));
+        try {
+            StepVerifier.create(streaming.connect(conn -> conn.stream(text(select)).flatMapMany(AsyncResult::rows)).collectList())
+                    .assertNext(PostgresEngineIntegrationTests::assertSameAsTheFirstRow).verifyComplete();
+        } finally {
+            streaming.dispose().block();
+        }
+    }
+
+    private static void assertSameAsTheFirstRow(List<Row> rows) {
+        assertThat(rows).hasSize(3);
+        List<Object> first = rows.get(0).values();
+        assertThat(first).hasSize(27).filteredOn(value -> value != null).hasSize(25);
+        for (Row row : rows.subList(1, rows.size())) {
+            for (int i = 0; i < first.size(); i++) {
+                Object value = row.values().get(i);
+                // The driver's Json has no equals: compared by its text.
+                assertThat(value instanceof io.r2dbc.postgresql.codec.Json json ? json.asString() : value).as(row.keys().get(i))
+                        .isEqualTo(first.get(i) instanceof io.r2dbc.postgresql.codec.Json json ? json.asString() : first.get(i));
+                assertThat(value == null ? null : value.getClass()).as(row.keys().get(i)).isEqualTo(first.get(i) == null ? null
+                        : first.get(i).getClass());
+            }
+        }
     }
 
     @Test
