@@ -83,14 +83,15 @@ final class StatementRunner {
      * {@link io.asyncorm.internal.RowMappedExecution}. A mapper's exception ends the mapping, not the statement: the rest
      * of the rows are read and the {@code Mono} fails with a {@link MappingFailure} once the statement has completed.
      * Read as rows only (a pure read) it takes the driver's row mapping; else its segments, as {@link #run} does (a
-     * locking read's notices are echoed).
+     * locking read's notices are echoed). The driver statement is made now: call it when the statement is about to run
+     * (its one caller does, in the step its prepared statement is handed to), for a {@code defer} less per statement.
      */
     static <T> Mono<List<T>> runMapped(Connection connection, Dialect dialect, Echo echo, CompiledStatement compiled,
             List<Map<String, ?>> parameterSets, boolean rowsOnly, MappedRows<T> rows) {
-        return Mono.defer(() -> Flux.from(statement(connection, dialect, compiled, parameterSets).execute())
+        return Flux.from(statement(connection, dialect, compiled, parameterSets).execute())
                 .concatMap(result -> rowsOnly ? result.map(rows)
                         : result.flatMap(segment -> segment(segment, row -> rows.apply(row, row.getMetadata()), dialect, echo)))
-                .then(Mono.fromCallable(rows::made)));
+                .then(Mono.fromCallable(rows::made));
     }
 
     /** The driver statement with its parameter sets bound (several sets become one batch with {@code Statement.add()}). */

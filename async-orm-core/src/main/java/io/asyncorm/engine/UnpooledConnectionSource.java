@@ -18,17 +18,26 @@ final class UnpooledConnectionSource implements ConnectionSource {
 
     private final AtomicInteger acquired = new AtomicInteger();
 
+    /** An application's pool counts its own checkouts ({@link #status}): then there is no counter, and no operator for it. */
+    private final boolean counted;
+
     UnpooledConnectionSource(ConnectionFactory factory) {
         this.factory = factory;
+        this.counted = !(factory instanceof ConnectionPool pool && pool.getMetrics().isPresent());
     }
 
     @Override
     public Mono<Connection> acquire() {
-        return Mono.<Connection>from(this.factory.create()).doOnNext(connection -> this.acquired.incrementAndGet());
+        Mono<Connection> created = Mono.from(this.factory.create());
+        return this.counted ? created.doOnNext(connection -> this.acquired.incrementAndGet()) : created;
     }
 
     @Override
     public Mono<Void> release(Connection connection) {
+        if (!this.counted) {
+            // r2dbc-pool's close publisher is lazy (as for the engine's own pool, PooledConnectionSource).
+            return Mono.from(connection.close());
+        }
         return Mono.defer(() -> {
             this.acquired.decrementAndGet();
             return Mono.from(connection.close());

@@ -33,7 +33,12 @@ final class SessionConnections implements Connections {
 
     /** The connection for a caller's statement (its entity: an entity query's, or the class mapped to a DML statement's table). */
     Mono<AsyncConnection> of(Executable statement) {
-        return Mono.defer(() -> connectNow(this.binds.entityOf(statement), statement, false, ExecutionOptions.none()));
+        return Mono.defer(() -> ofNow(statement));
+    }
+
+    /** {@link #of(Executable)} decided now: for a caller about to run the statement (it costs no {@code defer}). */
+    Mono<AsyncConnection> ofNow(Executable statement) {
+        return connectNow(this.binds.entityOf(statement), statement, false, ExecutionOptions.none());
     }
 
     /** The connection for the session's own reads about an entity class (loads, refresh, cascades). */

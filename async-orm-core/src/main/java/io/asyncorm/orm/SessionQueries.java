@@ -103,15 +103,18 @@ final class SessionQueries {
             return this.connections.of(statement).flatMap(conn -> conn.execute(statement, List.of(parameters), options));
         }
         EntityMapping<?> mapping = this.registry.mapping(query.entityType());
-        return entities(query, parameters, options, entities -> entityResult(mapping, entities, query.joins().hasCollections()));
+        return entities(this.connections.of(query), query, parameters, options, entities -> entityResult(mapping, entities,
+                query.joins().hasCollections()));
     }
 
     /**
      * An entity query's objects, one per row (repeated for joined collections), their eager relationships loaded, and what
      * {@code finish} makes of them (nothing when it returns null), in the same step rather than an operator after it.
+     *
+     * @param connection the connection for the query: deferred, unless this is called when the query is about to run
      */
-    private <R> Mono<R> entities(EntitySelect<?> query, Map<String, ?> parameters, ExecutionOptions options,
-            Function<List<Object>, @Nullable R> finish) {
+    private <R> Mono<R> entities(Mono<AsyncConnection> connection, EntitySelect<?> query, Map<String, ?> parameters,
+            ExecutionOptions options, Function<List<Object>, @Nullable R> finish) {
         EntityMapping<?> mapping = this.registry.mapping(query.entityType());
         JoinedLoads joins = query.joins();
         // The query's own options under the call's; an entity load that takes no lock is a pure read (see deferBegin).
@@ -119,14 +122,14 @@ final class SessionQueries {
         ExecutionOptions read = query.toSelect().locksRows() ? given
                 : given == ExecutionOptions.none() ? EntityLoader.PURE_READ : given.merge(EntityLoader.PURE_READ);
         if (!joins.isEmpty()) {
-            return this.connections.of(query).flatMap(conn -> conn.execute(query, List.of(parameters), read).flatMap(result -> {
+            return connection.flatMap(conn -> conn.execute(query, List.of(parameters), read).flatMap(result -> {
                 List<Object> entities = this.loader.joined(mapping, joins, result.all(), query.isPopulateExisting());
                 return finished(this.loader.loadRelationships(this.loads, mapping, entities, query.plan(), query.isPopulateExisting()),
                         entities, finish);
             }));
         }
         // Objects are made as their rows arrive (see RowMappedExecution); the loaders take the states the rows gave.
-        return this.connections.of(query).flatMap(conn -> Connections.mapped(conn, query, parameters, read,
+        return connection.flatMap(conn -> Connections.mapped(conn, query, parameters, read,
                 row -> this.loader.loadState(mapping, row, 0, query.isPopulateExisting())).flatMap(states -> finished(
                         this.loader.loadRelationshipsOf(this.loads, mapping, states, query.plan(), query.isPopulateExisting()),
                         EntityLoader.entities(states), finish)));
@@ -221,8 +224,9 @@ final class SessionQueries {
                 }
             });
         }
-        // No execute listener can see or replace the result: the entities, without a Result around them.
-        return Steps.then(this.flush.autoflushNow(), () -> entities(query, key, ExecutionOptions.none(),
+        // No execute listener can see or replace the result: the entities, without a Result around them; their connection
+        // chosen when the query is about to run (after the autoflush), with no defer of its own.
+        return Steps.then(this.flush.autoflushNow(), () -> entities(this.connections.ofNow(query), query, key, ExecutionOptions.none(),
                 entities -> entities.isEmpty() ? null : type.cast(entities.get(0))));
     }
 
