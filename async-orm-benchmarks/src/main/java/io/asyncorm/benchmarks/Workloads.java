@@ -118,11 +118,10 @@ final class Workloads {
                 .setup(() -> context.schema(ROWS, 0).then(Mono.defer(() -> {
                     session[0] = context.maker.create();
                     return session[0].get(BenchRow.class, 1L);
-                })).then(Mono.fromCompletionStage(() -> context.hibernate().openSession()).doOnNext(s -> hibernate[0] = s)
-                        .flatMap(s -> Mono.fromCompletionStage(s.find(BenchRow.class, 1L)))
-                        // Hibernate Reactive refuses to open a session on a Netty thread that is not Vert.x's (the get
-                        // above completes on the driver's): open it from a plain thread.
-                        .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())).then())
+                })).then(onVertx(context, () -> context.hibernate().openSession().thenCompose(s -> {
+                    hibernate[0] = s;
+                    return s.find(BenchRow.class, 1L);
+                }))).then())
                 .arm(ORM, () -> Measure.timed(identityMapHits(session[0], 1L, hits)))
                 .arm(HIBERNATE + ", open session", () -> Measure.timed(Flux.range(0, hits)
                         .concatMap(i -> Mono.fromCompletionStage(hibernate[0].find(BenchRow.class, 1L))).count()))
@@ -238,6 +237,23 @@ final class Workloads {
     }
 
     static final String HIBERNATE = "Hibernate Reactive";
+
+    /**
+     * Hibernate Reactive work started on one of its Vert.x event loops: a session must be made there, and
+     * {@code openSession()} makes it on the calling thread when its pool has a connection at hand (else on the event loop
+     * the connection arrives on), so opening it from any other thread fails or not by chance.
+     */
+    private static <T> Mono<T> onVertx(BenchContext context, java.util.function.Supplier<java.util.concurrent.CompletionStage<T>> work) {
+        io.vertx.core.Vertx vertx = ((org.hibernate.reactive.common.spi.Implementor) context.hibernate()).getServiceRegistry()
+                .getService(org.hibernate.reactive.vertx.VertxInstance.class).getVertx();
+        return Mono.create(sink -> vertx.getOrCreateContext().runOnContext(started -> work.get().whenComplete((value, error) -> {
+            if (error != null) {
+                sink.error(error);
+            } else {
+                sink.success(value);
+            }
+        })));
+    }
 
     static final String CLIENT = "Spring DatabaseClient";
 
