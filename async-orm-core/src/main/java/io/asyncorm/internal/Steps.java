@@ -44,7 +44,8 @@ public final class Steps {
 
     /**
      * Steps one after another, each made only when the one before has completed ({@code a.then(Mono.defer(b)).then(...)}),
-     * the empty ones costing no operator. Made at subscription.
+     * the empty ones costing no operator. The first step is made when called: call it when the steps are about to run
+     * (inside a step, or a deferred body), as {@link #each}.
      *
      * @param steps makers of steps that complete empty, or {@link Mono#empty()}
      * @return all the steps
@@ -55,7 +56,7 @@ public final class Steps {
         for (Supplier<Mono<Void>> step : steps) {
             all.add(step);
         }
-        return Mono.defer(() -> from(all, 0, Supplier::get));
+        return from(all, 0, Supplier::get);
     }
 
     /**

@@ -37,7 +37,7 @@ final class SessionCommits {
 
     Mono<Void> commit() {
         return this.listeners.around(SessionEvents.OperationKind.COMMIT, this.transactions.connectionCheck()
-                .then(Mono.defer(() -> this.listeners.fire(SessionEvents.Kind.BEFORE_COMMIT, this.transactions.root().orElse(null), null)))
+                .then(Mono.defer(() -> this.listeners.fireNow(SessionEvents.Kind.BEFORE_COMMIT, this.transactions.root().orElse(null), null)))
                 .then(this.flusher.flush())
                 .then(Mono.defer(() -> {
                     // The root being committed, read after the flush (which may have autobegun it).

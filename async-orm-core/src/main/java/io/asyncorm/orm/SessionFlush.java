@@ -2,6 +2,7 @@ package io.asyncorm.orm;
 
 import io.asyncorm.engine.AsyncTransaction;
 import io.asyncorm.exception.InvalidRequestError;
+import io.asyncorm.internal.Steps;
 import io.asyncorm.orm.internal.SessionState;
 import io.asyncorm.orm.internal.UnitOfWork;
 import java.util.Optional;
@@ -57,10 +58,12 @@ final class SessionFlush {
                 return Mono.empty();
             }
             this.flushing = true;
-            return this.listeners.fire(SessionEvents.Kind.BEFORE_FLUSH)
-                    .then(Mono.defer(() -> UnitOfWork.flush(this.state, this.connections::forFlush, this.listeners::fireFlushEvent)))
-                    .then(Mono.defer(() -> this.listeners.fire(SessionEvents.Kind.AFTER_FLUSH)))
-                    .doOnSuccess(done -> this.flushing = false).doOnError(error -> this.flushing = false)
+            // Each step made when it is about to run (the unit of work plans at its subscription, after beforeFlush), an
+            // event nobody listens to costing no operator.
+            return Steps.then(this.listeners.fireNow(SessionEvents.Kind.BEFORE_FLUSH, null, null),
+                    () -> UnitOfWork.flush(this.state, this.connections::forFlush, this.listeners::fireFlushEvent))
+                    .then(Mono.defer(() -> this.listeners.fireNow(SessionEvents.Kind.AFTER_FLUSH, null, null)))
+                    .doOnTerminate(() -> this.flushing = false)
                     .doOnCancel(() -> this.flushing = false);
         }).onErrorResume(this::failed)
                 // A cancelled flush may have run some of its statements: like a failed one, it must be rolled back.
