@@ -153,6 +153,23 @@ class BenchmarkGatesTests {
                 .isLessThanOrEqualTo(Double.parseDouble(budget.getProperty("w1.operatorsOverRaw")));
     }
 
+    /** The same count for a W8 write transaction (two flushes, a session transaction) over the raw driver's. */
+    @Test
+    void w8AssemblesNoMoreOperatorsThanItsBudget() throws IOException {
+        Properties budget = budget();
+        BenchContext quiet = new BenchContext(TestDatabases.postgres(), 1);
+        List<Long> keys = RawOps.keys(100, 10_000);
+        double w8 = operatorsPerOp(keys.size(),
+                () -> reactor.core.publisher.Flux.fromIterable(keys).concatMap(id -> Workloads.ormWriteTransaction(quiet, id)).blockLast());
+        double raw = operatorsPerOp(keys.size(),
+                () -> reactor.core.publisher.Flux.fromIterable(keys).concatMap(id -> quiet.raw(conn -> RawOps.writeTransaction(conn, id))).blockLast());
+        quiet.engine.dispose().then(quiet.pool.disposeLater()).block();
+        System.out.printf("[gates] operators assembled per write transaction: W8 %.1f, the raw driver's %.1f (W8 over raw: %.1f, budget %s)%n", w8,
+                raw, w8 - raw, budget.getProperty("w8.operatorsOverRaw"));
+        assertThat(w8 - raw).as("W8 operators per transaction over the raw driver's")
+                .isLessThanOrEqualTo(Double.parseDouble(budget.getProperty("w8.operatorsOverRaw")));
+    }
+
     /** The recorded budgets of bytes and operators per operation. */
     private static Properties budget() throws IOException {
         Properties budget = new Properties();
