@@ -205,10 +205,10 @@ public interface Dialect {
     }
 
     /**
-     * The type to ask the driver for when reading a column of many rows; every row of a result is read with it once the
-     * result has more than one row. It must give the very value {@code Row.get(index)} gives (the driver's own choice for
-     * the column): a driver may find a codec for a named type faster than for {@code Object}. The default is
-     * {@code Object.class}, which is that choice.
+     * The type to ask the driver for when reading a column from a result's second row on (the first is read as
+     * {@code Object}). It must give the very value {@code Row.get(index)} gives (the driver's own choice for the column):
+     * a driver may find a codec for a named type faster than for {@code Object}. The default is {@code Object.class},
+     * which is that choice.
      *
      * @param column the column as the driver describes it
      * @return the type passed to {@code Row.get(index, type)}
