@@ -139,35 +139,34 @@ class BenchmarkGatesTests {
      */
     @Test
     void w1AssemblesNoMoreOperatorsThanItsBudget() throws IOException {
-        Properties budget = budget();
-        BenchContext quiet = new BenchContext(TestDatabases.postgres(), 1);
-        List<Long> keys = RawOps.keys(200, 10_000);
-        double w1 = operatorsPerOp(keys.size(),
-                () -> reactor.core.publisher.Flux.fromIterable(keys).concatMap(id -> Workloads.ormGet(quiet, id)).blockLast());
-        double raw = operatorsPerOp(keys.size(),
-                () -> reactor.core.publisher.Flux.fromIterable(keys).concatMap(id -> quiet.raw(conn -> RawOps.get(conn, id))).blockLast());
-        quiet.engine.dispose().then(quiet.pool.disposeLater()).block();
-        System.out.printf("[gates] operators assembled per get: W1 %.1f, the raw driver's get %.1f (W1 over raw: %.1f, budget %s)%n", w1, raw,
-                w1 - raw, budget.getProperty("w1.operatorsOverRaw"));
-        assertThat(w1 - raw).as("W1 operators per get over the raw driver's")
-                .isLessThanOrEqualTo(Double.parseDouble(budget.getProperty("w1.operatorsOverRaw")));
+        assertOperatorsOverRaw("W1", "get", 200, Workloads::ormGet, RawOps::get);
     }
 
     /** The same count for a W8 write transaction (two flushes, a session transaction) over the raw driver's. */
     @Test
     void w8AssemblesNoMoreOperatorsThanItsBudget() throws IOException {
-        Properties budget = budget();
+        assertOperatorsOverRaw("W8", "write transaction", 100, Workloads::ormWriteTransaction, RawOps::writeTransaction);
+    }
+
+    /**
+     * Counts the operators one async-orm operation and the raw driver's assemble, each run for {@code count} keys, and
+     * holds their difference to the budget {@code <workload>.operatorsOverRaw}.
+     */
+    private static void assertOperatorsOverRaw(String workload, String operation, int count,
+            java.util.function.BiFunction<BenchContext, Long, reactor.core.publisher.Mono<?>> orm,
+            java.util.function.BiFunction<io.r2dbc.spi.Connection, Long, reactor.core.publisher.Mono<?>> raw) throws IOException {
+        String key = workload.toLowerCase(java.util.Locale.ROOT) + ".operatorsOverRaw";
+        double budget = Double.parseDouble(budget().getProperty(key));
         BenchContext quiet = new BenchContext(TestDatabases.postgres(), 1);
-        List<Long> keys = RawOps.keys(100, 10_000);
-        double w8 = operatorsPerOp(keys.size(),
-                () -> reactor.core.publisher.Flux.fromIterable(keys).concatMap(id -> Workloads.ormWriteTransaction(quiet, id)).blockLast());
-        double raw = operatorsPerOp(keys.size(),
-                () -> reactor.core.publisher.Flux.fromIterable(keys).concatMap(id -> quiet.raw(conn -> RawOps.writeTransaction(conn, id))).blockLast());
+        List<Long> keys = RawOps.keys(count, 10_000);
+        double ours = operatorsPerOp(keys.size(),
+                () -> reactor.core.publisher.Flux.fromIterable(keys).concatMap(id -> orm.apply(quiet, id)).blockLast());
+        double theirs = operatorsPerOp(keys.size(),
+                () -> reactor.core.publisher.Flux.fromIterable(keys).concatMap(id -> quiet.raw(conn -> raw.apply(conn, id))).blockLast());
         quiet.engine.dispose().then(quiet.pool.disposeLater()).block();
-        System.out.printf("[gates] operators assembled per write transaction: W8 %.1f, the raw driver's %.1f (W8 over raw: %.1f, budget %s)%n", w8,
-                raw, w8 - raw, budget.getProperty("w8.operatorsOverRaw"));
-        assertThat(w8 - raw).as("W8 operators per transaction over the raw driver's")
-                .isLessThanOrEqualTo(Double.parseDouble(budget.getProperty("w8.operatorsOverRaw")));
+        System.out.printf("[gates] operators assembled per %s: %s %.1f, the raw driver's %.1f (%s over raw: %.1f, budget %s)%n", operation,
+                workload, ours, theirs, workload, ours - theirs, budget);
+        assertThat(ours - theirs).as(workload + " operators per " + operation + " over the raw driver's").isLessThanOrEqualTo(budget);
     }
 
     /** The recorded budgets of bytes and operators per operation. */
