@@ -8,6 +8,7 @@ import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import java.util.function.Function;
 import org.hibernate.boot.registry.StandardServiceRegistry;
@@ -52,7 +53,9 @@ final class BenchContext {
     BenchContext(String url, int poolSize, EngineOptions options) {
         this.url = url;
         this.poolSize = poolSize;
-        this.pool = new ConnectionPool(ConnectionPoolConfiguration.builder(ConnectionFactories.get(url))
+        // "memory": the W5 tables served by a driver with no database (see InMemoryDriver).
+        ConnectionFactory factory = url.equals("memory") ? new InMemoryDriver(1_000, 10) : ConnectionFactories.get(url);
+        this.pool = new ConnectionPool(ConnectionPoolConfiguration.builder(factory)
                 .initialSize(poolSize).maxSize(poolSize).build());
         this.engine = AsyncEngine.create(this.pool, options);
         this.maker = AsyncSessionMaker.builder(this.engine, REGISTRY).expireOnCommit(false).build();

@@ -6,21 +6,22 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * What one arm of a workload costs the client per operation, in a JVM of its own after warm-up: process CPU time
- * (every thread: event loops, JIT compiler, collector), bytes allocated (every thread) and minor page faults. Wall time
- * on this machine moves by a fifth between runs; CPU time and bytes move by a few percent, so a change is judged here
- * and the ratio runner confirms the direction. It creates and drops the benchmark tables, like the runner: never run
- * it beside another run on the same database.
+ * What arms of a workload cost the client per operation, in a JVM of their own after warm-up: process CPU time (every
+ * thread: event loops, JIT compiler, collector), bytes allocated (every thread) and minor page faults. Several arms
+ * (comma-separated) run in alternate rounds and are compared round by round: wall and CPU time on this machine drift by
+ * a fifth within minutes, a ratio of neighbouring rounds much less. It creates and drops the benchmark tables, like the
+ * runner: never run it beside another run on the same database.
  *
  * <pre>
  * java [-Xms1g -Xmx1g -XX:+AlwaysPreTouch] -cp async-orm-benchmarks/target/benchmarks.jar io.asyncorm.benchmarks.CpuProbe \
- *     r2dbc:postgresql://asyncorm:asyncorm@127.0.0.1:5432/asyncorm_test W1|W7|W8|W5a|W5b raw|async-orm|client [rounds, 20] [warm-up rounds, 20]
+ *     r2dbc:postgresql://asyncorm:asyncorm@127.0.0.1:5432/asyncorm_test W1|W7|W8|W5a|W5b raw|async-orm|client[,...] [rounds, 20] [warm-up rounds, 20]
  * </pre>
  *
  * W1 and W7 make 10,000 gets per round (W7: 64 at a time through a pool of 4), W8 1,000 write transactions, W5a and W5b
@@ -32,15 +33,16 @@ public final class CpuProbe {
     }
 
     /**
-     * Runs one arm and prints one line: milliseconds per round, then per operation wall and CPU microseconds, bytes and
-     * minor page faults.
+     * Runs the arms and prints one line per arm: median milliseconds per round, then per operation wall and CPU
+     * microseconds (medians of the rounds), bytes and minor page faults (over all rounds); with several arms, then the
+     * median per round of each arm's wall and CPU time over the first arm's.
      *
-     * @param args the R2DBC URL, the workload, the arm, then optionally the measured and the warm-up rounds
+     * @param args the R2DBC URL, the workload, the arms, then optionally the measured and the warm-up rounds
      * @throws IOException when {@code /proc/self/stat} cannot be read (the page faults; Linux only)
      */
     public static void main(String[] args) throws IOException {
         String workload = args[1];
-        String arm = args[2];
+        List<String> arms = List.of(args[2].split(","));
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
         int warmups = args.length > 4 ? Integer.parseInt(args[4]) : 20;
         boolean concurrent = workload.equals("W7");
@@ -49,28 +51,59 @@ public final class CpuProbe {
         context.schema(10_000, selectin ? 1_000 : 0).block();
         int parents = workload.equals("W5a") ? 100 : 1_000;
         List<Long> keys = RawOps.keys(workload.equals("W8") ? 1_000 : selectin ? 10 : 10_000, 10_000);
-        Function<Long, Mono<?>> operation = operation(context, workload, arm, parents);
-        Mono<Long> round = concurrent ? Flux.fromIterable(keys).flatMap(operation, 64).count()
-                : Flux.fromIterable(keys).concatMap(operation).count();
+        List<Mono<Long>> round = arms.stream().map(arm -> {
+            Function<Long, Mono<?>> operation = operation(context, workload, arm, parents);
+            return concurrent ? Flux.fromIterable(keys).flatMap(operation, 64).count() : Flux.fromIterable(keys).concatMap(operation).count();
+        }).toList();
         for (int i = 0; i < warmups; i++) {
-            round.block();
+            round.forEach(Mono::block);
         }
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long faults = minorFaults();
-        long cpu = os.getProcessCpuTime();
-        long bytes = allocated();
-        long started = System.nanoTime();
-        long ops = 0;
+        int n = arms.size();
+        double[][] wall = new double[n][rounds];
+        double[][] cpu = new double[n][rounds];
+        long[] bytes = new long[n];
+        long[] faults = new long[n];
+        long[] ops = new long[n];
         for (int i = 0; i < rounds; i++) {
-            ops += round.block();
+            for (int a = 0; a < n; a++) {
+                long faultsBefore = minorFaults();
+                long cpuBefore = os.getProcessCpuTime();
+                long bytesBefore = allocated();
+                long started = System.nanoTime();
+                long done = round.get(a).block();
+                wall[a][i] = (System.nanoTime() - started) / 1e3 / done;
+                cpu[a][i] = (os.getProcessCpuTime() - cpuBefore) / 1e3 / done;
+                bytes[a] += allocated() - bytesBefore;
+                faults[a] += minorFaults() - faultsBefore;
+                ops[a] += done;
+            }
         }
-        long wall = System.nanoTime() - started;
-        cpu = os.getProcessCpuTime() - cpu;
-        bytes = allocated() - bytes;
-        faults = minorFaults() - faults;
-        System.out.printf("%s %s: %.1f ms/round; per operation: %.1f us wall, %.1f us CPU, %,d bytes, %.1f minor faults%n", workload, arm,
-                wall / 1e6 / rounds, wall / 1e3 / ops, cpu / 1e3 / ops, bytes / ops, (double) faults / ops);
+        for (int a = 0; a < n; a++) {
+            System.out.printf("%s %s: %.1f ms/round; per operation: %.1f us wall, %.1f us CPU, %,d bytes, %.1f minor faults%n", workload,
+                    arms.get(a), median(wall[a]) * ops[a] / rounds / 1e3, median(wall[a]), median(cpu[a]), bytes[a] / ops[a],
+                    (double) faults[a] / ops[a]);
+        }
+        for (int a = 1; a < n; a++) {
+            System.out.printf("%s %s over %s, median per round: %.3fx wall, %.3fx CPU%n", workload, arms.get(a), arms.get(0),
+                    medianRatio(wall[a], wall[0]), medianRatio(cpu[a], cpu[0]));
+        }
         context.close().block();
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static double medianRatio(double[] values, double[] over) {
+        double[] ratios = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            ratios[i] = values[i] / over[i];
+        }
+        return median(ratios);
     }
 
     private static Function<Long, Mono<?>> operation(BenchContext context, String workload, String arm, int parents) {

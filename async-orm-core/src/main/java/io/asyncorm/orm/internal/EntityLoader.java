@@ -10,6 +10,7 @@ import io.asyncorm.result.Row;
 import io.asyncorm.result.RowKeys;
 import io.asyncorm.sql.Column;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -33,6 +34,12 @@ public final class EntityLoader {
 
     /** Keys per IN list, as SQLAlchemy's selectinload uses. */
     static final int IN_BATCH = 500;
+
+    /** The most rows per owner a collection's load reserves room for ahead of its rows (a sizing hint, see reserve). */
+    private static final int MAX_ROWS_PER_OWNER = 64;
+
+    /** The most objects one load of a relationship reserves room for ahead of its rows. */
+    private static final long MAX_RESERVE = 1 << 16;
 
     /** The label suffix of the NULL an entity query selects in place of a deferred column. */
     public static final String DEFERRED_SUFFIX = "__deferred";
@@ -88,17 +95,16 @@ public final class EntityLoader {
                     + "select the entity from its own table, or use an inner join");
         }
         boolean @Nullable [] deferred = deferredColumns(row, offset, values.length);
-        EntityState existing = this.session.stateAt(key);
-        if (existing != null) {
-            if (populateExisting || existing.hasExpired()) {
-                refresh(existing, values, populateExisting, deferred);
+        EntityState state = this.session.loaded(mapping, key, values);
+        if (state.snapshot() != values) {
+            if (populateExisting || state.hasExpired()) {
+                refresh(state, values, populateExisting, deferred);
             }
-            fillUnloaded(existing, values, deferred);
-            return existing;
+            fillUnloaded(state, values, deferred);
+            return state;
         }
-        EntityMapping<?> concrete = mapping.hierarchy() == null ? mapping : concreteMapping(mapping, values);
-        Object entity = concrete.newInstance();
-        EntityState state = this.session.loaded(entity, concrete, key, values);
+        EntityMapping<?> concrete = state.mapping();
+        Object entity = state.entity();
         for (int i = 0; i < values.length; i++) {
             ColumnProperty property = concrete.columns().get(i);
             if (deferred != null && deferred[i]) {
@@ -115,7 +121,7 @@ public final class EntityLoader {
     }
 
     /** The mapping of the class a row of a single-table hierarchy belongs to, by its discriminator value. */
-    private static EntityMapping<?> concreteMapping(EntityMapping<?> mapping, @Nullable Object[] values) {
+    static EntityMapping<?> concreteMapping(EntityMapping<?> mapping, @Nullable Object[] values) {
         EntityMapping.Hierarchy hierarchy = mapping.hierarchy();
         Object value = values[mapping.indexOf(mapping.table().c(hierarchy.discriminatorColumn()))];
         Class<?> type = value == null ? null : hierarchy.classes().get(value.toString());
@@ -586,14 +592,14 @@ public final class EntityLoader {
             boolean populateExisting, @Nullable RelationshipProperty inverse) {
         EntityMapping<?> target = EntityMappings.of(relationship.target());
         List<Column<?>> ownerKey = relationship.referencedColumns();
-        Map<Object, Siblings> byKey = new LinkedHashMap<>();
+        Owners byKey = new Owners();
         for (EntityState state : owners) {
             byKey.put(KeyValues.read(state.mapping(), ownerKey, Objects.requireNonNull(state.snapshot())), new Siblings(state));
         }
         // Each row is a distinct child (its key), under exactly one owner's key: no set is needed to keep them distinct.
         // Children are made as their rows arrive (see RowMappedExecution), and installed once all are in.
         ArrayList<EntityState> loaded = new ArrayList<>();
-        return query(connections, target, relationship.foreignKeyColumns(), new ArrayList<>(byKey.keySet()), row -> {
+        return query(connections, target, relationship.foreignKeyColumns(), byKey.keys(), relationship.rowsPerOwner(), row -> {
             EntityState child = loadState(target, row, 0, populateExisting);
             Siblings siblings = byKey.get(KeyValues.read(row, target, relationship.foreignKeyColumns()));
             if (siblings != null) {
@@ -607,8 +613,52 @@ public final class EntityLoader {
             for (Siblings siblings : byKey.values()) {
                 Relationships.install(siblings.owner, relationship, siblings.children);
             }
+            relationship.rowsPerOwner(rowsPerOwner(loaded.size(), owners.size()));
             return loaded;
         }));
+    }
+
+    /** Rows per owner, rounded up, between 1 and {@link #MAX_ROWS_PER_OWNER}. */
+    private static int rowsPerOwner(int rows, int owners) {
+        return Math.min(MAX_ROWS_PER_OWNER, Math.max(1, (rows + owners - 1) / Math.max(1, owners)));
+    }
+
+    /**
+     * The owners of an IN query by key. A query's rows usually come grouped by owner (PostgreSQL reads them through the
+     * foreign key's index), so the owner of the previous row is tried before the map.
+     */
+    private static final class Owners {
+
+        private final Map<Object, Siblings> byKey = new LinkedHashMap<>();
+
+        private @Nullable Object lastKey;
+
+        private @Nullable Siblings last;
+
+        void put(Object key, Siblings siblings) {
+            this.byKey.put(key, siblings);
+        }
+
+        @Nullable Siblings get(@Nullable Object key) {
+            if (key == null) {
+                return null;
+            }
+            if (this.last != null && key.equals(this.lastKey)) {
+                return this.last;
+            }
+            Siblings found = this.byKey.get(key);
+            this.lastKey = key;
+            this.last = found;
+            return found;
+        }
+
+        List<Object> keys() {
+            return new ArrayList<>(this.byKey.keySet());
+        }
+
+        Collection<Siblings> values() {
+            return this.byKey.values();
+        }
     }
 
     /** The owner (its state) an IN query's key matched, and the children its rows gave. */
@@ -638,7 +688,7 @@ public final class EntityLoader {
             }
         }
         Mono<Void> loads = missing.isEmpty() ? Mono.empty() : query(connections, target, relationship.referencedColumns(),
-                new ArrayList<>(missing), row -> loadState(target, row, 0, populateExisting));
+                new ArrayList<>(missing), 1, row -> loadState(target, row, 0, populateExisting));
         return loads.then(Mono.fromSupplier(() -> {
             Set<EntityState> loaded = Collections.newSetFromMap(new IdentityHashMap<>());
             for (EntityState owner : owners) {
@@ -663,16 +713,15 @@ public final class EntityLoader {
      * (the row is valid only during the call).
      */
     private Mono<Void> query(Connections connections, EntityMapping<?> target, List<Column<?>> keyColumns, List<Object> keys,
-            Consumer<Row> perRow) {
-        return inBatches(keys, batch -> {
-            // Room for one object per key at least (the rows are not counted before they become objects).
-            this.session.reserve(batch.size());
-            return connections.loadEach(target, target.entityType(), InLists.select(target, target::loadSelect, keyColumns, batch.size()),
-                    InLists.parameters(keyColumns, batch), PURE_READ, row -> {
-                        perRow.accept(row);
-                        return null;
-                    });
-        });
+            int rowsPerKey, Consumer<Row> perRow) {
+        // Room for every key's rows at once (they are not counted before they become objects): one row per key, or what
+        // the last load of the same collection returned per key.
+        return Mono.fromRunnable(() -> this.session.reserve((int) Math.min((long) keys.size() * rowsPerKey, MAX_RESERVE)))
+                .then(inBatches(keys, batch -> connections.loadEach(target, target.entityType(), InLists.select(target, target::loadSelect, keyColumns, batch.size()),
+                        InLists.parameters(keyColumns, batch), PURE_READ, row -> {
+                            perRow.accept(row);
+                            return null;
+                        })));
     }
 
     /** One load per at most {@link #IN_BATCH} keys, one after the other. */

@@ -81,6 +81,12 @@ public final class RelationshipProperty {
 
     private @Nullable RelationshipProperty inverse;
 
+    /**
+     * Rows per owner the last load of this collection by its owners' keys returned: how much room the next one reserves
+     * in its session. A sizing hint shared by every session, written without synchronization (a lost update costs a resize).
+     */
+    private int rowsPerOwner = 1;
+
     RelationshipProperty(String name, Class<?> owner, Class<?> target, FieldAccess field, Direction direction, boolean collection,
             boolean setCollection, List<ColumnPair> columns, @Nullable Secondary secondary, @Nullable String mappedBy,
             Set<Cascade> cascades, boolean orphanRemoval, LoaderStrategy strategy) {
@@ -195,6 +201,20 @@ public final class RelationshipProperty {
     /** @return the other side of a bidirectional relationship */
     public @Nullable RelationshipProperty inverse() {
         return this.inverse;
+    }
+
+    /** @return rows per owner the last load of this collection by its owners' keys returned (1 before the first) */
+    int rowsPerOwner() {
+        return this.rowsPerOwner;
+    }
+
+    /**
+     * Records rows per owner a load of this collection returned, as a hint for the next.
+     *
+     * @param rows rows per owner, at least 1
+     */
+    void rowsPerOwner(int rows) {
+        this.rowsPerOwner = rows;
     }
 
     RelationshipProperty withSecondary(Secondary association) {

@@ -194,7 +194,7 @@ public final class SessionState {
     }
 
     /**
-     * Makes room for objects about to be loaded from a result's rows: an empty identity map is made at the size they need
+     * Makes room for objects about to be loaded from a result's rows: the identity map is made at the size they need
      * (instead of doubling as they arrive), the list of states grows once. Small results grow them as they go; room is
      * reserved at least twice over, so a session loading many results does this a logarithmic number of times.
      *
@@ -206,33 +206,42 @@ public final class SessionState {
             return;
         }
         // The object index is left to grow when it is read (most loaded objects are never looked up by object). A map that
-        // holds objects is left to grow too: doubling moves its entries, copying it into a bigger one would make new ones.
+        // holds objects is copied into a bigger one only when it would otherwise double more than once on the way: each
+        // doubling moves every entry, a copy makes one new entry per object.
         int room = Math.max(needed, 2 * size());
-        if (this.identityMap.isEmpty()) {
-            this.identityMap = new LinkedHashMap<>((int) (room / 0.75f) + 1);
+        if (this.identityMap.isEmpty() || needed > 2 * Math.max(size(), this.reserved)) {
+            Map<IdentityKey, EntityState> bigger = new LinkedHashMap<>((int) (room / 0.75f) + 1);
+            bigger.putAll(this.identityMap);
+            this.identityMap = bigger;
         }
         this.order.ensureCapacity(this.order.size() + rows);
         this.reserved = room;
     }
 
     /**
-     * Registers an object loaded from a row.
+     * The object a row with a key stands for: the session's own when it has one, otherwise a new instance of the row's
+     * class, registered as persistent with the row's values as its snapshot (its fields are the caller's to set). One
+     * lookup under one lock for both cases; the caller tells a new object by its snapshot, which is {@code values} itself.
      *
-     * @param entity the new instance, populated
-     * @param mapping its mapping
-     * @param key its identity
-     * @param snapshot the column values read
-     * @return its state
+     * @param mapping the mapping the row was selected as
+     * @param key the row's identity
+     * @param values the row's column values, in the mapping's column order
+     * @return the existing object's state, or the new one's
      */
-    public synchronized EntityState loaded(Object entity, EntityMapping<?> mapping, IdentityKey key, @Nullable Object[] snapshot) {
-        EntityState state = new EntityState(entity, mapping, Status.PERSISTENT, this.session);
+    public synchronized EntityState loaded(EntityMapping<?> mapping, IdentityKey key, @Nullable Object[] values) {
+        EntityState existing = this.identityMap.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        EntityMapping<?> concrete = mapping.hierarchy() == null ? mapping : EntityLoader.concreteMapping(mapping, values);
+        EntityState state = new EntityState(concrete.newInstance(), concrete, Status.PERSISTENT, this.session);
         state.key(key);
-        state.snapshot(snapshot);
+        state.snapshot(values);
         state.hiddenFollowsSnapshot();
         register(state);
         this.identityMap.put(key, state);
         if (this.newlyLoaded != null) {
-            this.newlyLoaded.add(entity);
+            this.newlyLoaded.add(state.entity());
         }
         return state;
     }

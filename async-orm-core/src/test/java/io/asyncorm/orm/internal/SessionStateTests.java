@@ -40,6 +40,32 @@ class SessionStateTests {
     }
 
     @Test
+    void aRowWithAKeyTheSessionHoldsGivesItsObjectAndKeepsItsSnapshot() {
+        EntityState first = this.loader.loadState(EntityMappings.of(UowAuthor.class), row(1), 0, false);
+        Object[] snapshot = first.snapshot();
+        EntityState again = this.loader.loadState(EntityMappings.of(UowAuthor.class), row(1), 0, false);
+        assertThat(again).isSameAs(first);
+        assertThat(again.snapshot()).isSameAs(snapshot);
+        assertThat(this.state.states()).singleElement().isSameAs(first);
+    }
+
+    @Test
+    void roomReservedForManyRowsKeepsTheObjectsLoadedBeforeInTheirOrder() {
+        List<UowAuthor> loaded = new ArrayList<>();
+        for (int id = 1; id <= 100; id++) {
+            loaded.add(load(id));
+        }
+        // Far more than the map holds: it is copied into one of the size needed, once.
+        this.state.reserve(10_000);
+        for (int id = 101; id <= 300; id++) {
+            loaded.add(load(id));
+        }
+        assertThat(this.state.identityMap().values()).containsExactlyElementsOf(loaded);
+        assertThat(loaded).allSatisfy(author -> assertThat(this.state.stateOf(author)).isNotNull());
+        assertThat(load(50)).as("a key loaded before the copy").isSameAs(loaded.get(49));
+    }
+
+    @Test
     void addingALoadedObjectKeepsItsStateInsteadOfMakingAPendingOne() {
         UowAuthor author = load(1);
         this.state.add(author);
