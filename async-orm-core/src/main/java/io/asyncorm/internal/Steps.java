@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -43,18 +44,40 @@ public final class Steps {
     }
 
     /**
+     * A step, then an action once it has completed ({@code step.then(Mono.fromRunnable(after))} in one operator), or the
+     * action at once when the step is {@link Mono#empty()}. Made when called: call it when the step is about to run
+     * (inside a step, or a deferred body), as {@link #sequence}.
+     *
+     * @param step a step that completes empty, or {@link Mono#empty()}
+     * @param after what to do once it has completed
+     * @return the step and the action
+     */
+    public static Mono<Void> thenRun(Mono<Void> step, Runnable after) {
+        if (step == Mono.<Void>empty()) {
+            after.run();
+            return step;
+        }
+        return step.doOnSuccess(done -> after.run());
+    }
+
+    /**
      * Steps one after another, each made only when the one before has completed ({@code a.then(Mono.defer(b)).then(...)}),
      * the empty ones costing no operator. The first step is made when called: call it when the steps are about to run
      * (inside a step, or a deferred body), as {@link #each}.
      *
-     * @param steps makers of steps that complete empty, or {@link Mono#empty()}
+     * A maker that is null stands for a step known, as the sequence is made, to have nothing to do: the step before it
+     * then needs no {@code defer} to find that out once it has completed.
+     *
+     * @param steps makers of steps that complete empty, or {@link Mono#empty()}; null for none
      * @return all the steps
      */
     @SafeVarargs
-    public static Mono<Void> sequence(Supplier<Mono<Void>>... steps) {
+    public static Mono<Void> sequence(@Nullable Supplier<Mono<Void>>... steps) {
         List<Supplier<Mono<Void>>> all = new ArrayList<>(steps.length);
         for (Supplier<Mono<Void>> step : steps) {
-            all.add(step);
+            if (step != null) {
+                all.add(step);
+            }
         }
         return from(all, 0, Supplier::get);
     }

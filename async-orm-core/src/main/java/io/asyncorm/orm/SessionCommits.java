@@ -2,6 +2,7 @@ package io.asyncorm.orm;
 
 import io.asyncorm.engine.AsyncTransaction;
 import io.asyncorm.exception.InvalidRequestError;
+import io.asyncorm.internal.Steps;
 import io.asyncorm.orm.internal.SessionState;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -36,17 +37,25 @@ final class SessionCommits {
     }
 
     Mono<Void> commit() {
-        return this.listeners.around(SessionEvents.OperationKind.COMMIT, this.transactions.connectionCheck()
-                .then(Mono.defer(() -> this.listeners.fireNow(SessionEvents.Kind.BEFORE_COMMIT, this.transactions.root().orElse(null), null)))
-                .then(this.flusher.flush())
-                .then(Mono.defer(() -> {
-                    // The root being committed, read after the flush (which may have autobegun it).
-                    AsyncSessionTransaction root = this.transactions.root().orElse(null);
-                    return this.transactions.commit()
-                            .then(Mono.fromRunnable(() -> this.state.afterCommit(this.expireOnCommit)))
-                            .then(this.listeners.fire(SessionEvents.Kind.AFTER_COMMIT, root, null))
-                            .then(this.transactions.endEvents());
-                })));
+        // Each step made when it is about to run, an event nobody listens to costing no operator.
+        return this.listeners.around(SessionEvents.OperationKind.COMMIT, Mono.defer(() -> {
+            Mono<Void> refused = this.transactions.connectionCheckNow();
+            if (refused != Mono.<Void>empty()) {
+                return refused;
+            }
+            return Steps.then(this.listeners.fireNow(SessionEvents.Kind.BEFORE_COMMIT, this.transactions.root().orElse(null), null),
+                    this.flusher::flush).then(Mono.defer(() -> {
+                        // The root being committed, read after the flush (which may have autobegun it).
+                        AsyncSessionTransaction root = this.transactions.root().orElse(null);
+                        Mono<Void> committed = Steps.thenRun(this.transactions.commit(), () -> this.state.afterCommit(this.expireOnCommit));
+                        if (!this.listeners.listens(SessionEvents.Kind.AFTER_COMMIT)
+                                && !this.listeners.listens(SessionEvents.Kind.AFTER_TRANSACTION_END)) {
+                            return committed;
+                        }
+                        return Steps.then(committed, () -> Steps.then(this.listeners.fireNow(SessionEvents.Kind.AFTER_COMMIT, root, null),
+                                this.transactions::endEventsNow));
+                    }));
+        }));
     }
 
     Mono<Void> rollback() {

@@ -53,6 +53,14 @@ final class SessionConnections implements Connections {
     }
 
     /**
+     * {@link #forFlush} decided now, without a {@code defer}: for the flush's own statements, whose steps are made when
+     * they are about to run.
+     */
+    Mono<AsyncConnection> forFlushNow(EntityMapping<?> mapping) {
+        return connectNow(mapping.entityType(), null, true, ExecutionOptions.none());
+    }
+
+    /**
      * The connection to the engine the binds choose; when a new checkout from it fails (the database cannot be reached),
      * the bind resolver may name another engine to use instead ({@link BindResolver#fallback}).
      */

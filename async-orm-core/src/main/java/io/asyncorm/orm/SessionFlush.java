@@ -58,17 +58,21 @@ final class SessionFlush {
                 return Mono.empty();
             }
             this.flushing = true;
-            // Each step made when it is about to run (the unit of work plans at its subscription, after beforeFlush), an
-            // event nobody listens to costing no operator.
-            return Steps.then(this.listeners.fireNow(SessionEvents.Kind.BEFORE_FLUSH, null, null),
-                    () -> UnitOfWork.flush(this.state, this.connections::forFlush, this.listeners::fireFlushEvent))
-                    .then(Mono.defer(() -> this.listeners.fireNow(SessionEvents.Kind.AFTER_FLUSH, null, null)))
-                    .doOnTerminate(() -> this.flushing = false)
-                    .doOnCancel(() -> this.flushing = false);
+            // Each step made when it is about to run (the unit of work plans after beforeFlush, and asks for its connection
+            // when a statement is about to run), an event nobody listens to costing no operator: whether anyone listens
+            // to afterFlush is decided once beforeFlush has run.
+            return Steps.then(this.listeners.fireNow(SessionEvents.Kind.BEFORE_FLUSH, null, null), () -> {
+                Mono<Void> writes = UnitOfWork.flushNow(this.state, this.connections::forFlushNow, this.listeners.flushEvents());
+                return this.listeners.listens(SessionEvents.Kind.AFTER_FLUSH)
+                        ? writes.then(Mono.defer(() -> this.listeners.fireNow(SessionEvents.Kind.AFTER_FLUSH, null, null))) : writes;
+            }).doOnTerminate(() -> this.flushing = false);
         }).onErrorResume(this::failed)
                 // A cancelled flush may have run some of its statements: like a failed one, it must be rolled back.
-                .doOnCancel(() -> this.transactions.failed(new InvalidRequestError("A flush was cancelled before it finished, "
-                        + "so some of its statements may have run"))));
+                .doOnCancel(() -> {
+                    this.flushing = false;
+                    this.transactions.failed(new InvalidRequestError("A flush was cancelled before it finished, so some of its "
+                            + "statements may have run"));
+                }));
     }
 
     /** A failed flush rolls back its savepoint, or else the whole transaction, which must then be rolled back. */

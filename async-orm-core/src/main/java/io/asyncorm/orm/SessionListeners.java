@@ -23,12 +23,23 @@ final class SessionListeners {
     /** The JPA callback phase of each entity event (same names), looked up once rather than per fired event. */
     private static final Map<SessionEvents.EntityKind, LifecycleCallbacks.Phase> PHASES = phases();
 
+    /** The session event of each flush phase (the same names). */
+    private static final Map<FlushEvents.Phase, SessionEvents.EntityKind> KINDS = kinds();
+
     private static Map<SessionEvents.EntityKind, LifecycleCallbacks.Phase> phases() {
         Map<SessionEvents.EntityKind, LifecycleCallbacks.Phase> phases = new java.util.EnumMap<>(SessionEvents.EntityKind.class);
         for (SessionEvents.EntityKind kind : SessionEvents.EntityKind.values()) {
             phases.put(kind, LifecycleCallbacks.Phase.valueOf(kind.name()));
         }
         return phases;
+    }
+
+    private static Map<FlushEvents.Phase, SessionEvents.EntityKind> kinds() {
+        Map<FlushEvents.Phase, SessionEvents.EntityKind> kinds = new java.util.EnumMap<>(FlushEvents.Phase.class);
+        for (FlushEvents.Phase phase : FlushEvents.Phase.values()) {
+            kinds.put(phase, SessionEvents.EntityKind.valueOf(phase.name()));
+        }
+        return kinds;
     }
 
     private final AsyncSession session;
@@ -197,8 +208,26 @@ final class SessionListeners {
         }).then();
     }
 
-    Mono<Void> fireFlushEvent(FlushEvents.Phase phase, EntityMapping<?> mapping, List<Object> entities) {
-        return fire(SessionEvents.EntityKind.valueOf(phase.name()), mapping, entities, () -> this.connections.forFlush(mapping));
+    /**
+     * The flush's per-object events: the maker's and the session's listeners, and the classes' lifecycle callbacks.
+     *
+     * @return them, for the unit of work
+     */
+    FlushEvents flushEvents() {
+        return new FlushEvents() {
+
+            @Override
+            public Mono<Void> fire(FlushEvents.Phase phase, EntityMapping<?> mapping, List<Object> entities) {
+                return SessionListeners.this.fire(KINDS.get(phase), mapping, entities, () -> SessionListeners.this.connections.forFlush(mapping));
+            }
+
+            @Override
+            public boolean listens(FlushEvents.Phase phase, EntityMapping<?> mapping) {
+                SessionEvents.EntityKind kind = KINDS.get(phase);
+                return mapping.callbacks().has(PHASES.get(kind)) || !SessionListeners.this.makerEvents.listeners(kind, mapping.entityType()).isEmpty()
+                        || !SessionListeners.this.events.listeners(kind, mapping.entityType()).isEmpty();
+            }
+        };
     }
 
     private boolean listensToLoads() {

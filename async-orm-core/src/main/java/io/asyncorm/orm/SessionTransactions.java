@@ -120,10 +120,13 @@ final class SessionTransactions {
      * in a new transaction the block's caller never commits, or in the outer one).
      */
     Mono<Void> connectionCheck() {
-        return Mono.defer(() -> {
-            Throwable refused = refusal();
-            return refused == null ? Mono.empty() : Mono.error(refused);
-        });
+        return Mono.defer(this::connectionCheckNow);
+    }
+
+    /** {@link #connectionCheck()} decided now: {@link Mono#empty()} when the session can run a statement. */
+    Mono<Void> connectionCheckNow() {
+        Throwable refused = refusal();
+        return refused == null ? Mono.empty() : Mono.error(refused);
     }
 
     /** Why the session cannot run a statement now (see {@link #connectionCheck()}), or null when it can. */
@@ -314,15 +317,17 @@ final class SessionTransactions {
 
     /** Tells the listeners about the transactions ended since the last call, innermost first. */
     Mono<Void> endEvents() {
-        return Mono.defer(() -> {
-            List<DefaultAsyncSessionTransaction> done = this.ended;
-            if (done.isEmpty()) {
-                return Mono.empty();
-            }
-            this.ended = new ArrayList<>();
-            return Flux.fromIterable(done)
-                    .concatMap(transaction -> this.observer.on(SessionEvents.Kind.AFTER_TRANSACTION_END, transaction, null)).then();
-        });
+        return Mono.defer(this::endEventsNow);
+    }
+
+    /** {@link #endEvents()} made now, for a step about to run: {@link Mono#empty()} when no transaction ended. */
+    Mono<Void> endEventsNow() {
+        List<DefaultAsyncSessionTransaction> done = this.ended;
+        if (done.isEmpty()) {
+            return Mono.empty();
+        }
+        this.ended = new ArrayList<>();
+        return Steps.each(done, transaction -> this.observer.on(SessionEvents.Kind.AFTER_TRANSACTION_END, transaction, null));
     }
 
     Optional<AsyncSessionTransaction> root() {

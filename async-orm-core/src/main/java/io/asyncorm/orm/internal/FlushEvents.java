@@ -35,4 +35,16 @@ public interface FlushEvents {
      * @return completes when every listener is done
      */
     Mono<Void> fire(Phase phase, EntityMapping<?> mapping, List<Object> entities);
+
+    /**
+     * Whether the event of a phase has anyone to run for a mapping's objects (a listener or a lifecycle callback): when
+     * not, the flush leaves out its step. The default says yes.
+     *
+     * @param phase the phase
+     * @param mapping the objects' mapping
+     * @return false when firing the event would do nothing
+     */
+    default boolean listens(Phase phase, EntityMapping<?> mapping) {
+        return true;
+    }
 }

@@ -63,6 +63,11 @@ final class FlushExecutor {
         this.plan = plan;
     }
 
+    /** Whether a phase's event has anyone to run for a mapping's objects, as the step that would fire it is planned. */
+    private boolean listens(Phase phase, EntityMapping<?> mapping) {
+        return this.events.listens(phase, mapping);
+    }
+
     private Mono<Void> fire(Phase phase, EntityMapping<?> mapping, List<EntityState> states) {
         if (states.isEmpty()) {
             return Mono.empty();
@@ -77,9 +82,9 @@ final class FlushExecutor {
         return Steps.sequence(
                 () -> Steps.each(this.plan.order, this::write),
                 () -> this.deferred.isEmpty() ? Mono.empty() : postUpdates(),
-                () -> this.plan.linkDeletes.isEmpty() && this.plan.linkInserts.isEmpty() && this.plan.associationsOfDeleted.isEmpty()
-                        ? Mono.empty() : associations(),
-                () -> this.plan.deletes.isEmpty() ? Mono.empty() : Steps.then(releaseCycles(), this::deletes),
+                this.plan.linkDeletes.isEmpty() && this.plan.linkInserts.isEmpty() && this.plan.associationsOfDeleted.isEmpty()
+                        ? null : this::associations,
+                this.plan.deletes.isEmpty() ? null : () -> Steps.then(releaseCycles(), this::deletes),
                 () -> {
                     finish();
                     return Mono.empty();
@@ -111,11 +116,12 @@ final class FlushExecutor {
         List<List<EntityState>> inserts = this.plan.inserts.getOrDefault(mapping, List.of());
         // Only a table with unique constraints can have values moving between its rows (W3 inserts 10,000).
         boolean uniques = !mapping.table().uniqueConstraints().isEmpty();
+        // Steps known to have nothing to do are left out now (null), so the one before them needs no defer.
         return Steps.sequence(
-                () -> beforeInserts.isEmpty() && !uniques ? Mono.empty() : Steps.then(fire(Phase.BEFORE_UPDATE, mapping, beforeInserts),
+                beforeInserts.isEmpty() && !uniques ? null : () -> Steps.then(fire(Phase.BEFORE_UPDATE, mapping, beforeInserts),
                         () -> updateBeforeInserts(mapping, beforeInserts, inserts, uniques)),
-                () -> Steps.each(inserts, this::insert),
-                () -> afterInserts.isEmpty() ? Mono.empty() : update(mapping, afterInserts));
+                inserts.isEmpty() ? null : () -> Steps.each(inserts, this::insert),
+                afterInserts.isEmpty() ? null : () -> update(mapping, afterInserts));
     }
 
     /** The UPDATEs that go before a mapping's INSERTs, unique values moving between rows in an order that lets them. */
@@ -133,10 +139,10 @@ final class FlushExecutor {
         UniqueMoves moves = UniqueMoves.plan(mapping, changes, inserted, deleted, this::referenced);
         this.deletedEarly.addAll(moves.earlyDeletes);
         return Steps.sequence(
-                () -> moves.earlyDeletes.isEmpty() ? Mono.empty() : delete(moves.earlyDeletes),
-                () -> moves.releases.isEmpty() ? Mono.empty() : release(mapping, moves.releases),
+                moves.earlyDeletes.isEmpty() ? null : () -> delete(moves.earlyDeletes),
+                moves.releases.isEmpty() ? null : () -> release(mapping, moves.releases),
                 () -> Steps.each(moves.levels, level -> updateRows(mapping, level)),
-                () -> fire(Phase.AFTER_UPDATE, mapping, updated));
+                listens(Phase.AFTER_UPDATE, mapping) ? () -> fire(Phase.AFTER_UPDATE, mapping, updated) : null);
     }
 
     /** The objects' new values and changed columns, those without a change left out (their foreign keys applied). */
@@ -224,7 +230,7 @@ final class FlushExecutor {
                 () -> fire(Phase.BEFORE_INSERT, mapping, level),
                 () -> sequenceKeys(level),
                 () -> insertRows(level),
-                () -> fire(Phase.AFTER_INSERT, mapping, level));
+                listens(Phase.AFTER_INSERT, mapping) ? () -> fire(Phase.AFTER_INSERT, mapping, level) : null);
     }
 
     /** Draws keys from the id's sequence for the objects without one: one statement for the whole level. */
@@ -306,14 +312,13 @@ final class FlushExecutor {
             }
             groups.computeIfAbsent(shape.toString(), k -> new ArrayList<>()).add(new Pending(state, values, generated));
         }
-        return Steps.each(List.copyOf(groups.values()), group -> Steps.sequence(
-                () -> Steps.each(mapping.tables(), part -> insertInto(mapping, part, group)),
+        return Steps.each(List.copyOf(groups.values()), group -> Steps.thenRun(
+                Steps.each(mapping.tables(), part -> insertInto(mapping, part, group)),
                 () -> {
                     for (Pending pending : group) {
                         pending.state.snapshot(pending.values);
                         this.session.inserted(pending.state, mapping.key().ofRow(pending.values, 0), pending.generated);
                     }
-                    return Mono.empty();
                 }));
     }
 
@@ -529,7 +534,7 @@ final class FlushExecutor {
                     changes.forEach(change -> updated.add(change.state()));
                     return updateRows(mapping, changes);
                 },
-                () -> fire(Phase.AFTER_UPDATE, mapping, updated));
+                listens(Phase.AFTER_UPDATE, mapping) ? () -> fire(Phase.AFTER_UPDATE, mapping, updated) : null);
     }
 
     /**
@@ -549,8 +554,8 @@ final class FlushExecutor {
                     pending.values[versionIndex] = FlushValues.nextVersion(pending.state.snapshot()[versionIndex]);
                 }
             }
-            return Steps.sequence(
-                    () -> Steps.each(mapping.tables(), part -> updateTable(mapping, part, group.getKey(), group.getValue())),
+            return Steps.thenRun(
+                    Steps.each(mapping.tables(), part -> updateTable(mapping, part, group.getKey(), group.getValue())),
                     () -> {
                         for (Pending pending : group.getValue()) {
                             if (version != null) {
@@ -558,7 +563,6 @@ final class FlushExecutor {
                             }
                             pending.state.flushed(pending.values);
                         }
-                        return Mono.empty();
                     });
         });
     }

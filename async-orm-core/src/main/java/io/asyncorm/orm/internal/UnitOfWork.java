@@ -91,20 +91,20 @@ public final class UnitOfWork {
     }
 
     /**
-     * Plans the flush in memory and, if there is anything to write, writes it on the connection.
+     * Plans the flush in memory now and, if there is anything to write, returns the writes on the connection: call it
+     * when the flush is about to run (its plan is the session's objects as they are at the call).
      *
      * @param session the session's objects
-     * @param connections the session's connection for each entity class, checked out when first needed
+     * @param connections the session's connection for each entity class, checked out when first needed; asked when
+     *     each statement is about to run
      * @param events the per-object listeners
-     * @return completes when flushed
+     * @return completes when flushed; {@link Mono#empty()} with nothing to write
      */
-    public static Mono<Void> flush(SessionState session, Connections connections, FlushEvents events) {
-        return Mono.defer(() -> {
-            FlushPlan plan = FlushPlan.of(session);
-            if (plan.isEmpty()) {
-                return Mono.empty();
-            }
-            return new FlushExecutor(session, connections, events, plan).run();
-        });
+    public static Mono<Void> flushNow(SessionState session, Connections connections, FlushEvents events) {
+        FlushPlan plan = FlushPlan.of(session);
+        if (plan.isEmpty()) {
+            return Mono.empty();
+        }
+        return new FlushExecutor(session, connections, events, plan).run();
     }
 }

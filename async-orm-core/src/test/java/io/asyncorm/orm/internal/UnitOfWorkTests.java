@@ -153,7 +153,7 @@ class UnitOfWorkTests {
     }
 
     private Mono<Void> flush() {
-        return this.engine.connect(conn -> UnitOfWork.flush(this.state, mapping -> Mono.just(conn),
+        return this.engine.connect(conn -> UnitOfWork.flushNow(this.state, mapping -> Mono.just(conn),
                 (phase, mapping, entities) -> Mono.empty())).then();
     }
 
