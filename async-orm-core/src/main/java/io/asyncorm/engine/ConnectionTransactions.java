@@ -1,6 +1,7 @@
 package io.asyncorm.engine;
 
 import io.asyncorm.exception.InvalidRequestError;
+import io.asyncorm.internal.Steps;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.IsolationLevel;
 import io.r2dbc.spi.Option;
@@ -143,11 +144,11 @@ final class ConnectionTransactions {
                 this.beginDeferred = true;
                 return Mono.empty();
             }
-            return beginRoot().then();
+            return Steps.thenRun(sendBeginNow(), () -> this.stack.beginRoot(this));
         }
         if (this.beginDeferred && !pureRead) {
             this.beginDeferred = false;
-            return sendBegin();
+            return sendBeginNow();
         }
         return Mono.empty();
     }
@@ -169,23 +170,24 @@ final class ConnectionTransactions {
     }
 
     private Mono<AsyncTransaction> beginRoot() {
-        return sendBegin().then(Mono.fromCallable(() -> this.stack.beginRoot(this)));
+        return Mono.defer(this::sendBeginNow).then(Mono.fromCallable(() -> this.stack.beginRoot(this)));
     }
 
     /**
-     * Sends BEGIN, after putting the connection at the isolation level in effect: the level is a setting of the
-     * connection on the server (applied when asked, see {@link #applyIsolation}), not a clause of BEGIN, so
+     * Sends BEGIN (made now, for a step about to run), after putting the connection at the isolation level in effect:
+     * the level is a setting of the connection on the server (applied when asked, see {@link #applyIsolation}), not a
+     * clause of BEGIN, so
      * {@code getIsolationLevel()} reports it and every dialect applies it the same way (r2dbc-h2's
      * {@code beginTransaction(level)} would send {@code SET LOCK_MODE}, which H2 2.x does not take as isolation).
      */
-    private Mono<Void> sendBegin() {
-        return applyIsolation().then(Mono.defer(() -> {
+    private Mono<Void> sendBeginNow() {
+        return Steps.then(applyIsolationNow(), () -> {
             boolean readOnly = this.options.get().readOnly();
             this.core.echo.line(readOnly ? "BEGIN READ ONLY (implicit)" : "BEGIN (implicit)");
             Connection raw = this.link.raw();
             return event(EngineEvents.Command.BEGIN, null,
                     this.link.command(readOnly ? raw.beginTransaction(READ_ONLY) : raw.beginTransaction()));
-        }));
+        });
     }
 
     /** Runs a command with its transaction listeners before it. */
@@ -195,10 +197,13 @@ final class ConnectionTransactions {
 
     /** Puts the connection at the isolation level of its execution options, if they name one. */
     Mono<Void> applyIsolation() {
-        return Mono.defer(() -> {
-            IsolationLevel level = this.options.get().isolationLevel();
-            return level == null ? Mono.empty() : this.link.isolation(level);
-        });
+        return Mono.defer(this::applyIsolationNow);
+    }
+
+    /** {@link #applyIsolation} decided now: {@link Mono#empty()} when the options name no isolation level. */
+    private Mono<Void> applyIsolationNow() {
+        IsolationLevel level = this.options.get().isolationLevel();
+        return level == null ? Mono.empty() : this.link.isolation(level);
     }
 
     /** Ends the books of every transaction; true when the root's BEGIN was sent (so COMMIT or ROLLBACK must be). */
@@ -211,25 +216,31 @@ final class ConnectionTransactions {
     }
 
     Mono<Void> commit(DefaultAsyncTransaction transaction) {
-        return Mono.defer(() -> {
-            if (!transaction.isActive()) {
-                return Mono.error(new InvalidRequestError("This transaction is inactive"));
+        return Mono.defer(() -> commitNow(transaction));
+    }
+
+    /**
+     * {@link #commit} made now, for a step about to run: the open stream closed and the connection checked first, each
+     * costing no operator when there is nothing to do.
+     */
+    private Mono<Void> commitNow(DefaultAsyncTransaction transaction) {
+        if (!transaction.isActive()) {
+            return Mono.error(new InvalidRequestError("This transaction is inactive"));
+        }
+        return Steps.then(this.link.closeStreamNow(), () -> Steps.then(this.link.usableNow(this.stack.root() != null), () -> {
+            String savepoint = transaction.savepoint();
+            if (savepoint != null) {
+                this.core.echo.line("RELEASE SAVEPOINT " + savepoint);
+                this.stack.endSavepoint(transaction);
+                return event(EngineEvents.Command.RELEASE_SAVEPOINT, savepoint,
+                        this.link.command(this.link.raw().releaseSavepoint(savepoint)));
             }
-            return this.link.closeStream().then(usable()).then(Mono.defer(() -> {
-                String savepoint = transaction.savepoint();
-                if (savepoint != null) {
-                    this.core.echo.line("RELEASE SAVEPOINT " + savepoint);
-                    this.stack.endSavepoint(transaction);
-                    return event(EngineEvents.Command.RELEASE_SAVEPOINT, savepoint,
-                            this.link.command(this.link.raw().releaseSavepoint(savepoint)));
-                }
-                if (!endAll()) {
-                    return Mono.empty();
-                }
-                this.core.echo.line("COMMIT");
-                return event(EngineEvents.Command.COMMIT, null, this.link.command(this.link.raw().commitTransaction()));
-            }));
-        });
+            if (!endAll()) {
+                return Mono.empty();
+            }
+            this.core.echo.line("COMMIT");
+            return event(EngineEvents.Command.COMMIT, null, this.link.command(this.link.raw().commitTransaction()));
+        }));
     }
 
     /**
@@ -261,11 +272,10 @@ final class ConnectionTransactions {
         });
     }
 
-    Mono<Void> commitRoot() {
-        return Mono.defer(() -> {
-            DefaultAsyncTransaction root = this.stack.root();
-            return root == null ? Mono.empty() : commit(root);
-        });
+    /** Commits the root transaction, if any; made now, for a step about to run. */
+    Mono<Void> commitRootNow() {
+        DefaultAsyncTransaction root = this.stack.root();
+        return root == null ? Mono.empty() : commitNow(root);
     }
 
     Mono<Void> rollbackRoot() {

@@ -249,7 +249,7 @@ final class DefaultAsyncConnection implements AsyncConnection, RowMappedExecutio
 
     @Override
     public Mono<Void> commit() {
-        return Mono.defer(() -> this.link.isClosed() ? Mono.error(ConnectionLink.closedError()) : this.transactions.commitRoot());
+        return Mono.defer(() -> this.link.isClosed() ? Mono.error(ConnectionLink.closedError()) : this.transactions.commitRootNow());
     }
 
     @Override

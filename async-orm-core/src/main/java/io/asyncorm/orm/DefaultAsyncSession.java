@@ -5,6 +5,7 @@ import io.asyncorm.engine.AsyncEngine;
 import io.asyncorm.engine.ExecutionOptions;
 import io.asyncorm.exception.ArgumentError;
 import io.asyncorm.exception.NoResultFound;
+import io.asyncorm.internal.Steps;
 import io.asyncorm.orm.internal.EntityState.Status;
 import io.asyncorm.orm.internal.EntityState;
 import io.asyncorm.orm.internal.SessionState;
@@ -277,14 +278,14 @@ final class DefaultAsyncSession implements AsyncSession {
 
     @Override
     public Mono<Void> flush() {
-        return guarded("flush", this.flusher::flush);
+        return guarded("flush", this.flusher::flushNow);
     }
 
     // ---------------------------------------------------------------- statements
 
     @Override
     public Mono<Result> execute(Executable statement, Map<String, ?> parameters, ExecutionOptions options) {
-        return guarded("execute", () -> this.flusher.autoflush().then(this.queries.execute(statement, parameters, options)));
+        return guarded("execute", () -> Steps.then(this.flusher.autoflushNow(), () -> this.queries.execute(statement, parameters, options)));
     }
 
     @Override
@@ -292,7 +293,7 @@ final class DefaultAsyncSession implements AsyncSession {
         if (statement instanceof EntitySelect<?>) {
             return Mono.error(new ArgumentError("An entity query runs with one parameter map, not a list"));
         }
-        return guarded("execute", () -> this.flusher.autoflush().then(this.connections.of(statement))
+        return guarded("execute", () -> Steps.then(this.flusher.autoflushNow(), () -> this.connections.ofNow(statement))
                 .flatMap(conn -> conn.execute(statement, parameterSets)));
     }
 
@@ -309,7 +310,7 @@ final class DefaultAsyncSession implements AsyncSession {
 
     @Override
     public Mono<AsyncResult> stream(Executable statement) {
-        return guarded("stream", () -> this.flusher.autoflush().then(this.queries.stream(statement)));
+        return guarded("stream", () -> Steps.then(this.flusher.autoflushNow(), () -> this.queries.stream(statement)));
     }
 
     @Override

@@ -36,18 +36,19 @@ final class SessionCommits {
         this.expireOnCommit = expireOnCommit;
     }
 
+    /** The session's commit, made when it runs (its caller is the session guard's body). */
     Mono<Void> commit() {
         // Each step made when it is about to run, an event nobody listens to costing no operator.
-        return this.listeners.around(SessionEvents.OperationKind.COMMIT, Mono.defer(() -> {
+        return this.listeners.around(SessionEvents.OperationKind.COMMIT, () -> {
             Mono<Void> refused = this.transactions.connectionCheckNow();
             if (refused != Mono.<Void>empty()) {
                 return refused;
             }
             return Steps.then(this.listeners.fireNow(SessionEvents.Kind.BEFORE_COMMIT, this.transactions.root().orElse(null), null),
-                    this.flusher::flush).then(Mono.defer(() -> {
+                    this.flusher::flushNow).then(Mono.defer(() -> {
                         // The root being committed, read after the flush (which may have autobegun it).
                         AsyncSessionTransaction root = this.transactions.root().orElse(null);
-                        Mono<Void> committed = Steps.thenRun(this.transactions.commit(), () -> this.state.afterCommit(this.expireOnCommit));
+                        Mono<Void> committed = Steps.thenRun(this.transactions.commitNow(), () -> this.state.afterCommit(this.expireOnCommit));
                         if (!this.listeners.listens(SessionEvents.Kind.AFTER_COMMIT)
                                 && !this.listeners.listens(SessionEvents.Kind.AFTER_TRANSACTION_END)) {
                             return committed;
@@ -55,7 +56,7 @@ final class SessionCommits {
                         return Steps.then(committed, () -> Steps.then(this.listeners.fireNow(SessionEvents.Kind.AFTER_COMMIT, root, null),
                                 this.transactions::endEventsNow));
                     }));
-        }));
+        });
     }
 
     Mono<Void> rollback() {

@@ -45,19 +45,28 @@ final class SessionFlush {
 
     /** {@link #autoflush} decided now, for a step made when it is about to run: {@link Mono#empty()} with nothing to flush. */
     Mono<Void> autoflushNow() {
-        return this.autoflush.getAsBoolean() && !this.flushing && UnitOfWork.hasChanges(this.state) ? flush() : Mono.empty();
+        return this.autoflush.getAsBoolean() && !this.flushing && UnitOfWork.hasChanges(this.state) ? flushNow() : Mono.empty();
     }
 
     Mono<Void> flush() {
-        return this.listeners.around(SessionEvents.OperationKind.FLUSH, Mono.defer(() -> {
-            if (this.flushing) {
-                return Mono.error(new InvalidRequestError("Session is already flushing: a flush listener cannot flush; objects it "
-                        + "adds in beforeFlush are part of the flush under way"));
-            }
-            if (this.listeners.listensToFlushes() && !UnitOfWork.hasChanges(this.state)) {
-                return Mono.empty();
-            }
-            this.flushing = true;
+        return failures(this.listeners.around(SessionEvents.OperationKind.FLUSH, Mono.defer(this::flushBody)));
+    }
+
+    /** {@link #flush} made now, for a caller about to run it (the guard's body, a step, the commit). */
+    Mono<Void> flushNow() {
+        return failures(this.listeners.around(SessionEvents.OperationKind.FLUSH, this::flushBody));
+    }
+
+    private Mono<Void> flushBody() {
+        if (this.flushing) {
+            return Mono.error(new InvalidRequestError("Session is already flushing: a flush listener cannot flush; objects it "
+                    + "adds in beforeFlush are part of the flush under way"));
+        }
+        if (this.listeners.listensToFlushes() && !UnitOfWork.hasChanges(this.state)) {
+            return Mono.empty();
+        }
+        this.flushing = true;
+        try {
             // Each step made when it is about to run (the unit of work plans after beforeFlush, and asks for its connection
             // when a statement is about to run), an event nobody listens to costing no operator: whether anyone listens
             // to afterFlush is decided once beforeFlush has run.
@@ -66,13 +75,22 @@ final class SessionFlush {
                 return this.listeners.listens(SessionEvents.Kind.AFTER_FLUSH)
                         ? writes.then(Mono.defer(() -> this.listeners.fireNow(SessionEvents.Kind.AFTER_FLUSH, null, null))) : writes;
             }).doOnTerminate(() -> this.flushing = false);
-        }).onErrorResume(this::failed)
+        } catch (RuntimeException ex) {
+            // A plan that fails as it is made (before any statement) fails the flush like one that fails later.
+            this.flushing = false;
+            return Mono.error(ex);
+        }
+    }
+
+    /** A flush's failure and cancellation handling: see {@link #failed}. */
+    private Mono<Void> failures(Mono<Void> flush) {
+        return flush.onErrorResume(this::failed)
                 // A cancelled flush may have run some of its statements: like a failed one, it must be rolled back.
                 .doOnCancel(() -> {
                     this.flushing = false;
                     this.transactions.failed(new InvalidRequestError("A flush was cancelled before it finished, so some of its "
                             + "statements may have run"));
-                }));
+                });
     }
 
     /** A failed flush rolls back its savepoint, or else the whole transaction, which must then be rolled back. */

@@ -136,11 +136,23 @@ final class SessionListeners {
                 || this.makerEvents.listens(SessionEvents.Kind.AFTER_FLUSH) || this.events.listens(SessionEvents.Kind.AFTER_FLUSH);
     }
 
-    /** Runs the maker's, then the session's, listeners of a session event. */
     /**
      * Runs an operation inside its operation listeners (the maker's outermost); the count of objects with changes is
-     * taken only when someone listens.
+     * taken only when someone listens. Without listeners the work is made now (call it when the operation is about to
+     * run), with them when their chain subscribes to it; a work that throws fails the operation.
      */
+    Mono<Void> around(SessionEvents.OperationKind kind, Supplier<Mono<Void>> work) {
+        if (this.makerEvents.operationListeners().isEmpty() && this.events.operationListeners().isEmpty()) {
+            try {
+                return work.get();
+            } catch (RuntimeException ex) {
+                return Mono.error(ex);
+            }
+        }
+        return around(kind, Mono.defer(work));
+    }
+
+    /** {@link #around(SessionEvents.OperationKind, Supplier)} for work that is already lazy. */
     Mono<Void> around(SessionEvents.OperationKind kind, Mono<Void> work) {
         if (this.makerEvents.operationListeners().isEmpty() && this.events.operationListeners().isEmpty()) {
             return work;
@@ -157,6 +169,7 @@ final class SessionListeners {
         });
     }
 
+    /** Runs the maker's, then the session's, listeners of a session event. */
     Mono<Void> fire(SessionEvents.Kind kind) {
         return fire(kind, null, null);
     }

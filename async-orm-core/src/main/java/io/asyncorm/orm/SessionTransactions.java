@@ -360,13 +360,10 @@ final class SessionTransactions {
         this.failure = cause;
     }
 
-    /** Commits each connection in the order they were opened, then releases them all. */
-    Mono<Void> commit() {
-        return Mono.defer(() -> {
-            List<Held> open = takeOpen();
-            return finish(open, open.size() == 1 ? open.get(0).commit() : Flux.fromIterable(open).concatMap(Held::commit).then(), false,
-                    null);
-        });
+    /** Commits each connection in the order they were opened, then releases them all; made now, for a step about to run. */
+    Mono<Void> commitNow() {
+        List<Held> open = takeOpen();
+        return finish(open, open.size() == 1 ? open.get(0).commit() : Flux.fromIterable(open).concatMap(Held::commit).then(), false, null);
     }
 
     /** Rolls back every connection, then releases them all. */
