@@ -176,8 +176,7 @@ final class ConnectionTransactions {
     /**
      * Sends BEGIN (made now, for a step about to run), after putting the connection at the isolation level in effect:
      * the level is a setting of the connection on the server (applied when asked, see {@link #applyIsolation}), not a
-     * clause of BEGIN, so
-     * {@code getIsolationLevel()} reports it and every dialect applies it the same way (r2dbc-h2's
+     * clause of BEGIN, so {@code getIsolationLevel()} reports it and every dialect applies it the same way (r2dbc-h2's
      * {@code beginTransaction(level)} would send {@code SET LOCK_MODE}, which H2 2.x does not take as isolation).
      */
     private Mono<Void> sendBeginNow() {

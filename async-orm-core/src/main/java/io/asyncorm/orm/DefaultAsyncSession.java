@@ -285,7 +285,8 @@ final class DefaultAsyncSession implements AsyncSession {
 
     @Override
     public Mono<Result> execute(Executable statement, Map<String, ?> parameters, ExecutionOptions options) {
-        return guarded("execute", () -> Steps.then(this.flusher.autoflushNow(), () -> this.queries.execute(statement, parameters, options)));
+        return guarded("execute", () -> Steps.then(this.flusher.autoflushNow(),
+                () -> this.queries.execute(statement, parameters, options)));
     }
 
     @Override

@@ -48,7 +48,8 @@ final class SessionCommits {
                     this.flusher::flushNow).then(Mono.defer(() -> {
                         // The root being committed, read after the flush (which may have autobegun it).
                         AsyncSessionTransaction root = this.transactions.root().orElse(null);
-                        Mono<Void> committed = Steps.thenRun(this.transactions.commitNow(), () -> this.state.afterCommit(this.expireOnCommit));
+                        Mono<Void> committed = Steps.thenRun(this.transactions.commitNow(),
+                                () -> this.state.afterCommit(this.expireOnCommit));
                         if (!this.listeners.listens(SessionEvents.Kind.AFTER_COMMIT)
                                 && !this.listeners.listens(SessionEvents.Kind.AFTER_TRANSACTION_END)) {
                             return committed;

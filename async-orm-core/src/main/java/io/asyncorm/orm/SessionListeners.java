@@ -231,14 +231,16 @@ final class SessionListeners {
 
             @Override
             public Mono<Void> fire(FlushEvents.Phase phase, EntityMapping<?> mapping, List<Object> entities) {
-                return SessionListeners.this.fire(KINDS.get(phase), mapping, entities, () -> SessionListeners.this.connections.forFlush(mapping));
+                return SessionListeners.this.fire(KINDS.get(phase), mapping, entities,
+                        () -> SessionListeners.this.connections.forFlush(mapping));
             }
 
             @Override
             public boolean listens(FlushEvents.Phase phase, EntityMapping<?> mapping) {
                 SessionEvents.EntityKind kind = KINDS.get(phase);
-                return mapping.callbacks().has(PHASES.get(kind)) || !SessionListeners.this.makerEvents.listeners(kind, mapping.entityType()).isEmpty()
-                        || !SessionListeners.this.events.listeners(kind, mapping.entityType()).isEmpty();
+                Class<?> type = mapping.entityType();
+                return mapping.callbacks().has(PHASES.get(kind)) || !SessionListeners.this.makerEvents.listeners(kind, type).isEmpty()
+                        || !SessionListeners.this.events.listeners(kind, type).isEmpty();
             }
         };
     }

@@ -260,6 +260,20 @@ abstract class AbstractEventIntegrationTests extends OrmIntegrationTestSupport {
     }
 
     @Test
+    void anAfterFlushListenerAddedByABeforeFlushListenerRunsForThatFlush() {
+        // The flush decides whether anyone listens to afterFlush once beforeFlush has run (and costs no step when nobody does).
+        StepVerifier.create(this.maker.use(session -> {
+            session.events().beforeFlush(event -> {
+                session.events().afterFlush(after -> print("afterFlush"));
+                return print("beforeFlush");
+            });
+            session.add(new A("a1", List.of()));
+            return session.flush();
+        })).verifyComplete();
+        assertThat(this.printed).containsExactly("beforeFlush", "afterFlush");
+    }
+
+    @Test
     void entityEventsSurroundTheirStatementsAndBeforeInsertChangesAreWritten() {
         SessionEvents events = this.maker.events();
         events.beforeFlush(event -> print("beforeFlush"));

@@ -717,8 +717,9 @@ public final class EntityLoader {
         // Room for every key's rows at once (they are not counted before they become objects): one row per key, or what
         // the last load of the same collection returned per key.
         return Mono.fromRunnable(() -> this.session.reserve((int) Math.min((long) keys.size() * rowsPerKey, MAX_RESERVE)))
-                .then(inBatches(keys, batch -> connections.loadEach(target, target.entityType(), InLists.select(target, target::loadSelect, keyColumns, batch.size()),
-                        InLists.parameters(keyColumns, batch), PURE_READ, row -> {
+                .then(inBatches(keys, batch -> connections.loadEach(target, target.entityType(),
+                        InLists.select(target, target::loadSelect, keyColumns, batch.size()), InLists.parameters(keyColumns, batch),
+                        PURE_READ, row -> {
                             perRow.accept(row);
                             return null;
                         })));
