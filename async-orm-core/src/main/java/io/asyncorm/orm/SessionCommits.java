@@ -89,7 +89,7 @@ final class SessionCommits {
     /**
      * Runs work in a transaction block and commits it as the work's last step (so a failing commit reaches the caller as
      * it is, and rolls back); rolls back on error and cancel. Work after the block's transaction was ended inside it is
-     * refused until the block is over ({@link SessionTransactions#connectionCheck}).
+     * refused until the block is over ({@link SessionTransactions#connectionCheckNow}).
      */
     <T> Flux<T> transactionBlock(Mono<AsyncSessionTransaction> start, Supplier<? extends Publisher<T>> work) {
         return Flux.usingWhen(start.map(this.transactions::enterBlock),

@@ -117,19 +117,15 @@ final class SessionTransactions {
     /**
      * Fails while a failed flush's rollback has not been acknowledged with {@code rollback()}, and inside a transaction
      * block whose transaction the work has ended (as SQLAlchemy's context manager does: the statement would otherwise run
-     * in a new transaction the block's caller never commits, or in the outer one).
+     * in a new transaction the block's caller never commits, or in the outer one). Decided now, for a step about to run:
+     * {@link Mono#empty()} when the session can run a statement.
      */
-    Mono<Void> connectionCheck() {
-        return Mono.defer(this::connectionCheckNow);
-    }
-
-    /** {@link #connectionCheck()} decided now: {@link Mono#empty()} when the session can run a statement. */
     Mono<Void> connectionCheckNow() {
         Throwable refused = refusal();
         return refused == null ? Mono.empty() : Mono.error(refused);
     }
 
-    /** Why the session cannot run a statement now (see {@link #connectionCheck()}), or null when it can. */
+    /** Why the session cannot run a statement now (see {@link #connectionCheckNow()}), or null when it can. */
     private @Nullable Throwable refusal() {
         if (closedInBlock()) {
             return new InvalidRequestError(InvalidRequestError.CLOSED_TRANSACTION_IN_BLOCK);
