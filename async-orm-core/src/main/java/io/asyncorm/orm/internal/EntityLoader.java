@@ -84,11 +84,24 @@ public final class EntityLoader {
      * @return the entity's state
      */
     public EntityState loadState(EntityMapping<?> mapping, Row row, int offset, boolean populateExisting) {
+        return loadState(mapping, row, offset, values(mapping, row, offset), populateExisting);
+    }
+
+    /** A row's values of a mapping's columns, in the mapping's column order. */
+    private static @Nullable Object[] values(EntityMapping<?> mapping, Row row, int offset) {
         List<ColumnProperty> columns = mapping.columns();
         @Nullable Object[] values = new Object[columns.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = row.get(offset + i, columns.get(i).column());
         }
+        return values;
+    }
+
+    /**
+     * {@link #loadState(EntityMapping, Row, int, boolean)} with the row's values of the mapping's columns read: a new
+     * object's snapshot is {@code values} itself.
+     */
+    private EntityState loadState(EntityMapping<?> mapping, Row row, int offset, @Nullable Object[] values, boolean populateExisting) {
         IdentityKey key = mapping.key().ofRow(values, 0);
         if (key == null) {
             throw new InvalidRequestError("A row for " + mapping.entityType().getSimpleName() + " has a NULL primary key; "
@@ -597,15 +610,25 @@ public final class EntityLoader {
             byKey.put(KeyValues.read(state.mapping(), ownerKey, Objects.requireNonNull(state.snapshot())), new Siblings(state));
         }
         // Each row is a distinct child (its key), under exactly one owner's key: no set is needed to keep them distinct.
-        // Children are made as their rows arrive (see RowMappedExecution), and installed once all are in.
-        ArrayList<EntityState> loaded = new ArrayList<>();
-        return query(connections, target, relationship.foreignKeyColumns(), byKey.keys(), relationship.rowsPerOwner(), row -> {
-            EntityState child = loadState(target, row, 0, populateExisting);
-            Siblings siblings = byKey.get(KeyValues.read(row, target, relationship.foreignKeyColumns()));
+        // Children are made as their rows arrive (see RowMappedExecution), and installed once all are in. The owner's key
+        // is the row's foreign key, read from the values the child was made of.
+        int rowsPerOwner = relationship.rowsPerOwner();
+        ArrayList<EntityState> loaded = new ArrayList<>((int) Math.min((long) owners.size() * rowsPerOwner, MAX_RESERVE));
+        int[] foreignKey = target.indexesOf(relationship.foreignKeyColumns());
+        return query(connections, target, relationship.foreignKeyColumns(), byKey.keys(), rowsPerOwner, row -> {
+            @Nullable Object[] values = values(target, row, 0);
+            EntityState child = loadState(target, row, 0, values, populateExisting);
+            Siblings siblings = byKey.get(KeyValues.read(foreignKey, values));
             if (siblings != null) {
                 siblings.children.add(child.entity());
                 loaded.add(child);
-                if (inverse != null) {
+                if (inverse == null) {
+                    return;
+                }
+                if (child.snapshot() == values) {
+                    // Made by this row: its many-to-one is neither loaded, expired nor a placeholder yet.
+                    Relationships.installReference(child, inverse, siblings.owner.entity());
+                } else {
                     installOwner(child, inverse, siblings.owner.entity());
                 }
             }

@@ -304,6 +304,20 @@ public final class EntityMapping<T> implements Mapper<T> {
     }
 
     /**
+     * The positions of columns of this table in {@link #columns()}.
+     *
+     * @param columns the columns
+     * @return their indexes, in the same order
+     */
+    public int[] indexesOf(List<Column<?>> columns) {
+        int[] indexes = new int[columns.size()];
+        for (int i = 0; i < indexes.length; i++) {
+            indexes[i] = indexOf(columns.get(i));
+        }
+        return indexes;
+    }
+
+    /**
      * A relationship by name.
      *
      * @param name the attribute name

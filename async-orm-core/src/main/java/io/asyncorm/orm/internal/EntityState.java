@@ -64,17 +64,18 @@ public final class EntityState {
      */
     private @Nullable Object @Nullable [] relationshipSnapshots;
 
-    private @Nullable SyncLoader session;
+    /** The session's hold on this object; null once the object alone left it. */
+    private @Nullable Tenure tenure;
 
     private boolean insertedInTransaction;
 
     private @Nullable Object generatedKey;
 
-    EntityState(Object entity, EntityMapping<?> mapping, Status status, @Nullable SyncLoader session) {
+    EntityState(Object entity, EntityMapping<?> mapping, Status status, Tenure tenure) {
         this.entity = entity;
         this.mapping = mapping;
         this.status = status;
-        this.session = session;
+        this.tenure = tenure;
     }
 
     /** @return the object */
@@ -89,7 +90,8 @@ public final class EntityState {
 
     /** @return the lifecycle status */
     public Status status() {
-        return this.status;
+        Tenure held = this.tenure;
+        return held == null || !held.ended ? this.status : Status.DETACHED;
     }
 
     void status(Status status) {
@@ -107,11 +109,13 @@ public final class EntityState {
 
     /** @return the session owning the object, or null once detached */
     public @Nullable SyncLoader session() {
-        return this.session;
+        Tenure held = this.tenure;
+        return held == null || held.ended ? null : held.session;
     }
 
+    /** Detaches this object alone (all of a session's objects leave at once when its {@link Tenure} ends). */
     void detach() {
-        this.session = null;
+        this.tenure = null;
         this.status = Status.DETACHED;
     }
 
@@ -323,10 +327,30 @@ public final class EntityState {
         return this.generatedKey;
     }
 
+    /**
+     * A session's hold on the objects it registered since it last let go of them all. Ending it detaches every one of them
+     * at once: a session closing with thousands of objects writes nothing to each (their status reads the tenure).
+     */
+    static final class Tenure {
+
+        private final @Nullable SyncLoader session;
+
+        private boolean ended;
+
+        Tenure(@Nullable SyncLoader session) {
+            this.session = session;
+        }
+
+        /** Detaches every object of this tenure. */
+        void end() {
+            this.ended = true;
+        }
+    }
+
     @Override
     public String toString() {
         return this.mapping.entityType().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(this.entity)) + " "
-                + this.status + (this.key == null ? "" : " " + this.key) + (this.snapshot == null ? "" : " " + Arrays.toString(this.snapshot));
+                + status() + (this.key == null ? "" : " " + this.key) + (this.snapshot == null ? "" : " " + Arrays.toString(this.snapshot));
     }
 
     /**

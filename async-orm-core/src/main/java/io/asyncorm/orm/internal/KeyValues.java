@@ -51,18 +51,14 @@ final class KeyValues {
     }
 
     /**
-     * The key in some columns of a result row holding a mapping's columns first.
-     *
-     * @param row the row
-     * @param mapping the mapping whose columns the row starts with
-     * @param columns the key's columns, columns of that mapping
-     * @return the key, or null when a column is NULL
+     * The key in a row's values at the given indexes: the value of a one-column key, a list for a composite key, null when
+     * a part is NULL.
      */
-    static @Nullable Object read(Row row, EntityMapping<?> mapping, List<Column<?>> columns) {
-        if (columns.size() == 1) {
-            return row.get(mapping.indexOf(columns.get(0)), columns.get(0));
+    static @Nullable Object read(int[] indexes, @Nullable Object[] values) {
+        if (indexes.length == 1) {
+            return values[indexes[0]];
         }
-        return key(columns.size(), i -> row.get(mapping.indexOf(columns.get(i)), columns.get(i)));
+        return key(indexes.length, i -> values[indexes[i]]);
     }
 
     /** A key over several columns from its parts: the list, or null when a part is null. */

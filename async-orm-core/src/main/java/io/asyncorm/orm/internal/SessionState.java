@@ -34,6 +34,9 @@ public final class SessionState {
 
     private Map<IdentityKey, EntityState> identityMap = new LinkedHashMap<>();
 
+    /** The hold on the objects registered since the last {@link #expungeAll}, which ends it. */
+    private EntityState.Tenure tenure;
+
     private @Nullable List<Object> newlyLoaded;
 
     /**
@@ -65,6 +68,7 @@ public final class SessionState {
     public SessionState(SyncLoader session, Function<Class<?>, EntityMapping<?>> mappings) {
         this.session = session;
         this.mappings = mappings;
+        this.tenure = new EntityState.Tenure(session);
     }
 
     /**
@@ -181,7 +185,7 @@ public final class SessionState {
             return state;
         }
         EntityMapping<?> mapping = mapping(entity);
-        state = new EntityState(entity, mapping, Status.PENDING, this.session);
+        state = new EntityState(entity, mapping, Status.PENDING, this.tenure);
         for (RelationshipProperty relationship : mapping.relationshipList()) {
             if (relationship.isCollection() && relationship.field().get(entity) == null) {
                 // Never assigned: unloaded, as SQLAlchemy leaves it. While the object is pending, fetching it gives an
@@ -234,7 +238,7 @@ public final class SessionState {
             return existing;
         }
         EntityMapping<?> concrete = mapping.hierarchy() == null ? mapping : EntityLoader.concreteMapping(mapping, values);
-        EntityState state = new EntityState(concrete.newInstance(), concrete, Status.PERSISTENT, this.session);
+        EntityState state = new EntityState(concrete.newInstance(), concrete, Status.PERSISTENT, this.tenure);
         state.key(key);
         state.snapshot(values);
         state.hiddenFollowsSnapshot();
@@ -400,9 +404,9 @@ public final class SessionState {
 
     /** Removes every object from the session. */
     public synchronized void expungeAll() {
-        for (EntityState state : this.order) {
-            state.detach();
-        }
+        // Every object leaves at once: their states read the ended tenure (no write to each of thousands of objects).
+        this.tenure.end();
+        this.tenure = new EntityState.Tenure(this.session);
         this.indexed = 0;
         if (this.reserved == 0) {
             this.index.clear();

@@ -18,7 +18,7 @@ class RelationshipSnapshotsTests {
 
     @Test
     void forgettingACollectionKeepsTheOtherSnapshotsAndANullReferenceIsStillASnapshot() {
-        EntityState state = new EntityState(EntityMappings.of(UowBook.class).newInstance(), EntityMappings.of(UowBook.class), EntityState.Status.PERSISTENT, null);
+        EntityState state = new EntityState(EntityMappings.of(UowBook.class).newInstance(), EntityMappings.of(UowBook.class), EntityState.Status.PERSISTENT, new EntityState.Tenure(null));
         assertThat(state.hasReferenceSnapshot("author")).isFalse();
         assertThat(state.collectionSnapshot("first")).isNull();
 

@@ -92,7 +92,23 @@ class SessionStateTests {
         EntityState second = this.loader.loadState(EntityMappings.of(UowAuthor.class), row(2), 0, false);
         this.state.expungeAll();
         assertThat(List.of(first, second)).extracting(EntityState::status).containsOnly(Status.DETACHED);
+        assertThat(List.of(first, second)).extracting(EntityState::session).containsOnlyNulls();
         assertThat(this.state.stateOf(first.entity())).isNull();
+        assertThat(this.state.states()).isEmpty();
+    }
+
+    @Test
+    void objectsMetAfterExpungeAllStayInTheSessionAndThoseBeforeStayDetached() {
+        EntityState before = this.loader.loadState(EntityMappings.of(UowAuthor.class), row(1), 0, false);
+        this.state.expungeAll();
+        EntityState after = this.loader.loadState(EntityMappings.of(UowAuthor.class), row(1), 0, false);
+        assertThat(after).as("the key loads a new object").isNotSameAs(before);
+        assertThat(after.status()).isEqualTo(Status.PERSISTENT);
+        assertThat(after.session()).isSameAs(NoLoading.INSTANCE);
+        assertThat(before.status()).isEqualTo(Status.DETACHED);
+        assertThat(before.session()).isNull();
+        this.state.expungeAll();
+        assertThat(after.status()).isEqualTo(Status.DETACHED);
         assertThat(this.state.states()).isEmpty();
     }
 
