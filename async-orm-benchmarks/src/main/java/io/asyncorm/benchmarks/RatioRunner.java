@@ -31,9 +31,12 @@ public final class RatioRunner {
     /**
      * Warm-up rounds per workload. The JIT compiler was still busy (a third of all CPU samples) after a dozen rounds
      * of a selectinload loop, in the raw arm as in the ORM arm, and both arms kept speeding up for about 30 rounds:
-     * one warm-up round put every median inside compilation.
+     * one warm-up round put every median inside compilation. The ORM arm, with more code to compile, converges later:
+     * W5a's ratio to raw, in medians of 25 rounds of ten loads ({@code CpuProbe}), was 1.33-1.45x over the first 1,000
+     * loads, 1.28-1.30x around 2,000 and 1.22-1.26x after 3,500; with 20 warm-up rounds here (2,000 loads) the runner's
+     * W5a medians were 1.30-1.37x, with 60 rounds 1.21-1.22x. Sixty rounds measure what a long-running service sees.
      */
-    static final int WARMUPS = 20;
+    static final int WARMUPS = 60;
 
     private RatioRunner() {
     }
