@@ -68,8 +68,8 @@ final class DefaultAsyncSession implements AsyncSession {
 
     private volatile boolean autoflush;
 
-    /** The key of this session in {@link OpenSessions} while it is enrolled there (from its first use until it closes), else 0. */
-    private volatile long enrolled;
+    /** This session's entry in {@link OpenSessions} while it is enrolled there (from its first use until it closes). */
+    private volatile OpenSessions.@Nullable Enrollment enrolled;
 
     DefaultAsyncSession(SessionOptions options, SessionEvents makerEvents) {
         this.options = options;
@@ -116,9 +116,9 @@ final class DefaultAsyncSession implements AsyncSession {
     }
 
     private void enroll() {
-        if (this.enrolled == 0) {
+        if (this.enrolled == null) {
             synchronized (this) {
-                if (this.enrolled == 0) {
+                if (this.enrolled == null) {
                     this.enrolled = OpenSessions.enroll(this);
                 }
             }
@@ -126,9 +126,10 @@ final class DefaultAsyncSession implements AsyncSession {
     }
 
     private synchronized void leave() {
-        if (this.enrolled != 0) {
-            OpenSessions.leave(this.enrolled);
-            this.enrolled = 0;
+        OpenSessions.Enrollment enrollment = this.enrolled;
+        if (enrollment != null) {
+            OpenSessions.leave(enrollment);
+            this.enrolled = null;
         }
     }
 

@@ -3,8 +3,8 @@ package io.asyncorm.orm;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Flux;
@@ -17,9 +17,8 @@ import reactor.core.publisher.Mono;
  */
 final class OpenSessions {
 
-    private static final Map<Long, WeakReference<DefaultAsyncSession>> OPEN = new ConcurrentHashMap<>();
-
-    private static final AtomicLong IDS = new AtomicLong();
+    // Keyed by the weak reference itself (identity equality): no id to draw from a shared counter, no boxed key.
+    private static final Set<Enrollment> OPEN = ConcurrentHashMap.newKeySet();
 
     /** Above this many entries, enrolling first drops the entries of sessions already collected. */
     private static final AtomicLong PURGE_AT = new AtomicLong(1024);
@@ -27,26 +26,34 @@ final class OpenSessions {
     private OpenSessions() {
     }
 
-    /** Enrolls a session; returns the key that {@link #leave} takes. */
-    static long enroll(DefaultAsyncSession session) {
-        if (OPEN.size() > PURGE_AT.get()) {
-            OPEN.values().removeIf(reference -> reference.get() == null);
-            PURGE_AT.set(Math.max(1024, 2L * OPEN.size()));
+    /** A session's entry: {@link #leave} takes it back. */
+    static final class Enrollment extends WeakReference<DefaultAsyncSession> {
+
+        private Enrollment(DefaultAsyncSession session) {
+            super(session);
         }
-        long id = IDS.incrementAndGet();
-        OPEN.put(id, new WeakReference<>(session));
-        return id;
     }
 
-    static void leave(long id) {
-        OPEN.remove(id);
+    /** Enrolls a session; returns the entry that {@link #leave} takes. */
+    static Enrollment enroll(DefaultAsyncSession session) {
+        if (OPEN.size() > PURGE_AT.get()) {
+            OPEN.removeIf(enrollment -> enrollment.get() == null);
+            PURGE_AT.set(Math.max(1024, 2L * OPEN.size()));
+        }
+        Enrollment enrollment = new Enrollment(session);
+        OPEN.add(enrollment);
+        return enrollment;
+    }
+
+    static void leave(Enrollment enrollment) {
+        OPEN.remove(enrollment);
     }
 
     /** The enrolled sessions still alive. */
     static List<DefaultAsyncSession> sessions() {
         List<DefaultAsyncSession> sessions = new ArrayList<>();
-        for (WeakReference<DefaultAsyncSession> reference : OPEN.values()) {
-            DefaultAsyncSession session = reference.get();
+        for (Enrollment enrollment : OPEN) {
+            DefaultAsyncSession session = enrollment.get();
             if (session != null) {
                 sessions.add(session);
             }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.asyncorm.engine.AsyncConnection;
 import io.asyncorm.engine.AsyncEngine;
 import io.asyncorm.exception.ImplicitIoException;
+import io.asyncorm.exception.IntegrityError;
 import io.asyncorm.exception.InvalidRequestError;
 import io.asyncorm.orm.model.A;
 import io.asyncorm.orm.model.A_;
@@ -443,11 +444,7 @@ abstract class AbstractSessionIntegrationTests extends OrmIntegrationTestSupport
 
     @Test
     void mergeCopiesADetachedObjectOntoThePersistentOne() {
-        this.maker.begin(session -> {
-            session.add(new Account(7, "ann", 10));
-            return Mono.empty();
-        }).blockLast();
-        Account detached = this.maker.use(session -> session.get(Account.class, 7)).single().block();
+        Account detached = committedThenDetached(new Account(7, "ann", 10));
         detached.setBalance(99);
         StepVerifier.create(this.maker.begin(session -> session.merge(detached).doOnNext(merged -> {
             assertThat(merged).isNotSameAs(detached);
@@ -455,6 +452,30 @@ abstract class AbstractSessionIntegrationTests extends OrmIntegrationTestSupport
             assertThat(session.dirty()).containsExactly(merged);
         }))).expectNextCount(1).verifyComplete();
         assertThat(this.maker.use(session -> session.get(Account.class, 7)).single().block().getBalance()).isEqualTo(99);
+    }
+
+    @Test
+    void addingADetachedObjectMakesItPendingUnlikeSqlAlchemySoMergeIsTheWayBack() {
+        // A plain Java object carries no state once its session closed (docs/seed-api.md): add() cannot tell it from a
+        // new object with an assigned key, so its flush is an INSERT that the row's key refuses; nothing is written.
+        Account detached = committedThenDetached(new Account(8, "dee", 10));
+        detached.setBalance(50);
+        StepVerifier.create(this.maker.begin(session -> {
+            session.add(detached);
+            assertThat(session.newObjects()).containsExactly(detached);
+            return session.flush();
+        })).verifyError(IntegrityError.class);
+        assertThat(this.maker.use(session -> session.get(Account.class, 8)).single().block().getBalance()).isEqualTo(10);
+        assertThat(count("orm_account")).isEqualTo(1);
+    }
+
+    /** Commits an account, then loads it in a session that closes: the object returned is detached. */
+    private Account committedThenDetached(Account account) {
+        this.maker.begin(session -> {
+            session.add(account);
+            return Mono.empty();
+        }).blockLast();
+        return this.maker.use(session -> session.get(Account.class, account.getId())).single().block();
     }
 
     @Test
