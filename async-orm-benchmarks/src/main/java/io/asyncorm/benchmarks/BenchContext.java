@@ -46,6 +46,10 @@ final class BenchContext {
 
     private Stage.@Nullable SessionFactory hibernate;
 
+    private @Nullable AsyncEngine ownPoolEngine;
+
+    private @Nullable AsyncSessionMaker ownPool;
+
     BenchContext(String url, int poolSize) {
         this(url, poolSize, EngineOptions.defaults());
     }
@@ -102,10 +106,24 @@ final class BenchContext {
                 .then(conn.execute(io.asyncorm.sql.Sql.text("analyze")))).then();
     }
 
+    /**
+     * A session maker over an engine that pools the driver itself, as {@code AsyncEngine.create(url)} and the starter
+     * configure it (the same size, with the engine's pool timeout on each checkout); made on first use.
+     */
+    synchronized AsyncSessionMaker ownPoolMaker() {
+        if (this.ownPool == null) {
+            ConnectionFactory factory = this.url.equals("memory") ? new InMemoryDriver(1_000, 10) : ConnectionFactories.get(this.url);
+            this.ownPoolEngine = AsyncEngine.create(factory, EngineOptions.builder().poolSize(this.poolSize).maxOverflow(0).build());
+            this.ownPool = AsyncSessionMaker.builder(this.ownPoolEngine, REGISTRY).expireOnCommit(false).build();
+        }
+        return this.ownPool;
+    }
+
     /** Drops the tables and closes every pool. */
     Mono<Void> close() {
         return this.engine.begin(conn -> REGISTRY.metadata().dropAll(conn, true)).then()
                 .then(this.engine.dispose())
+                .then(Mono.defer(() -> this.ownPoolEngine != null ? this.ownPoolEngine.dispose() : Mono.empty()))
                 .then(Mono.defer(() -> {
                     if (this.hibernate != null) {
                         this.hibernate.close();

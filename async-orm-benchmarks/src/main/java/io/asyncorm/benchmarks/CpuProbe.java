@@ -2,12 +2,15 @@ package io.asyncorm.benchmarks;
 
 import com.sun.management.OperatingSystemMXBean;
 import com.sun.management.ThreadMXBean;
+import io.asyncorm.sql.Sql;
+import io.asyncorm.sql.TextClause;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -21,11 +24,15 @@ import reactor.core.publisher.Mono;
  *
  * <pre>
  * java [-Xms1g -Xmx1g -XX:+AlwaysPreTouch] -cp async-orm-benchmarks/target/benchmarks.jar io.asyncorm.benchmarks.CpuProbe \
- *     r2dbc:postgresql://asyncorm:asyncorm@127.0.0.1:5432/asyncorm_test W1|W7|W8|W5a|W5b raw|async-orm|client[,...] [rounds, 20] [warm-up rounds, 20]
+ *     r2dbc:postgresql://asyncorm:asyncorm@127.0.0.1:5432/asyncorm_test W1|W7|W8|W5a|W5b raw|async-orm|own-pool|core|client[,...] [rounds, 20] [warm-up rounds, 20]
  * </pre>
  *
  * W1 and W7 make 10,000 gets per round (W7: 64 at a time through a pool of 4), W8 1,000 write transactions, W5a and W5b
- * ten loads of 100 or 1,000 parents; the {@code client} arm (Spring's {@code DatabaseClient}) exists for W1 and W7.
+ * ten loads of 100 or 1,000 parents. For W1 and W7 only: {@code client} is Spring's {@code DatabaseClient};
+ * {@code own-pool} the ORM get through an engine that pools the driver itself (as {@code AsyncEngine.create(url)} and
+ * the starter do, with the pool timeout on each checkout) instead of the shared pool; {@code core} the same SELECT
+ * through {@code engine.connect} and {@code execute} (BEGIN, SELECT and the close's ROLLBACK: a Core statement never
+ * defers its BEGIN).
  */
 public final class CpuProbe {
 
@@ -106,17 +113,21 @@ public final class CpuProbe {
         return median(ratios);
     }
 
+    private static final TextClause CORE_GET = Sql.text("SELECT id, name, score FROM bench_orm WHERE id = :id");
+
     private static Function<Long, Mono<?>> operation(BenchContext context, String workload, String arm, int parents) {
         return switch (workload + " " + arm) {
             case "W1 raw", "W7 raw" -> id -> context.raw(conn -> RawOps.get(conn, id));
             case "W1 async-orm", "W7 async-orm" -> id -> Workloads.ormGet(context, id);
+            case "W1 own-pool", "W7 own-pool" -> id -> context.ownPoolMaker().use(session -> session.get(BenchRow.class, id)).next();
+            case "W1 core", "W7 core" -> id -> context.engine.connect(conn -> conn.execute(CORE_GET, Map.of("id", id))).next();
             case "W1 client", "W7 client" -> id -> Workloads.clientGet(context, id);
             case "W8 raw" -> id -> context.raw(conn -> RawOps.writeTransaction(conn, id));
             case "W8 async-orm" -> id -> Workloads.ormWriteTransaction(context, id);
             case "W5a raw", "W5b raw" -> id -> context.raw(conn -> RawOps.parentsWithChildren(conn, parents));
             case "W5a async-orm", "W5b async-orm" -> id -> Workloads.ormParents(context, parents);
             default -> throw new IllegalArgumentException("no arm '" + arm + "' for " + workload
-                    + ": W1|W7 raw|async-orm|client, W8|W5a|W5b raw|async-orm");
+                    + ": W1|W7 raw|async-orm|own-pool|core|client, W8|W5a|W5b raw|async-orm");
         };
     }
 

@@ -324,7 +324,7 @@ final class ConnectionLink {
         if (!rollback && reset == null) {
             return giveBack(current);
         }
-        return cleanup.timeout(this.core.options.cleanupTimeout())
+        return this.core.withinCleanupLimit(cleanup, rollback ? "ROLLBACK on close" : "Resetting the isolation level on close")
                 .thenReturn(true)
                 .onErrorResume(error -> {
                     EngineCore.logCleanupFailure("Cleaning up a connection on close (it is discarded)", error);
@@ -350,10 +350,9 @@ final class ConnectionLink {
      * transaction on the server all the same.
      */
     Mono<Void> limited(Mono<Void> rollback, String command) {
-        Duration limit = this.core.options.cleanupTimeout();
-        return rollback.timeout(limit, Mono.defer(() -> {
+        return rollback.timeout(this.core.cleanupLimit(), Mono.defer(() -> {
             EngineCore.logCleanupFailure(command, new TimeoutException(command + " did not answer within "
-                    + limit.toMillis() + " ms (cleanupTimeout); the connection is discarded"));
+                    + this.core.options.cleanupTimeout().toMillis() + " ms (cleanupTimeout); the connection is discarded"));
             return discard(true);
         }));
     }
@@ -369,11 +368,11 @@ final class ConnectionLink {
      */
     private Mono<Void> destroy(EngineCore.Checkout current, boolean cancelRunning) {
         this.core.physical.state(current.physical()).invalidated = true;
-        Duration limit = this.core.options.cleanupTimeout();
-        Mono<Void> cancel = cancelRunning ? this.core.dialect.cancelRunning(current.physical(), this.core.factory).timeout(limit)
+        Mono<Void> cancel = cancelRunning
+                ? this.core.dialect.cancelRunning(current.physical(), this.core.factory).timeout(this.core.cleanupLimit())
                 : Mono.empty();
         return cancel.onErrorResume(error -> Mono.empty())
-                .then(Mono.from(current.physical().close()).timeout(limit))
+                .then(Mono.from(current.physical().close()).timeout(this.core.cleanupLimit()))
                 .onErrorResume(error -> Mono.empty())
                 .then(current.source().release(current.pooled()))
                 .onErrorResume(error -> {

@@ -273,8 +273,8 @@ final class DefaultAsyncConnection implements AsyncConnection, RowMappedExecutio
                         boolean rollback = this.transactions.endAll();
                         // The rollback listeners see the close's ROLLBACK; their failure is logged, the release goes on.
                         Mono<Void> listeners = rollback && this.link.attached()
-                                ? this.transactions.event(EngineEvents.Command.ROLLBACK, null, Mono.empty())
-                                        .timeout(this.core.options.cleanupTimeout()).onErrorResume(error -> {
+                                ? this.core.withinCleanupLimit(this.transactions.event(EngineEvents.Command.ROLLBACK, null, Mono.empty()),
+                                        "A rollback listener on close").onErrorResume(error -> {
                                     EngineCore.logCleanupFailure("A rollback listener on close", error);
                                     return Mono.empty();
                                 })

@@ -12,6 +12,7 @@ import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -42,6 +43,9 @@ final class EngineCore {
 
     final PhysicalConnections physical = new PhysicalConnections();
 
+    /** The cleanup steps' time limit, without a scheduled task per step. */
+    private final Deadlines cleanupDeadlines;
+
     private final Supplier<ConnectionSource> sources;
 
     private ConnectionSource source;
@@ -56,6 +60,7 @@ final class EngineCore {
         this.dialect = options.dialect() != null ? options.dialect() : Dialect.detect(factory.getMetadata());
         this.echo = new Echo(options);
         this.translator = new ExceptionTranslator(this.dialect, this.echo);
+        this.cleanupDeadlines = new Deadlines(options.cleanupTimeout());
         boolean pooled = options.poolEnabled() && !(factory instanceof ConnectionPool);
         this.sources = pooled ? () -> new PooledConnectionSource(factory, options, this.dialect, this.physical)
                 : () -> new UnpooledConnectionSource(factory);
@@ -131,6 +136,20 @@ final class EngineCore {
 
     /** A checked-out connection and the source it must go back to. */
     record Checkout(ConnectionSource source, Connection pooled, Connection physical) {
+    }
+
+    /**
+     * A cleanup step limited to {@code cleanupTimeout}: past it the step is cancelled and a {@code TimeoutException}
+     * naming the step follows (the callers log it; a connection whose cleanup did not answer is discarded).
+     */
+    <T> Mono<T> withinCleanupLimit(Mono<T> step, String what) {
+        return step.timeout(cleanupLimit(), Mono.error(() -> new TimeoutException(what + " did not answer within "
+                + this.options.cleanupTimeout().toMillis() + " ms (cleanupTimeout)")));
+    }
+
+    /** A signal that comes {@code cleanupTimeout} after its subscription, for {@code timeout(Publisher, fallback)}. */
+    Mono<Long> cleanupLimit() {
+        return this.cleanupDeadlines.limit();
     }
 
     static void logCleanupFailure(String what, Throwable error) {

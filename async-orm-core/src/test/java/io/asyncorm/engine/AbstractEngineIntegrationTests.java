@@ -287,6 +287,34 @@ abstract class AbstractEngineIntegrationTests {
 
     // ---------------------------------------------------------------- transactions (ES-07, ES-16, P7, P8)
 
+    /**
+     * Each close rolls its transaction back within {@code cleanupTimeout}, a limit kept without a timer task per
+     * ROLLBACK (Reactor's {@code timeout(Duration)} schedules one on the parallel scheduler per call, and waking its
+     * thread was a large part of the client's work for a read). Counted with Reactor's schedule hook: what is left is
+     * r2dbc-pool's {@code maxAcquireTime}, one timer per checkout (the pool timeout).
+     */
+    @Test
+    void rollbacksOnCloseKeepTheirTimeLimitWithoutATimerTaskEach() {
+        java.util.concurrent.atomic.AtomicInteger scheduled = new java.util.concurrent.atomic.AtomicInteger();
+        reactor.core.scheduler.Schedulers.onScheduleHook("count-timers", task -> {
+            // Timers only (Reactor's timeout waits on a MonoDelay); r2dbc-pool hands a checkout to its connection's event
+            // loop with a task of its own, which is not a timer.
+            if (StackWalker.getInstance().walk(frames -> frames.anyMatch(frame -> frame.getClassName().equals("reactor.core.publisher.MonoDelay")))) {
+                scheduled.incrementAndGet();
+            }
+            return task;
+        });
+        try {
+            StepVerifier.create(Flux.range(0, 200).concatMap(i -> this.engine.connect(conn -> conn.execute(text("select 1")))))
+                    .expectNextCount(200)
+                    .verifyComplete();
+        } finally {
+            reactor.core.scheduler.Schedulers.resetOnScheduleHook("count-timers");
+        }
+        assertThat(this.echo.lines().stream().filter("ROLLBACK"::equals).count()).as("ROLLBACKs sent").isEqualTo(200);
+        assertThat(scheduled.get()).as("timer tasks scheduled for 200 reads (200 checkouts)").isLessThan(220);
+    }
+
     @Test
     void savepointRollbackKeepsTheOuterTransactionsRows() {
         Flux<Object> work = this.engine.begin(conn -> insert(conn, 1, "outer")
