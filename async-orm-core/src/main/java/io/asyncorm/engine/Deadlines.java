@@ -15,8 +15,8 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * One time limit the engine puts on many short steps (the cleanup timeout on every ROLLBACK and release cleanup), as a
- * signal for Reactor's {@code timeout(Publisher, fallback)}: {@link #limit()} emits once the limit has passed since it
+ * One time limit the engine puts on many short steps (the cleanup timeout on every ROLLBACK and release cleanup, the
+ * pool timeout on every checkout), as a signal for Reactor's {@code timeout(Publisher, fallback)}: {@link #limit()} emits once the limit has passed since it
  * was subscribed, unless it was cancelled first (its step answered). {@code timeout(Duration)} schedules a task on the
  * parallel scheduler per step and cancels it when the step answers: a lock, and a worker thread woken whenever the task
  * is the earliest one (always, one step at a time); that was about a third of the client CPU of a Core read answered

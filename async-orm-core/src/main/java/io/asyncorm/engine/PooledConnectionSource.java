@@ -10,6 +10,7 @@ import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
 import io.r2dbc.spi.R2dbcTimeoutException;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.pool.PoolAcquirePendingLimitException;
@@ -30,18 +31,24 @@ final class PooledConnectionSource implements ConnectionSource {
 
     private final EngineOptions options;
 
+    /** The pool timeout of a checkout that may wait (null: a checkout never waits, {@code maxPendingAcquire(0)}). */
+    private final @Nullable Deadlines waitLimit;
+
     PooledConnectionSource(ConnectionFactory factory, EngineOptions options, Dialect dialect, PhysicalConnections physical) {
         this.options = options;
         this.maxSize = options.poolSize() + options.maxOverflow();
         Duration idle = options.poolIdleTimeout();
         Duration life = options.poolRecycle();
         boolean wait = !options.poolTimeout().isZero();
+        this.waitLimit = wait ? new Deadlines(options.poolTimeout()) : null;
         ConnectionPoolConfiguration.Builder builder = ConnectionPoolConfiguration.builder(new MarkedConnectFailures(factory))
                 .name("async-orm-" + dialect.name())
                 .initialSize(0)
                 .minIdle(0)
                 .maxSize(this.maxSize)
-                .maxAcquireTime(wait ? options.poolTimeout() : Duration.ofMillis(-1))
+                // The pool timeout is kept by PoolWait, not by r2dbc-pool: its maxAcquireTime is Reactor's timeout, a task
+                // scheduled and cancelled on the parallel scheduler per checkout.
+                .maxAcquireTime(Duration.ofMillis(-1))
                 .maxIdleTime(idle)
                 .acquireRetry(0)
                 .customizer(pool -> {
@@ -66,7 +73,12 @@ final class PooledConnectionSource implements ConnectionSource {
         // A failed validation (pre-ping found a dead pooled connection) destroys it; retry up to the pool size, so a
         // pool full of connections killed by a server restart recovers in one checkout. A new connection that could not
         // be opened is not retried: the server is unreachable or refuses the login, and the driver says why.
-        return attempt(this.maxSize)
+        Mono<Connection> checkout = attempt(this.maxSize);
+        if (this.waitLimit != null) {
+            checkout = new PoolWait(checkout, this.waitLimit, this::release, () -> new R2dbcTimeoutException(
+                    "Connection acquisition timed out after " + this.options.poolTimeout().toMillis() + " ms"));
+        }
+        return checkout
                 .onErrorMap(ConnectFailure.class, Throwable::getCause)
                 .onErrorMap(error -> error instanceof R2dbcTimeoutException || error instanceof PoolAcquirePendingLimitException,
                         this::exhausted);
