@@ -13,6 +13,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.context.Context;
 
 /**
  * One time limit the engine puts on many short steps (the cleanup timeout on every ROLLBACK and release cleanup, the
@@ -76,16 +77,26 @@ final class Deadlines {
         }
     }
 
-    /** Fires the entries that are due, then arms for the next one. */
+    /**
+     * Fires the entries that are due, then arms for the next one. A fired limit runs its step's fallback on this thread;
+     * should one throw, the others still fire and the next sweep is still scheduled (else no limit would fire again).
+     */
     private void sweep() {
-        long now = System.nanoTime();
-        Limit head;
-        while ((head = firstWaiting()) != null && head.deadline - now <= 0) {
-            this.pending.remove(head);
-            head.due();
+        try {
+            long now = System.nanoTime();
+            Limit head;
+            while ((head = firstWaiting()) != null && head.deadline - now <= 0) {
+                this.pending.remove(head);
+                try {
+                    head.due();
+                } catch (RuntimeException ex) {
+                    Operators.onErrorDropped(ex, Context.empty());
+                }
+            }
+        } finally {
+            this.armed.set(false);
+            arm();
         }
-        this.armed.set(false);
-        arm();
     }
 
     /** The oldest entry still waiting, dropping the cancelled ones before it. */

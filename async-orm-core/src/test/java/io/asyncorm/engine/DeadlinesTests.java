@@ -80,6 +80,36 @@ class DeadlinesTests {
     }
 
     @Test
+    void aSubscriberThatThrowsStopsNeitherTheOtherLimitsNorLaterOnes() {
+        Deadlines deadlines = new Deadlines(Duration.ofMillis(100));
+        deadlines.limit().subscribe(new reactor.core.CoreSubscriber<Long>() {
+
+            @Override
+            public void onSubscribe(org.reactivestreams.Subscription subscription) {
+                subscription.request(1);
+            }
+
+            @Override
+            public void onNext(Long tick) {
+                throw new IllegalStateException("a subscriber that throws on the sweep's thread");
+            }
+
+            @Override
+            public void onError(Throwable error) {
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        });
+
+        StepVerifier.create(Mono.never().timeout(deadlines.limit(), Mono.just("beside it"))).expectNext("beside it").expectComplete()
+                .verify(Duration.ofSeconds(5));
+        StepVerifier.create(Mono.never().timeout(deadlines.limit(), Mono.just("later"))).expectNext("later").expectComplete()
+                .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
     void aLimitCancelledWithItsStepNeverFires() {
         Deadlines deadlines = new Deadlines(Duration.ofMillis(100));
         AtomicInteger fired = new AtomicInteger();
@@ -88,7 +118,8 @@ class DeadlinesTests {
                 .thenCancel()
                 .verify(Duration.ofSeconds(5));
         // A later limit's sweep passes the cancelled one without firing it.
-        StepVerifier.create(Mono.never().timeout(deadlines.limit(), Mono.just("late"))).expectNext("late").verifyComplete();
+        StepVerifier.create(Mono.never().timeout(deadlines.limit(), Mono.just("late"))).expectNext("late").expectComplete()
+                .verify(Duration.ofSeconds(5));
 
         assertThat(fired).hasValue(0);
         assertThat(deadlines.pending()).isZero();
