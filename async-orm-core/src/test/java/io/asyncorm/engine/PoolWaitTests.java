@@ -49,12 +49,17 @@ class PoolWaitTests {
         });
     }
 
+    /** A wait on {@code pool} within {@code limit} that records the connections it gives back. */
+    private static PoolWait waiting(Mono<Connection> pool, Deadlines limit, List<Connection> givenBack) {
+        return new PoolWait(pool, limit, connection -> Mono.fromRunnable(() -> givenBack.add(connection)),
+                () -> new R2dbcTimeoutException("waited too long"));
+    }
+
     @Test
     void aConnectionDeliveredAfterThePoolTimeoutIsGivenBack() {
         Connection late = connection();
         List<Connection> givenBack = new CopyOnWriteArrayList<>();
-        PoolWait wait = new PoolWait(deliversAfter(late, Duration.ofMillis(300)), new Deadlines(Duration.ofMillis(100)),
-                connection -> Mono.fromRunnable(() -> givenBack.add(connection)), () -> new R2dbcTimeoutException("waited too long"));
+        PoolWait wait = waiting(deliversAfter(late, Duration.ofMillis(300)), new Deadlines(Duration.ofMillis(100)), givenBack);
 
         StepVerifier.create(wait).expectErrorMessage("waited too long").verify(Duration.ofSeconds(5));
 
@@ -66,8 +71,7 @@ class PoolWaitTests {
     void aConnectionDeliveredAfterACancelIsGivenBack() {
         Connection late = connection();
         List<Connection> givenBack = new CopyOnWriteArrayList<>();
-        PoolWait wait = new PoolWait(deliversAfter(late, Duration.ofMillis(100)), new Deadlines(Duration.ofSeconds(30)),
-                connection -> Mono.fromRunnable(() -> givenBack.add(connection)), () -> new R2dbcTimeoutException("waited too long"));
+        PoolWait wait = waiting(deliversAfter(late, Duration.ofMillis(100)), new Deadlines(Duration.ofSeconds(30)), givenBack);
 
         List<Connection> received = new CopyOnWriteArrayList<>();
         // Subscribed (the pool's checkout is under way: subscription is synchronous), then cancelled.
@@ -83,8 +87,7 @@ class PoolWaitTests {
         Connection inTime = connection();
         List<Connection> givenBack = new CopyOnWriteArrayList<>();
         Deadlines limit = new Deadlines(Duration.ofSeconds(30));
-        PoolWait wait = new PoolWait(Mono.just(inTime), limit, connection -> Mono.fromRunnable(() -> givenBack.add(connection)),
-                () -> new R2dbcTimeoutException("waited too long"));
+        PoolWait wait = waiting(Mono.just(inTime), limit, givenBack);
 
         StepVerifier.create(wait).expectNext(inTime).verifyComplete();
 
