@@ -178,14 +178,27 @@ final class ConnectionLink {
      * discarded before its next use, rollback or close, never rolled back and handed out again (a late statement
      * could otherwise run after the ROLLBACK). Marking at subscription, not only on the cancel signal, also covers a
      * cancel whose cleanup (rollback, close) runs while the I/O is still being subscribed.
+     *
+     * I/O made before the connection was closed and subscribed after is refused: a cancel that lands while the engine
+     * hands the connection to its work has Reactor's {@code usingWhen} subscribe the work and cancel it at once, so the
+     * close gives the connection back while the work's first step (a BEGIN, a statement) is being subscribed; sent, it
+     * ran on a pooled connection (a BEGIN left it inside a transaction). The mark is set before the closed flag is read,
+     * and the close sets that flag before it reads the mark: whichever comes second sees the other, so either the I/O is
+     * refused or the close discards the connection.
      */
     <T> Mono<T> unsettled(Mono<T> io) {
         return Unsettled.of(io, this::marked, this::settled, () -> this.running.set(false));
     }
 
-    private void marked() {
+    /** Marks driver I/O in flight; refuses it (the error) on a closed connection, leaving the mark for the close. */
+    private @Nullable Throwable marked() {
         this.interrupted.set(true);
         this.running.set(true);
+        if (!this.closed) {
+            return null;
+        }
+        this.running.set(false);
+        return closedError();
     }
 
     private void settled() {
@@ -217,6 +230,10 @@ final class ConnectionLink {
 
     /** Translates a failure; a lost connection is invalidated before the error is signalled. */
     <T> Mono<T> fail(Throwable error, @Nullable ExecuteContext context) {
+        if (error instanceof ResourceClosedError) {
+            // Refused before anything was sent (see unsettled): no database error for the handle-error listeners.
+            return Mono.error(error);
+        }
         Throwable translated = this.core.translator.translate(error,
                 context == null ? null : context.sql(), context == null ? List.of() : context.parameters());
         ErrorContext errorContext = new ErrorContext(this.owner, context == null ? null : context.sql(),

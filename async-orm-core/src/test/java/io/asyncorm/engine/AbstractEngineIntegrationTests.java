@@ -32,6 +32,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -314,6 +315,36 @@ abstract class AbstractEngineIntegrationTests {
         }
         assertThat(this.echo.lines().stream().filter("ROLLBACK"::equals).count()).as("ROLLBACKs sent").isEqualTo(200);
         assertThat(scheduled.get()).as("timer tasks scheduled for 200 reads").isLessThan(20);
+    }
+
+    /**
+     * A cancel that lands while the engine hands the connection to the work: Reactor's {@code usingWhen} then subscribes
+     * the work and cancels it at once, so the close runs while the work's first step is being subscribed. Nothing of
+     * the work may reach the connection after the close gave it back. Its BEGIN did (made before the close, sent after
+     * it), and the pool held a connection inside a transaction: seen on PostgreSQL as a backend left "idle in
+     * transaction" by a stream cancelled a few milliseconds after it started.
+     */
+    @Test
+    void aCancelWhileTheConnectionIsHandedToTheWorkSendsNothingAfterTheRelease() {
+        AsyncEngine single = engine(EngineOptions.builder().poolSize(1).maxOverflow(0));
+        try {
+            BaseSubscriber<Result> receiver = new BaseSubscriber<>() {
+            };
+            single.connect(conn -> {
+                receiver.dispose();
+                return insert(conn, 1, "never");
+            }).subscribe(receiver);
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> single.poolStatus().acquired() == 0);
+            // The same (only) connection again, looked at through the driver: a statement of its own first, so that
+            // whatever was sent before it has been answered.
+            Mono<Boolean> autoCommit = single.connect(conn -> conn.getRawConnection()
+                    .flatMap(raw -> Flux.from(raw.createStatement("select 1").execute()).concatMap(result -> result.map((row, meta) -> 1))
+                            .then(Mono.fromCallable(raw::isAutoCommit)))).single();
+            StepVerifier.create(autoCommit).as("the pooled connection is outside any transaction").expectNext(true).verifyComplete();
+            StepVerifier.create(count(single)).expectNext(0L).verifyComplete();
+        } finally {
+            single.dispose().block();
+        }
     }
 
     @Test

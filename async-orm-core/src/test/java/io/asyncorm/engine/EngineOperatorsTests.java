@@ -2,9 +2,11 @@ package io.asyncorm.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.asyncorm.exception.ResourceClosedError;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -42,7 +44,7 @@ class EngineOperatorsTests {
         Mono<String> io = Unsettled.of(Mono.fromSupplier(() -> {
             seen.add("io");
             return "row";
-        }), () -> seen.add("marked"), () -> seen.add("settled"), () -> seen.add("cancelled"));
+        }), marked(seen), () -> seen.add("settled"), () -> seen.add("cancelled"));
 
         StepVerifier.create(io.doOnNext(value -> seen.add("next " + value))).expectNext("row").verifyComplete();
 
@@ -53,14 +55,39 @@ class EngineOperatorsTests {
     void unsettledIoCancelledBeforeItsAnswerRunsTheCancelHookOnlyAndAFailureSettles() {
         List<String> seen = new CopyOnWriteArrayList<>();
         Sinks.One<String> answer = Sinks.one();
-        Mono<String> io = Unsettled.of(answer.asMono(), () -> seen.add("marked"), () -> seen.add("settled"), () -> seen.add("cancelled"));
+        Mono<String> io = Unsettled.of(answer.asMono(), marked(seen), () -> seen.add("settled"), () -> seen.add("cancelled"));
         StepVerifier.create(io).expectSubscription().thenCancel().verify();
         answer.tryEmitValue("late");
         assertThat(seen).containsExactly("marked", "cancelled");
 
         seen.clear();
-        StepVerifier.create(Unsettled.of(Mono.<String>error(new IllegalStateException("lost")), () -> seen.add("marked"),
+        StepVerifier.create(Unsettled.of(Mono.<String>error(new IllegalStateException("lost")), marked(seen),
                 () -> seen.add("settled"), () -> seen.add("cancelled"))).verifyError(IllegalStateException.class);
         assertThat(seen).containsExactly("marked", "settled");
+    }
+
+    @Test
+    void unsettledIoRefusedByItsMarkIsNeverSubscribedAndSignalsTheRefusal() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        ResourceClosedError closed = new ResourceClosedError("This Connection is closed");
+        Mono<String> io = Unsettled.of(Mono.fromSupplier(() -> {
+            seen.add("io");
+            return "row";
+        }), () -> {
+            seen.add("marked");
+            return closed;
+        }, () -> seen.add("settled"), () -> seen.add("cancelled"));
+
+        StepVerifier.create(io).verifyErrorSatisfies(error -> assertThat(error).isSameAs(closed));
+
+        assertThat(seen).containsExactly("marked");
+    }
+
+    /** A mark that records itself and lets the I/O start. */
+    private static Supplier<Throwable> marked(List<String> seen) {
+        return () -> {
+            seen.add("marked");
+            return null;
+        };
     }
 }
