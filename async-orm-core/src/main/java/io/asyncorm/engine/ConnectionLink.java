@@ -141,8 +141,7 @@ final class ConnectionLink {
                     return Mono.empty();
                 }
                 this.core.echo.line("SET ISOLATION LEVEL " + level.asSql());
-                return command(this.core.dialect.setIsolationLevel(current.pooled(), level))
-                        .then(Mono.fromRunnable(() -> state.isolation = level));
+                return command(this.core.dialect.setIsolationLevel(current.pooled(), level), () -> state.isolation = level);
             }));
         });
     }
@@ -213,6 +212,17 @@ final class ConnectionLink {
      */
     Mono<Void> command(Publisher<Void> command) {
         return unsettled(Mono.from(command)).onErrorResume(error -> fail(error, null));
+    }
+
+    /**
+     * A command whose answer changes the engine's books of the connection (a BEGIN, an isolation level): {@code answered}
+     * updates them before the connection counts as settled. A close that runs in between (a cancel from another thread)
+     * then finds the mark (and discards the connection) or the books (and rolls back, resets the level); with the books
+     * updated after the settling, it could find neither and give the connection back inside a transaction, or at
+     * another isolation level.
+     */
+    Mono<Void> command(Publisher<Void> command, Runnable answered) {
+        return unsettled(Mono.from(command).doOnSuccess(done -> answered.run())).onErrorResume(error -> fail(error, null));
     }
 
     /** Discards the connection if driver I/O was cut short (see {@link #unsettled}). */

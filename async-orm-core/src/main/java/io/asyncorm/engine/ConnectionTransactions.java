@@ -144,11 +144,11 @@ final class ConnectionTransactions {
                 this.beginDeferred = true;
                 return Mono.empty();
             }
-            return Steps.thenRun(sendBeginNow(), () -> this.stack.beginRoot(this));
+            return sendBeginNow(() -> this.stack.beginRoot(this));
         }
         if (this.beginDeferred && !pureRead) {
             this.beginDeferred = false;
-            return sendBeginNow();
+            return sendBeginNow(null);
         }
         return Mono.empty();
     }
@@ -170,7 +170,7 @@ final class ConnectionTransactions {
     }
 
     private Mono<AsyncTransaction> beginRoot() {
-        return Mono.defer(this::sendBeginNow).then(Mono.fromCallable(() -> this.stack.beginRoot(this)));
+        return Mono.defer(() -> sendBeginNow(() -> this.stack.beginRoot(this))).then(Mono.fromCallable(this.stack::root));
     }
 
     /**
@@ -178,14 +178,17 @@ final class ConnectionTransactions {
      * the level is a setting of the connection on the server (applied when asked, see {@link #applyIsolation}), not a
      * clause of BEGIN, so {@code getIsolationLevel()} reports it and every dialect applies it the same way (r2dbc-h2's
      * {@code beginTransaction(level)} would send {@code SET LOCK_MODE}, which H2 2.x does not take as isolation).
+     *
+     * @param answered records the transaction in the books once BEGIN has answered (see {@link ConnectionLink#command(Publisher, Runnable)});
+     *     null when they hold it already (a deferred BEGIN)
      */
-    private Mono<Void> sendBeginNow() {
+    private Mono<Void> sendBeginNow(@Nullable Runnable answered) {
         return Steps.then(applyIsolationNow(), () -> {
             boolean readOnly = this.options.get().readOnly();
             this.core.echo.line(readOnly ? "BEGIN READ ONLY (implicit)" : "BEGIN (implicit)");
             Connection raw = this.link.raw();
-            return event(EngineEvents.Command.BEGIN, null,
-                    this.link.command(readOnly ? raw.beginTransaction(READ_ONLY) : raw.beginTransaction()));
+            Publisher<Void> begin = readOnly ? raw.beginTransaction(READ_ONLY) : raw.beginTransaction();
+            return event(EngineEvents.Command.BEGIN, null, answered == null ? this.link.command(begin) : this.link.command(begin, answered));
         });
     }
 

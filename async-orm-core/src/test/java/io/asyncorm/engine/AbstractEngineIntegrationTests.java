@@ -34,8 +34,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
+import reactor.util.context.Context;
 
 /**
  * The Core engine scenarios, written once and run against each database by a subclass (AS-01,
@@ -433,6 +435,69 @@ abstract class AbstractEngineIntegrationTests {
         } finally {
             single.dispose().block();
         }
+    }
+
+    /**
+     * A cancel landing after the driver answered the isolation level's SET but before the engine's books recorded it
+     * (from another thread in production; here on the same thread, see {@link #cancelAsItsFirstCommandAnswers}): the
+     * close must still put the connection back at the pool's level. The books used to follow the settling, so such a
+     * close saw neither the in-flight mark nor the new level and pooled the connection at SERIALIZABLE.
+     */
+    @Test
+    void aCancelRightAfterTheIsolationLevelAnsweredStillResetsItOnClose() {
+        AsyncEngine single = engine(EngineOptions.builder().poolSize(1).maxOverflow(0));
+        try {
+            io.r2dbc.spi.IsolationLevel serverDefault = single.connect(AsyncConnection::getIsolationLevel).single().block();
+            ExecutionOptions serializable = ExecutionOptions.builder().isolationLevel(io.r2dbc.spi.IsolationLevel.SERIALIZABLE).build();
+            // The engine reads the server's level once per physical connection: then the next unit's first I/O is the SET.
+            single.connect(conn -> conn.executionOptions(serializable)).blockLast();
+            cancelAsItsFirstCommandAnswers(single, conn -> conn.executionOptions(serializable));
+            StepVerifier.create(single.connect(AsyncConnection::getIsolationLevel)).as("the same physical connection, reset")
+                    .expectNext(serverDefault).verifyComplete();
+        } finally {
+            single.dispose().block();
+        }
+    }
+
+    /** The same for BEGIN: the close rolls the transaction back (and its rollback listeners see it), as for any other. */
+    @Test
+    void aCancelRightAfterBeginAnsweredStillRollsBackOnClose() {
+        AsyncEngine single = engine(EngineOptions.builder().poolSize(1).maxOverflow(0).echo(true));
+        try {
+            cancelAsItsFirstCommandAnswers(single, AsyncConnection::begin);
+            assertThat(this.echo.lines()).containsSubsequence("BEGIN (implicit)", "ROLLBACK");
+        } finally {
+            single.dispose().block();
+        }
+    }
+
+    /**
+     * Runs the work on a connection and cancels it from the first driver command's answer, after the engine took the
+     * connection for settled and before anything downstream of the command ran: a hook on the engine's in-flight marker
+     * ({@link Unsettled}, assembled through Reactor's hooks), limited to this unit by a context key. Returns once the
+     * connection is back in the pool.
+     */
+    @SuppressWarnings("unchecked")
+    private static void cancelAsItsFirstCommandAnswers(AsyncEngine engine, java.util.function.Function<AsyncConnection, Mono<?>> work) {
+        BaseSubscriber<Object> receiver = new BaseSubscriber<>() {
+        };
+        java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        // Operators are hooked as they are assembled, and the engine makes its steps as they are about to run (on the
+        // driver's threads): the hook stays until the unit has ended.
+        Hooks.onEachOperator("cancel-when-answered", publisher -> !(publisher instanceof Unsettled) ? publisher
+                : ((Mono<Object>) publisher).doOnEach(signal -> {
+                    if (signal.isOnComplete() && signal.getContextView().hasKey("cancel-here") && cancelled.compareAndSet(false, true)) {
+                        receiver.dispose();
+                    }
+                }));
+        try {
+            engine.connect(work::apply).contextWrite(Context.of("cancel-here", true)).subscribe(receiver);
+            Awaitility.await("the unit to end").atMost(Duration.ofSeconds(5)).until(receiver::isDisposed);
+        } finally {
+            Hooks.resetOnEachOperator("cancel-when-answered");
+        }
+        assertThat(cancelled).as("cancelled as the command answered").isTrue();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> engine.poolStatus().acquired() == 0);
     }
 
     @Test
