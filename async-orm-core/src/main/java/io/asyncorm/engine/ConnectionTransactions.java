@@ -179,8 +179,8 @@ final class ConnectionTransactions {
      * clause of BEGIN, so {@code getIsolationLevel()} reports it and every dialect applies it the same way (r2dbc-h2's
      * {@code beginTransaction(level)} would send {@code SET LOCK_MODE}, which H2 2.x does not take as isolation).
      *
-     * @param answered records the transaction in the books once BEGIN has answered (see {@link ConnectionLink#command(Publisher, Runnable)});
-     *     null when they hold it already (a deferred BEGIN)
+     * @param answered records the transaction in the books once BEGIN has answered (see
+     *     {@link ConnectionLink#command(Publisher, Runnable)}); null when they hold it already (a deferred BEGIN)
      */
     private Mono<Void> sendBeginNow(@Nullable Runnable answered) {
         return Steps.then(applyIsolationNow(), () -> {
@@ -188,7 +188,8 @@ final class ConnectionTransactions {
             this.core.echo.line(readOnly ? "BEGIN READ ONLY (implicit)" : "BEGIN (implicit)");
             Connection raw = this.link.raw();
             Publisher<Void> begin = readOnly ? raw.beginTransaction(READ_ONLY) : raw.beginTransaction();
-            return event(EngineEvents.Command.BEGIN, null, answered == null ? this.link.command(begin) : this.link.command(begin, answered));
+            return event(EngineEvents.Command.BEGIN, null,
+                    answered == null ? this.link.command(begin) : this.link.command(begin, answered));
         });
     }
 
