@@ -459,7 +459,7 @@ abstract class AbstractEngineIntegrationTests {
         }
     }
 
-    /** The same for BEGIN: the close rolls the transaction back (and its rollback listeners see it), as for any other. */
+    /** The same for BEGIN: the close sends its ROLLBACK, as for any other transaction (it sent none). */
     @Test
     void aCancelRightAfterBeginAnsweredStillRollsBackOnClose() {
         AsyncEngine single = engine(EngineOptions.builder().poolSize(1).maxOverflow(0).echo(true));
