@@ -328,8 +328,7 @@ abstract class AbstractEngineIntegrationTests {
      */
     @Test
     void aCancelWhileTheConnectionIsHandedToTheWorkSendsNothingAfterTheRelease() {
-        AsyncEngine single = engine(EngineOptions.builder().poolSize(1).maxOverflow(0));
-        try {
+        onOneConnection(EngineOptions.builder(), single -> {
             BaseSubscriber<Result> receiver = new BaseSubscriber<>() {
             };
             single.connect(conn -> {
@@ -344,9 +343,7 @@ abstract class AbstractEngineIntegrationTests {
                             .then(Mono.fromCallable(raw::isAutoCommit)))).single();
             StepVerifier.create(autoCommit).as("the pooled connection is outside any transaction").expectNext(true).verifyComplete();
             StepVerifier.create(count(single)).expectNext(0L).verifyComplete();
-        } finally {
-            single.dispose().block();
-        }
+        });
     }
 
     @Test
@@ -424,17 +421,14 @@ abstract class AbstractEngineIntegrationTests {
 
     @Test
     void anIsolationLevelAppliesAtOnceIsReportedByTheServerAndIsResetForTheNextCheckout() {
-        AsyncEngine single = engine(EngineOptions.builder().poolSize(1).maxOverflow(0));
-        try {
+        onOneConnection(EngineOptions.builder(), single -> {
             io.r2dbc.spi.IsolationLevel serverDefault = single.connect(AsyncConnection::getIsolationLevel).single().block();
             ExecutionOptions serializable = ExecutionOptions.builder().isolationLevel(io.r2dbc.spi.IsolationLevel.SERIALIZABLE).build();
             StepVerifier.create(single.connect(conn -> conn.executionOptions(serializable).flatMap(AsyncConnection::getIsolationLevel)))
                     .expectNext(io.r2dbc.spi.IsolationLevel.SERIALIZABLE).verifyComplete();
             StepVerifier.create(single.connect(AsyncConnection::getIsolationLevel)).as("the same physical connection, reset")
                     .expectNext(serverDefault).verifyComplete();
-        } finally {
-            single.dispose().block();
-        }
+        });
     }
 
     /**
@@ -445,8 +439,7 @@ abstract class AbstractEngineIntegrationTests {
      */
     @Test
     void aCancelRightAfterTheIsolationLevelAnsweredStillResetsItOnClose() {
-        AsyncEngine single = engine(EngineOptions.builder().poolSize(1).maxOverflow(0));
-        try {
+        onOneConnection(EngineOptions.builder(), single -> {
             io.r2dbc.spi.IsolationLevel serverDefault = single.connect(AsyncConnection::getIsolationLevel).single().block();
             ExecutionOptions serializable = ExecutionOptions.builder().isolationLevel(io.r2dbc.spi.IsolationLevel.SERIALIZABLE).build();
             // The engine reads the server's level once per physical connection: then the next unit's first I/O is the SET.
@@ -454,18 +447,23 @@ abstract class AbstractEngineIntegrationTests {
             cancelAsItsFirstCommandAnswers(single, conn -> conn.executionOptions(serializable));
             StepVerifier.create(single.connect(AsyncConnection::getIsolationLevel)).as("the same physical connection, reset")
                     .expectNext(serverDefault).verifyComplete();
-        } finally {
-            single.dispose().block();
-        }
+        });
     }
 
     /** The same for BEGIN: the close sends its ROLLBACK, as for any other transaction (it sent none). */
     @Test
     void aCancelRightAfterBeginAnsweredStillRollsBackOnClose() {
-        AsyncEngine single = engine(EngineOptions.builder().poolSize(1).maxOverflow(0).echo(true));
-        try {
+        onOneConnection(EngineOptions.builder().echo(true), single -> {
             cancelAsItsFirstCommandAnswers(single, AsyncConnection::begin);
             assertThat(this.echo.lines()).containsSubsequence("BEGIN (implicit)", "ROLLBACK");
+        });
+    }
+
+    /** Runs a test against an engine of the database under test whose pool holds one connection; disposes it after. */
+    private void onOneConnection(EngineOptions.Builder options, java.util.function.Consumer<AsyncEngine> test) {
+        AsyncEngine single = engine(options.poolSize(1).maxOverflow(0));
+        try {
+            test.accept(single);
         } finally {
             single.dispose().block();
         }
