@@ -320,6 +320,19 @@ public interface Dialect {
     }
 
     /**
+     * Waits, before a connection discarded in an unknown state is closed, until a statement it may still be running has
+     * ended, for a driver where closing would race the statement instead of stopping it. A server ends the session and
+     * rolls its transaction back when the connection closes, whatever runs: the default does nothing. Not time limited
+     * by the engine: giving up would close the connection beside the statement after all.
+     *
+     * @param physical the driver's connection
+     * @return completes once nothing runs on the connection; never fails
+     */
+    default Mono<Void> awaitRunning(io.r2dbc.spi.Connection physical) {
+        return Mono.empty();
+    }
+
+    /**
      * Sets the isolation level of a connection's transactions from now on (a session-level setting, not one
      * transaction's). The default asks the driver ({@code Connection.setTransactionIsolationLevel}).
      *

@@ -75,6 +75,19 @@ public final class H2Dialect implements Dialect {
     }
 
     /**
+     * H2 runs a statement on the thread that asked for it, and closes an embedded session without waiting for a
+     * statement still running on it: the close rolls back, then commits (to drop the session's temporary objects), so
+     * rows the statement writes in between are committed, and a table lock it takes after the close is held until the
+     * database closes. A ROLLBACK sent through the driver waits for the session's lock, which the running statement
+     * holds: once it answers, the statement has ended and its transaction is rolled back.
+     */
+    @Override
+    public Mono<Void> awaitRunning(Connection physical) {
+        return Flux.from(physical.createStatement("ROLLBACK").execute()).concatMap(Result::getRowsUpdated).then()
+                .onErrorResume(error -> Mono.empty());
+    }
+
+    /**
      * Refuses a ';' inside a string literal, quoted name or comment: r2dbc-h2 cuts every statement at each ';'
      * before parsing (r2dbc/r2dbc-h2#252), so such a statement would fail with a misleading syntax error, or run
      * in pieces. Values bound as parameters are not affected.

@@ -391,12 +391,14 @@ final class ConnectionLink {
     /**
      * Closes the physical connection and gives it back so that the pool destroys it. When something may still run on
      * it (a statement or cleanup cancelled in flight), the database is first asked to cancel it, so its server process
-     * stops now rather than when it next writes to the closed socket.
+     * stops now rather than when it next writes to the closed socket, and where closing would race it (H2), the close
+     * waits for it to end (see {@link io.asyncorm.dialect.Dialect#awaitRunning}).
      */
     private Mono<Void> destroy(EngineCore.Checkout current, boolean cancelRunning) {
         this.core.physical.state(current.physical()).invalidated = true;
         Mono<Void> cancel = cancelRunning
                 ? this.core.dialect.cancelRunning(current.physical(), this.core.factory).timeout(this.core.cleanupLimit())
+                        .onErrorResume(error -> Mono.empty()).then(this.core.dialect.awaitRunning(current.physical()))
                 : Mono.empty();
         return cancel.onErrorResume(error -> Mono.empty())
                 .then(Mono.from(current.physical().close()).timeout(this.core.cleanupLimit()))
