@@ -383,6 +383,12 @@ final class DefaultAsyncSession implements AsyncSession {
         return guarded("rollback", () -> transaction.isActive() ? this.flusher.rollbackSavepoint(transaction) : Mono.empty());
     }
 
+    /** A transaction block's rollback after a cancel: see {@link DefaultAsyncSessionTransaction#rollbackAfterCancel}. */
+    Mono<Void> rollbackAfterCancel(DefaultAsyncSessionTransaction transaction) {
+        return this.guard.runClosing("rollback", () -> !transaction.isActive() ? Mono.empty()
+                : transaction.isNested() ? this.flusher.rollbackSavepoint(transaction) : this.commits.rollback());
+    }
+
     @Override
     public Mono<AsyncConnection> connection() {
         return connection(ExecutionOptions.none());

@@ -58,6 +58,15 @@ final class DefaultAsyncSessionTransaction implements AsyncSessionTransaction {
         });
     }
 
+    /**
+     * Rolls back as a transaction block's cleanup after a cancel. An operation of the session may still be finishing
+     * then (a cancelled runSync block stops on its own thread, then rolls back itself): the rollback waits for it, as a
+     * close does, instead of failing beside it; it does nothing if the transaction is over by then.
+     */
+    Mono<Void> rollbackAfterCancel() {
+        return Mono.defer(() -> this.active ? this.session.rollbackAfterCancel(this) : Mono.empty());
+    }
+
     @Override
     public boolean isActive() {
         return this.active;

@@ -88,7 +88,8 @@ final class SessionCommits {
 
     /**
      * Runs work in a transaction block and commits it as the work's last step (so a failing commit reaches the caller as
-     * it is, and rolls back); rolls back on error and cancel. Work after the block's transaction was ended inside it is
+     * it is, and rolls back); rolls back on error and cancel (after a cancel, once an operation still finishing has ended:
+     * see {@link DefaultAsyncSessionTransaction#rollbackAfterCancel}). Work after the block's transaction was ended inside it is
      * refused until the block is over ({@link SessionTransactions#connectionCheckNow}).
      */
     <T> Flux<T> transactionBlock(Mono<AsyncSessionTransaction> start, Supplier<? extends Publisher<T>> work) {
@@ -98,6 +99,7 @@ final class SessionCommits {
                 block -> Mono.fromRunnable(() -> this.transactions.leaveBlock(block)),
                 (block, error) -> SessionTransactions.andAlways(block.transaction().isActive() ? block.transaction().rollback()
                         : Mono.empty(), () -> this.transactions.leaveBlock(block)),
-                block -> SessionTransactions.andAlways(block.transaction().rollback(), () -> this.transactions.leaveBlock(block)));
+                block -> SessionTransactions.andAlways(((DefaultAsyncSessionTransaction) block.transaction()).rollbackAfterCancel(),
+                        () -> this.transactions.leaveBlock(block)));
     }
 }

@@ -4,6 +4,10 @@ import static io.asyncorm.orm.Orm.select;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.asyncorm.exception.ImplicitIoException;
 import io.asyncorm.exception.InvalidRequestError;
 import io.asyncorm.internal.SyncBridge;
@@ -20,6 +24,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
@@ -104,6 +110,38 @@ abstract class AbstractRunSyncIntegrationTests extends OrmIntegrationTestSupport
         assertThat(session.newObjects()).isEmpty();
         StepVerifier.create(session.runSync(sync -> sync.scalar(Sql.text("select 42")).map(Number.class::cast).map(Number::intValue))
                 .then(session.close())).verifyComplete();
+    }
+
+    /**
+     * A block cancelled inside a transaction block: the block's rollback waits for the cancelled block's thread to stop
+     * (the block rolls back itself), instead of failing beside it with "already running runSync()", which Reactor
+     * logged as a failed cleanup (with its stack) at every such cancel.
+     */
+    @Test
+    void cancellingABlockInsideATransactionBlockRollsBackWithoutAFailedCleanup() {
+        Sinks.One<Boolean> flushed = Sinks.one();
+        Flux<Object> unit = this.maker.begin(session -> session.runSync(sync -> {
+            sync.add(new A("never committed", List.of(new B("b"))));
+            sync.flush();
+            flushed.tryEmitValue(true);
+            while (true) {
+                sync.execute(Sql.text("select 1"));
+            }
+        }));
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
+        try {
+            StepVerifier.create(unit.takeUntilOther(flushed.asMono())).verifyComplete();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.engine.poolStatus().acquired() == 0);
+        } finally {
+            root.detachAppender(logged);
+        }
+        assertThat(logged.list).filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
+                .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+        assertThat(count("orm_a")).isZero();
+        assertThat(count("orm_b")).isZero();
     }
 
     @Test
