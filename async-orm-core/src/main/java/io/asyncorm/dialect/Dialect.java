@@ -83,6 +83,16 @@ public interface Dialect {
     }
 
     /**
+     * The most bind markers one statement may have; the engine refuses a statement with more before sending it. The
+     * default sets no limit (H2 and MariaDB took 100,000 markers in one statement).
+     *
+     * @return the limit
+     */
+    default int maxBindParameters() {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
      * The DDL of a column whose values the database generates (identity / autoincrement); such a
      * column is NOT NULL.
      *

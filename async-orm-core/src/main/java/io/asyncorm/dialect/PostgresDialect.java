@@ -93,6 +93,15 @@ public final class PostgresDialect implements Dialect {
         };
     }
 
+    /**
+     * PostgreSQL's protocol counts a statement's parameters in 16 bits: with more, the server answers 08P01 "invalid
+     * message format" and closes the connection.
+     */
+    @Override
+    public int maxBindParameters() {
+        return 65_535;
+    }
+
     @Override
     public Mono<Void> cancelRunning(Connection physical, io.r2dbc.spi.ConnectionFactory factory) {
         return PostgresDriver.cancelRequest(physical);

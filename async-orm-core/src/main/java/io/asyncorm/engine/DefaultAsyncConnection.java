@@ -1,6 +1,7 @@
 package io.asyncorm.engine;
 
 import io.asyncorm.dialect.Dialect;
+import io.asyncorm.exception.ArgumentError;
 import io.asyncorm.exception.AsyncMethodRequired;
 import io.asyncorm.exception.InvalidRequestError;
 import io.asyncorm.internal.RowMappedExecution;
@@ -19,6 +20,7 @@ import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.IsolationLevel;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -217,12 +219,21 @@ final class DefaultAsyncConnection implements AsyncConnection, RowMappedExecutio
         return Steps.then(this.transactions.readyForWorkNow(), () -> Steps.then(this.transactions.autobeginNow(pureRead), () -> {
             CompiledStatement compiled = statement.compile(this.core.dialect,
                     parameters.isEmpty() ? Set.of() : parameters.get(0).keySet());
+            if (compiled.parameterNames().size() > this.core.dialect.maxBindParameters()) {
+                return Mono.error(tooManyParameters(compiled.parameterNames().size()));
+            }
             ExecuteContext context = new ExecuteContext(this, compiled.sql(), parameters, -1);
             return Steps.then(this.core.events.fireBeforeExecute(context), () -> {
                 this.core.echo.statement(compiled.sql(), parameters);
                 return send.apply(new Prepared(this.link.raw(), compiled, context));
             });
         }));
+    }
+
+    private ArgumentError tooManyParameters(int count) {
+        return new ArgumentError(String.format(Locale.ROOT, "This statement has %,d bind parameters; %s takes at most %,d in one "
+                + "statement. Bind a long IN list as one array (Column.inExpanding: = ANY($1) on PostgreSQL), or split the "
+                + "values into batches.", count, this.core.dialect.name(), this.core.dialect.maxBindParameters()));
     }
 
     // ---------------------------------------------------------------- transactions

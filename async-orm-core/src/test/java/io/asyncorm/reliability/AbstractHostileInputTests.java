@@ -15,6 +15,7 @@ import io.asyncorm.orm.Registry;
 import io.asyncorm.orm.mapping.Mapper;
 import io.asyncorm.reliability.model.Specimen.Kind;
 import io.asyncorm.reliability.model.Specimen;
+import io.asyncorm.reliability.model.Specimen_;
 import io.asyncorm.sql.Column;
 import io.asyncorm.sql.MetaData;
 import io.asyncorm.sql.Sql;
@@ -159,6 +160,30 @@ abstract class AbstractHostileInputTests {
                         .flatMap(value -> odd.dropAll(conn, true).thenReturn(value))))
                 .expectNext(Optional.of("kept")).verifyComplete();
         assertThat(count()).isEqualTo(2);
+    }
+
+    /**
+     * An IN list of 70,000 values, as a request could send: where the database takes that many bind parameters it runs;
+     * on PostgreSQL, whose protocol counts them in 16 bits, an {@code ArgumentError} saying what to do, before anything is
+     * sent, and the connection stays usable. It used to reach the server, which answered "invalid message format" and
+     * closed the connection (an {@code OperationalError} "connection lost").
+     */
+    @Test
+    void anInListBeyondTheDatabasesParameterLimitFailsClearlyAndKeepsTheConnection() {
+        List<Integer> ids = java.util.stream.IntStream.range(0, 70_000).boxed().toList();
+        boolean fits = this.engine.dialect().maxBindParameters() >= ids.size();
+        Mono<List<Object>> outcome = this.maker.use(session -> session.scalars(select(Specimen.class).where(Specimen_.id.in(ids)))
+                .<Object>map(result -> result.all().size())
+                .onErrorResume(ArgumentError.class, error -> Mono.just(error.getMessage()))
+                .flatMap(first -> session.connection().map(conn -> List.<Object>of(first, conn.isInvalidated())))).next();
+        StepVerifier.create(outcome).assertNext(result -> {
+            if (fits) {
+                assertThat(result).containsExactly(0, false);
+            } else {
+                assertThat(result.get(0)).asString().contains("70,000 bind parameters", "at most 65,535", "inExpanding");
+                assertThat(result.get(1)).as("invalidated").isEqualTo(false);
+            }
+        }).verifyComplete();
     }
 
     @Test
