@@ -122,6 +122,7 @@ final class EngineCore {
             synchronized (this) {
                 ConnectionSource old = this.source;
                 this.source = this.sources.get();
+                old.replacedBy(this.source);
                 if (close) {
                     toClose.addAll(this.retired);
                     this.retired.clear();

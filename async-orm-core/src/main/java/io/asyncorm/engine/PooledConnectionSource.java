@@ -10,10 +10,12 @@ import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
 import io.r2dbc.spi.R2dbcTimeoutException;
 import java.time.Duration;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.pool.PoolAcquirePendingLimitException;
+import reactor.pool.PoolShutdownException;
 
 /**
  * An r2dbc-pool {@link ConnectionPool} owned by the engine. Pre-ping is the pool's validation query;
@@ -33,6 +35,9 @@ final class PooledConnectionSource implements ConnectionSource {
 
     /** The pool timeout of a checkout that may wait (null: a checkout never waits, {@code maxPendingAcquire(0)}). */
     private final @Nullable Deadlines waitLimit;
+
+    /** The source that replaced this one when the engine was disposed, for checkouts still waiting here. */
+    private volatile @Nullable ConnectionSource successor;
 
     PooledConnectionSource(ConnectionFactory factory, EngineOptions options, Dialect dialect, PhysicalConnections physical) {
         this.options = options;
@@ -91,7 +96,18 @@ final class PooledConnectionSource implements ConnectionSource {
      * hands it on to the checkout, which releases it.
      */
     private Mono<Connection> attempt(int retries) {
-        return this.pool.create().onErrorResume(error -> retries > 0 && failedValidation(error), error -> attempt(retries - 1));
+        return this.pool.create().onErrorResume(error -> handedOver(error) || retries > 0 && failedValidation(error),
+                error -> handedOver(error) ? Objects.requireNonNull(this.successor).acquire() : attempt(retries - 1));
+    }
+
+    /** Whether a checkout failed because the engine closed this pool for a new one (see {@link #replacedBy}). */
+    private boolean handedOver(Throwable error) {
+        return error instanceof PoolShutdownException && this.successor != null;
+    }
+
+    @Override
+    public void replacedBy(ConnectionSource successor) {
+        this.successor = successor;
     }
 
     private static boolean failedValidation(Throwable error) {

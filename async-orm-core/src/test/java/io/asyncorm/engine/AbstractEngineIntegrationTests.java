@@ -36,6 +36,7 @@ import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 import reactor.util.context.Context;
 
@@ -343,6 +344,33 @@ abstract class AbstractEngineIntegrationTests {
                             .then(Mono.fromCallable(raw::isAutoCommit)))).single();
             StepVerifier.create(autoCommit).as("the pooled connection is outside any transaction").expectNext(true).verifyComplete();
             StepVerifier.create(count(single)).expectNext(0L).verifyComplete();
+        });
+    }
+
+    /**
+     * SQLAlchemy's {@code dispose()} replaces the pool: connections checked out stay with their units, and a checkout
+     * waiting for a connection still gets one (here from the new pool, at once). It used to fail with "could not
+     * connect ... Pool has been shut down".
+     */
+    @Test
+    void aCheckoutWaitingWhenTheEngineIsDisposedGetsAConnectionFromTheNewPool() {
+        onOneConnection(EngineOptions.builder(), single -> {
+            Sinks.Empty<Void> finish = Sinks.empty();
+            try {
+                java.util.concurrent.CompletableFuture<Object> held = single.begin(conn -> insert(conn, 1, "held").then(finish.asMono()))
+                        .then(Mono.<Object>just("committed")).toFuture();
+                Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> single.poolStatus().acquired() == 1);
+                java.util.concurrent.CompletableFuture<Long> waiting = count(single).toFuture();
+                Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> single.poolStatus().pending() == 1);
+                StepVerifier.create(single.dispose()).verifyComplete();
+                assertThat(waiting).as("the waiting checkout, on a new connection").succeedsWithin(Duration.ofSeconds(5)).isEqualTo(0L);
+                finish.tryEmitEmpty();
+                assertThat(held).as("the unit that held the old pool's connection").succeedsWithin(Duration.ofSeconds(5))
+                        .isEqualTo("committed");
+                StepVerifier.create(count(single)).expectNext(1L).verifyComplete();
+            } finally {
+                finish.tryEmitEmpty();
+            }
         });
     }
 
