@@ -383,10 +383,12 @@ final class DefaultAsyncSession implements AsyncSession {
         return guarded("rollback", () -> transaction.isActive() ? this.flusher.rollbackSavepoint(transaction) : Mono.empty());
     }
 
-    /** A transaction block's rollback after a cancel: see {@link DefaultAsyncSessionTransaction#rollbackAfterCancel}. */
-    Mono<Void> rollbackAfterCancel(DefaultAsyncSessionTransaction transaction) {
-        return this.guard.runClosing("rollback", () -> !transaction.isActive() ? Mono.empty()
-                : transaction.isNested() ? this.flusher.rollbackSavepoint(transaction) : this.commits.rollback());
+    /**
+     * A transaction block's rollback after a cancel: the transaction's own rollback, once the operation still holding
+     * the guard has ended (it then passes the guard as work inside this closing operation).
+     */
+    Mono<Void> rollbackAfterCancel(AsyncSessionTransaction transaction) {
+        return this.guard.runClosing("rollback", transaction::rollback);
     }
 
     @Override

@@ -64,7 +64,7 @@ final class DefaultAsyncSessionTransaction implements AsyncSessionTransaction {
      * close does, instead of failing beside it; it does nothing if the transaction is over by then.
      */
     Mono<Void> rollbackAfterCancel() {
-        return Mono.defer(() -> this.active ? this.session.rollbackAfterCancel(this) : Mono.empty());
+        return this.session.rollbackAfterCancel(this);
     }
 
     @Override

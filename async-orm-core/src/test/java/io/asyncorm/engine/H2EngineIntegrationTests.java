@@ -6,12 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.asyncorm.exception.StatementTimeoutError;
 import io.asyncorm.result.Result;
 import io.asyncorm.testing.TestDatabases;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.test.StepVerifier;
 
@@ -34,24 +40,14 @@ class H2EngineIntegrationTests extends AbstractEngineIntegrationTests {
      */
     @Test
     void aUnitCancelledWhileH2RunsItsStatementIsRolledBackAndLeavesNoLock() throws Exception {
-        createHoldStatement();
         BaseSubscriber<Result> unit = new BaseSubscriber<>() {
         };
-        // Subscribed on a thread of its own: H2 runs the statement on the subscribing thread.
-        new Thread(() -> this.engine.begin(conn -> insert(conn, 1, "before")
-                .then(conn.execute(text("call hold_statement('" + this.table + "')")))).subscribe(unit), "unit").start();
-        assertThat(HeldStatement.started.await(10, TimeUnit.SECONDS)).as("the statement runs").isTrue();
+        runHeld(ExecutionOptions.none(), unit);
         Thread canceller = new Thread(unit::dispose, "canceller");
         canceller.start();
-        // A cleanup that closes at once gives the pool its connection back; one that waits for the statement parks on
-        // H2's session lock. Either way the statement goes on only once the cleanup has closed or is waiting.
-        Awaitility.await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
-                .until(() -> this.engine.poolStatus().acquired() == 0 || HeldStatement.waitedOn());
-        HeldStatement.release.countDown();
+        releaseOnceTheCleanupClosedOrWaits();
         canceller.join(10_000);
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.engine.poolStatus().acquired() == 0);
-        assertThat(HeldStatement.closedUnderIt).as("the session was closed while its statement ran").isFalse();
-        StepVerifier.create(count(this.engine)).as("nothing of the cancelled unit is committed").expectNext(0L).verifyComplete();
+        assertTheSessionOutlivedItsStatementAndNothingIsCommitted();
         StepVerifier.create(this.engine.begin(conn -> conn.execute(text("set lock_timeout 500"))
                         .then(conn.execute(text("drop table " + this.table)))))
                 .as("no lock is left on the table").expectNextCount(1).verifyComplete();
@@ -63,27 +59,52 @@ class H2EngineIntegrationTests extends AbstractEngineIntegrationTests {
      */
     @Test
     void aStatementTimeoutOnH2FailsOnceTheStatementHasEndedAndKeepsNothing() throws Exception {
-        createHoldStatement();
-        ExecutionOptions limit = ExecutionOptions.builder().timeout(Duration.ofMillis(50)).build();
-        java.util.concurrent.CompletableFuture<Throwable> failed = new java.util.concurrent.CompletableFuture<>();
-        new Thread(() -> this.engine.begin(conn -> insert(conn, 1, "before")
-                        .then(conn.execute(text("call hold_statement('" + this.table + "')"), List.of(), limit)))
-                .subscribe(null, failed::complete, () -> failed.complete(null)), "unit").start();
-        assertThat(HeldStatement.started.await(10, TimeUnit.SECONDS)).as("the statement runs").isTrue();
-        Awaitility.await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
-                .until(() -> this.engine.poolStatus().acquired() == 0 || HeldStatement.waitedOn());
+        CompletableFuture<Throwable> failed = new CompletableFuture<>();
+        runHeld(ExecutionOptions.builder().timeout(Duration.ofMillis(50)).build(), new BaseSubscriber<>() {
+
+            @Override
+            protected void hookOnError(Throwable error) {
+                failed.complete(error);
+            }
+
+            @Override
+            protected void hookOnComplete() {
+                failed.complete(null);
+            }
+        });
         assertThat(failed).as("no answer while the statement runs").isNotDone();
-        HeldStatement.release.countDown();
+        releaseOnceTheCleanupClosedOrWaits();
         assertThat(failed.get(10, TimeUnit.SECONDS)).isInstanceOf(StatementTimeoutError.class);
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.engine.poolStatus().acquired() == 0);
-        assertThat(HeldStatement.closedUnderIt).as("the session was closed while its statement ran").isFalse();
-        StepVerifier.create(count(this.engine)).as("nothing of the timed-out unit is committed").expectNext(0L).verifyComplete();
+        assertTheSessionOutlivedItsStatementAndNothingIsCommitted();
     }
 
-    private void createHoldStatement() {
+    /**
+     * Starts a unit (an insert, then a statement H2 holds in {@link HeldStatement}) on a thread of its own, as H2 runs
+     * a statement on the subscribing thread; returns once the statement is held.
+     */
+    private void runHeld(ExecutionOptions options, CoreSubscriber<Result> subscriber) throws InterruptedException {
         this.engine.connect(conn -> conn.execute(text("create alias hold_statement for '" + HeldStatement.class.getName() + ".hold'"))
                 .then(conn.commit())).blockLast();
         HeldStatement.reset();
+        new Thread(() -> this.engine.begin(conn -> insert(conn, 1, "before")
+                .then(conn.execute(text("call hold_statement('" + this.table + "')"), List.of(), options))).subscribe(subscriber), "unit").start();
+        assertThat(HeldStatement.started.await(10, TimeUnit.SECONDS)).as("the statement runs").isTrue();
+    }
+
+    /**
+     * Lets the held statement go once the unit's cleanup has closed the connection (the pool has it back) or waits for
+     * the statement (parked on H2's session lock), so the statement goes on after either.
+     */
+    private void releaseOnceTheCleanupClosedOrWaits() {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+                .until(() -> this.engine.poolStatus().acquired() == 0 || HeldStatement.waitedOn());
+        HeldStatement.release.countDown();
+    }
+
+    private void assertTheSessionOutlivedItsStatementAndNothingIsCommitted() {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.engine.poolStatus().acquired() == 0);
+        assertThat(HeldStatement.closedUnderIt).as("the session was closed while its statement ran").isFalse();
+        StepVerifier.create(count(this.engine)).as("nothing of the unit is committed").expectNext(0L).verifyComplete();
     }
 
     /** An H2 function (an alias of this method) that holds the statement calling it until the test lets it go. */
@@ -95,7 +116,7 @@ class H2EngineIntegrationTests extends AbstractEngineIntegrationTests {
 
         static volatile boolean closedUnderIt;
 
-        static volatile @org.jspecify.annotations.Nullable Thread holder;
+        static volatile @Nullable Thread holder;
 
         private HeldStatement() {
         }
@@ -109,7 +130,7 @@ class H2EngineIntegrationTests extends AbstractEngineIntegrationTests {
         /** Whether a thread other than the held statement's waits for an H2 session's lock (a cleanup queued behind it). */
         static boolean waitedOn() {
             return Thread.getAllStackTraces().entrySet().stream().anyMatch(thread -> thread.getKey() != holder
-                    && java.util.Arrays.stream(thread.getValue()).anyMatch(frame -> frame.getClassName().equals("org.h2.engine.Session")
+                    && Arrays.stream(thread.getValue()).anyMatch(frame -> frame.getClassName().equals("org.h2.engine.Session")
                             && frame.getMethodName().equals("lock")));
         }
 
@@ -121,12 +142,12 @@ class H2EngineIntegrationTests extends AbstractEngineIntegrationTests {
          * @return the rows written
          * @throws Exception when the session is closed
          */
-        public static int hold(java.sql.Connection session, String table) throws Exception {
+        public static int hold(Connection session, String table) throws Exception {
             holder = Thread.currentThread();
             started.countDown();
             release.await(10, TimeUnit.SECONDS);
             closedUnderIt = session.isClosed();
-            try (java.sql.Statement insert = session.createStatement()) {
+            try (Statement insert = session.createStatement()) {
                 return insert.executeUpdate("insert into " + table + " (id, name) values (2, 'held')");
             }
         }
