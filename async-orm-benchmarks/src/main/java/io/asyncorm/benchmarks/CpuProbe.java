@@ -2,6 +2,8 @@ package io.asyncorm.benchmarks;
 
 import com.sun.management.OperatingSystemMXBean;
 import com.sun.management.ThreadMXBean;
+import io.asyncorm.engine.ExecutionOptions;
+import io.asyncorm.orm.AsyncSession;
 import io.asyncorm.sql.Sql;
 import io.asyncorm.sql.TextClause;
 import java.io.IOException;
@@ -32,7 +34,11 @@ import reactor.core.publisher.Mono;
  * {@code own-pool} the ORM get through an engine that pools the driver itself (as {@code AsyncEngine.create(url)} and
  * the starter do, with the pool timeout on each checkout) instead of the shared pool; {@code core} the same SELECT
  * through {@code engine.connect} and {@code execute} (BEGIN, SELECT and the close's ROLLBACK: a Core statement never
- * defers its BEGIN).
+ * defers its BEGIN). For W1 only, the layers of the ORM get, each arm one layer more than the one before it:
+ * {@code checkout} (a pool checkout and release, nothing run), {@code engine-checkout} ({@code engine.connect}, nothing
+ * run), {@code core-read} (the SELECT through {@code engine.connect} as a pure read: no BEGIN, as the ORM's get),
+ * {@code session-open} (a session made and closed through the maker, nothing run), {@code session-checkout} (the
+ * session's connection checked out and released at close, nothing run).
  */
 public final class CpuProbe {
 
@@ -115,6 +121,8 @@ public final class CpuProbe {
 
     private static final TextClause CORE_GET = Sql.text("SELECT id, name, score FROM bench_orm WHERE id = :id");
 
+    private static final ExecutionOptions PURE_READ = ExecutionOptions.builder().pureRead(true).build();
+
     private static Function<Long, Mono<?>> operation(BenchContext context, String workload, String arm, int parents) {
         return switch (workload + " " + arm) {
             case "W1 raw", "W7 raw" -> id -> context.raw(conn -> RawOps.get(conn, id));
@@ -122,12 +130,18 @@ public final class CpuProbe {
             case "W1 own-pool", "W7 own-pool" -> id -> context.ownPoolMaker().use(session -> session.get(BenchRow.class, id)).next();
             case "W1 core", "W7 core" -> id -> context.engine.connect(conn -> conn.execute(CORE_GET, Map.of("id", id))).next();
             case "W1 client", "W7 client" -> id -> Workloads.clientGet(context, id);
+            case "W1 checkout" -> id -> context.raw(conn -> Mono.just(id));
+            case "W1 engine-checkout" -> id -> context.engine.connect(conn -> Mono.just(id)).next();
+            case "W1 core-read" -> id -> context.engine.connect(conn -> conn.execute(CORE_GET, List.of(Map.of("id", id)), PURE_READ)).next();
+            case "W1 session-open" -> id -> context.maker.use(session -> Mono.just(id)).next();
+            case "W1 session-checkout" -> id -> context.maker.use(AsyncSession::connection).next();
             case "W8 raw" -> id -> context.raw(conn -> RawOps.writeTransaction(conn, id));
             case "W8 async-orm" -> id -> Workloads.ormWriteTransaction(context, id);
             case "W5a raw", "W5b raw" -> id -> context.raw(conn -> RawOps.parentsWithChildren(conn, parents));
             case "W5a async-orm", "W5b async-orm" -> id -> Workloads.ormParents(context, parents);
             default -> throw new IllegalArgumentException("no arm '" + arm + "' for " + workload
-                    + ": W1|W7 raw|async-orm|own-pool|core|client, W8|W5a|W5b raw|async-orm");
+                    + ": W1|W7 raw|async-orm|own-pool|core|client, W1 checkout|engine-checkout|core-read|session-open|session-checkout, "
+                    + "W8|W5a|W5b raw|async-orm");
         };
     }
 

@@ -272,15 +272,15 @@ final class DefaultAsyncConnection implements AsyncConnection, RowMappedExecutio
 
     @Override
     public Mono<Void> close() {
-        return Mono.defer(() -> {
+        // Uncancellable: once begun, a cancel from downstream cannot cut the release short (a pool slot half given back is
+        // never given back). Each step has its own time limit.
+        return Uncancellable.of(() -> {
             if (!this.link.markClosed()) {
                 return Mono.empty();
             }
-            // Uncancellable: once begun, a cancel from downstream cannot cut the release short (a pool slot half given
-            // back is never given back). Each step has its own time limit.
             // Each step made once the one before has run, and skipped when it has nothing to do (no stream open, no
             // statement cut short): the usual close is the release alone.
-            return Uncancellable.of(Steps.then(this.link.closeStreamNow(), () -> Steps.then(this.link.settleInterruptionNow(), () -> {
+            return Steps.then(this.link.closeStreamNow(), () -> Steps.then(this.link.settleInterruptionNow(), () -> {
                         boolean rollback = this.transactions.endAll();
                         // The rollback listeners see the close's ROLLBACK; their failure is logged, the release goes on.
                         Mono<Void> listeners = rollback && this.link.attached()
@@ -291,8 +291,8 @@ final class DefaultAsyncConnection implements AsyncConnection, RowMappedExecutio
                                 })
                                 : Mono.empty();
                         return Steps.then(listeners, () -> this.link.releaseNow(rollback));
-                    })), "Closing a connection");
-        });
+                    }));
+        }, "Closing a connection");
     }
 
     @Override

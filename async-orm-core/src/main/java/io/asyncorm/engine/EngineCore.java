@@ -76,26 +76,26 @@ final class EngineCore {
 
     /**
      * Checks out a connection, running the connect listeners the first time a physical connection is
-     * seen. If the listeners fail or the subscriber cancels before receiving it, it is released.
+     * seen. If the listeners fail or the subscriber cancels before receiving it, it is released (see
+     * {@link CheckoutOperation}).
      *
      * @param wrap what the caller makes of the checkout (made before it is emitted; dropped if it never is)
      */
     <T> Mono<T> checkout(Function<Checkout, T> wrap) {
-        return Mono.defer(() -> {
-            ConnectionSource from = source();
-            // Mono.usingWhen holds the prepared checkout until its (empty) commit step has run, and a cancel that wins
-            // the race with that step means the checkout is never emitted: so a cancel always releases. (A flag set when
-            // the checkout was prepared, as before, lost the connection when the cancel landed between the two.)
-            return Mono.usingWhen(from.acquire().onErrorMap(this::checkoutFailure),
-                    pooled -> prepare(from, pooled, wrap),
-                    pooled -> Mono.empty(),
-                    (pooled, error) -> from.release(pooled),
-                    from::release);
-        });
+        return CheckoutOperation.of(this, wrap);
+    }
+
+    /**
+     * The listeners a checkout of this physical connection runs: the connect listeners the first time the engine sees
+     * it, then the checkout listeners; {@link Mono#empty()} when none is registered. Called once per checkout.
+     */
+    Mono<Void> checkoutListeners(Connection physical) {
+        Mono<Void> connect = this.physical.register(physical) ? this.events.fireConnect(physical) : Mono.empty();
+        return Steps.then(connect, () -> this.events.fireCheckout(physical));
     }
 
     /** Why a checkout failed: an exhausted pool, or a database that cannot be reached or refuses the login. */
-    private Throwable checkoutFailure(Throwable error) {
+    Throwable checkoutFailure(Throwable error) {
         if (error instanceof AsyncOrmException) {
             return error;
         }
@@ -106,14 +106,6 @@ final class EngineCore {
         String state = error instanceof R2dbcException r ? r.getSqlState() : null;
         return new OperationalError("OperationalError: could not connect to " + this.url + ": (" + error.getClass().getSimpleName()
                 + ") " + error.getMessage(), null, state, error, false);
-    }
-
-    private <T> Mono<T> prepare(ConnectionSource from, Connection pooled, Function<Checkout, T> wrap) {
-        Connection raw = PhysicalConnections.unwrap(pooled);
-        Checkout checkout = new Checkout(from, pooled, raw);
-        Mono<Void> connect = this.physical.register(raw) ? this.events.fireConnect(raw) : Mono.empty();
-        // The checkout is wrapped here rather than by an operator after the whole step (one operator less per checkout).
-        return Steps.then(connect, () -> Steps.thenReturn(this.events.fireCheckout(raw), wrap.apply(checkout)));
     }
 
     Mono<Void> dispose(boolean close) {

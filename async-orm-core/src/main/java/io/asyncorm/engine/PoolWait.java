@@ -114,7 +114,7 @@ final class PoolWait extends Mono<Connection> {
             } else if (this.state == ENDED) {
                 // Owned from the moment it exists: a connection delivered after the wait ended goes back to the pool, as
                 // usingWhen runs its cleanup when its subscriber has gone (there is no one left to tell of a failure).
-                this.parent.release.apply(connection).subscribe(new GiveBack());
+                this.parent.release.apply(connection).subscribe(new LoggedCleanup("Giving back a connection delivered after its checkout ended"));
             }
         }
 
@@ -157,28 +157,6 @@ final class PoolWait extends Mono<Connection> {
             if (current != null) {
                 current.cancel();
             }
-        }
-    }
-
-    /** Runs the give-back of a connection delivered too late; its failure is logged. */
-    private static final class GiveBack implements CoreSubscriber<Void> {
-
-        @Override
-        public void onSubscribe(Subscription subscription) {
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(Void nothing) {
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            EngineCore.logCleanupFailure("Giving back a connection delivered after its checkout ended", error);
-        }
-
-        @Override
-        public void onComplete() {
         }
     }
 

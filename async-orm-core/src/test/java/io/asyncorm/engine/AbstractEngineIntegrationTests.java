@@ -27,11 +27,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Hooks;
@@ -885,6 +887,49 @@ abstract class AbstractEngineIntegrationTests {
     }
 
     @Test
+    void aCheckoutWhoseListenerFailsGivesItsConnectionBackThenFailsWithTheListenersError() {
+        AsyncEngine fresh = engine(EngineOptions.builder().poolSize(1).maxOverflow(0));
+        try {
+            IllegalStateException refused = new IllegalStateException("connect listener refused");
+            Disposable connectListener = fresh.events().onConnect(connection -> Mono.error(refused));
+            StepVerifier.create(fresh.connect()).verifyErrorSatisfies(error -> assertThat(error).isSameAs(refused));
+            assertThat(fresh.poolStatus().acquired()).isZero();
+            connectListener.dispose();
+
+            IllegalStateException busy = new IllegalStateException("checkout listener refused");
+            Disposable checkoutListener = fresh.events().onCheckout(connection -> Mono.error(busy));
+            StepVerifier.create(fresh.connect()).verifyErrorSatisfies(error -> assertThat(error).isSameAs(busy));
+            assertThat(fresh.poolStatus().acquired()).isZero();
+            checkoutListener.dispose();
+
+            // The pool's one connection came back both times: the next checkout gets it.
+            StepVerifier.create(fresh.connect(conn -> conn.scalar(text("select 1")))).expectNextCount(1).verifyComplete();
+            assertThat(fresh.poolStatus().acquired()).isZero();
+        } finally {
+            fresh.dispose().block();
+        }
+    }
+
+    @Test
+    void aCheckoutCancelledWhileItsListenerRunsGivesItsConnectionBack() {
+        AsyncEngine fresh = engine(EngineOptions.builder().poolSize(1).maxOverflow(0));
+        try {
+            CountDownLatch listening = new CountDownLatch(1);
+            Disposable listener = fresh.events().onCheckout(connection -> Mono.<Void>never()
+                    .doOnSubscribe(subscription -> listening.countDown()));
+            Disposable checkout = fresh.connect().subscribe();
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> listening.getCount() == 0);
+            assertThat(fresh.poolStatus().acquired()).isOne();
+            checkout.dispose();
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> fresh.poolStatus().acquired() == 0);
+            listener.dispose();
+            StepVerifier.create(fresh.connect(conn -> conn.scalar(text("select 1")))).expectNextCount(1).verifyComplete();
+        } finally {
+            fresh.dispose().block();
+        }
+    }
+
+    @Test
     void withoutAPoolEveryConnectOpensAndClosesAPhysicalConnection() {
         AsyncEngine unpooled = engine(EngineOptions.builder().poolEnabled(false));
         List<Connection> opened = new CopyOnWriteArrayList<>();
@@ -948,7 +993,7 @@ abstract class AbstractEngineIntegrationTests {
 
     @Test
     void aFailingCommitListenerFailsTheCommitAndAFailingRollbackListenerStillRollsBack() {
-        reactor.core.Disposable refusing = this.engine.events().commit(event -> Mono.error(new IllegalStateException("no commit")));
+        Disposable refusing = this.engine.events().commit(event -> Mono.error(new IllegalStateException("no commit")));
         StepVerifier.create(this.engine.begin(conn -> insert(conn, 1, "a")))
                 .expectNextCount(1).expectErrorMessage("no commit").verify();
         refusing.dispose();

@@ -6,6 +6,7 @@ import io.asyncorm.exception.ResourceClosedError;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -20,7 +21,7 @@ class EngineOperatorsTests {
         Sinks.Empty<Void> release = Sinks.empty();
         AtomicBoolean sourceCancelled = new AtomicBoolean();
         AtomicBoolean completed = new AtomicBoolean();
-        Mono<Void> step = Uncancellable.of(release.asMono().doOnCancel(() -> sourceCancelled.set(true))
+        Mono<Void> step = Uncancellable.of(() -> release.asMono().doOnCancel(() -> sourceCancelled.set(true))
                 .doOnSuccess(done -> completed.set(true)), "test release");
 
         StepVerifier.create(step).expectSubscription().thenCancel().verify();
@@ -33,9 +34,25 @@ class EngineOperatorsTests {
 
     @Test
     void anUncancellableStepPassesItsCompletionAndItsError() {
-        StepVerifier.create(Uncancellable.of(Mono.empty(), "test")).verifyComplete();
+        StepVerifier.create(Uncancellable.of(Mono::empty, "test")).verifyComplete();
         IllegalStateException failure = new IllegalStateException("release failed");
-        StepVerifier.create(Uncancellable.of(Mono.error(failure), "test")).verifyErrorSatisfies(error -> assertThat(error).isSameAs(failure));
+        StepVerifier.create(Uncancellable.of(() -> Mono.error(failure), "test")).verifyErrorSatisfies(error -> assertThat(error).isSameAs(failure));
+        StepVerifier.create(Uncancellable.of(() -> {
+            throw failure;
+        }, "test")).verifyErrorSatisfies(error -> assertThat(error).isSameAs(failure));
+    }
+
+    @Test
+    void anUncancellableStepIsMadeAtEachSubscriptionOnly() {
+        AtomicInteger made = new AtomicInteger();
+        Mono<Void> step = Uncancellable.of(() -> {
+            made.incrementAndGet();
+            return Mono.empty();
+        }, "test");
+        assertThat(made).as("assembled, not subscribed").hasValue(0);
+        StepVerifier.create(step).verifyComplete();
+        StepVerifier.create(step).verifyComplete();
+        assertThat(made).hasValue(2);
     }
 
     @Test
