@@ -124,8 +124,8 @@ final class CheckoutOperation<T> extends Mono<T> {
             Mono<Void> listeners;
             try {
                 Connection physical = PhysicalConnections.unwrap(connection);
-                checkout = new EngineCore.Checkout(this.from, connection, physical);
-                listeners = this.core.checkoutListeners(physical);
+                checkout = new EngineCore.Checkout(this.from, connection, physical, this.core.physical.state(physical));
+                listeners = this.core.checkoutListeners(checkout);
             } catch (RuntimeException ex) {
                 fail(ex);
                 return;

@@ -115,7 +115,7 @@ final class ConnectionLink {
         if (current == null) {
             throw closedError();
         }
-        return this.core.physical.state(current.physical()).info;
+        return current.state().info;
     }
 
     /**
@@ -131,7 +131,7 @@ final class ConnectionLink {
             if (current == null) {
                 return Mono.empty();
             }
-            PhysicalConnections.State state = this.core.physical.state(current.physical());
+            PhysicalConnections.State state = current.state();
             Mono<Void> known = state.serverIsolation != null ? Mono.empty()
                     : unsettled(this.core.dialect.isolationLevel(current.pooled())).doOnNext(server -> state.serverIsolation = server)
                             .then().onErrorResume(error -> fail(error, null));
@@ -156,7 +156,7 @@ final class ConnectionLink {
             if (current == null) {
                 return Mono.error(closedError());
             }
-            PhysicalConnections.State state = this.core.physical.state(current.physical());
+            PhysicalConnections.State state = current.state();
             IsolationLevel server = state.serverIsolation;
             if (server != null) {
                 return Mono.just(server);
@@ -343,7 +343,7 @@ final class ConnectionLink {
                 .then(Mono.from(current.pooled().rollbackTransaction())) : Mono.empty();
         IsolationLevel reset = isolationToReset(current);
         if (reset != null) {
-            PhysicalConnections.State state = this.core.physical.state(current.physical());
+            PhysicalConnections.State state = current.state();
             cleanup = cleanup.then(Mono.fromRunnable(() -> this.core.echo.line("SET ISOLATION LEVEL " + reset.asSql())))
                     .then(this.core.dialect.setIsolationLevel(current.pooled(), reset))
                     .then(Mono.fromRunnable(() -> state.isolation = reset.equals(state.serverIsolation) ? null : reset));
@@ -362,7 +362,7 @@ final class ConnectionLink {
 
     /** The level a connection goes back to the pool at, when the engine set it to another one; else null. */
     private @Nullable IsolationLevel isolationToReset(EngineCore.Checkout current) {
-        PhysicalConnections.State state = this.core.physical.state(current.physical());
+        PhysicalConnections.State state = current.state();
         IsolationLevel set = state.isolation;
         IsolationLevel pooled = this.core.options.executionOptions().isolationLevel();
         if (set == null || set.equals(pooled)) {
@@ -395,7 +395,7 @@ final class ConnectionLink {
      * waits for it to end (see {@link io.asyncorm.dialect.Dialect#awaitRunning}).
      */
     private Mono<Void> destroy(EngineCore.Checkout current, boolean cancelRunning) {
-        this.core.physical.state(current.physical()).invalidated = true;
+        current.state().invalidated = true;
         Mono<Void> cancel = cancelRunning
                 ? this.core.dialect.cancelRunning(current.physical(), this.core.factory).timeout(this.core.cleanupLimit())
                         .onErrorResume(error -> Mono.empty()).then(this.core.dialect.awaitRunning(current.physical()))

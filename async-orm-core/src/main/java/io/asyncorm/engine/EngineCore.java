@@ -86,12 +86,12 @@ final class EngineCore {
     }
 
     /**
-     * The listeners a checkout of this physical connection runs: the connect listeners the first time the engine sees
-     * it, then the checkout listeners; {@link Mono#empty()} when none is registered. Called once per checkout.
+     * The listeners a checkout runs: the connect listeners the first time a checkout of its physical connection asks,
+     * then the checkout listeners; {@link Mono#empty()} when none is registered. Called once per checkout.
      */
-    Mono<Void> checkoutListeners(Connection physical) {
-        Mono<Void> connect = this.physical.register(physical) ? this.events.fireConnect(physical) : Mono.empty();
-        return Steps.then(connect, () -> this.events.fireCheckout(physical));
+    Mono<Void> checkoutListeners(Checkout checkout) {
+        Mono<Void> connect = checkout.state().takeConnect() ? this.events.fireConnect(checkout.physical()) : Mono.empty();
+        return Steps.then(connect, () -> this.events.fireCheckout(checkout.physical()));
     }
 
     /** Why a checkout failed: an exhausted pool, or a database that cannot be reached or refuses the login. */
@@ -127,8 +127,8 @@ final class EngineCore {
         });
     }
 
-    /** A checked-out connection and the source it must go back to. */
-    record Checkout(ConnectionSource source, Connection pooled, Connection physical) {
+    /** A checked-out connection, the source it must go back to, and what the engine remembers about its physical connection. */
+    record Checkout(ConnectionSource source, Connection pooled, Connection physical, PhysicalConnections.State state) {
     }
 
     /**

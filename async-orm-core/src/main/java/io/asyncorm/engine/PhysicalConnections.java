@@ -6,6 +6,7 @@ import io.r2dbc.spi.Wrapped;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,7 +19,13 @@ final class PhysicalConnections {
     /** The per-connection state. */
     static final class State {
 
+        private static final AtomicIntegerFieldUpdater<State> CONNECT_DUE = AtomicIntegerFieldUpdater.newUpdater(State.class,
+                "connectDue");
+
         final Map<String, Object> info = new ConcurrentHashMap<>();
+
+        /** 1 until a checkout has taken the running of the connect listeners ({@link #takeConnect()}). */
+        private volatile int connectDue = 1;
 
         volatile boolean invalidated;
 
@@ -27,19 +34,19 @@ final class PhysicalConnections {
 
         /** The isolation level the engine set on it; null while it is at the server's. */
         volatile @Nullable IsolationLevel isolation;
+
+        /** Whether the connect listeners are to run: true once, for the first checkout that asks. */
+        boolean takeConnect() {
+            return CONNECT_DUE.compareAndSet(this, 1, 0);
+        }
     }
 
     private final Map<Connection, State> states = new WeakHashMap<>();
 
-    /** The state of a connection, and whether this is the first time it is seen. */
-    synchronized boolean register(Connection physical) {
-        if (this.states.containsKey(physical)) {
-            return false;
-        }
-        this.states.put(physical, new State());
-        return true;
-    }
-
+    /**
+     * The state of a connection, made the first time the engine sees it. A checkout looks it up once and carries it
+     * ({@link EngineCore.Checkout#state()}), so its statements and its release need no lookup of their own.
+     */
     synchronized State state(Connection physical) {
         return this.states.computeIfAbsent(physical, key -> new State());
     }
