@@ -117,7 +117,7 @@ final class CheckoutOperation<T> extends Mono<T> {
         public void onNext(Connection connection) {
             this.pooled = connection;
             if (this.state != WAITING) {
-                giveBack("Giving back a connection delivered after its checkout was cancelled");
+                giveBack();
                 return;
             }
             EngineCore.Checkout checkout;
@@ -172,7 +172,7 @@ final class CheckoutOperation<T> extends Mono<T> {
             }
             // A connection arriving after this read sees the cancel in onNext and is given back there.
             if (this.pooled != null) {
-                giveBack("Giving back a connection whose checkout was cancelled");
+                giveBack();
             }
         }
 
@@ -189,14 +189,14 @@ final class CheckoutOperation<T> extends Mono<T> {
                 this.actual.onNext(made);
                 this.actual.onComplete();
             } else {
-                giveBack("Giving back a connection whose checkout was cancelled");
+                giveBack();
             }
         }
 
         /** A listener (or the wrap) failed: the connection goes back, then the error is passed on. */
         void fail(Throwable error) {
             if (!STATE.compareAndSet(this, WAITING, DONE)) {
-                giveBack("Giving back a connection whose checkout was cancelled");
+                giveBack();
                 return;
             }
             Connection connection = this.pooled;
@@ -207,10 +207,11 @@ final class CheckoutOperation<T> extends Mono<T> {
             this.from.release(connection).subscribe(new FailAfterRelease(this.actual, error));
         }
 
-        private void giveBack(String what) {
+        /** Gives the connection back after a cancel, once (a cancel and the hand-over's loser may both call it). */
+        private void giveBack() {
             Connection connection = this.pooled;
             if (connection != null && GIVEN_BACK.compareAndSet(this, 0, 1)) {
-                this.from.release(connection).subscribe(new LoggedCleanup(what));
+                this.from.release(connection).subscribe(new LoggedCleanup("Giving back a connection whose checkout was cancelled"));
             }
         }
     }
