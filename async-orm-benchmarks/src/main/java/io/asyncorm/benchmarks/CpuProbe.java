@@ -38,7 +38,13 @@ import reactor.core.publisher.Mono;
  * {@code checkout} (a pool checkout and release, nothing run), {@code engine-checkout} ({@code engine.connect}, nothing
  * run), {@code core-read} (the SELECT through {@code engine.connect} as a pure read: no BEGIN, as the ORM's get),
  * {@code session-open} (a session made and closed through the maker, nothing run), {@code session-checkout} (the
- * session's connection checked out and released at close, nothing run).
+ * session's connection checked out and released at close, nothing run). For W8 only, its parts, each beside the raw
+ * driver's: {@code core} (the same three statements through {@code engine.begin}), {@code raw-begin-commit},
+ * {@code core-begin-commit} and {@code begin-commit} (a transaction with nothing in it: raw, {@code engine.begin},
+ * {@code maker.begin} with the session's connection checked out), {@code raw-insert}, {@code core-insert} and
+ * {@code add-flush} (the INSERT alone in its transaction), {@code raw-get-change} and {@code get-change} (the get and
+ * the UPDATE of the changed attribute). After the rounds each arm prints the operators it assembles per operation
+ * (with {@code -Dprobe.sites=true}, where).
  */
 public final class CpuProbe {
 
@@ -101,7 +107,41 @@ public final class CpuProbe {
             System.out.printf("%s %s over %s, median per round: %.3fx wall, %.3fx CPU%n", workload, arms.get(a), arms.get(0),
                     medianRatio(wall[a], wall[0]), medianRatio(cpu[a], cpu[0]));
         }
+        for (int a = 0; a < n; a++) {
+            operators(workload, arms.get(a), round.get(a));
+        }
         context.close().block();
+    }
+
+    /**
+     * Prints the operators one round of an arm assembles per operation, counted with a Reactor assembly hook; with
+     * {@code -Dprobe.sites=true} also where they are assembled (the innermost async-orm frame) and their types.
+     */
+    private static void operators(String workload, String arm, Mono<Long> round) {
+        java.util.concurrent.atomic.LongAdder assembled = new java.util.concurrent.atomic.LongAdder();
+        Map<String, Integer> sites = new java.util.concurrent.ConcurrentHashMap<>();
+        boolean detail = Boolean.getBoolean("probe.sites");
+        reactor.core.publisher.Hooks.onEachOperator("probe", publisher -> {
+            assembled.increment();
+            if (detail) {
+                String site = java.util.Arrays.stream(new Throwable().getStackTrace())
+                        .filter(frame -> frame.getClassName().startsWith("io.asyncorm") && !frame.getClassName().startsWith("io.asyncorm.benchmarks")
+                                && !frame.getClassName().equals("io.asyncorm.internal.Steps"))
+                        .findFirst().map(frame -> frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1) + "."
+                                + frame.getMethodName() + ":" + frame.getLineNumber()).orElse("(outside)");
+                sites.merge(site + " " + publisher.getClass().getSimpleName(), 1, Integer::sum);
+            }
+            return publisher;
+        });
+        long done;
+        try {
+            done = round.block();
+        } finally {
+            reactor.core.publisher.Hooks.resetOnEachOperator("probe");
+        }
+        System.out.printf("%s %s: %.1f operators assembled per operation%n", workload, arm, assembled.sum() / (double) done);
+        sites.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .forEach(entry -> System.out.printf("    %6.2f %s%n", entry.getValue() / (double) done, entry.getKey()));
     }
 
     private static double median(double[] values) {
@@ -121,6 +161,10 @@ public final class CpuProbe {
 
     private static final TextClause CORE_GET = Sql.text("SELECT id, name, score FROM bench_orm WHERE id = :id");
 
+    private static final TextClause CORE_INSERT = Sql.text("INSERT INTO bench_orm (name, score) VALUES (:name, :score) RETURNING id");
+
+    private static final TextClause CORE_UPDATE = Sql.text("UPDATE bench_orm SET score = :score WHERE id = :id");
+
     private static final ExecutionOptions PURE_READ = ExecutionOptions.builder().pureRead(true).build();
 
     private static Function<Long, Mono<?>> operation(BenchContext context, String workload, String arm, int parents) {
@@ -137,11 +181,31 @@ public final class CpuProbe {
             case "W1 session-checkout" -> id -> context.maker.use(AsyncSession::connection).next();
             case "W8 raw" -> id -> context.raw(conn -> RawOps.writeTransaction(conn, id));
             case "W8 async-orm" -> id -> Workloads.ormWriteTransaction(context, id);
+            case "W8 core" -> id -> context.engine.begin(conn -> conn.execute(CORE_INSERT, Map.of("name", "new", "score", 0))
+                    .then(conn.execute(CORE_GET, Map.of("id", id)))
+                    .flatMap(result -> conn.execute(CORE_UPDATE, Map.of("score", (Integer) result.one().get(2) + 1, "id", id)))).then(Mono.just(1L));
+            case "W8 raw-begin-commit" -> id -> context.raw(conn -> Mono.from(conn.beginTransaction()).then(Mono.from(conn.commitTransaction())).thenReturn(id));
+            case "W8 core-begin-commit" -> id -> context.engine.begin(conn -> Mono.just(id)).next();
+            case "W8 core-insert" -> id -> context.engine.begin(conn -> conn.execute(CORE_INSERT, Map.of("name", "new", "score", 0))).next();
+            case "W8 begin-commit" -> id -> context.maker.begin(AsyncSession::connection).then(Mono.just(1L));
+            case "W8 raw-insert" -> id -> context.raw(conn -> Mono.from(conn.beginTransaction())
+                    .then(RawOps.count(conn.createStatement("INSERT INTO bench_orm (name, score) VALUES ($1, $2) RETURNING id").bind(0, "new").bind(1, 0)))
+                    .then(Mono.from(conn.commitTransaction())).thenReturn(id));
+            case "W8 add-flush" -> id -> context.maker.begin(session -> {
+                session.add(new BenchRow("new", 0));
+                return Mono.empty();
+            }).then(Mono.just(1L));
+            case "W8 raw-get-change" -> id -> context.raw(conn -> Mono.from(conn.beginTransaction())
+                    .then(RawOps.get(conn, id))
+                    .flatMap(row -> RawOps.updated(conn.createStatement("UPDATE bench_orm SET score = $1 WHERE id = $2").bind(0, row.score() + 1).bind(1, row.id())))
+                    .then(Mono.from(conn.commitTransaction())).thenReturn(id));
+            case "W8 get-change" -> id -> context.maker.begin(session -> session.get(BenchRow.class, id)
+                    .doOnNext(row -> row.setScore(row.getScore() + 1))).then(Mono.just(1L));
             case "W5a raw", "W5b raw" -> id -> context.raw(conn -> RawOps.parentsWithChildren(conn, parents));
             case "W5a async-orm", "W5b async-orm" -> id -> Workloads.ormParents(context, parents);
             default -> throw new IllegalArgumentException("no arm '" + arm + "' for " + workload
                     + ": W1|W7 raw|async-orm|own-pool|core|client, W1 checkout|engine-checkout|core-read|session-open|session-checkout, "
-                    + "W8|W5a|W5b raw|async-orm");
+                    + "W8 core|raw-begin-commit|begin-commit|raw-insert|add-flush|raw-get-change|get-change, W8|W5a|W5b raw|async-orm");
         };
     }
 

@@ -49,6 +49,12 @@ public final class Insert implements Executable {
 
     private final Map<String, CompiledStatement> compiled = new ConcurrentHashMap<>(4);
 
+    /** The statement compiled last, found again without making its cache key (the ORM's INSERTs repeat one shape). */
+    private volatile @Nullable LastCompiled last;
+
+    private record LastCompiled(Dialect dialect, Set<String> keys, CompiledStatement statement) {
+    }
+
     private Insert(Table table, List<Map<Column<?>, Expression<?>>> rows, @Nullable Select from, List<Column<?>> fromColumns,
             List<Expression<?>> returning, @Nullable Upsert upsert) {
         this(table, rows, from, fromColumns, returning, upsert, null);
@@ -254,9 +260,16 @@ public final class Insert implements Executable {
 
     @Override
     public CompiledStatement compile(Dialect dialect, Set<String> parameterKeys) {
-        Set<String> keys = this.rows.isEmpty() && this.from == null && this.arrays == null ? new TreeSet<>(parameterKeys) : Set.of();
-        return this.compiled.computeIfAbsent(dialect.name() + keys, key -> StatementCache.compile(dialect,
+        boolean keyed = this.rows.isEmpty() && this.from == null && this.arrays == null;
+        LastCompiled before = this.last;
+        if (before != null && before.dialect == dialect && (!keyed || before.keys.equals(parameterKeys))) {
+            return before.statement;
+        }
+        Set<String> keys = keyed ? new TreeSet<>(parameterKeys) : Set.of();
+        CompiledStatement statement = this.compiled.computeIfAbsent(dialect.name() + keys, key -> StatementCache.compile(dialect,
                 compiler -> Returning.render(compiler, this.table, this.returning, false, "INSERT", () -> render(compiler, keys))));
+        this.last = new LastCompiled(dialect, keys, statement);
+        return statement;
     }
 
     private void render(SqlCompiler compiler, Set<String> keys) {

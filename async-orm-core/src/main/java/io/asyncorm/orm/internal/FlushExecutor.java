@@ -46,7 +46,7 @@ final class FlushExecutor {
     private final List<Deferred> deferred = new ArrayList<>();
 
     /** Deleted objects already deleted before their mapping's writes (they gave a unique value to another row). */
-    private final Set<EntityState> deletedEarly = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<EntityState> deletedEarly = Collections.newSetFromMap(new IdentityHashMap<>(0));
 
     private final SessionState session;
 
@@ -110,10 +110,14 @@ final class FlushExecutor {
      */
     private Mono<Void> write(EntityMapping<?> mapping) {
         List<EntityState> updates = this.plan.updates.getOrDefault(mapping, List.of());
-        List<EntityState> afterInserts = updates.stream().filter(this::referencesRowToInsert).toList();
-        List<EntityState> beforeInserts = updates.stream()
-                .filter(state -> state.status() == Status.PERSISTENT && !afterInserts.contains(state)).toList();
         List<List<EntityState>> inserts = this.plan.inserts.getOrDefault(mapping, List.of());
+        List<EntityState> afterInserts = inserts.isEmpty() ? List.of() : updates.stream().filter(this::referencesRowToInsert).toList();
+        List<EntityState> beforeInserts = new ArrayList<>(updates.size());
+        for (EntityState state : updates) {
+            if (state.status() == Status.PERSISTENT && !afterInserts.contains(state)) {
+                beforeInserts.add(state);
+            }
+        }
         // Only a table with unique constraints can have values moving between its rows (W3 inserts 10,000).
         boolean uniques = !mapping.table().uniqueConstraints().isEmpty();
         // Steps known to have nothing to do are left out now (null), so the one before them needs no defer.
@@ -572,15 +576,17 @@ final class FlushExecutor {
         ColumnProperty version = mapping.version();
         int versionIndex = version == null ? -1 : mapping.indexOf(version.column());
         boolean versioned = version != null && part.indexes().contains(versionIndex);
-        List<Integer> here = changed.stream().filter(part.indexes()::contains).toList();
+        // One table holds every column of its mapping.
+        List<Integer> here = mapping.tables().size() == 1 ? changed : changed.stream().filter(part.indexes()::contains).toList();
         if (here.isEmpty() && !versioned) {
             return Mono.empty();
         }
-        List<Column<?>> set = new ArrayList<>();
+        List<Column<?>> set = new ArrayList<>(here.size() + 1);
         here.forEach(index -> set.add(mapping.columns().get(index).column()));
-        Map<String, Column<?>> match = new LinkedHashMap<>(part.match(KEY_PARAMETER));
+        Map<String, Column<?>> match = part.match(KEY_PARAMETER);
         if (versioned) {
             set.add(version.column());
+            match = new LinkedHashMap<>(match);
             match.put(VERSION_PARAMETER, version.column());
         }
         BulkUpdate update = part.update(set, match);

@@ -92,53 +92,32 @@ final class FlushPlan {
     }
 
     static FlushPlan of(SessionState session) {
-        // The save-update cascade, again at flush: objects attached to relationships since add() join the session.
-        List<Object> live = new ArrayList<>();
-        for (EntityState state : session.states()) {
-            if ((state.status() == Status.PENDING || state.status() == Status.PERSISTENT)
-                    && !state.mapping().relationshipList().isEmpty()) {
-                live.add(state.entity());
+        List<EntityState> states = session.states();
+        boolean related = false;
+        for (EntityState state : states) {
+            if (!state.mapping().relationshipList().isEmpty()) {
+                related = true;
+                break;
             }
         }
-        if (!live.isEmpty()) {
-            session.addAll(live);
+        // Objects without relationships have no cascade, collection or association to reconcile: a flush of plain objects
+        // (the common write) goes straight to sorting them.
+        Map<EntityState, List<Assignment>> assignments = Map.of();
+        Set<Link> linkInserts = Set.of();
+        Set<Link> linkDeletes = Set.of();
+        List<EntityState> associationsOfDeleted = List.of();
+        if (related) {
+            states = cascade(session, states);
+            assignments = new IdentityHashMap<>(4);
+            linkInserts = new LinkedHashSet<>();
+            linkDeletes = new LinkedHashSet<>();
+            associationsOfDeleted = new ArrayList<>();
+            reconcile(session, states, assignments, linkInserts, linkDeletes, associationsOfDeleted);
         }
-        Map<EntityState, List<Assignment>> assignments = new IdentityHashMap<>(4);
-        List<Removal> removals = new ArrayList<>();
-        Map<RelationshipProperty, Set<Object>> linked = new IdentityHashMap<>(4);
-        for (EntityState state : session.states()) {
-            if (state.status() == Status.PENDING || state.status() == Status.PERSISTENT) {
-                syncCollections(session, state, assignments, removals, linked);
-            }
-        }
-        for (Removal removal : removals) {
-            boolean movedElsewhere = linked.getOrDefault(removal.relationship(), Set.of()).contains(removal.element());
-            if (!movedElsewhere || !removal.relationship().isOrphanRemoval()) {
-                unlink(session, removal.relationship(), removal.owner(), removal.element(), assignments,
-                        removal.relationship().isOrphanRemoval());
-            }
-        }
-        for (EntityState state : session.states()) {
-            if (state.status() == Status.DELETED) {
-                releaseChildren(session, state, assignments);
-            }
-        }
-        Set<Link> linkInserts = new LinkedHashSet<>();
-        Set<Link> linkDeletes = new LinkedHashSet<>();
-        List<EntityState> associationsOfDeleted = new ArrayList<>();
-        for (EntityState state : session.states()) {
-            if (state.status() == Status.PENDING || state.status() == Status.PERSISTENT) {
-                syncAssociations(state, linkInserts, linkDeletes);
-            } else if (state.status() == Status.DELETED
-                    && state.mapping().relationshipList().stream().anyMatch(r -> r.direction() == Direction.MANY_TO_MANY)) {
-                associationsOfDeleted.add(state);
-            }
-        }
-        linkInserts.removeIf(link -> deleted(session, link.owner) || deleted(session, link.target));
         Map<EntityMapping<?>, List<EntityState>> pending = new LinkedHashMap<>();
         Map<EntityMapping<?>, List<EntityState>> persistent = new LinkedHashMap<>();
         Map<EntityMapping<?>, List<EntityState>> deleted = new LinkedHashMap<>();
-        for (EntityState state : session.states()) {
+        for (EntityState state : states) {
             Map<EntityMapping<?>, List<EntityState>> target = switch (state.status()) {
                 case PENDING -> pending;
                 case PERSISTENT -> persistent;
@@ -153,11 +132,11 @@ final class FlushPlan {
             }
         }
         Map<EntityState, EntityState> rowSwitches = rowSwitches(pending, deleted);
-        Set<EntityMapping<?>> involved = new LinkedHashSet<>();
-        involved.addAll(pending.keySet());
+        Set<EntityMapping<?>> involved = new LinkedHashSet<>(pending.keySet());
         involved.addAll(persistent.keySet());
         involved.addAll(deleted.keySet());
-        Set<RelationshipProperty> postUpdates = new LinkedHashSet<>();
+        // Post-updates exist only between several mappings (a cycle of tables).
+        Set<RelationshipProperty> postUpdates = involved.size() > 1 ? new LinkedHashSet<>() : Set.of();
         FlushPlan plan = new FlushPlan(order(involved, postUpdates), assignments, postUpdates, linkInserts, linkDeletes, rowSwitches,
                 associationsOfDeleted);
         for (EntityMapping<?> mapping : plan.order) {
@@ -174,6 +153,58 @@ final class FlushPlan {
             }
         }
         return plan;
+    }
+
+    /** The save-update cascade, again at flush: objects attached to relationships since add() join the session. */
+    private static List<EntityState> cascade(SessionState session, List<EntityState> states) {
+        List<Object> live = new ArrayList<>();
+        for (EntityState state : states) {
+            if ((state.status() == Status.PENDING || state.status() == Status.PERSISTENT)
+                    && !state.mapping().relationshipList().isEmpty()) {
+                live.add(state.entity());
+            }
+        }
+        if (live.isEmpty()) {
+            return states;
+        }
+        session.addAll(live);
+        return session.states();
+    }
+
+    /**
+     * Collection changes become foreign-key assignments (or orphan deletes), a deleted object's children let go of it, and
+     * many-to-many changes become association rows; objects' statuses change, no object joins the session.
+     */
+    private static void reconcile(SessionState session, List<EntityState> states, Map<EntityState, List<Assignment>> assignments,
+            Set<Link> linkInserts, Set<Link> linkDeletes, List<EntityState> associationsOfDeleted) {
+        List<Removal> removals = new ArrayList<>();
+        Map<RelationshipProperty, Set<Object>> linked = new IdentityHashMap<>(4);
+        for (EntityState state : states) {
+            if (state.status() == Status.PENDING || state.status() == Status.PERSISTENT) {
+                syncCollections(session, state, assignments, removals, linked);
+            }
+        }
+        for (Removal removal : removals) {
+            boolean movedElsewhere = linked.getOrDefault(removal.relationship(), Set.of()).contains(removal.element());
+            if (!movedElsewhere || !removal.relationship().isOrphanRemoval()) {
+                unlink(session, removal.relationship(), removal.owner(), removal.element(), assignments,
+                        removal.relationship().isOrphanRemoval());
+            }
+        }
+        for (EntityState state : states) {
+            if (state.status() == Status.DELETED) {
+                releaseChildren(session, state, assignments);
+            }
+        }
+        for (EntityState state : states) {
+            if (state.status() == Status.PENDING || state.status() == Status.PERSISTENT) {
+                syncAssociations(state, linkInserts, linkDeletes);
+            } else if (state.status() == Status.DELETED
+                    && state.mapping().relationshipList().stream().anyMatch(r -> r.direction() == Direction.MANY_TO_MANY)) {
+                associationsOfDeleted.add(state);
+            }
+        }
+        linkInserts.removeIf(link -> deleted(session, link.owner) || deleted(session, link.target));
     }
 
     /** Pending objects whose key is that of an object deleted in this flush, which then leaves the deletes. */
@@ -406,8 +437,10 @@ final class FlushPlan {
     private static List<List<EntityState>> levels(List<EntityState> states, Map<EntityState, List<Assignment>> assignments,
             boolean deleting) {
         EntityMapping<?> mapping = states.get(0).mapping();
-        if (mapping.relationshipList().stream().noneMatch(r -> r.target() == mapping.entityType())) {
-            return new ArrayList<>(List.of(states));
+        if (!refersToItself(mapping)) {
+            List<List<EntityState>> one = new ArrayList<>(1);
+            one.add(states);
+            return one;
         }
         Map<Object, EntityState> members = new IdentityHashMap<>();
         states.forEach(s -> members.put(s.entity(), s));
@@ -458,6 +491,15 @@ final class FlushPlan {
             levels.add(level);
         }
         return levels;
+    }
+
+    private static boolean refersToItself(EntityMapping<?> mapping) {
+        for (RelationshipProperty relationship : mapping.relationshipList()) {
+            if (relationship.target() == mapping.entityType()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Deleted objects by their key's database value, to find parents from foreign keys (references may be unloaded). */
