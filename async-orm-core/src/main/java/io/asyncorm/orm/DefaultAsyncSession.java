@@ -354,7 +354,11 @@ final class DefaultAsyncSession implements AsyncSession {
 
     @Override
     public Mono<AsyncSessionTransaction> begin() {
-        return guarded("begin", () -> this.transactions.begin().map(t -> (AsyncSessionTransaction) t));
+        // A transaction handle is read, never written through the Mono's type: widening it needs no operator.
+        @SuppressWarnings("unchecked")
+        Mono<AsyncSessionTransaction> begun = (Mono<AsyncSessionTransaction>) (Mono<? extends AsyncSessionTransaction>) guarded("begin",
+                this.transactions::beginNow);
+        return begun;
     }
 
     @Override

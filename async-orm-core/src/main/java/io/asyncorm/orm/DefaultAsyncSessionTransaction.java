@@ -47,6 +47,14 @@ final class DefaultAsyncSessionTransaction implements AsyncSessionTransaction {
         });
     }
 
+    /** A transaction block's commit, made when it runs: nothing when the block's work already ended the transaction. */
+    Mono<Void> commitIfActiveNow() {
+        if (!this.active) {
+            return Mono.empty();
+        }
+        return this.nested ? this.session.releaseSavepoint(this) : this.session.commit();
+    }
+
     /** Rolls back this transaction; does nothing when it is already over (so cleanup code may call it again). */
     @Override
     public Mono<Void> rollback() {

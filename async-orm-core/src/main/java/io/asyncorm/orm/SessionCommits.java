@@ -92,10 +92,12 @@ final class SessionCommits {
      * see {@link DefaultAsyncSessionTransaction#rollbackAfterCancel}). Work after the block's transaction was ended inside it is
      * refused until the block is over ({@link SessionTransactions#connectionCheckNow}).
      */
+    @SuppressWarnings("unchecked")
     <T> Flux<T> transactionBlock(Mono<AsyncSessionTransaction> start, Supplier<? extends Publisher<T>> work) {
+        // The commit emits no value: typed as the work's values, it needs no operator to say so.
         return Flux.usingWhen(start.map(this.transactions::enterBlock),
-                block -> Flux.<T>from(work.get()).concatWith(Mono.defer(() -> block.transaction().isActive()
-                        ? block.transaction().commit() : Mono.<Void>empty()).then(Mono.empty())),
+                block -> Flux.<T>from(work.get()).concatWith((Publisher<T>) (Publisher<?>) Mono.defer(
+                        ((DefaultAsyncSessionTransaction) block.transaction())::commitIfActiveNow)),
                 block -> Mono.fromRunnable(() -> this.transactions.leaveBlock(block)),
                 (block, error) -> SessionTransactions.andAlways(block.transaction().isActive() ? block.transaction().rollback()
                         : Mono.empty(), () -> this.transactions.leaveBlock(block)),

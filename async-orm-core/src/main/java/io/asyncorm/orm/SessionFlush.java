@@ -70,11 +70,17 @@ final class SessionFlush {
             // Each step made when it is about to run (the unit of work plans after beforeFlush, and asks for its connection
             // when a statement is about to run), an event nobody listens to costing no operator: whether anyone listens
             // to afterFlush is decided once beforeFlush has run.
-            return Steps.then(this.listeners.fireNow(SessionEvents.Kind.BEFORE_FLUSH, null, null), () -> {
+            Mono<Void> flush = Steps.then(this.listeners.fireNow(SessionEvents.Kind.BEFORE_FLUSH, null, null), () -> {
                 Mono<Void> writes = UnitOfWork.flushNow(this.state, this.connections::forFlushNow, this.listeners.flushEvents());
                 return this.listeners.listens(SessionEvents.Kind.AFTER_FLUSH)
                         ? writes.then(Mono.defer(() -> this.listeners.fireNow(SessionEvents.Kind.AFTER_FLUSH, null, null))) : writes;
-            }).doOnTerminate(() -> this.flushing = false);
+            });
+            if (flush == Mono.<Void>empty()) {
+                // Nothing to write and nobody listening: the flush is over already.
+                this.flushing = false;
+                return flush;
+            }
+            return flush.doOnTerminate(() -> this.flushing = false);
         } catch (RuntimeException ex) {
             // A plan that fails as it is made (before any statement) fails the flush like one that fails later.
             this.flushing = false;
@@ -84,6 +90,9 @@ final class SessionFlush {
 
     /** A flush's failure and cancellation handling: see {@link #failed}. */
     private Mono<Void> failures(Mono<Void> flush) {
+        if (flush == Mono.<Void>empty()) {
+            return flush;
+        }
         return flush.onErrorResume(this::failed)
                 // A cancelled flush may have run some of its statements: like a failed one, it must be rolled back.
                 .doOnCancel(() -> {

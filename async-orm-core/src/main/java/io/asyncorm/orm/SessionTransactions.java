@@ -265,18 +265,18 @@ final class SessionTransactions {
         return open;
     }
 
-    Mono<DefaultAsyncSessionTransaction> begin() {
-        return Mono.fromCallable(() -> {
-            if (closedInBlock()) {
-                throw new InvalidRequestError(InvalidRequestError.CLOSED_TRANSACTION_IN_BLOCK);
-            }
-            if (this.root != null) {
-                throw new InvalidRequestError("A transaction is already begun on this session; commit or roll it back first, "
-                        + "or use beginNested() for a savepoint");
-            }
-            this.root = this.handles.create(false, Map.of());
-            return this.root;
-        }).flatMap(root -> this.observer.on(SessionEvents.Kind.AFTER_TRANSACTION_CREATE, root, null).thenReturn(root));
+    /** Begins the root transaction, made when it runs (its caller is the session guard's body). */
+    Mono<DefaultAsyncSessionTransaction> beginNow() {
+        if (closedInBlock()) {
+            return Mono.error(new InvalidRequestError(InvalidRequestError.CLOSED_TRANSACTION_IN_BLOCK));
+        }
+        if (this.root != null) {
+            return Mono.error(new InvalidRequestError("A transaction is already begun on this session; commit or roll it back "
+                    + "first, or use beginNested() for a savepoint"));
+        }
+        DefaultAsyncSessionTransaction root = this.handles.create(false, Map.of());
+        this.root = root;
+        return Steps.thenReturn(this.observer.on(SessionEvents.Kind.AFTER_TRANSACTION_CREATE, root, null), root);
     }
 
     synchronized Block enterBlock(AsyncSessionTransaction transaction) {
