@@ -79,16 +79,15 @@ final class FlushExecutor {
 
     /** The writes in order; a stage with nothing to do (no post-update, association, cycle or delete) costs no operator. */
     Mono<Void> run() {
-        return Steps.sequence(
+        Mono<Void> writes = Steps.sequence(
                 () -> Steps.each(this.plan.order, this::write),
-                () -> this.deferred.isEmpty() ? Mono.empty() : postUpdates(),
+                // Foreign keys are held back only for post-update relationships (a cycle of tables).
+                this.plan.postUpdates.isEmpty() ? null : () -> this.deferred.isEmpty() ? Mono.empty() : postUpdates(),
                 this.plan.linkDeletes.isEmpty() && this.plan.linkInserts.isEmpty() && this.plan.associationsOfDeleted.isEmpty()
                         ? null : this::associations,
-                this.plan.deletes.isEmpty() ? null : () -> Steps.then(releaseCycles(), this::deletes),
-                () -> {
-                    finish();
-                    return Mono.empty();
-                });
+                this.plan.deletes.isEmpty() ? null : () -> Steps.then(releaseCycles(), this::deletes));
+        // Collections to snapshot exist only where a relationship does.
+        return this.plan.related ? Steps.thenRun(writes, this::finish) : writes;
     }
 
     /** The DELETEs, children's mappings first; those a unique move deleted early are done. */

@@ -54,6 +54,9 @@ final class FlushPlan {
     /** Deleted objects whose association rows go with them. */
     final List<EntityState> associationsOfDeleted;
 
+    /** Whether an object of the session has relationships (else there is nothing to cascade, reconcile or snapshot). */
+    final boolean related;
+
     /** A row of an association table: the owning side's object and its target, compared by identity. */
     static final class Link {
         final RelationshipProperty.Secondary secondary;
@@ -81,7 +84,9 @@ final class FlushPlan {
 
     /** A plan of the collections {@link #of} computed (taken, not copied: a flush of one object makes few). */
     private FlushPlan(List<EntityMapping<?>> order, Map<EntityState, List<Assignment>> assignments, Set<RelationshipProperty> postUpdates,
-            Set<Link> linkInserts, Set<Link> linkDeletes, Map<EntityState, EntityState> rowSwitches, List<EntityState> associationsOfDeleted) {
+            Set<Link> linkInserts, Set<Link> linkDeletes, Map<EntityState, EntityState> rowSwitches, List<EntityState> associationsOfDeleted,
+            boolean related) {
+        this.related = related;
         this.order = order;
         this.assignments = assignments;
         this.postUpdates = postUpdates;
@@ -138,7 +143,7 @@ final class FlushPlan {
         // Post-updates exist only between several mappings (a cycle of tables).
         Set<RelationshipProperty> postUpdates = involved.size() > 1 ? new LinkedHashSet<>() : Set.of();
         FlushPlan plan = new FlushPlan(order(involved, postUpdates), assignments, postUpdates, linkInserts, linkDeletes, rowSwitches,
-                associationsOfDeleted);
+                associationsOfDeleted, related);
         for (EntityMapping<?> mapping : plan.order) {
             if (pending.containsKey(mapping)) {
                 plan.inserts.put(mapping, levels(pending.get(mapping), assignments, false));
