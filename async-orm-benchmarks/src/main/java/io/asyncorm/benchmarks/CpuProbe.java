@@ -118,30 +118,14 @@ public final class CpuProbe {
      * {@code -Dprobe.sites=true} also where they are assembled (the innermost async-orm frame) and their types.
      */
     private static void operators(String workload, String arm, Mono<Long> round) {
-        java.util.concurrent.atomic.LongAdder assembled = new java.util.concurrent.atomic.LongAdder();
-        Map<String, Integer> sites = new java.util.concurrent.ConcurrentHashMap<>();
-        boolean detail = Boolean.getBoolean("probe.sites");
-        reactor.core.publisher.Hooks.onEachOperator("probe", publisher -> {
-            assembled.increment();
-            if (detail) {
-                String site = java.util.Arrays.stream(new Throwable().getStackTrace())
-                        .filter(frame -> frame.getClassName().startsWith("io.asyncorm") && !frame.getClassName().startsWith("io.asyncorm.benchmarks")
-                                && !frame.getClassName().equals("io.asyncorm.internal.Steps"))
-                        .findFirst().map(frame -> frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1) + "."
-                                + frame.getMethodName() + ":" + frame.getLineNumber()).orElse("(outside)");
-                sites.merge(site + " " + publisher.getClass().getSimpleName(), 1, Integer::sum);
-            }
-            return publisher;
-        });
-        long done;
-        try {
-            done = round.block();
-        } finally {
-            reactor.core.publisher.Hooks.resetOnEachOperator("probe");
+        Map<String, Integer> sites = Boolean.getBoolean("probe.sites") ? new java.util.concurrent.ConcurrentHashMap<>() : null;
+        long[] done = new long[1];
+        long assembled = OperatorCount.during(() -> done[0] = round.block(), sites);
+        System.out.printf("%s %s: %.1f operators assembled per operation%n", workload, arm, assembled / (double) done[0]);
+        if (sites != null) {
+            sites.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                    .forEach(entry -> System.out.printf("    %6.2f %s%n", entry.getValue() / (double) done[0], entry.getKey()));
         }
-        System.out.printf("%s %s: %.1f operators assembled per operation%n", workload, arm, assembled.sum() / (double) done);
-        sites.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
-                .forEach(entry -> System.out.printf("    %6.2f %s%n", entry.getValue() / (double) done, entry.getKey()));
     }
 
     private static double median(double[] values) {

@@ -181,17 +181,7 @@ class BenchmarkGatesTests {
     /** Runs the work twice (the first warms up) and returns the operators assembled per operation by the second. */
     private static double operatorsPerOp(int ops, Runnable work) {
         work.run();
-        java.util.concurrent.atomic.LongAdder assembled = new java.util.concurrent.atomic.LongAdder();
-        reactor.core.publisher.Hooks.onEachOperator("gates", publisher -> {
-            assembled.increment();
-            return publisher;
-        });
-        try {
-            work.run();
-        } finally {
-            reactor.core.publisher.Hooks.resetOnEachOperator("gates");
-        }
-        return assembled.sum() / (double) ops;
+        return OperatorCount.during(work, null) / (double) ops;
     }
 
     /** Runs the work twice (the first warms up) and returns the bytes allocated per operation by the second. */
