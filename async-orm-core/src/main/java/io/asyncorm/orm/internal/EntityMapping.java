@@ -9,7 +9,6 @@ import io.asyncorm.sql.Column;
 import io.asyncorm.sql.Select;
 import io.asyncorm.sql.Sql;
 import io.asyncorm.sql.Table;
-import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,7 +59,7 @@ public final class EntityMapping<T> implements Mapper<T> {
 
     private final Map<String, RelationshipProperty> relationshipsByName = new LinkedHashMap<>();
 
-    private final @Nullable MethodHandle constructor;
+    private final @Nullable Supplier<Object> constructor;
 
     private final @Nullable Hierarchy hierarchy;
 
@@ -76,7 +76,7 @@ public final class EntityMapping<T> implements Mapper<T> {
     private final Select loadSelect;
 
     EntityMapping(Class<T> type, Table table, List<ColumnProperty> columns, List<RelationshipProperty> relationships,
-            @Nullable MethodHandle constructor, String signature, @Nullable Class<?> keyClass, List<FieldAccess> keyClassFields,
+            @Nullable Supplier<Object> constructor, String signature, @Nullable Class<?> keyClass, List<FieldAccess> keyClassFields,
             @Nullable Hierarchy hierarchy, List<Table> layout, List<Table> own) {
         this.type = type;
         this.table = table;
@@ -338,7 +338,7 @@ public final class EntityMapping<T> implements Mapper<T> {
                     + "row the discriminator value of a concrete subclass");
         }
         try {
-            return this.type.cast(this.constructor.invoke());
+            return this.type.cast(this.constructor.get());
         } catch (RuntimeException | Error ex) {
             throw ex;
         } catch (Throwable ex) {

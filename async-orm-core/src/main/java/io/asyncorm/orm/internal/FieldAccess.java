@@ -2,7 +2,6 @@ package io.asyncorm.orm.internal;
 
 import io.asyncorm.exception.InvalidRequestError;
 import io.asyncorm.exception.MappingError;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
@@ -12,17 +11,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads and writes one field of an entity through method handles made once from its {@link VarHandle}, so that
- * private fields work without setters. The handles take and return {@code Object} and are called exactly: a
- * {@code VarHandle} held in a field (not a constant) would adapt its types on every call, which the loader's profile
- * showed at several percent of a load.
+ * private fields work without setters. The handles take and return {@code Object} and are called exactly, from a
+ * {@link FieldAccessor} that holds them as constants: a {@code VarHandle} held in a field (not a constant) would adapt
+ * its types on every call, which the loader's profile showed at several percent of a load.
  */
 public final class FieldAccess {
 
     private final Field field;
 
-    private final MethodHandle getter;
+    private FieldAccessor accessor;
 
-    private final MethodHandle setter;
+    /** Reads and writes so far, up to {@link FieldAccessor#HOT}; counted without synchronisation (a lost count is harmless). */
+    private int uses;
 
     private final List<FieldAccess> holders;
 
@@ -39,9 +39,9 @@ public final class FieldAccess {
     FieldAccess(Field field, List<Field> holders) {
         this.field = field;
         VarHandle handle = handle(field);
-        this.getter = handle.toMethodHandle(VarHandle.AccessMode.GET).asType(MethodType.methodType(Object.class, Object.class));
         // A final field's handle is read-only: its setter throws UnsupportedOperationException, as the VarHandle would.
-        this.setter = handle.toMethodHandle(VarHandle.AccessMode.SET).asType(MethodType.methodType(void.class, Object.class, Object.class));
+        this.accessor = FieldAccessor.handles(handle.toMethodHandle(VarHandle.AccessMode.GET).asType(MethodType.methodType(Object.class, Object.class)),
+                handle.toMethodHandle(VarHandle.AccessMode.SET).asType(MethodType.methodType(void.class, Object.class, Object.class)));
         this.holders = holders.stream().map(FieldAccess::new).toList();
     }
 
@@ -109,23 +109,24 @@ public final class FieldAccess {
     }
 
     private @Nullable Object read(Object target) {
-        try {
-            return (Object) this.getter.invokeExact(target);
-        } catch (RuntimeException | Error ex) {
-            throw ex;
-        } catch (Throwable ex) {
-            throw new IllegalStateException(ex);
-        }
+        return accessor().get(target);
     }
 
     private void write(Object target, @Nullable Object value) {
-        try {
-            this.setter.invokeExact(target, value);
-        } catch (RuntimeException | Error ex) {
-            throw ex;
-        } catch (Throwable ex) {
-            throw new IllegalStateException(ex);
+        accessor().set(target, value);
+    }
+
+    /** The handles' accessor, replaced by the field's hidden class once the field is hot (threads racing there may each make one). */
+    private FieldAccessor accessor() {
+        if (this.uses < FieldAccessor.HOT && ++this.uses == FieldAccessor.HOT) {
+            this.accessor = this.accessor.constant();
         }
+        return this.accessor;
+    }
+
+    /** @return whether the field has its hidden class (for tests) */
+    boolean hot() {
+        return this.accessor.getClass().isHidden();
     }
 
     /**

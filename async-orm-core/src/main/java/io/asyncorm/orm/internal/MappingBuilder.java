@@ -29,8 +29,6 @@ import jakarta.persistence.OneToMany;
 import jakarta.persistence.OneToOne;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Version;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
@@ -43,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -774,13 +773,12 @@ final class MappingBuilder {
         throw new MappingError(type.getName() + " has no field " + name);
     }
 
-    private static @Nullable MethodHandle constructor(Class<?> type) {
+    private static @Nullable Supplier<Object> constructor(Class<?> type) {
         if (java.lang.reflect.Modifier.isAbstract(type.getModifiers())) {
             return null;
         }
         try {
-            MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
-            return lookup.findConstructor(type, MethodType.methodType(void.class)).asType(MethodType.methodType(Object.class));
+            return Instantiator.of(type);
         } catch (ReflectiveOperationException ex) {
             throw new MappingError(type.getName() + ": cannot use its no-argument constructor (" + ex.getMessage()
                     + "); if the entity is in a named module, open its package to io.asyncorm");
