@@ -98,6 +98,22 @@ public final class SessionState {
      * @return the state, or null when the object is not in this session
      */
     public synchronized @Nullable EntityState stateOf(Object entity) {
+        return find(entity);
+    }
+
+    /**
+     * An object's state: the oldest state not indexed yet when it is the object's, else from the index. A stream hands
+     * its objects out in the order it made them, so the object a consumer looks up or expunges next is that one: found by
+     * reference, it is never hashed into the index (an identity hash is a runtime call for an object not hashed before,
+     * and the index would grow by a batch of objects and shrink by one per row).
+     */
+    private @Nullable EntityState find(Object entity) {
+        if (this.indexed < this.order.size()) {
+            EntityState next = this.order.get(this.indexed);
+            if (next.entity() == entity && next.status() != Status.DETACHED) {
+                return next;
+            }
+        }
         return index().get(entity);
     }
 
@@ -112,6 +128,11 @@ public final class SessionState {
         }
         this.indexed = order.size();
         return this.index;
+    }
+
+    /** @return the objects in the index and the states kept in meeting order (for tests of the bookkeeping) */
+    synchronized int[] bookkeeping() {
+        return new int[] {this.index.size(), this.order.size()};
     }
 
     /** How many objects the session holds, without bringing the index up to date. */
@@ -344,14 +365,20 @@ public final class SessionState {
      * @param entity the object
      */
     public synchronized void expunge(Object entity) {
-        if (!index().containsKey(entity)) {
+        if (find(entity) == null) {
             throw new InvalidRequestError("Instance " + describe(entity) + " is not present in this session");
         }
         cascade(entity, RelationshipProperty.Cascade.EXPUNGE, this::remove);
     }
 
     private void remove(EntityState state) {
-        index().remove(state.entity());
+        if (this.indexed < this.order.size() && this.order.get(this.indexed) == state) {
+            // The oldest state not indexed: it leaves without entering the index (states before `indexed` that left are
+            // in neither the index nor the count of unindexed ones).
+            this.indexed++;
+        } else {
+            index().remove(state.entity());
+        }
         if (state.key() != null && this.identityMap.get(state.key()) == state) {
             this.identityMap.remove(state.key());
         }
@@ -367,7 +394,7 @@ public final class SessionState {
      * @param operation what to do to each state
      */
     public synchronized void cascade(Object entity, RelationshipProperty.Cascade cascade, java.util.function.Consumer<EntityState> operation) {
-        EntityState first = index().get(entity);
+        EntityState first = find(entity);
         if (first != null && !cascadesAny(first.mapping(), cascade)) {
             // Nothing to follow (a class without cascading relationships): no work queue, no seen set.
             operation.accept(first);
@@ -569,9 +596,22 @@ public final class SessionState {
      */
     private void compactOrder() {
         if (this.order.size() > 2 * size() + 64) {
-            index();
-            this.order.removeIf(state -> state.status() == Status.DETACHED);
-            this.indexed = this.order.size();
+            // Live states keep their side of `indexed` (those before it are in the index), so a stream's next object
+            // stays the oldest unindexed one (see find).
+            ArrayList<EntityState> order = this.order;
+            int kept = 0;
+            int keptIndexed = 0;
+            for (int i = 0; i < order.size(); i++) {
+                EntityState state = order.get(i);
+                if (state.status() != Status.DETACHED) {
+                    order.set(kept++, state);
+                    if (i < this.indexed) {
+                        keptIndexed++;
+                    }
+                }
+            }
+            order.subList(kept, order.size()).clear();
+            this.indexed = keptIndexed;
         }
     }
 

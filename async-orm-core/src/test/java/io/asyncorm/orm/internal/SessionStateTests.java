@@ -122,6 +122,60 @@ class SessionStateTests {
         assertThat(this.state.stateOf(last)).isNotNull();
     }
 
+    @Test
+    void aStreamThatLooksUpAndExpungesEachObjectItIsHandedNeverIndexesOne() {
+        for (int id = 1; id <= 1_000; id++) {
+            UowAuthor author = load(id);
+            assertThat(this.state.stateOf(author)).extracting(EntityState::entity).isSameAs(author);
+            this.state.expunge(author);
+            assertThat(this.state.stateOf(author)).isNull();
+            // Found as the oldest state not indexed, by reference: never hashed into the index; the states that left are
+            // dropped as they pile up.
+            assertThat(this.state.bookkeeping()[0]).isZero();
+            assertThat(this.state.bookkeeping()[1]).isLessThan(130);
+        }
+        assertThat(this.state.states()).isEmpty();
+    }
+
+    @Test
+    void batchesExpungedInTheOrderTheyWereLoadedNeverEnterTheIndex() {
+        for (int batch = 0; batch < 5; batch++) {
+            List<UowAuthor> loaded = new ArrayList<>();
+            for (int id = 1; id <= 1_000; id++) {
+                loaded.add(load(batch * 1_000 + id));
+            }
+            for (UowAuthor author : loaded) {
+                assertThat(this.state.stateOf(author)).isNotNull();
+                this.state.expunge(author);
+            }
+            assertThat(this.state.bookkeeping()[0]).isZero();
+        }
+        assertThat(this.state.states()).isEmpty();
+        assertThat(this.state.bookkeeping()[1]).isLessThan(1_100);
+    }
+
+    @Test
+    void objectsLookedUpOutOfOrderAreFoundAndExpungedThroughTheIndex() {
+        List<UowAuthor> loaded = new ArrayList<>();
+        for (int id = 1; id <= 20; id++) {
+            loaded.add(load(id));
+        }
+        this.state.expunge(loaded.get(5));
+        assertThat(this.state.bookkeeping()[0]).as("the index caught up").isEqualTo(19);
+        this.state.expunge(loaded.get(0));
+        this.state.expunge(loaded.get(19));
+        List<UowAuthor> left = new ArrayList<>(loaded);
+        left.removeAll(List.of(loaded.get(0), loaded.get(5), loaded.get(19)));
+        assertThat(this.state.states()).extracting(EntityState::entity).containsExactlyElementsOf(left);
+        assertThat(loaded.subList(0, 1)).allSatisfy(author -> assertThat(this.state.stateOf(author)).isNull());
+        UowAuthor newest = load(21);
+        this.state.expunge(newest);
+        assertThat(this.state.stateOf(newest)).isNull();
+        assertThatThrownBy(() -> this.state.expunge(newest)).isInstanceOf(InvalidRequestError.class).hasMessageContaining("not present");
+        assertThat(left).allSatisfy(author -> assertThat(this.state.stateOf(author)).isNotNull());
+        assertThat(this.state.states()).extracting(EntityState::entity).containsExactlyElementsOf(left);
+    }
+
     private UowAuthor load(int id) {
         return (UowAuthor) this.loader.entity(EntityMappings.of(UowAuthor.class), row(id), 0, false);
     }
