@@ -11,9 +11,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads and writes one field of an entity through method handles made once from its {@link VarHandle}, so that
- * private fields work without setters. The handles take and return {@code Object} and are called exactly, from a
- * {@link FieldAccessor} that holds them as constants: a {@code VarHandle} held in a field (not a constant) would adapt
- * its types on every call, which the loader's profile showed at several percent of a load.
+ * private fields work without setters. The handles take and return {@code Object} and are called exactly, through a
+ * {@link FieldAccessor}: from its fields at first, as constants of a hidden class once the field is hot. A
+ * {@code VarHandle} held in a field (not a constant) would adapt its types on every call, which the loader's profile
+ * showed at several percent of a load.
  */
 public final class FieldAccess {
 

@@ -50,13 +50,8 @@ final class Instantiator {
                 return generic.invokeExact();
             } catch (Throwable ex) {
                 // As the lambda class would: the constructor's own exception, checked or not.
-                throw Instantiator.<RuntimeException>undeclared(ex);
+                throw FieldAccessor.<RuntimeException>undeclared(ex);
             }
         };
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <E extends Throwable> E undeclared(Throwable ex) throws E {
-        throw (E) ex;
     }
 }
